@@ -1,0 +1,3 @@
+from ams_desk.cli import main
+
+raise SystemExit(main())

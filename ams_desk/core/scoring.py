@@ -1,0 +1,472 @@
+"""Soft match criteria: how well a mentor suits a mentee, each criterion scored 0..1.
+
+:func:`score_pair` scores one pair with a sentence per criterion for the
+matching board; :func:`score_matrix` scores every mentee against every mentor
+at once with numpy for the assignment. Both read the same value tables, in
+the same order of arithmetic, so their totals agree to the last bit.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from ams_desk.core.eligibility import Candidate
+from ams_desk.core.ladder import SeniorityLadder
+from ams_desk.core.model import MEETING_FORMAT_LABELS, MeetingFormat, Role
+
+FloatArray = npt.NDArray[np.float64]
+
+
+class Criterion(enum.StrEnum):
+    """The soft criteria, in the order they are scored and shown."""
+
+    TOPICS = "topics"
+    MEETING_FORMAT = "meeting_format"
+    LANGUAGE = "language"
+    SENIORITY_GAP = "seniority_gap"
+    DEPARTMENT = "department"
+    WAITING_TIME = "waiting_time"
+
+
+CRITERION_LABELS: dict[Criterion, str] = {
+    Criterion.TOPICS: "Topic overlap",
+    Criterion.MEETING_FORMAT: "Meeting format",
+    Criterion.LANGUAGE: "Language",
+    Criterion.SENIORITY_GAP: "Seniority gap",
+    Criterion.DEPARTMENT: "Department",
+    Criterion.WAITING_TIME: "Waiting time",
+}
+
+NEUTRAL = 0.5
+"""The value of a criterion that cannot be judged (nothing known on one side)."""
+
+SAME_DEPARTMENT = 0.25
+"""Same department: allowed, but an outside perspective is the program's point."""
+
+GAP_VALUES: tuple[float, ...] = (0.0, 1.0, 1.0, 0.6, 0.3)
+"""Seniority gap value by steps (index); 4 steps and more take the last entry."""
+
+WAITING_FULL_DAYS = 90
+"""Days of waiting after which the waiting-time criterion counts in full."""
+
+
+@dataclass(frozen=True, slots=True)
+class MatchWeights:
+    """How much each criterion counts in a pair's total; field names are the criteria."""
+
+    topics: float = 3.0
+    meeting_format: float = 1.0
+    language: float = 2.0
+    seniority_gap: float = 1.0
+    department: float = 1.0
+    waiting_time: float = 1.0
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"match weight “{item.name}” must be a number, not {value!r}")
+            if not math.isfinite(value) or value < 0:
+                raise ValueError(f"match weight “{item.name}” must be 0 or more, not {value}")
+
+    def weight(self, criterion: Criterion) -> float:
+        """The weight of ``criterion``."""
+        return float(getattr(self, criterion.value))
+
+    @property
+    def total(self) -> float:
+        """The sum of the weights, added in criterion order."""
+        total = 0.0
+        for criterion in Criterion:
+            total += self.weight(criterion)
+        return total
+
+    def to_dict(self) -> dict[str, float]:
+        """The weights by criterion name, for saving in the settings."""
+        return {criterion.value: self.weight(criterion) for criterion in Criterion}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> MatchWeights:
+        """Weights saved by :meth:`to_dict`; missing ones take their default.
+
+        Names this version does not know (saved by a newer one) are ignored.
+
+        Raises:
+            ValueError: When a weight is not a number of 0 or more; the message names it.
+        """
+        known = {criterion.value for criterion in Criterion}
+        values: dict[str, float] = {}
+        for name, raw in data.items():
+            if name not in known:
+                continue
+            if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+                raise ValueError(f"match weight “{name}” must be a number, not {raw!r}")
+            try:
+                values[name] = float(raw)
+            except ValueError:
+                raise ValueError(f"match weight “{name}” must be a number, not {raw!r}") from None
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionScore:
+    """One criterion's value for a pair, its weight, and why."""
+
+    criterion: str
+    value: float
+    weight: float
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A pair's weighted mean over the criteria (0..1) and the criteria themselves."""
+
+    total: float
+    breakdown: tuple[CriterionScore, ...]
+
+
+def text_key(text: str) -> str:
+    """How topics, languages and departments are compared: spacing and case forgiven."""
+    return " ".join(text.split()).casefold()
+
+
+def _keyed(items: Iterable[str]) -> dict[str, str]:
+    """Items by :func:`text_key`, first spelling kept, blanks dropped."""
+    keyed: dict[str, str] = {}
+    for item in items:
+        key = text_key(item)
+        if key:
+            keyed.setdefault(key, item.strip())
+    return keyed
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def _listing(items: Sequence[str]) -> str:
+    return ", ".join(items)
+
+
+def _topics(mentor: Candidate, mentee: Candidate) -> tuple[float, str]:
+    wanted = _keyed(mentee.signup.topics)
+    offered = _keyed(mentor.signup.topics)
+    if not wanted:
+        return NEUTRAL, "The mentee named no topics."
+    if not offered:
+        return NEUTRAL, "The mentor offered no topics."
+    shared = [label for key, label in wanted.items() if key in offered]
+    value = len(shared) / len(wanted)
+    if len(wanted) == 1:
+        verb = "Offers" if shared else "Does not offer"
+        return value, f"{verb} the wanted topic: {next(iter(wanted.values()))}."
+    if not shared:
+        return value, f"Shares none of the {len(wanted)} wanted topics."
+    if len(shared) == len(wanted):
+        return value, f"Shares all {len(wanted)} wanted topics: {_listing(shared)}."
+    return value, f"Shares {len(shared)} of {len(wanted)} wanted topics: {_listing(shared)}."
+
+
+def _formats_fit(mentor_format: MeetingFormat, mentee_format: MeetingFormat) -> bool:
+    return MeetingFormat.ANY in (mentor_format, mentee_format) or mentor_format == mentee_format
+
+
+def _meeting_format(mentor: Candidate, mentee: Candidate) -> tuple[float, str]:
+    ours, theirs = mentor.signup.meeting_format, mentee.signup.meeting_format
+    value = 1.0 if _formats_fit(ours, theirs) else 0.0
+    mentor_label = MEETING_FORMAT_LABELS[ours].lower()
+    mentee_label = MEETING_FORMAT_LABELS[theirs].lower()
+    if ours == theirs == MeetingFormat.ANY:
+        return value, "Neither minds whether they meet in person or online."
+    if ours == theirs:
+        return value, f"Both prefer to meet {mentee_label}."
+    if ours == MeetingFormat.ANY:
+        return value, f"The mentor meets either way; the mentee prefers {mentee_label}."
+    if theirs == MeetingFormat.ANY:
+        return value, f"The mentee meets either way; the mentor prefers {mentor_label}."
+    return value, f"The mentee prefers to meet {mentee_label}, the mentor {mentor_label}."
+
+
+def _language(mentor: Candidate, mentee: Candidate) -> tuple[float, str]:
+    ours = _keyed(mentor.person.languages)
+    theirs = _keyed(mentee.person.languages)
+    if not ours and not theirs:
+        return NEUTRAL, "Neither's languages are known."
+    if not ours:
+        return NEUTRAL, "The mentor's languages are unknown."
+    if not theirs:
+        return NEUTRAL, "The mentee's languages are unknown."
+    shared = [label for key, label in theirs.items() if key in ours]
+    if shared:
+        return 1.0, f"Both speak {_listing(shared)}."
+    return 0.0, (
+        f"No shared language: the mentor speaks {_listing(list(ours.values()))}, "
+        f"the mentee {_listing(list(theirs.values()))}."
+    )
+
+
+def gap_value(steps: int) -> float:
+    """The seniority-gap value of a mentor ranking ``steps`` above the mentee."""
+    return GAP_VALUES[min(max(steps, 0), len(GAP_VALUES) - 1)]
+
+
+def _seniority_gap(
+    mentor: Candidate, mentee: Candidate, ladder: SeniorityLadder
+) -> tuple[float, str]:
+    mentor_rank = ladder.rank(mentor.person.position)
+    mentee_rank = ladder.rank(mentee.person.position)
+    if mentor_rank is None or mentee_rank is None:
+        whose = "mentor" if mentor_rank is None else "mentee"
+        return 0.0, f"The {whose}'s position is not on the seniority ladder."
+    steps = mentor_rank - mentee_rank
+    value = gap_value(steps)
+    if steps <= 0:
+        return value, "The mentor does not rank above the mentee."
+    ranks = f"{ladder.canonical(mentor.person.position)} over {ladder.canonical(mentee.person.position)}"
+    text = f"The mentor ranks {_count(steps, 'step')} above the mentee ({ranks})"
+    if value < 1.0:
+        return value, f"{text}; one or two steps are preferred."
+    return value, f"{text}."
+
+
+def _department(mentor: Candidate, mentee: Candidate) -> tuple[float, str]:
+    ours, theirs = mentor.person.department.strip(), mentee.person.department.strip()
+    if not ours and not theirs:
+        return NEUTRAL, "Neither's department is known."
+    if not ours or not theirs:
+        whose = "mentor" if not ours else "mentee"
+        return NEUTRAL, f"The {whose}'s department is unknown."
+    if text_key(ours) == text_key(theirs):
+        return SAME_DEPARTMENT, f"Both work in {theirs}; an outside perspective is preferred."
+    return 1.0, f"Different departments ({ours}, {theirs}): an outside perspective."
+
+
+def waiting_days(signed_up: date, today: date) -> int:
+    """Whole days a sign-up has waited by ``today`` (0 for a sign-up dated later)."""
+    return max((today - signed_up).days, 0)
+
+
+def waiting_value(days: int) -> float:
+    """The waiting-time value of ``days`` waited, saturating at :data:`WAITING_FULL_DAYS`."""
+    return min(days, WAITING_FULL_DAYS) / WAITING_FULL_DAYS
+
+
+def _waiting_time(mentee: Candidate, today: date) -> tuple[float, str]:
+    signed_up = mentee.signup.signed_up
+    days = waiting_days(signed_up, today)
+    value = waiting_value(days)
+    if signed_up > today:
+        return value, f"Signed up on {signed_up:%Y-%m-%d}, after {today:%Y-%m-%d}; no waiting yet."
+    if days == 0:
+        return value, "Signed up today."
+    text = f"Waiting {_count(days, 'day')} since signing up on {signed_up:%Y-%m-%d}"
+    if days >= WAITING_FULL_DAYS:
+        return value, f"{text}; {WAITING_FULL_DAYS} days or more count in full."
+    return value, f"{text}."
+
+
+def _check_roles(mentors: Iterable[Candidate], mentees: Iterable[Candidate]) -> None:
+    if any(m.signup.role is not Role.MENTOR for m in mentors):
+        raise ValueError("every mentor candidate needs a mentor sign-up")
+    if any(m.signup.role is not Role.MENTEE for m in mentees):
+        raise ValueError("every mentee candidate needs a mentee sign-up")
+
+
+def score_pair(
+    mentor: Candidate,
+    mentee: Candidate,
+    *,
+    ladder: SeniorityLadder,
+    weights: MatchWeights,
+    today: date,
+) -> Score:
+    """Score how well ``mentor`` suits ``mentee`` on every soft criterion.
+
+    The hard rules are not checked here (see
+    :func:`ams_desk.core.eligibility.check_pair`); a pair that breaks one still
+    gets a score.
+
+    Args:
+        mentor: The mentor's sign-up and person.
+        mentee: The mentee's sign-up and person.
+        ladder: The seniority ladder in force.
+        weights: How much each criterion counts.
+        today: The day waiting time is counted to.
+
+    Returns:
+        The weighted mean of the criteria (0 when every weight is 0) and one
+        :class:`CriterionScore` per :class:`Criterion`, in order.
+
+    Raises:
+        ValueError: When the sign-ups are not a mentor's and a mentee's.
+    """
+    _check_roles((mentor,), (mentee,))
+    values = {
+        Criterion.TOPICS: _topics(mentor, mentee),
+        Criterion.MEETING_FORMAT: _meeting_format(mentor, mentee),
+        Criterion.LANGUAGE: _language(mentor, mentee),
+        Criterion.SENIORITY_GAP: _seniority_gap(mentor, mentee, ladder),
+        Criterion.DEPARTMENT: _department(mentor, mentee),
+        Criterion.WAITING_TIME: _waiting_time(mentee, today),
+    }
+    breakdown: list[CriterionScore] = []
+    weighted = 0.0
+    for criterion in Criterion:  # the order score_matrix adds them in
+        value, explanation = values[criterion]
+        weight = weights.weight(criterion)
+        weighted += weight * value
+        breakdown.append(CriterionScore(criterion, value, weight, explanation))
+    total_weight = weights.total
+    total = weighted / total_weight if total_weight > 0 else 0.0
+    return Score(total, tuple(breakdown))
+
+
+# --- every mentee against every mentor at once ------------------------------------------
+
+
+def shared_counts(
+    rows: Sequence[Collection[str]], columns: Sequence[Collection[str]]
+) -> FloatArray:
+    """How many keys each row's set shares with each column's set (rows × columns).
+
+    Args:
+        rows: One collection of already-normalised keys per row.
+        columns: One collection of already-normalised keys per column.
+    """
+    vocabulary: dict[str, int] = {}
+    for keys in (*rows, *columns):
+        for key in keys:
+            vocabulary.setdefault(key, len(vocabulary))
+    if not vocabulary:
+        return np.zeros((len(rows), len(columns)))
+    left = np.zeros((len(rows), len(vocabulary)), dtype=np.float32)
+    right = np.zeros((len(columns), len(vocabulary)), dtype=np.float32)
+    for index, keys in enumerate(rows):
+        left[index, [vocabulary[k] for k in keys]] = 1.0
+    for index, keys in enumerate(columns):
+        right[index, [vocabulary[k] for k in keys]] = 1.0
+    # float32 counts are exact far beyond any number of topics or projects.
+    return (left @ right.T).astype(np.float64)
+
+
+def rank_array(candidates: Sequence[Candidate], ladder: SeniorityLadder) -> npt.NDArray[np.int64]:
+    """Each candidate's seniority rank, 0 where the position is not on the ladder."""
+    cache: dict[str, int] = {}
+    ranks = np.zeros(len(candidates), dtype=np.int64)
+    for index, candidate in enumerate(candidates):
+        position = candidate.person.position
+        if position not in cache:
+            cache[position] = ladder.rank(position) or 0
+        ranks[index] = cache[position]
+    return ranks
+
+
+def _sizes(sets: Sequence[Collection[str]]) -> FloatArray:
+    return np.array([len(s) for s in sets], dtype=np.float64)
+
+
+def _criterion_matrix(
+    criterion: Criterion,
+    mentors: Sequence[Candidate],
+    mentees: Sequence[Candidate],
+    ladder: SeniorityLadder,
+    today: date,
+) -> FloatArray:
+    """One criterion's values, mentees × mentors (waiting time: mentees × 1)."""
+    if criterion is Criterion.TOPICS:
+        wanted = [set(_keyed(m.signup.topics)) for m in mentees]
+        offered = [set(_keyed(m.signup.topics)) for m in mentors]
+        n_wanted = _sizes(wanted)[:, None]
+        unknown = (n_wanted == 0) | (_sizes(offered) == 0)[None, :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = shared_counts(wanted, offered) / n_wanted
+        return np.where(unknown, NEUTRAL, share)
+    if criterion is Criterion.MEETING_FORMAT:
+        codes = {f: i for i, f in enumerate(MeetingFormat)}
+        any_code = codes[MeetingFormat.ANY]
+        ours = np.array([codes[m.signup.meeting_format] for m in mentors])[None, :]
+        theirs = np.array([codes[m.signup.meeting_format] for m in mentees])[:, None]
+        fits = (ours == any_code) | (theirs == any_code) | (ours == theirs)
+        return np.where(fits, 1.0, 0.0)
+    if criterion is Criterion.LANGUAGE:
+        spoken = [set(_keyed(m.person.languages)) for m in mentors]
+        theirs_spoken = [set(_keyed(m.person.languages)) for m in mentees]
+        unknown = (_sizes(theirs_spoken) == 0)[:, None] | (_sizes(spoken) == 0)[None, :]
+        shared = shared_counts(theirs_spoken, spoken) > 0
+        return np.where(unknown, NEUTRAL, np.where(shared, 1.0, 0.0))
+    if criterion is Criterion.SENIORITY_GAP:
+        ours_rank = rank_array(mentors, ladder)[None, :]
+        theirs_rank = rank_array(mentees, ladder)[:, None]
+        steps = np.clip(ours_rank - theirs_rank, 0, len(GAP_VALUES) - 1)
+        steps[(ours_rank == 0) | (theirs_rank == 0)] = 0
+        return np.asarray(GAP_VALUES, dtype=np.float64)[steps]
+    if criterion is Criterion.DEPARTMENT:
+        codes_by_key: dict[str, int] = {}
+
+        def code(candidate: Candidate) -> int:
+            key = text_key(candidate.person.department)
+            return codes_by_key.setdefault(key, len(codes_by_key)) if key else -1
+
+        ours = np.array([code(m) for m in mentors], dtype=np.int64)[None, :]
+        theirs = np.array([code(m) for m in mentees], dtype=np.int64)[:, None]
+        unknown = (ours < 0) | (theirs < 0)
+        return np.where(unknown, NEUTRAL, np.where(ours == theirs, SAME_DEPARTMENT, 1.0))
+    days = [waiting_days(m.signup.signed_up, today) for m in mentees]
+    return np.array([waiting_value(d) for d in days], dtype=np.float64)[:, None]
+
+
+def criterion_matrices(
+    mentors: Sequence[Candidate],
+    mentees: Sequence[Candidate],
+    *,
+    ladder: SeniorityLadder,
+    today: date,
+) -> dict[Criterion, FloatArray]:
+    """Every criterion's values for every mentee (rows) and mentor (columns).
+
+    Each entry equals the ``value`` :func:`score_pair` gives that criterion.
+    """
+    _check_roles(mentors, mentees)
+    shape = (len(mentees), len(mentors))
+    return {
+        criterion: np.broadcast_to(
+            _criterion_matrix(criterion, mentors, mentees, ladder, today), shape
+        )
+        for criterion in Criterion
+    }
+
+
+def score_matrix(
+    mentors: Sequence[Candidate],
+    mentees: Sequence[Candidate],
+    *,
+    ladder: SeniorityLadder,
+    weights: MatchWeights,
+    today: date,
+) -> FloatArray:
+    """:func:`score_pair` totals for every mentee (rows) and mentor (columns), vectorised.
+
+    Returns:
+        A ``len(mentees) × len(mentors)`` array equal, entry for entry, to
+        ``score_pair(mentor, mentee, ...).total``.
+    """
+    _check_roles(mentors, mentees)
+    weighted = np.zeros((len(mentees), len(mentors)))
+    for criterion in Criterion:  # the order score_pair adds them in
+        weight = weights.weight(criterion)
+        if weight == 0:  # adding 0 × value changes nothing, in score_pair neither
+            continue
+        weighted += weight * _criterion_matrix(criterion, mentors, mentees, ladder, today)
+    total_weight = weights.total
+    if total_weight <= 0:
+        return np.zeros_like(weighted)
+    weighted /= total_weight
+    return weighted

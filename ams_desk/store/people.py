@@ -1,0 +1,418 @@
+"""Services for people and their sign-ups: one transaction per call, plain values out."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from ams_desk.core.model import MeetingFormat, Person, Role, Signup, SignupStatus
+from ams_desk.core.validation import (
+    PersonInput,
+    SignupInput,
+    ValidationError,
+    email_key,
+    validate_person,
+    validate_signup,
+)
+from ams_desk.core.workflow import RELEASES_MENTEE, TERMINAL, PairStatus
+from ams_desk.store.database import Database
+from ams_desk.store.schema import PairRow, PersonProjectRow, PersonRow, ProjectRow, SignupRow
+from ams_desk.store.settings import load_program_settings
+
+NOT_LOADING = tuple(s.value for s in RELEASES_MENTEE)
+"""Pair statuses that no longer take a mentor's place."""
+
+
+class DuplicatePersonError(ValidationError):
+    """The email belongs to a person already stored."""
+
+    def __init__(self, existing: Person) -> None:
+        super().__init__(
+            "email",
+            f"{existing.email} already belongs to {existing.name}. Open their sign-up to edit "
+            "it, or add this sign-up to them.",
+        )
+        self.existing = existing
+
+
+class NotFoundError(LookupError):
+    """A row asked for by id does not exist (any more)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SignupListRow:
+    """One line of the Mentors or Mentees table: a sign-up joined with its person."""
+
+    signup_id: int
+    person_id: int
+    role: Role
+    name: str
+    email: str
+    position: str
+    department: str
+    projects: tuple[str, ...]
+    topics: tuple[str, ...]
+    signed_up: date
+    program_year: int
+    status: SignupStatus
+    capacity: int
+    load: int
+
+
+@dataclass(frozen=True, slots=True)
+class AddedSignup:
+    """What :func:`add_signup` created."""
+
+    person_id: int
+    signup_id: int
+    person_created: bool
+
+
+def _person(row: PersonRow) -> Person:
+    return Person(
+        id=row.id,
+        name=row.name,
+        email=row.email,
+        position=row.position,
+        department=row.department,
+        projects=tuple(p.name for p in row.projects),
+        languages=tuple(row.languages or ()),
+        notes=row.notes,
+    )
+
+
+def _signup(row: SignupRow) -> Signup:
+    return Signup(
+        id=row.id,
+        person_id=row.person_id,
+        role=Role(row.role),
+        signed_up=row.signed_up,
+        program_year=row.program_year,
+        status=SignupStatus(row.status),
+        topics=tuple(row.topics or ()),
+        meeting_format=MeetingFormat(row.meeting_format),
+        capacity=row.capacity,
+        motivation=row.motivation,
+    )
+
+
+def person_input(person: Person) -> PersonInput:
+    """The editable fields of ``person``."""
+    return PersonInput(
+        person.name,
+        person.email,
+        person.position,
+        person.department,
+        person.projects,
+        person.languages,
+        person.notes,
+    )
+
+
+def signup_input(signup: Signup) -> SignupInput:
+    """The editable fields of ``signup``."""
+    return SignupInput(
+        signup.role,
+        signup.signed_up,
+        signup.program_year,
+        signup.topics,
+        signup.meeting_format,
+        signup.capacity,
+        signup.motivation,
+        signup.status,
+    )
+
+
+def _projects_by_person(session: Session) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    query = (
+        select(PersonProjectRow.person_id, ProjectRow.name)
+        .join(ProjectRow, ProjectRow.id == PersonProjectRow.project_id)
+        .order_by(PersonProjectRow.person_id, ProjectRow.name)
+    )
+    for person_id, name in session.execute(query):
+        found[person_id].append(name)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _loads(session: Session) -> dict[int, int]:
+    query = (
+        select(PairRow.mentor_signup_id, func.count())
+        .where(PairRow.status.not_in(NOT_LOADING))
+        .group_by(PairRow.mentor_signup_id)
+    )
+    return {int(k): int(v) for k, v in session.execute(query)}
+
+
+def list_signups(db: Database, role: Role | None = None) -> list[SignupListRow]:
+    """Every sign-up (of ``role``, if given) with its person, newest sign-up first."""
+    with db.session() as session:
+        projects = _projects_by_person(session)
+        loads = _loads(session)
+        query = (
+            select(
+                SignupRow.id,
+                SignupRow.person_id,
+                SignupRow.role,
+                PersonRow.name,
+                PersonRow.email,
+                PersonRow.position,
+                PersonRow.department,
+                SignupRow.topics,
+                SignupRow.signed_up,
+                SignupRow.program_year,
+                SignupRow.status,
+                SignupRow.capacity,
+            )
+            .join(PersonRow, PersonRow.id == SignupRow.person_id)
+            .order_by(SignupRow.signed_up.desc(), SignupRow.id.desc())
+        )
+        if role is not None:
+            query = query.where(SignupRow.role == role.value)
+        return [
+            SignupListRow(
+                signup_id=sid,
+                person_id=pid,
+                role=Role(r),
+                name=name,
+                email=email,
+                position=position,
+                department=department,
+                projects=projects.get(pid, ()),
+                topics=tuple(topics or ()),
+                signed_up=signed_up,
+                program_year=year,
+                status=SignupStatus(status),
+                capacity=capacity,
+                load=loads.get(sid, 0),
+            )
+            for (sid, pid, r, name, email, position, department, topics, signed_up, year,
+                 status, capacity) in session.execute(query)
+        ]
+
+
+def list_people(db: Database) -> list[Person]:
+    """Every person, by id."""
+    with db.session() as session:
+        projects = _projects_by_person(session)
+        rows = session.execute(select(PersonRow).order_by(PersonRow.id).execution_options(
+            populate_existing=False)).scalars()
+        return [
+            Person(
+                id=r.id,
+                name=r.name,
+                email=r.email,
+                position=r.position,
+                department=r.department,
+                projects=projects.get(r.id, ()),
+                languages=tuple(r.languages or ()),
+                notes=r.notes,
+            )
+            for r in rows
+        ]
+
+
+def program_years(db: Database) -> list[int]:
+    """The program years that have sign-ups, newest first."""
+    with db.session() as session:
+        query = select(SignupRow.program_year).distinct().order_by(SignupRow.program_year.desc())
+        return list(session.scalars(query))
+
+
+def get_signup(db: Database, signup_id: int) -> tuple[Person, Signup]:
+    """A sign-up and its person; raise :class:`NotFoundError` if it is gone."""
+    with db.session() as session:
+        row = session.get(SignupRow, signup_id)
+        if row is None:
+            raise NotFoundError(f"sign-up {signup_id} does not exist")
+        person = session.get(PersonRow, row.person_id)
+        assert person is not None
+        return _person(person), _signup(row)
+
+
+def find_person(db: Database, email: str) -> Person | None:
+    """The person with ``email`` (compared case-folded), if any."""
+    with db.session() as session:
+        row = session.scalar(select(PersonRow).where(PersonRow.email_key == email_key(email)))
+        return _person(row) if row else None
+
+
+def _set_projects(session: Session, person_id: int, names: tuple[str, ...]) -> None:
+    session.execute(delete(PersonProjectRow).where(PersonProjectRow.person_id == person_id))
+    for name in names:
+        key = name.casefold()
+        project_id = session.scalar(select(ProjectRow.id).where(ProjectRow.name_key == key))
+        if project_id is None:
+            project = ProjectRow(name=name, name_key=key)
+            session.add(project)
+            session.flush()
+            project_id = project.id
+        session.add(PersonProjectRow(person_id=person_id, project_id=project_id))
+
+
+def _check_email_free(session: Session, email: str, person_id: int | None) -> None:
+    row = session.scalar(select(PersonRow).where(PersonRow.email_key == email_key(email)))
+    if row is not None and row.id != person_id:
+        raise DuplicatePersonError(_person(row))
+
+
+def _apply_person(row: PersonRow, person: PersonInput) -> None:
+    row.name = person.name
+    row.email = person.email
+    row.email_key = email_key(person.email)
+    row.position = person.position
+    row.department = person.department
+    row.languages = list(person.languages)
+    row.notes = person.notes
+
+
+def _apply_signup(row: SignupRow, signup: SignupInput) -> None:
+    row.role = signup.role.value
+    row.signed_up = signup.signed_up
+    row.program_year = signup.program_year
+    row.status = signup.status.value
+    row.topics = list(signup.topics)
+    row.meeting_format = signup.meeting_format.value
+    row.capacity = signup.capacity
+    row.motivation = signup.motivation
+
+
+def add_signup(
+    db: Database,
+    person: PersonInput,
+    signup: SignupInput,
+    *,
+    existing_person_id: int | None = None,
+    reuse_ids: AddedSignup | None = None,
+) -> AddedSignup:
+    """Store a sign-up, creating its person unless ``existing_person_id`` is given.
+
+    Args:
+        db: The database.
+        person: The person's fields (validated here).
+        signup: The sign-up's fields (validated here).
+        existing_person_id: Add the sign-up to this stored person, updating
+            their fields with ``person``.
+        reuse_ids: Ids to recreate rows with (redo of an undone add).
+
+    Raises:
+        ValidationError: A field is invalid.
+        DuplicatePersonError: The email belongs to another stored person.
+    """
+    with db.session() as session:
+        settings = load_program_settings(session)
+        person = validate_person(person, settings.ladder)
+        signup = validate_signup(signup)
+        _check_email_free(session, person.email, existing_person_id)
+        if existing_person_id is not None:
+            person_row = session.get(PersonRow, existing_person_id)
+            if person_row is None:
+                raise NotFoundError(f"person {existing_person_id} does not exist")
+            created = False
+        else:
+            person_row = PersonRow(id=reuse_ids.person_id if reuse_ids else None)
+            session.add(person_row)
+            created = True
+        _apply_person(person_row, person)
+        session.flush()
+        _set_projects(session, person_row.id, person.projects)
+        signup_row = SignupRow(id=reuse_ids.signup_id if reuse_ids else None,
+                               person_id=person_row.id)
+        _apply_signup(signup_row, signup)
+        session.add(signup_row)
+        session.flush()
+        return AddedSignup(person_row.id, signup_row.id, created)
+
+
+def update_signup(
+    db: Database, signup_id: int, person: PersonInput, signup: SignupInput
+) -> tuple[PersonInput, SignupInput]:
+    """Change a sign-up and its person; return their previous fields (for undo)."""
+    with db.session() as session:
+        settings = load_program_settings(session)
+        person = validate_person(person, settings.ladder)
+        signup = validate_signup(signup)
+        signup_row = session.get(SignupRow, signup_id)
+        if signup_row is None:
+            raise NotFoundError(f"sign-up {signup_id} does not exist")
+        person_row = session.get(PersonRow, signup_row.person_id)
+        assert person_row is not None
+        if signup.role.value != signup_row.role and _has_pairs(session, signup_id):
+            raise ValidationError("role", "The role cannot change: this sign-up is in a pair.")
+        if signup.role is Role.MENTOR and signup.capacity < _loads(session).get(signup_id, 0):
+            raise ValidationError(
+                "capacity",
+                f"The capacity cannot be {signup.capacity}: the mentor already has "
+                f"{_loads(session)[signup_id]} live pairs.",
+            )
+        _check_email_free(session, person.email, person_row.id)
+        previous = (person_input(_person(person_row)), signup_input(_signup(signup_row)))
+        _apply_person(person_row, person)
+        _set_projects(session, person_row.id, person.projects)
+        _apply_signup(signup_row, signup)
+        return previous
+
+
+def _has_pairs(session: Session, signup_id: int) -> bool:
+    query = select(func.count()).where(
+        (PairRow.mentor_signup_id == signup_id) | (PairRow.mentee_signup_id == signup_id)
+    )
+    return bool(session.scalar(query))
+
+
+def _live_pair_status(session: Session, signup_id: int) -> str | None:
+    query = select(PairRow.status).where(
+        ((PairRow.mentor_signup_id == signup_id) | (PairRow.mentee_signup_id == signup_id))
+        & PairRow.status.not_in([s.value for s in TERMINAL])
+    )
+    return session.scalar(query.limit(1))
+
+
+def set_signup_status(db: Database, signup_id: int, status: SignupStatus) -> SignupStatus:
+    """Set a sign-up's status; return the previous one (for undo).
+
+    Withdrawing is refused while the sign-up is in a live pair: the pair must
+    be cancelled on its timeline first, so that its story stays complete.
+    """
+    with db.session() as session:
+        row = session.get(SignupRow, signup_id)
+        if row is None:
+            raise NotFoundError(f"sign-up {signup_id} does not exist")
+        previous = SignupStatus(row.status)
+        if status is SignupStatus.WITHDRAWN:
+            live = _live_pair_status(session, signup_id)
+            if live is not None:
+                raise ValidationError(
+                    "status",
+                    f"This sign-up is in a pair that is {PairStatus(live).value.replace('_', ' ')}"
+                    "; cancel the pair first.",
+                )
+        row.status = status.value
+        return previous
+
+
+def withdraw_signup(db: Database, signup_id: int) -> SignupStatus:
+    """Mark a sign-up withdrawn; return its previous status."""
+    return set_signup_status(db, signup_id, SignupStatus.WITHDRAWN)
+
+
+def remove_signup(db: Database, added: AddedSignup) -> None:
+    """Remove a sign-up that was just added (the undo of :func:`add_signup`).
+
+    The person goes too when the add created them and they have no other sign-up.
+    """
+    with db.session() as session:
+        if _has_pairs(session, added.signup_id):
+            raise ValidationError("signup", "This sign-up is in a pair and cannot be removed.")
+        session.execute(delete(SignupRow).where(SignupRow.id == added.signup_id))
+        if added.person_created:
+            others = session.scalar(
+                select(func.count()).where(SignupRow.person_id == added.person_id)
+            )
+            if not others:
+                session.execute(delete(PersonRow).where(PersonRow.id == added.person_id))
+

@@ -1,0 +1,146 @@
+"""The database schema (SQLAlchemy 2 declarative).
+
+Changing anything here needs an Alembic revision in ``migrations/versions``;
+a test compares this metadata with the migrated schema.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class PersonRow(Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320))
+    # Case-folded email: ``Ärztin@X`` and ``ärztin@x`` are one person.
+    email_key: Mapped[str] = mapped_column(String(320), unique=True)
+    position: Mapped[str] = mapped_column(String(120), default="")
+    department: Mapped[str] = mapped_column(String(200), default="")
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    projects: Mapped[list[ProjectRow]] = relationship(
+        secondary="person_project", order_by="ProjectRow.name", lazy="selectin"
+    )
+
+
+class ProjectRow(Base):
+    __tablename__ = "project"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class PersonProjectRow(Base):
+    __tablename__ = "person_project"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="RESTRICT"), primary_key=True
+    )
+
+
+class SignupRow(Base):
+    __tablename__ = "signup"
+    __table_args__ = (
+        CheckConstraint("role IN ('mentor', 'mentee')", name="role"),
+        CheckConstraint("status IN ('open', 'matched', 'withdrawn', 'closed')", name="status"),
+        CheckConstraint("capacity >= 0", name="capacity"),
+        Index("ix_signup_role_year", "role", "program_year"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="RESTRICT"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(10))
+    signed_up: Mapped[date] = mapped_column(Date)
+    program_year: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    meeting_format: Mapped[str] = mapped_column(String(12), default="any")
+    capacity: Mapped[int] = mapped_column(Integer, default=1)
+    motivation: Mapped[str] = mapped_column(Text, default="")
+    # Where an imported sign-up came from: file name and the sheet's row number.
+    source_file: Mapped[str | None] = mapped_column(String(260), nullable=True)
+    source_row: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class PairRow(Base):
+    __tablename__ = "pair"
+    __table_args__ = (
+        CheckConstraint("mentor_signup_id <> mentee_signup_id", name="distinct_signups"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mentor_signup_id: Mapped[int] = mapped_column(
+        ForeignKey("signup.id", ondelete="RESTRICT"), index=True
+    )
+    mentee_signup_id: Mapped[int] = mapped_column(
+        ForeignKey("signup.id", ondelete="RESTRICT"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20))
+    program_year: Mapped[int] = mapped_column(Integer)
+    override_note: Mapped[str] = mapped_column(Text, default="")
+
+    events: Mapped[list[PairEventRow]] = relationship(
+        order_by="(PairEventRow.at, PairEventRow.id)",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+    )
+
+
+class PairEventRow(Base):
+    __tablename__ = "pair_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pair.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    by: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class SettingRow(Base):
+    __tablename__ = "setting"
+    __table_args__ = (UniqueConstraint("key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(80))
+    value: Mapped[dict[str, Any]] = mapped_column(JSON)

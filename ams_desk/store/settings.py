@@ -1,0 +1,73 @@
+"""Program settings kept in the database (shared by everyone using it)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ams_desk.core.ladder import DEFAULT_POSITIONS, SeniorityLadder
+from ams_desk.core.workflow import DeadlineSettings
+from ams_desk.store.database import Database
+from ams_desk.store.schema import SettingRow
+
+PROGRAM_KEY = "program"
+
+
+@dataclass(frozen=True)
+class ProgramSettings:
+    """The program's rules that a coordinator may change."""
+
+    positions: tuple[str, ...] = DEFAULT_POSITIONS
+    year_start_month: int = 1
+    proposal_answer_days: int = 7
+    mentor_response_days: int = 21
+    evaluation_days: int = 14
+    waiting_alert_days: int = 60
+    match_weights: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ladder(self) -> SeniorityLadder:
+        return SeniorityLadder(self.positions)
+
+    @property
+    def deadlines(self) -> DeadlineSettings:
+        return DeadlineSettings(
+            self.proposal_answer_days, self.mentor_response_days, self.evaluation_days
+        )
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ProgramSettings:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if "positions" in known:
+            known["positions"] = tuple(known["positions"])
+        return cls(**known)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["positions"] = list(self.positions)
+        return data
+
+
+def load_program_settings(session: Session) -> ProgramSettings:
+    row = session.scalar(select(SettingRow).where(SettingRow.key == PROGRAM_KEY))
+    return ProgramSettings.from_dict(row.value) if row else ProgramSettings()
+
+
+def get_program_settings(db: Database) -> ProgramSettings:
+    """The program settings stored in ``db`` (defaults where none are stored)."""
+    with db.session() as session:
+        return load_program_settings(session)
+
+
+def save_program_settings(db: Database, settings: ProgramSettings) -> None:
+    """Store ``settings`` for everyone using ``db``."""
+    SeniorityLadder(settings.positions)  # refuse an invalid ladder before storing it
+    with db.session() as session:
+        row = session.scalar(select(SettingRow).where(SettingRow.key == PROGRAM_KEY))
+        if row is None:
+            session.add(SettingRow(key=PROGRAM_KEY, value=settings.to_dict()))
+        else:
+            row.value = settings.to_dict()
