@@ -230,8 +230,9 @@ def _seniority_gap(
     value = gap_value(steps)
     if steps <= 0:
         return value, "The mentor does not rank above the mentee."
-    ranks = f"{ladder.canonical(mentor.person.position)} over {ladder.canonical(mentee.person.position)}"
-    text = f"The mentor ranks {_count(steps, 'step')} above the mentee ({ranks})"
+    over = ladder.canonical(mentor.person.position)
+    under = ladder.canonical(mentee.person.position)
+    text = f"The mentor ranks {_count(steps, 'step')} above the mentee ({over} over {under})"
     if value < 1.0:
         return value, f"{text}; one or two steps are preferred."
     return value, f"{text}."
@@ -273,7 +274,8 @@ def _waiting_time(mentee: Candidate, today: date) -> tuple[float, str]:
     return value, f"{text}."
 
 
-def _check_roles(mentors: Iterable[Candidate], mentees: Iterable[Candidate]) -> None:
+def check_roles(mentors: Iterable[Candidate], mentees: Iterable[Candidate]) -> None:
+    """Raise ValueError unless ``mentors`` have mentor sign-ups and ``mentees`` mentee ones."""
     if any(m.signup.role is not Role.MENTOR for m in mentors):
         raise ValueError("every mentor candidate needs a mentor sign-up")
     if any(m.signup.role is not Role.MENTEE for m in mentees):
@@ -308,7 +310,7 @@ def score_pair(
     Raises:
         ValueError: When the sign-ups are not a mentor's and a mentee's.
     """
-    _check_roles((mentor,), (mentee,))
+    check_roles((mentor,), (mentee,))
     values = {
         Criterion.TOPICS: _topics(mentor, mentee),
         Criterion.MEETING_FORMAT: _meeting_format(mentor, mentee),
@@ -407,7 +409,8 @@ def _criterion_matrix(
         theirs_rank = rank_array(mentees, ladder)[:, None]
         steps = np.clip(ours_rank - theirs_rank, 0, len(GAP_VALUES) - 1)
         steps[(ours_rank == 0) | (theirs_rank == 0)] = 0
-        return np.asarray(GAP_VALUES, dtype=np.float64)[steps]
+        gap_values: FloatArray = np.asarray(GAP_VALUES, dtype=np.float64)[steps]
+        return gap_values
     if criterion is Criterion.DEPARTMENT:
         codes_by_key: dict[str, int] = {}
 
@@ -434,7 +437,7 @@ def criterion_matrices(
 
     Each entry equals the ``value`` :func:`score_pair` gives that criterion.
     """
-    _check_roles(mentors, mentees)
+    check_roles(mentors, mentees)
     shape = (len(mentees), len(mentors))
     return {
         criterion: np.broadcast_to(
@@ -458,7 +461,7 @@ def score_matrix(
         A ``len(mentees) × len(mentors)`` array equal, entry for entry, to
         ``score_pair(mentor, mentee, ...).total``.
     """
-    _check_roles(mentors, mentees)
+    check_roles(mentors, mentees)
     weighted = np.zeros((len(mentees), len(mentors)))
     for criterion in Criterion:  # the order score_pair adds them in
         weight = weights.weight(criterion)

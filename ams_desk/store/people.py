@@ -350,11 +350,30 @@ def update_signup(
                 f"{_loads(session)[signup_id]} live pairs.",
             )
         _check_email_free(session, person.email, person_row.id)
+        _check_status_change(session, signup_row, signup.status)
         previous = (person_input(_person(person_row)), signup_input(_signup(signup_row)))
         _apply_person(person_row, person)
         _set_projects(session, person_row.id, person.projects)
         _apply_signup(signup_row, signup)
         return previous
+
+
+PAIR_DRIVEN = (SignupStatus.MATCHED, SignupStatus.CLOSED)
+"""Sign-up statuses that follow the sign-up's pairs and are never set by hand."""
+
+
+def _check_status_change(session: Session, row: SignupRow, status: SignupStatus) -> None:
+    old = SignupStatus(row.status)
+    if status is old:
+        return
+    if status in PAIR_DRIVEN or old in PAIR_DRIVEN:
+        raise ValidationError(
+            "status",
+            f"A sign-up cannot be set from {old.value} to {status.value} by hand: matched and "
+            "closed follow its pairs. Change the pair on its timeline instead.",
+        )
+    if status is SignupStatus.WITHDRAWN and _live_pair_status(session, row.id) is not None:
+        raise ValidationError("status", "This sign-up is in a live pair; cancel the pair first.")
 
 
 def _has_pairs(session: Session, signup_id: int) -> bool:
@@ -372,27 +391,39 @@ def _live_pair_status(session: Session, signup_id: int) -> str | None:
     return session.scalar(query.limit(1))
 
 
-def set_signup_status(db: Database, signup_id: int, status: SignupStatus) -> SignupStatus:
-    """Set a sign-up's status; return the previous one (for undo).
+def set_signup_statuses(
+    db: Database, statuses: dict[int, SignupStatus]
+) -> dict[int, SignupStatus]:
+    """Set several sign-ups' statuses in one transaction; return the previous ones (for undo).
 
-    Withdrawing is refused while the sign-up is in a live pair: the pair must
-    be cancelled on its timeline first, so that its story stays complete.
+    Withdrawing is refused while a sign-up is in a live pair: the pair must be
+    cancelled on its timeline first, so that its story stays complete. One
+    refusal changes nothing at all.
     """
+    previous: dict[int, SignupStatus] = {}
     with db.session() as session:
-        row = session.get(SignupRow, signup_id)
-        if row is None:
-            raise NotFoundError(f"sign-up {signup_id} does not exist")
-        previous = SignupStatus(row.status)
-        if status is SignupStatus.WITHDRAWN:
-            live = _live_pair_status(session, signup_id)
-            if live is not None:
-                raise ValidationError(
-                    "status",
-                    f"This sign-up is in a pair that is {PairStatus(live).value.replace('_', ' ')}"
-                    "; cancel the pair first.",
-                )
-        row.status = status.value
-        return previous
+        for signup_id, status in statuses.items():
+            row = session.get(SignupRow, signup_id)
+            if row is None:
+                raise NotFoundError(f"sign-up {signup_id} does not exist")
+            previous[signup_id] = SignupStatus(row.status)
+            if status is SignupStatus.WITHDRAWN:
+                live = _live_pair_status(session, signup_id)
+                if live is not None:
+                    person = session.get(PersonRow, row.person_id)
+                    name = person.name if person else f"sign-up {signup_id}"
+                    raise ValidationError(
+                        "status",
+                        f"{name} is in a pair that is "
+                        f"{PairStatus(live).value.replace('_', ' ')}; cancel the pair first.",
+                    )
+            row.status = status.value
+    return previous
+
+
+def set_signup_status(db: Database, signup_id: int, status: SignupStatus) -> SignupStatus:
+    """Set one sign-up's status; return the previous one (for undo)."""
+    return set_signup_statuses(db, {signup_id: status})[signup_id]
 
 
 def withdraw_signup(db: Database, signup_id: int) -> SignupStatus:

@@ -1,0 +1,57 @@
+"""Starting the application: QApplication, style, database, main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QFile, QIODevice
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ams_desk import APP_NAME, ORG_NAME, __version__
+from ams_desk.gui import resources_rc  # noqa: F401 - registers :/ams resources
+
+
+def style_sheet() -> str:
+    file = QFile(":/ams/style.qss")
+    if not file.open(QIODevice.OpenModeFlag.ReadOnly | QIODevice.OpenModeFlag.Text):
+        return ""
+    try:
+        return bytes(file.readAll().data()).decode("utf-8")
+    finally:
+        file.close()
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with AMS Desk's names, icon and style (reused if one exists)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(":/ams/icons/app.svg"))
+    app.setStyle("Fusion")
+    app.setStyleSheet(style_sheet())
+    return app
+
+
+def run(url: str | None) -> int:
+    """Open the database at ``url`` and run the main window until it closes."""
+    from ams_desk.gui.main_window import MainWindow
+    from ams_desk.store.database import StoreError, open_database
+
+    app = make_application()
+    try:
+        db = open_database(url)
+    except StoreError as exc:
+        QMessageBox.critical(None, APP_NAME, f"AMS Desk cannot open its database.\n\n{exc}")
+        print(f"ams-desk: {exc}", file=sys.stderr)
+        return 1
+    window = MainWindow(db)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        db.close()

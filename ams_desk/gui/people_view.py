@@ -1,0 +1,204 @@
+"""One tab of the main window: the Mentors or the Mentees table with its filters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ams_desk.core.model import SignupStatus
+from ams_desk.gui.signup_model import STATUS_TEXT, SignupTableModel
+from ams_desk.gui.table_model import ROW_ROLE
+from ams_desk.store.people import SignupListRow
+
+STATUS_FILTERS: list[tuple[str, frozenset[SignupStatus] | None]] = [
+    ("Open and matched", frozenset({SignupStatus.OPEN, SignupStatus.MATCHED})),
+    ("All statuses", None),
+    *[(text, frozenset({status})) for status, text in STATUS_TEXT.items()],
+]
+
+SEARCH_DELAY_MS = 120
+"""Typing pauses shorter than this do not refilter (keeps typing smooth at 100k rows)."""
+
+
+class PeopleView(QWidget):
+    """A filter bar over a table of sign-ups.
+
+    Signals:
+        selection_changed: The selected rows changed.
+        activated: A row was double-clicked or Enter was pressed on it.
+        filters_changed: The shown rows changed (filter or search).
+    """
+
+    selection_changed = Signal()
+    activated = Signal()
+    filters_changed = Signal()
+
+    def __init__(self, model: SignupTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._build()
+        self._connect_signals()
+
+    def _build(self) -> None:
+        self.year_combo = QComboBox()
+        self.year_combo.setAccessibleName("Program year")
+        self.year_combo.setMinimumContentsLength(9)
+        self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName("Status")
+        for text, statuses in STATUS_FILTERS:
+            self.status_combo.addItem(text, statuses)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search name, email, project, topic…   (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(QIcon(":/ams/icons/search.svg"),
+                                   QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.setAccessibleName("Search")
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+
+        year_label = QLabel("Program &year")
+        year_label.setObjectName("filterLabel")
+        year_label.setBuddy(self.year_combo)
+        status_label = QLabel("&Status")
+        status_label.setObjectName("filterLabel")
+        status_label.setBuddy(self.status_combo)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(10, 10, 10, 6)
+        bar.setSpacing(8)
+        bar.addWidget(year_label)
+        bar.addWidget(self.year_combo)
+        bar.addSpacing(12)
+        bar.addWidget(status_label)
+        bar.addWidget(self.status_combo)
+        bar.addSpacing(12)
+        bar.addWidget(self.search_edit, 1)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vertical = self.table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in enumerate(self.model.column_widths()):
+            header.resizeSection(column, width)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSectionsClickable(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+    def _connect_signals(self) -> None:
+        self.year_combo.currentIndexChanged.connect(self._on_year_changed)
+        self.status_combo.currentIndexChanged.connect(self._on_status_changed)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self._search_timer.timeout.connect(self._on_search)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
+        self.table.selectionModel().selectionChanged.connect(self.selection_changed)
+        self.table.doubleClicked.connect(self.activated)
+        self.table.activated.connect(self.activated)
+        self.model.modelReset.connect(self.selection_changed)
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def set_years(self, years: list[int]) -> None:
+        """Offer ``years`` in the year filter, keeping the current choice when possible."""
+        current = self.year_combo.currentData()
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        self.year_combo.addItem("All years", None)
+        for year in years:
+            self.year_combo.addItem(str(year), year)
+        index = self.year_combo.findData(current)
+        self.year_combo.setCurrentIndex(max(index, 0))
+        self.year_combo.blockSignals(False)
+        self.model.set_year(self.year_combo.currentData())
+
+    def _on_year_changed(self) -> None:
+        self._keep_selection(lambda: self.model.set_year(self.year_combo.currentData()))
+
+    def _on_status_changed(self) -> None:
+        self._keep_selection(lambda: self.model.set_statuses(self.status_combo.currentData()))
+
+    def _on_search(self) -> None:
+        self._keep_selection(lambda: self.model.set_search(self.search_edit.text()))
+
+    def apply_search_now(self) -> None:
+        """Refilter without waiting for the typing pause (tests, Enter key)."""
+        self._search_timer.stop()
+        self._on_search()
+
+    def _keep_selection(self, change: object) -> None:
+        selected = self.selected_ids()
+        current = self.current_id()
+        change()  # type: ignore[operator]
+        self.select_ids(selected, current)
+        self.filters_changed.emit()
+
+    # -- selection -------------------------------------------------------------------------
+
+    def selected_rows(self) -> list[SignupListRow]:
+        rows = self.table.selectionModel().selectedRows()
+        return [self.model.data(index, ROW_ROLE) for index in sorted(rows, key=lambda i: i.row())]
+
+    def selected_ids(self) -> list[int]:
+        return [row.signup_id for row in self.selected_rows()]
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.data(index, ROW_ROLE).signup_id if index.isValid() else None
+
+    def select_ids(self, ids: list[int], current: int | None = None) -> None:
+        """Select the rows of ``ids`` that are shown, and scroll to the current one."""
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        wanted = set(ids)
+        flags = (QItemSelectionModel.SelectionFlag.Select
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        if not wanted:
+            return
+        for row, item in enumerate(self.model.rows_shown()):
+            if item.signup_id in wanted:
+                selection.select(self.model.index(row, 0), flags)
+        focus = current if current in wanted else next(iter(ids))
+        row = self.model.find_row(lambda r: r.signup_id == focus)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(index)
+
+    # -- state -----------------------------------------------------------------------------
+
+    def header_state(self) -> QByteArray:
+        return self.table.horizontalHeader().saveState()
+
+    def restore_header_state(self, state: QByteArray | None) -> None:
+        if state:
+            self.table.horizontalHeader().restoreState(state)

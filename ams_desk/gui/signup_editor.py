@@ -1,0 +1,221 @@
+"""The person/sign-up editor dialog (form designed in ``ui/signup_editor.ui``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
+
+from ams_desk.core.ladder import SeniorityLadder
+from ams_desk.core.model import (
+    MEETING_FORMAT_LABELS,
+    TOPICS,
+    MeetingFormat,
+    Role,
+    SignupStatus,
+    program_year_for,
+    split_list,
+)
+from ams_desk.core.validation import PersonInput, SignupInput, ValidationError
+from ams_desk.gui.forms.ui_signup_editor import Ui_SignupEditor
+from ams_desk.gui.signup_model import STATUS_TEXT
+
+Submit = Callable[[PersonInput, SignupInput], None]
+"""Stores the dialog's values; raises ValidationError to keep the dialog open."""
+
+
+class SignupEditor(QDialog):
+    """Edit a person and one of their sign-ups.
+
+    The dialog does not store anything itself: on Save it hands the values to
+    ``submit``, which calls the store; a :class:`ValidationError` from it is
+    shown in the dialog next to the field at fault.
+    """
+
+    def __init__(
+        self,
+        submit: Submit,
+        ladder: SeniorityLadder,
+        *,
+        person: PersonInput | None = None,
+        signup: SignupInput | None = None,
+        role: Role = Role.MENTEE,
+        year_start_month: int = 1,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_SignupEditor()
+        self.ui.setupUi(self)
+        self._submit = submit
+        self._ladder = ladder
+        self._year_start_month = year_start_month
+        self._fill_choices()
+        self._connect_signals()
+        if person is not None and signup is not None:
+            self.setWindowTitle(f"Edit sign-up — {person.name}")
+            self.ui.headingLabel.setText(f"{person.name}")
+            self.set_values(person, signup)
+        else:
+            self.setWindowTitle("New sign-up")
+            self.ui.headingLabel.setText(f"New {role.value}")
+            today = date.today()
+            self.set_values(
+                PersonInput("", ""),
+                SignupInput(role, today, program_year_for(today, year_start_month)),
+            )
+        self.ui.errorLabel.hide()
+        self.ui.nameEdit.setFocus()
+
+    def _fill_choices(self) -> None:
+        ui = self.ui
+        ui.positionCombo.addItems(list(self._ladder.positions))
+        ui.positionCombo.lineEdit().setPlaceholderText("Choose or type a position")
+        for role in Role:
+            ui.roleCombo.addItem(role.value.capitalize(), role)
+        for fmt, text in MEETING_FORMAT_LABELS.items():
+            ui.formatCombo.addItem(text, fmt)
+        for topic in TOPICS:
+            item = QListWidgetItem(topic, ui.topicsList)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+
+    def _connect_signals(self) -> None:
+        self.ui.buttonBox.accepted.connect(self._on_save)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.ui.roleCombo.currentIndexChanged.connect(self._on_role_changed)
+        self.ui.signedUpEdit.dateChanged.connect(self._on_date_changed)
+        self.ui.capacitySpin.valueChanged.connect(self._on_capacity_changed)
+
+    # -- values ----------------------------------------------------------------------------
+
+    def set_values(self, person: PersonInput, signup: SignupInput) -> None:
+        ui = self.ui
+        ui.nameEdit.setText(person.name)
+        ui.emailEdit.setText(person.email)
+        ui.positionCombo.setCurrentText(person.position)
+        ui.departmentEdit.setText(person.department)
+        ui.projectsEdit.setText(", ".join(person.projects))
+        ui.languagesEdit.setText(", ".join(person.languages))
+        ui.notesEdit.setPlainText(person.notes)
+        ui.roleCombo.setCurrentIndex(ui.roleCombo.findData(signup.role))
+        d = signup.signed_up
+        ui.signedUpEdit.setDate(QDate(d.year, d.month, d.day))
+        ui.yearSpin.setValue(signup.program_year)
+        self._fill_statuses(signup.status)
+        ui.formatCombo.setCurrentIndex(ui.formatCombo.findData(signup.meeting_format))
+        ui.capacitySpin.setValue(max(1, signup.capacity))
+        self._on_capacity_changed(ui.capacitySpin.value())
+        known = {t.casefold() for t in TOPICS}
+        wanted = {t.casefold() for t in signup.topics}
+        for i in range(ui.topicsList.count()):
+            item = ui.topicsList.item(i)
+            checked = item.text().casefold() in wanted
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        ui.otherTopicsEdit.setText(", ".join(t for t in signup.topics if t.casefold() not in known))
+        ui.motivationEdit.setPlainText(signup.motivation)
+        self._on_role_changed()
+
+    def _fill_statuses(self, status: SignupStatus) -> None:
+        """Open and withdrawn are chosen by hand; matched and closed follow the pairs."""
+        combo = self.ui.statusCombo
+        combo.clear()
+        pair_driven = status in (SignupStatus.MATCHED, SignupStatus.CLOSED)
+        for choice in (status,) if pair_driven else (SignupStatus.OPEN, SignupStatus.WITHDRAWN):
+            combo.addItem(STATUS_TEXT[choice], choice)
+        combo.setCurrentIndex(combo.findData(status))
+        combo.setEnabled(not pair_driven)
+        combo.setToolTip(
+            "Follows this sign-up's pairs; change the pair on its timeline." if pair_driven
+            else "Withdraw a sign-up when the person no longer takes part."
+        )
+
+    def values(self) -> tuple[PersonInput, SignupInput]:
+        ui = self.ui
+        person = PersonInput(
+            name=ui.nameEdit.text(),
+            email=ui.emailEdit.text(),
+            position=ui.positionCombo.currentText(),
+            department=ui.departmentEdit.text(),
+            projects=split_list(ui.projectsEdit.text()),
+            languages=split_list(ui.languagesEdit.text()),
+            notes=ui.notesEdit.toPlainText(),
+        )
+        topics = [
+            ui.topicsList.item(i).text()
+            for i in range(ui.topicsList.count())
+            if ui.topicsList.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        topics += split_list(ui.otherTopicsEdit.text())
+        qdate = ui.signedUpEdit.date()
+        signup = SignupInput(
+            role=Role(ui.roleCombo.currentData()),
+            signed_up=date(qdate.year(), qdate.month(), qdate.day()),
+            program_year=ui.yearSpin.value(),
+            topics=split_list(", ".join(topics)),
+            meeting_format=MeetingFormat(ui.formatCombo.currentData()),
+            capacity=ui.capacitySpin.value(),
+            motivation=ui.motivationEdit.toPlainText(),
+            status=SignupStatus(ui.statusCombo.currentData()),
+        )
+        return person, signup
+
+    # -- reactions -------------------------------------------------------------------------
+
+    def _on_role_changed(self) -> None:
+        is_mentor = self.ui.roleCombo.currentData() == Role.MENTOR
+        self.ui.capacitySpin.setEnabled(is_mentor)
+        self.ui.capacityLabel.setEnabled(is_mentor)
+        self.ui.topicsLabel.setText("&Topics offered" if is_mentor else "&Topics wanted")
+
+    def _on_capacity_changed(self, value: int) -> None:
+        self.ui.capacitySpin.setSuffix(" mentee" if value == 1 else " mentees")
+
+    def _on_date_changed(self, qdate: QDate) -> None:
+        self.ui.yearSpin.setValue(
+            program_year_for(date(qdate.year(), qdate.month(), qdate.day()),
+                             self._year_start_month)
+        )
+
+    def _field_widget(self, field: str) -> QWidget | None:
+        return {
+            "name": self.ui.nameEdit,
+            "email": self.ui.emailEdit,
+            "position": self.ui.positionCombo,
+            "capacity": self.ui.capacitySpin,
+            "program_year": self.ui.yearSpin,
+            "signed_up": self.ui.signedUpEdit,
+            "role": self.ui.roleCombo,
+            "status": self.ui.statusCombo,
+        }.get(field)
+
+    def show_error(self, error: ValidationError) -> None:
+        for widget in (self.ui.nameEdit, self.ui.emailEdit, self.ui.positionCombo):
+            widget.setProperty("invalid", False)
+            widget.style().polish(widget)
+        self.ui.errorLabel.setText(error.message)
+        self.ui.errorLabel.show()
+        widget = self._field_widget(error.field)
+        if widget is not None:
+            widget.setProperty("invalid", True)
+            widget.style().polish(widget)
+            widget.setFocus()
+
+    def _on_save(self) -> None:
+        person, signup = self.values()
+        unknown = self._ladder.unknown([person.position])
+        if unknown and not self.ui.errorLabel.property("position_warned"):
+            self.ui.errorLabel.setProperty("position_warned", True)
+            self.show_error(ValidationError(
+                "position",
+                f"“{unknown[0]}” is not on the seniority ladder, so this person cannot be "
+                "matched until it is. Press Save again to store it anyway.",
+            ))
+            return
+        try:
+            self._submit(person, signup)
+        except ValidationError as error:
+            self.show_error(error)
+            return
+        self.accept()

@@ -1,0 +1,197 @@
+"""A table model that sorts and filters itself, for tables of 100,000 rows.
+
+A ``QSortFilterProxyModel`` calls back into Python ``data()`` for every
+comparison and needs 10–17 s to sort 100k rows; sorting a list of keys in
+Python takes well under a tenth of that. So the model keeps its rows in
+their original order and a list of visible row numbers in display order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+RowT = TypeVar("RowT")
+Index = QModelIndex | QPersistentModelIndex
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+"""``data(index, ROW_ROLE)`` returns the row's object."""
+
+
+@dataclass(frozen=True)
+class Column(Generic[RowT]):
+    """One column: its title, how a row shows in it, and how it sorts."""
+
+    title: str
+    display: Callable[[RowT], str]
+    sort_key: Callable[[RowT], Any] | None = None
+    width: int = 120
+    align_right: bool = False
+    tooltip: Callable[[RowT], str | None] | None = None
+
+
+class FastTableModel(QAbstractTableModel, Generic[RowT]):
+    """Rows of one kind, sorted and filtered inside the model.
+
+    Subclasses give the columns and may override :meth:`accepts` (filters
+    besides the search text) and :meth:`decoration`/:meth:`foreground`.
+    """
+
+    def __init__(self, columns: Sequence[Column[RowT]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._rows: list[RowT] = []
+        self._haystacks: list[str] = []
+        self._order: list[int] = []
+        self._visible: list[int] = []
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._search: tuple[str, ...] = ()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[RowT]) -> None:
+        """Replace every row, keeping the current sort and filters."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._haystacks = [self.haystack(row) for row in self._rows]
+        self._order = self._sorted_order()
+        self._visible = self._filtered()
+        self.endResetModel()
+
+    def haystack(self, row: RowT) -> str:
+        """The case-folded text a search looks in: every column's display text."""
+        return "\x1f".join(c.display(row) for c in self._columns).casefold()
+
+    # -- filtering ---------------------------------------------------------------------------
+
+    def accepts(self, row: RowT) -> bool:
+        """Filters other than the search text; every row by default."""
+        return True
+
+    def set_search(self, text: str) -> None:
+        """Show only rows containing every word of ``text`` in some column."""
+        words = tuple(text.casefold().split())
+        if words == self._search:
+            return
+        self._search = words
+        self.refilter()
+
+    def refilter(self) -> None:
+        """Apply the filters again (call after changing what :meth:`accepts` checks)."""
+        self.beginResetModel()
+        self._visible = self._filtered()
+        self.endResetModel()
+
+    def _filtered(self) -> list[int]:
+        rows, hay, words = self._rows, self._haystacks, self._search
+        accepts = self.accepts
+        if len(words) == 1:
+            word = words[0]
+            return [i for i in self._order if word in hay[i] and accepts(rows[i])]
+        return [
+            i for i in self._order
+            if all(w in hay[i] for w in words) and accepts(rows[i])
+        ]
+
+    # -- sorting -----------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column >= len(self._columns):
+            return
+        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        persistent = self.persistentIndexList()
+        remembered = [(self._visible[p.row()], p.column()) for p in persistent]
+        self._sort_column, self._sort_order = column, order
+        self._order = self._sorted_order()
+        self._visible = self._filtered()
+        position = {source: row for row, source in enumerate(self._visible)}
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(position[source], col) if source in position else QModelIndex()
+             for source, col in remembered],
+        )
+        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+
+    def _sorted_order(self) -> list[int]:
+        if self._sort_column < 0:
+            return list(range(len(self._rows)))
+        column = self._columns[self._sort_column]
+        key = column.sort_key or (lambda row: column.display(row).casefold())
+        keys = [key(row) for row in self._rows]
+        reverse = self._sort_order == Qt.SortOrder.DescendingOrder
+        # Rows with no value (None) go last in either direction.
+        present = [i for i in range(len(keys)) if keys[i] is not None]
+        missing = [i for i in range(len(keys)) if keys[i] is None]
+        present.sort(key=keys.__getitem__, reverse=reverse)
+        return present + missing
+
+    # -- access ------------------------------------------------------------------------------
+
+    def row_at(self, row: int) -> RowT:
+        """The object shown in display row ``row``."""
+        return self._rows[self._visible[row]]
+
+    def rows_shown(self) -> list[RowT]:
+        return [self._rows[i] for i in self._visible]
+
+    def all_rows(self) -> list[RowT]:
+        return list(self._rows)
+
+    def find_row(self, predicate: Callable[[RowT], bool]) -> int:
+        """The display row of the first object matching ``predicate``, or -1."""
+        for row, source in enumerate(self._visible):
+            if predicate(self._rows[source]):
+                return row
+        return -1
+
+    # -- QAbstractTableModel -----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._columns[section].title
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                right = self._columns[section].align_right
+                return int((Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
+                           | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._visible):
+            return None
+        row = self._rows[self._visible[index.row()]]
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.display(row)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.decoration(row, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(row, index.column())
+        return None
+
+    def decoration(self, row: RowT, column: int) -> Any:
+        return None
+
+    def foreground(self, row: RowT, column: int) -> Any:
+        return None
+
+    def column_widths(self) -> list[int]:
+        return [c.width for c in self._columns]
