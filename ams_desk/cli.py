@@ -27,6 +27,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="database URL (default: $AMS_DESK_DB, else SQLite in the user's data folder)",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a separate demo database (created with demo data on first use)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="fill an empty database with a demo program")
@@ -169,9 +174,32 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo_url() -> str:
+    """The demo database beside the real one, filled with a demo program on first use."""
+    from ams_desk.store.database import default_data_dir
+    from ams_desk.store.demo import fill_demo
+    from ams_desk.store.people import list_people
+
+    folder = default_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{folder / 'ams-desk-demo.sqlite'}"
+    db = _open(url)
+    try:
+        if not list_people(db):
+            print("Creating the demo program…", file=sys.stderr)
+            fill_demo(db)
+    finally:
+        db.close()
+    return url
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from ams_desk.gui.app import run
 
+    if args.demo:
+        if args.db:
+            raise CliError("--demo opens its own database; leave out --db")
+        return run(_demo_url())
     return run(args.db)
 
 

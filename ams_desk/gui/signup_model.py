@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QIcon
 
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Role, SignupStatus
+from ams_desk.core.text import collation_key
 from ams_desk.gui.table_model import Column, FastTableModel
 from ams_desk.store.people import SignupListRow
 
@@ -62,7 +63,7 @@ class SignupTableModel(FastTableModel[SignupListRow]):
             return None
 
         columns: list[Column[SignupListRow]] = [
-            Column("Name", lambda r: r.name, lambda r: r.name.casefold(), 180),
+            Column("Name", lambda r: r.name, lambda r: collation_key(r.name), 180),
             Column("Email", lambda r: r.email, lambda r: r.email.casefold(), 210),
             Column("Position", lambda r: r.position,
                    lambda r: (self._ladder.rank(r.position) or 0, r.position.casefold()),

@@ -14,6 +14,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ams_desk.core.text import collation_key
+
 RowT = TypeVar("RowT")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -63,8 +65,8 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
         self.endResetModel()
 
     def haystack(self, row: RowT) -> str:
-        """The case-folded text a search looks in: every column's display text."""
-        return "\x1f".join(c.display(row) for c in self._columns).casefold()
+        """The text a search looks in: every column's display text, without case or accents."""
+        return collation_key("\x1f".join(c.display(row) for c in self._columns))
 
     # -- filtering ---------------------------------------------------------------------------
 
@@ -74,7 +76,7 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
 
     def set_search(self, text: str) -> None:
         """Show only rows containing every word of ``text`` in some column."""
-        words = tuple(text.casefold().split())
+        words = tuple(collation_key(text).split())
         if words == self._search:
             return
         self._search = words
@@ -102,7 +104,7 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column >= len(self._columns):
             return
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         remembered = [(self._visible[p.row()], p.column()) for p in persistent]
         self._sort_column, self._sort_order = column, order
@@ -114,13 +116,13 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
             [self.index(position[source], col) if source in position else QModelIndex()
              for source, col in remembered],
         )
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
     def _sorted_order(self) -> list[int]:
         if self._sort_column < 0:
             return list(range(len(self._rows)))
         column = self._columns[self._sort_column]
-        key = column.sort_key or (lambda row: column.display(row).casefold())
+        key = column.sort_key or (lambda row: collation_key(column.display(row)))
         keys = [key(row) for row in self._rows]
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
         # Rows with no value (None) go last in either direction.

@@ -1,0 +1,135 @@
+"""The self-sorting, self-filtering sign-up table model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPersistentModelIndex, Qt
+
+from ams_desk.core.ladder import SeniorityLadder
+from ams_desk.core.model import Role, SignupStatus
+from ams_desk.gui.signup_model import SignupTableModel
+from ams_desk.gui.table_model import ROW_ROLE
+from ams_desk.store.people import SignupListRow
+
+TODAY = date(2026, 6, 1)
+
+
+def _row(i: int, name: str, *, status: SignupStatus = SignupStatus.OPEN, year: int = 2026,
+         position: str = "PhD candidate", topics: tuple[str, ...] = ("Career guidance",),
+         signed_up: date = date(2026, 3, 1)) -> SignupListRow:
+    return SignupListRow(i, i, Role.MENTEE, name, f"{name.split()[0].lower()}@ams.org",
+                         position, "Urban Mobility", ("Roboat",), topics, signed_up, year,
+                         status, 1, 0)
+
+
+ROWS = [
+    _row(1, "Zoë van den Berg", signed_up=date(2026, 5, 1)),
+    _row(2, "Ayşe Öztürk", status=SignupStatus.MATCHED, position="Postdoc"),
+    _row(3, "José Muñoz", year=2025, topics=("Funding opportunities",),
+         signed_up=date(2025, 2, 1)),
+    _row(4, "Łukasz Wójcik", status=SignupStatus.WITHDRAWN, position="Senior wizard"),
+    _row(5, "Eva Müller", signed_up=date(2026, 1, 10)),
+]
+
+
+@pytest.fixture
+def model() -> SignupTableModel:
+    m = SignupTableModel(Role.MENTEE, SeniorityLadder(), TODAY)
+    m.set_rows(ROWS)
+    return m
+
+
+def _names(model: SignupTableModel) -> list[str]:
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def test_qt_model_tester_is_satisfied_through_sort_and_filter(
+    qtmodeltester: object, model: SignupTableModel
+) -> None:
+    qtmodeltester.check(model, force_py=True)  # type: ignore[attr-defined]
+    model.sort(0)
+    model.set_search("ö")
+    model.set_year(2026)
+    model.set_rows(ROWS[:2])
+    qtmodeltester.check(model, force_py=True)  # type: ignore[attr-defined]
+
+
+def test_columns_and_values(model: SignupTableModel) -> None:
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Name", "Email", "Position", "Department", "Projects", "Topics",
+                       "Signed up", "Waiting", "Status", "Year"]
+    first = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert first == ["Zoë van den Berg", "zoë@ams.org", "PhD candidate", "Urban Mobility",
+                     "Roboat", "Career guidance", "2026-05-01", "31 d", "Open", "2026"]
+    assert model.index(1, 7).data() == ""  # matched: not waiting
+    assert model.index(0, 0).data(ROW_ROLE) is ROWS[0]
+
+
+def test_unknown_position_is_flagged(model: SignupTableModel) -> None:
+    row = _names(model).index("Łukasz Wójcik")
+    assert model.index(row, 2).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert "not on the seniority ladder" in model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, 2).data(Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_sort_by_name_and_by_waiting(model: SignupTableModel) -> None:
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert _names(model) == ["Ayşe Öztürk", "Eva Müller", "José Muñoz", "Łukasz Wójcik",
+                             "Zoë van den Berg"]
+    model.sort(7, Qt.SortOrder.DescendingOrder)  # waiting: longest first, not waiting last
+    assert _names(model)[:3] == ["José Muñoz", "Eva Müller", "Zoë van den Berg"]
+    assert set(_names(model)[3:]) == {"Ayşe Öztürk", "Łukasz Wójcik"}
+
+
+def test_sort_keeps_persistent_indexes_on_their_rows(model: SignupTableModel) -> None:
+    kept = QPersistentModelIndex(model.index(0, 0))
+    assert kept.data() == "Zoë van den Berg"
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert kept.data() == "Zoë van den Berg" and kept.row() == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", 5),
+        ("ZOË", 1),
+        ("zoe", 1),
+        ("ozturk", 1),
+        ("lukasz", 1),
+        ("muñoz funding", 1),
+        ("roboat", 5),
+        ("withdrawn", 1),
+        ("2025", 1),
+        ("no such person", 0),
+    ],
+)
+def test_search_every_word_in_any_column(model: SignupTableModel, text: str, expected: int) -> None:
+    model.set_search(text)
+    assert model.rowCount() == expected
+
+
+def test_year_and_status_filters_combine_with_search(model: SignupTableModel) -> None:
+    model.set_year(2026)
+    assert model.rowCount() == 4
+    model.set_statuses({SignupStatus.OPEN})
+    assert sorted(_names(model)) == ["Eva Müller", "Zoë van den Berg"]
+    model.set_search("eva")
+    assert _names(model) == ["Eva Müller"]
+    model.set_year(None)
+    model.set_statuses(None)
+    model.set_search("")
+    assert model.rowCount() == 5
+    assert model.counts()[SignupStatus.WITHDRAWN] == 1
+
+
+def test_mentor_table_has_capacity(qtmodeltester: object) -> None:
+    mentor = SignupListRow(9, 9, Role.MENTOR, "Eva", "eva@ams.org", "Full professor", "",
+                           (), (), date(2026, 1, 1), 2026, SignupStatus.OPEN, 3, 1)
+    model = SignupTableModel(Role.MENTOR, SeniorityLadder(), TODAY)
+    model.set_rows([mentor])
+    qtmodeltester.check(model, force_py=True)  # type: ignore[attr-defined]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers[6] == "Capacity"
+    assert model.index(0, 6).data() == "1 of 3"
