@@ -58,6 +58,7 @@ class PeopleView(QWidget):
         self.status_combo.setAccessibleName("Status")
         for text, statuses in STATUS_FILTERS:
             self.status_combo.addItem(text, statuses)
+        self.model.set_statuses(self.status_combo.currentData())
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Search name, email, project, topic…   (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)

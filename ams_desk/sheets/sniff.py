@@ -121,27 +121,37 @@ def _check_text(path: str, head: bytes, sniffed: Sniffed) -> None:
     """Refuse binary data and documents that only look like text."""
     if sniffed.encoding is None:
         if 0 in head[:_BINARY_PROBE]:
-            raise refuse(path, "this is not a spreadsheet (it holds binary data); "
-                         "choose an .xlsx or .csv file")
+            raise refuse(
+                path,
+                "this is not a spreadsheet (it holds binary data); choose an .xlsx or .csv file",
+            )
         text = head[:_BINARY_PROBE].decode("cp1252", errors="replace")
     else:
-        body = head[sniffed.bom_length:]
+        body = head[sniffed.bom_length :]
         # Cut at a 4-byte boundary so a multi-byte unit is never split.
         text = body[: _BINARY_PROBE - _BINARY_PROBE % 4].decode(sniffed.encoding, errors="replace")
         if "\x00" in text:
-            raise refuse(path, "this is not a spreadsheet (it holds binary data); "
-                         "choose an .xlsx or .csv file")
+            raise refuse(
+                path,
+                "this is not a spreadsheet (it holds binary data); choose an .xlsx or .csv file",
+            )
     controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f\v\x1a")
     if text and controls * 10 > len(text):
-        raise refuse(path, "this is not a spreadsheet (it holds binary data); "
-                     "choose an .xlsx or .csv file")
+        raise refuse(
+            path, "this is not a spreadsheet (it holds binary data); choose an .xlsx or .csv file"
+        )
     start = text.lstrip("\ufeff \t\r\n").lower()
     if start.startswith(("<!doctype html", "<html", "<table", "<head", "<body")):
-        raise refuse(path, "this is a web page (HTML) with a spreadsheet's name; open it in "
-                     f"Excel and {_SAVE_AS}")
+        raise refuse(
+            path,
+            f"this is a web page (HTML) with a spreadsheet's name; open it in Excel and {_SAVE_AS}",
+        )
     if start.startswith("<?xml"):
-        raise refuse(path, "this is an XML file (perhaps an Excel 2003 XML workbook), not a CSV; "
-                     f"open it in Excel and {_SAVE_AS}")
+        raise refuse(
+            path,
+            "this is an XML file (perhaps an Excel 2003 XML workbook), not a CSV; "
+            f"open it in Excel and {_SAVE_AS}",
+        )
 
 
 def _describe_ole2(path: str) -> str:
@@ -177,7 +187,7 @@ def _describe_ole2(path: str) -> str:
             "password (File > Info > Protect Workbook), save it, and import it again"
         )
     if "doc" in found:
-        return f"this is an old Word .doc document, not a spreadsheet; choose an .xlsx or .csv file"
+        return "this is an old Word .doc document, not a spreadsheet; choose an .xlsx or .csv file"
     if "ppt" in found:
         return "this is an old PowerPoint file, not a spreadsheet; choose an .xlsx or .csv file"
     if "xls" in found:

@@ -69,6 +69,8 @@ def make_window(qtbot: object, db: Database, settings: QSettings
         window = MainWindow(db, today=TODAY, settings=settings)
         qtbot.addWidget(window)  # type: ignore[attr-defined]
         window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)  # type: ignore[attr-defined]
         windows.append(window)
         return window
 
