@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFile, QIODevice
+from PySide6.QtCore import QFile, QIODevice, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ams_desk import APP_NAME, ORG_NAME, __version__
 from ams_desk.gui import resources_rc  # noqa: F401 - registers :/ams resources
+
+if TYPE_CHECKING:
+    from ams_desk.gui.main_window import MainWindow
 
 
 def style_sheet() -> str:
@@ -37,8 +42,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(url: str | None) -> int:
-    """Open the database at ``url`` and run the main window until it closes."""
+def run(url: str | None, on_shown: Callable[[MainWindow], None] | None = None) -> int:
+    """Open the database at ``url`` and run the main window until it closes.
+
+    ``on_shown`` is called once the window is on screen (the start-up benchmark uses it).
+    """
     from ams_desk.gui.main_window import MainWindow
     from ams_desk.store.database import StoreError, open_database
 
@@ -51,6 +59,8 @@ def run(url: str | None) -> int:
         return 1
     window = MainWindow(db)
     window.show()
+    if on_shown is not None:
+        QTimer.singleShot(0, lambda: on_shown(window))
     try:
         return app.exec()
     finally:

@@ -6,8 +6,12 @@ they carry the letters a real sign-up sheet carries (ë, ł, ş, ø, ñ, ễ, ǐ
 
 from __future__ import annotations
 
+import bisect
+import random
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
 
 
 def _items(text: str) -> tuple[str, ...]:
@@ -190,6 +194,7 @@ EMAIL_DOMAINS: tuple[tuple[str, int], ...] = (
     ("wur.nl", 15),
     ("mit.edu", 7),
 )
+"""Where AMS researchers have their mailboxes, with how often each occurs."""
 
 DEPARTMENTS: tuple[str, ...] = (
     "Circular Economy",
@@ -299,6 +304,7 @@ _FOLD = str.maketrans({
 })
 
 
+@cache
 def ascii_fold(text: str) -> str:
     """``text`` in lower-case ASCII letters and digits only, for an email's local part.
 
@@ -307,3 +313,39 @@ def ascii_fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(c for c in decomposed.lower() if c.isascii() and c.isalnum())
+
+
+class NameMaker:
+    """Names and unique email addresses for new people, drawn from ``rng``."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self._rng = rng
+        self._cultures = list(accumulate(c.weight for c in CULTURES))
+        self._domains = list(accumulate(weight for _, weight in EMAIL_DOMAINS))
+        self._names: set[str] = set()
+        self._emails: dict[str, int] = {}
+
+    def _pick(self, items: tuple[str, ...] | str) -> str:
+        return items[int(self._rng.random() * len(items))]
+
+    def make(self) -> tuple[str, str, Culture]:
+        """A new person's name, email address (unique, case-folded) and culture."""
+        draw = self._rng.random
+        culture = CULTURES[bisect.bisect(self._cultures, draw() * self._cultures[-1])]
+        female = draw() < 0.5
+        given = self._pick(culture.female if female else culture.male)
+        family = self._pick(culture.family).split("/")[-1 if female else 0]
+        name = f"{family} {given}" if culture.family_first else f"{given} {family}"
+        local = f"{ascii_fold(given)}.{ascii_fold(family)}"
+        if name in self._names and not culture.family_first:
+            initial = self._pick(MIDDLE_INITIALS)
+            name = f"{given} {initial}. {family}"
+            local = f"{ascii_fold(given)}.{initial.lower()}.{ascii_fold(family)}"
+        self._names.add(name)
+        domain = EMAIL_DOMAINS[bisect.bisect(self._domains, draw() * self._domains[-1])][0]
+        address = f"{local}@{domain}"
+        seen = self._emails.get(address, 0)
+        self._emails[address] = seen + 1
+        if seen:  # namesakes get a number, as mail servers do
+            address = f"{local}{seen + 1}@{domain}"
+        return name, address, culture
