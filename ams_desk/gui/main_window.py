@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         if geometry:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 780)
+            self.resize(1360, 800)
         state = s.value("main/state")
         if state:
             self.restoreState(state)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -109,6 +110,8 @@ class PeopleView(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setSectionsClickable(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.setToolTip("Click to sort; drag to reorder; right-click to show or hide columns")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -126,6 +129,23 @@ class PeopleView(QWidget):
         self.table.doubleClicked.connect(self.activated)
         self.table.activated.connect(self.activated)
         self.model.modelReset.connect(self.selection_changed)
+        self.table.horizontalHeader().customContextMenuRequested.connect(self._on_header_menu)
+
+    def _on_header_menu(self, position: QPoint) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        menu.setTitle("Columns")
+        for column in range(self.model.columnCount()):
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setData(column)
+            # The name column always stays, so a row can be recognised.
+            action.setEnabled(column != 0)
+        chosen = menu.exec(header.mapToGlobal(position))
+        if chosen is not None:
+            header.setSectionHidden(int(chosen.data()), not chosen.isChecked())
 
     # -- filters ---------------------------------------------------------------------------
 

@@ -63,27 +63,29 @@ class SignupTableModel(FastTableModel[SignupListRow]):
             return None
 
         columns: list[Column[SignupListRow]] = [
-            Column("Name", lambda r: r.name, lambda r: collation_key(r.name), 180),
-            Column("Email", lambda r: r.email, lambda r: r.email.casefold(), 210),
+            Column("Name", lambda r: r.name, lambda r: collation_key(r.name), 165),
+            Column("Email", lambda r: r.email, lambda r: r.email.casefold(), 190),
             Column("Position", lambda r: r.position,
                    lambda r: (self._ladder.rank(r.position) or 0, r.position.casefold()),
-                   140, tooltip=position_tip),
-            Column("Department", lambda r: r.department, None, 140),
-            Column("Projects", lambda r: ", ".join(r.projects), None, 150),
-            Column("Topics", lambda r: ", ".join(r.topics), None, 220,
+                   135, tooltip=position_tip),
+            Column("Department", lambda r: r.department, None, 140,
+                   tooltip=lambda r: r.department or None),
+            Column("Projects", lambda r: ", ".join(r.projects), None, 145,
+                   tooltip=lambda r: "\n".join(r.projects) or None),
+            Column("Topics", lambda r: ", ".join(r.topics), None, 190,
                    tooltip=lambda r: "\n".join(r.topics) or None),
         ]
         if self.role is Role.MENTOR:
             columns.append(Column("Capacity", lambda r: f"{r.load} of {r.capacity}",
-                                  lambda r: (r.capacity - r.load, r.capacity), 80, True,
+                                  lambda r: (r.capacity - r.load, r.capacity), 72, True,
                                   tooltip=lambda r: f"{r.capacity - r.load} place(s) free"))
         columns += [
-            Column("Signed up", lambda r: r.signed_up.isoformat(), lambda r: r.signed_up, 95),
-            Column("Waiting", waiting_text, self._waiting, 70, True,
+            Column("Signed up", lambda r: r.signed_up.isoformat(), lambda r: r.signed_up, 88),
+            Column("Waiting", waiting_text, self._waiting, 64, True,
                    tooltip=lambda r: "Days since sign-up, while waiting for a match"),
             Column("Status", lambda r: STATUS_TEXT[r.status],
-                   lambda r: list(SignupStatus).index(r.status), 85),
-            Column("Year", lambda r: str(r.program_year), lambda r: r.program_year, 60, True),
+                   lambda r: list(SignupStatus).index(r.status), 78),
+            Column("Year", lambda r: str(r.program_year), lambda r: r.program_year, 52, True),
         ]
         return columns
 

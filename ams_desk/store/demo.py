@@ -12,15 +12,15 @@ and program years that are calendar years.
 from __future__ import annotations
 
 import bisect
+import json
 import random
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from itertools import accumulate, islice
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import func, insert, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, func, insert, select, text
 
 from ams_desk.core.ladder import DEFAULT_POSITIONS
 from ams_desk.core.model import TOPICS, MeetingFormat, Role, SignupStatus
@@ -29,6 +29,7 @@ from ams_desk.core.workflow import RELEASES_MENTEE, TERMINAL, PairStatus
 from ams_desk.store import demo_names as words
 from ams_desk.store.database import Database
 from ams_desk.store.schema import (
+    Base,
     PairEventRow,
     PairRow,
     PersonProjectRow,
@@ -45,15 +46,32 @@ PROGRESS_TOTAL = 1000
 """``progress(done, total)`` counts in these units; planning takes the first 30 %."""
 
 _PLANNED = 300
-_CHUNK = 5000
+_CHUNK = 10_000
 _S = PairStatus
 _T = TypeVar("_T")
 
-_MENTEE_POSITIONS = {DEFAULT_POSITIONS[0]: 55, DEFAULT_POSITIONS[1]: 30, DEFAULT_POSITIONS[2]: 15}
-_MENTOR_POSITIONS = {DEFAULT_POSITIONS[2]: 15, DEFAULT_POSITIONS[3]: 35,
-                     DEFAULT_POSITIONS[4]: 30, DEFAULT_POSITIONS[5]: 20}
 
-_DOMAINS = dict(words.EMAIL_DOMAINS)
+class _Weights(Generic[_T]):
+    """Items with relative weights, drawn by one uniform number."""
+
+    def __init__(self, weights: dict[_T, int]) -> None:
+        self.items = tuple(weights)
+        self.cumulative = tuple(accumulate(weights.values()))
+
+
+_MENTEE_POSITIONS = _Weights({DEFAULT_POSITIONS[0]: 55, DEFAULT_POSITIONS[1]: 30,
+                              DEFAULT_POSITIONS[2]: 15})
+_MENTOR_POSITIONS = _Weights({DEFAULT_POSITIONS[2]: 15, DEFAULT_POSITIONS[3]: 35,
+                              DEFAULT_POSITIONS[4]: 30, DEFAULT_POSITIONS[5]: 20})
+_ONE_TO_THREE = _Weights({1: 35, 2: 45, 3: 20})
+_PROJECT_COUNT = _Weights({0: 25, 1: 55, 2: 20})
+_FORMATS = _Weights({MeetingFormat.ANY: 50, MeetingFormat.IN_PERSON: 30,
+                     MeetingFormat.ONLINE: 20})
+
+_OWN_PROJECTS = tuple(
+    tuple(i for i, (_, owner) in enumerate(words.PROJECTS) if owner == department)
+    for department in range(len(words.DEPARTMENTS))
+)
 _MAIN_LINE = (_S.PROPOSED, _S.MENTOR_AGREED, _S.INTRODUCED, _S.FIRST_CONTACT,
               _S.MENTOR_RESPONDED, _S.MEETING_PLANNED, _S.MET, _S.EVALUATED)
 
@@ -92,6 +110,23 @@ class DemoSummary:
     events: int = 0
 
 
+class _Random(random.Random):
+    """The draws the demo makes, from ``random()`` alone: fast and stable across Pythons."""
+
+    def below(self, n: int) -> int:
+        return int(self.random() * n)
+
+    def between(self, low: int, high: int) -> int:
+        return low + int(self.random() * (high - low + 1))
+
+    def pick(self, items: Sequence[_T]) -> _T:
+        return items[int(self.random() * len(items))]
+
+    def weighted(self, weights: _Weights[_T]) -> _T:
+        cumulative = weights.cumulative
+        return weights.items[bisect.bisect(cumulative, self.random() * cumulative[-1])]
+
+
 @dataclass(slots=True, eq=False)
 class _Person:
     name: str
@@ -102,10 +137,7 @@ class _Person:
     languages: list[str]
     notes: str
     id: int = 0
-
-    @property
-    def rank(self) -> int:
-        return DEFAULT_POSITIONS.index(self.position) + 1
+    rank: int = 0
 
 
 @dataclass(slots=True, eq=False)
@@ -135,29 +167,21 @@ class _Pair:
         return self.steps[-1][1]
 
 
-def _weighted(rng: random.Random, weights: dict[_T, int]) -> _T:
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
 class _Planner:
     """The whole demo program, planned in memory."""
 
-    def __init__(self, rng: random.Random, today: date) -> None:
-        self.rng = rng
+    def __init__(self, seed: int, today: date) -> None:
+        self.rng = _Random(seed)
+        self.names = words.NameMaker(self.rng)
+        self.today = today
         self.last_day = today - timedelta(days=1)  # no step is dated today: the hour is unknown
         self.years = (today.year - 1, today.year)
-        self.today = today
         self.people: list[_Person] = []
         self.signups: list[_Signup] = []
         self.pairs: list[_Pair] = []
         self.mentees: dict[int, list[_Signup]] = {y: [] for y in self.years}
         self.pools: dict[int, list[_Signup]] = {y: [] for y in self.years}
         self.paired: set[tuple[int, int]] = set()
-        self._names: set[str] = set()
-        self._emails: dict[str, int] = {}
-        self._culture_weights = list(accumulate(c.weight for c in words.CULTURES))
-
-    # -- people and sign-ups ---------------------------------------------------------------
 
     def plan_people(self, size: int) -> None:
         mentors = round(size * MENTOR_SHARE)
@@ -165,11 +189,10 @@ class _Planner:
         self.rng.shuffle(roles)
         for role in roles:
             person = self._person(role)
-            both = self.rng.random() < (0.15 if role is Role.MENTOR else 0.08)
-            if both:
-                years = self.years
+            if self.rng.random() < (0.15 if role is Role.MENTOR else 0.08):
+                years = self.years  # re-participation: signs up again the next year
             else:
-                years = (self.years[0],) if self.rng.random() < 0.45 else (self.years[1],)
+                years = (self.years[0] if self.rng.random() < 0.45 else self.years[1],)
             self.signups.extend(self._signup(person, role, year) for year in years)
         # Ids follow the order people signed up in, as they would after real imports.
         self.signups.sort(key=lambda s: s.signed_up)
@@ -185,75 +208,62 @@ class _Planner:
 
     def _person(self, role: Role) -> _Person:
         rng = self.rng
-        culture = rng.choices(words.CULTURES, cum_weights=self._culture_weights)[0]
-        female = rng.random() < 0.5
-        given = rng.choice(culture.female if female else culture.male)
-        family = rng.choice(culture.family).split("/")[-1 if female else 0]
-        name = f"{family} {given}" if culture.family_first else f"{given} {family}"
-        local = f"{words.ascii_fold(given)}.{words.ascii_fold(family)}"
-        if name in self._names and not culture.family_first:
-            initial = rng.choice(words.MIDDLE_INITIALS)
-            name = f"{given} {initial}. {family}"
-            local = f"{words.ascii_fold(given)}.{initial.lower()}.{words.ascii_fold(family)}"
-        self._names.add(name)
-        domain = _weighted(rng, _DOMAINS)
-        address = f"{local}@{domain}"
-        seen = self._emails.get(address, 0)
-        self._emails[address] = seen + 1
-        if seen:  # namesakes get a number, as mail servers do
-            address = f"{local}{seen + 1}@{domain}"
-        department = rng.randrange(len(words.DEPARTMENTS))
-        own = [i for i, (_, d) in enumerate(words.PROJECTS) if d == department]
+        name, email, culture = self.names.make()
+        department = rng.below(len(words.DEPARTMENTS))
         projects: set[int] = set()
-        for _ in range(_weighted(rng, {0: 25, 1: 55, 2: 20})):
-            use_own = own and rng.random() < 0.7
-            projects.add(rng.choice(own) if use_own else rng.randrange(len(words.PROJECTS)))
+        for _ in range(rng.weighted(_PROJECT_COUNT)):
+            if rng.random() < 0.7:  # mostly a project of one's own department
+                projects.add(rng.pick(_OWN_PROJECTS[department]))
+            else:
+                projects.add(rng.below(len(words.PROJECTS)))
         languages = ["English"] if rng.random() < 0.96 else []
         if culture.languages and rng.random() < 0.6:
-            languages.append(rng.choice(culture.languages))
+            languages.append(rng.pick(culture.languages))
         if "Dutch" not in languages and rng.random() < 0.15:
             languages.append("Dutch")
-        positions = _MENTOR_POSITIONS if role is Role.MENTOR else _MENTEE_POSITIONS
+        position = rng.weighted(_MENTOR_POSITIONS if role is Role.MENTOR else _MENTEE_POSITIONS)
         return _Person(
             name=name,
-            email=address,
-            position=_weighted(rng, positions),
+            email=email,
+            position=position,
             department=words.DEPARTMENTS[department],
             projects=frozenset(projects),
             languages=languages or ["English"],
-            notes=rng.choice(words.PERSON_NOTES) if rng.random() < 0.05 else "",
+            notes=rng.pick(words.PERSON_NOTES) if rng.random() < 0.05 else "",
+            rank=DEFAULT_POSITIONS.index(position) + 1,
         )
 
     def _signup(self, person: _Person, role: Role, year: int) -> _Signup:
         rng = self.rng
         first = date(year, 1, 1)
         end = date(year, 12, 31) if year < self.today.year else self.today
-        # Mentors tend to sign up early in the year; mentees all year round.
-        skew = 1.6 if role is Role.MENTOR else 1.0
-        signed_up = first + timedelta(days=int(((end - first).days + 1) * rng.random() ** skew))
         mentor = role is Role.MENTOR
+        # Mentors tend to sign up early in the year; mentees all year round.
+        share = rng.random() ** (1.6 if mentor else 1.0)
         motivation = ""
         if rng.random() < 0.4:
-            motivation = rng.choice(words.MENTOR_MOTIVATIONS if mentor else words.MENTEE_MOTIVATIONS)
+            motivation = rng.pick(words.MENTOR_MOTIVATIONS if mentor else words.MENTEE_MOTIVATIONS)
         elif rng.random() < 0.05:
-            motivation = rng.choice(words.MULTILINE_MOTIVATIONS)
-        pick_from = TOPICS[:6] if rng.random() < 0.7 else TOPICS
+            motivation = rng.pick(words.MULTILINE_MOTIVATIONS)
+        offer = TOPICS[:6] if rng.random() < 0.7 else TOPICS
+        topics: list[str] = []
+        for _ in range(rng.weighted(_ONE_TO_THREE)):
+            topic = rng.pick(offer)
+            if topic not in topics:
+                topics.append(topic)
         return _Signup(
             person=person,
             role=role,
-            signed_up=signed_up,
-            capacity=_weighted(rng, {1: 35, 2: 45, 3: 20}) if mentor else 1,
-            topics=rng.sample(pick_from, _weighted(rng, {1: 35, 2: 45, 3: 20})),
-            meeting_format=_weighted(rng, {MeetingFormat.ANY: 50, MeetingFormat.IN_PERSON: 30,
-                                           MeetingFormat.ONLINE: 20}),
+            signed_up=first + timedelta(days=int(((end - first).days + 1) * share)),
+            capacity=rng.weighted(_ONE_TO_THREE) if mentor else 1,
+            topics=topics,
+            meeting_format=rng.weighted(_FORMATS),
             motivation=motivation,
             withdrawn=rng.random() < 0.03,
         )
 
-    # -- pairs -------------------------------------------------------------------------
-
     def _fits(self, mentor: _Signup, mentee: _Signup) -> bool:
-        """The hard rules: seniority, no shared project, not paired before, capacity."""
+        """The hard rules: capacity, seniority, no shared project, not paired before."""
         return (
             mentor.load < mentor.capacity
             and mentor.person.rank > mentee.person.rank
@@ -261,15 +271,15 @@ class _Planner:
             and (mentor.person.id, mentee.person.id) not in self.paired
         )
 
-    def _pick(self, items: Sequence[_T], ok: Callable[[_T], bool], tries: int,
+    def _find(self, items: Sequence[_T], ok: Callable[[_T], bool], tries: int,
               scan: bool) -> int | None:
         """The index of an item that is ``ok``: a few random tries, then (if ``scan``) all."""
         for _ in range(tries if items else 0):
-            index = self.rng.randrange(len(items))
+            index = self.rng.below(len(items))
             if ok(items[index]):
                 return index
         if scan and items:
-            offset = self.rng.randrange(len(items))
+            offset = self.rng.below(len(items))
             for step in range(len(items)):
                 index = (offset + step) % len(items)
                 if ok(items[index]):
@@ -278,15 +288,15 @@ class _Planner:
 
     def plan_scripted(self) -> None:
         """The pairs every demo shows: each status, overdue steps and steps due soon."""
-        for number, (target, days_ago) in enumerate(_SCRIPTED):
-            path = self._path(target, variant=number)
+        for target, days_ago in _SCRIPTED:
+            path = _path(target)
             days = [self.today - timedelta(days=days_ago)]
             for status in reversed(path[1:]):
-                days.insert(0, days[0] - timedelta(days=self.rng.randint(*_GAP_DAYS[status])))
-            for year in reversed(self.years):
+                days.insert(0, days[0] - timedelta(days=self.rng.between(*_GAP_DAYS[status])))
+            for year in reversed(self.years):  # this year if its sign-ups are early enough
                 mentees = self.mentees[year]
                 ready = bisect.bisect_left([s.signed_up for s in mentees], days[0])
-                found = self._pick(mentees[:ready], lambda s: not s.withdrawn and not s.pairs,
+                found = self._find(mentees[:ready], lambda s: not s.withdrawn and not s.pairs,
                                    tries=30, scan=True)
                 if found is None:
                     continue
@@ -295,22 +305,11 @@ class _Planner:
                 def ok(m: _Signup, e: _Signup = mentee, start: date = days[0]) -> bool:
                     return m.signed_up <= start and self._fits(m, e)
 
-                chosen = self._pick(self.pools[year], ok, tries=60, scan=True)
+                chosen = self._find(self.pools[year], ok, tries=60, scan=True)
                 if chosen is not None:
                     self._add_pair(self.pools[year][chosen], mentee,
                                    list(zip(days, path, strict=True)))
                     break
-
-    def _path(self, target: PairStatus, variant: int) -> list[PairStatus]:
-        if target is _S.DRAFT:
-            return [_S.DRAFT]
-        if target is _S.MENTOR_DECLINED:
-            return [_S.PROPOSED, _S.MENTOR_DECLINED]
-        if target is _S.CANCELLED:
-            return [*_MAIN_LINE[:4], _S.CANCELLED]
-        if target in (_S.CONTINUING, _S.CLOSED):
-            return [*_MAIN_LINE, target]
-        return list(_MAIN_LINE[: _MAIN_LINE.index(target) + 1])
 
     def plan_year(self, year: int) -> None:
         """Match the year's mentees first come, first served, as far as mentors allow."""
@@ -321,13 +320,13 @@ class _Planner:
                 continue
             ready = mentee.signed_up
             for _attempt in range(3):
-                wait = timedelta(days=self.rng.randint(3, 28))
+                wait = timedelta(days=self.rng.between(3, 28))
 
                 def ok(m: _Signup, e: _Signup = mentee, r: date = ready,
                        w: timedelta = wait) -> bool:
                     return max(m.signed_up, r) + w <= self.last_day and self._fits(m, e)
 
-                chosen = self._pick(pool, ok, tries=12, scan=False)
+                chosen = self._find(pool, ok, tries=12, scan=False)
                 if chosen is None:
                     break
                 mentor = pool[chosen]
@@ -342,7 +341,7 @@ class _Planner:
                     pool.pop()
                 if pair.status not in RELEASES_MENTEE or self.rng.random() < 0.25:
                     break
-                ready = pair.steps[-1][0].date()
+                ready = pair.steps[-1][0].date()  # back in the pool: matched again
 
     def _next(self, status: PairStatus) -> PairStatus:
         roll = self.rng.random()
@@ -361,11 +360,11 @@ class _Planner:
         while status not in TERMINAL:
             target = self._next(status)
             if status is _S.CONTINUING:
-                gap = self.rng.randint(45, 200)
+                gap = self.rng.between(45, 200)
             elif target in _LATE_DAYS and self.rng.random() < 0.12:
-                gap = self.rng.randint(*_LATE_DAYS[target])
+                gap = self.rng.between(*_LATE_DAYS[target])
             else:
-                gap = self.rng.randint(*_GAP_DAYS[target])
+                gap = self.rng.between(*_GAP_DAYS[target])
             day += timedelta(days=gap)
             if day > self.last_day:
                 break
@@ -376,21 +375,19 @@ class _Planner:
     def _add_pair(self, mentor: _Signup, mentee: _Signup,
                   days: list[tuple[date, PairStatus]]) -> _Pair:
         rng = self.rng
-        lead = rng.choice(words.COORDINATORS)
+        lead = rng.pick(words.COORDINATORS)  # one coordinator mostly follows a pair
         steps: list[tuple[datetime, PairStatus, str, str]] = []
-        previous = datetime.combine(days[0][0], time(0))
+        previous = datetime.min
         for day, status in days:
-            at = datetime.combine(day, time(8, 30)) + timedelta(minutes=rng.randrange(0, 540))
+            at = datetime(day.year, day.month, day.day, 8, 30) + timedelta(minutes=rng.below(540))
             if at <= previous:  # two steps on one day: the second comes a little later
-                at = min(previous + timedelta(minutes=rng.randint(5, 90)),
-                         datetime.combine(day, time(23, 59)))
-            by = lead if rng.random() < 0.85 else rng.choice(words.COORDINATORS)
+                end_of_day = datetime(day.year, day.month, day.day, 23, 59)
+                at = min(previous + timedelta(minutes=rng.between(5, 90)), end_of_day)
+            by = lead if rng.random() < 0.85 else rng.pick(words.COORDINATORS)
             if status is _S.CANCELLED:
-                note = rng.choice(words.CANCEL_REASONS)
-            elif rng.random() < 0.2:
-                note = rng.choice(words.EVENT_NOTES[status.value])
+                note = rng.pick(words.CANCEL_REASONS)
             else:
-                note = ""
+                note = rng.pick(words.EVENT_NOTES[status.value]) if rng.random() < 0.2 else ""
             steps.append((at, status, by, note))
             previous = at
         pair = _Pair(len(self.pairs) + 1, mentor, mentee, steps)
@@ -403,6 +400,19 @@ class _Planner:
         return pair
 
 
+def _path(target: PairStatus) -> list[PairStatus]:
+    """The statuses a pair passes through to reach ``target`` (cancelled: after first contact)."""
+    if target is _S.DRAFT:
+        return [_S.DRAFT]
+    if target is _S.MENTOR_DECLINED:
+        return [_S.PROPOSED, _S.MENTOR_DECLINED]
+    if target is _S.CANCELLED:
+        return [*_MAIN_LINE[:4], _S.CANCELLED]
+    if target in (_S.CONTINUING, _S.CLOSED):
+        return [*_MAIN_LINE, target]
+    return list(_MAIN_LINE[: _MAIN_LINE.index(target) + 1])
+
+
 def _signup_status(signup: _Signup) -> SignupStatus:
     """A sign-up's status as the pair services would have left it."""
     live = [p for p in signup.pairs if p.status not in RELEASES_MENTEE]
@@ -413,71 +423,79 @@ def _signup_status(signup: _Signup) -> SignupStatus:
     return SignupStatus.WITHDRAWN if signup.withdrawn else SignupStatus.OPEN
 
 
-def _rows(plan: _Planner) -> list[tuple[Any, int, Iterable[dict[str, Any]]]]:
-    """What to insert, table by table in foreign-key order, with row counts."""
-    people = plan.people
+_Table = tuple[type[Base], tuple[str, ...], int, Iterator[tuple[Any, ...]]]
+
+
+def _tables(plan: _Planner, sqlite: bool) -> list[_Table]:
+    """What to insert, table by table in foreign-key order: model, columns, count, rows.
+
+    For SQLite the values come as SQLAlchemy itself stores them (ISO text, JSON
+    text), because they go to the driver directly.
+    """
+    day: Callable[[date], Any] = date.isoformat if sqlite else (lambda d: d)
+    at: Callable[[datetime], Any] = (
+        (lambda d: d.isoformat(" ", "microseconds")) if sqlite else (lambda d: d))
+    listed: Callable[[list[str]], Any] = json.dumps if sqlite else (lambda v: v)
+    people, signups, pairs = plan.people, plan.signups, plan.pairs
     links = [(p.id, project + 1) for p in people for project in sorted(p.projects)]
-    events = sum(len(p.steps) for p in plan.pairs)
+    events = (
+        (pair.id, at(when), "status", status.value, by, note)
+        for pair in pairs for when, status, by, note in pair.steps
+    )
     return [
-        (ProjectRow, len(words.PROJECTS), (
-            {"id": i, "name": name, "name_key": name.casefold()}
-            for i, (name, _) in enumerate(words.PROJECTS, 1))),
-        (PersonRow, len(people), (
-            {"id": p.id, "name": p.name, "email": p.email, "email_key": email_key(p.email),
-             "position": p.position, "department": p.department, "languages": p.languages,
-             "notes": p.notes} for p in people)),
-        (PersonProjectRow, len(links), (
-            {"person_id": person, "project_id": project} for person, project in links)),
-        (SignupRow, len(plan.signups), (
-            {"id": s.id, "person_id": s.person.id, "role": s.role.value,
-             "signed_up": s.signed_up, "program_year": s.signed_up.year,
-             "status": _signup_status(s).value, "topics": s.topics,
-             "meeting_format": s.meeting_format.value, "capacity": s.capacity,
-             "motivation": s.motivation} for s in plan.signups)),
-        (PairRow, len(plan.pairs), (
-            {"id": p.id, "mentor_signup_id": p.mentor.id, "mentee_signup_id": p.mentee.id,
-             "status": p.status.value, "program_year": p.mentee.signed_up.year,
-             "override_note": ""} for p in plan.pairs)),
-        (PairEventRow, events, _event_rows(plan.pairs)),
+        (ProjectRow, ("id", "name", "name_key"), len(words.PROJECTS),
+         ((i, name, name.casefold()) for i, (name, _) in enumerate(words.PROJECTS, 1))),
+        (PersonRow, ("id", "name", "email", "email_key", "position", "department",
+                     "languages", "notes"), len(people),
+         ((p.id, p.name, p.email, email_key(p.email), p.position, p.department,
+           listed(p.languages), p.notes) for p in people)),
+        (PersonProjectRow, ("person_id", "project_id"), len(links), iter(links)),
+        (SignupRow, ("id", "person_id", "role", "signed_up", "program_year", "status",
+                     "topics", "meeting_format", "capacity", "motivation"), len(signups),
+         ((s.id, s.person.id, s.role.value, day(s.signed_up), s.signed_up.year,
+           _signup_status(s).value, listed(s.topics), s.meeting_format.value, s.capacity,
+           s.motivation) for s in signups)),
+        (PairRow, ("id", "mentor_signup_id", "mentee_signup_id", "status", "program_year",
+                   "override_note"), len(pairs),
+         ((p.id, p.mentor.id, p.mentee.id, p.status.value, p.mentee.signed_up.year, "")
+          for p in pairs)),
+        (PairEventRow, ("id", "pair_id", "at", "kind", "status", "by", "note"),
+         sum(len(p.steps) for p in pairs),
+         ((number, *event) for number, event in enumerate(events, 1))),
     ]
 
 
-def _event_rows(pairs: list[_Pair]) -> Iterator[dict[str, Any]]:
-    number = 0
-    for pair in pairs:
-        for at, status, by, note in pair.steps:
-            number += 1
-            yield {"id": number, "pair_id": pair.id, "at": at, "kind": "status",
-                   "status": status.value, "by": by, "note": note}
-
-
-def _chunks(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    iterator = iter(rows)
-    while chunk := list(islice(iterator, _CHUNK)):
-        yield chunk
-
-
-def _check_empty(session: Session) -> None:
-    people = session.scalar(select(func.count()).select_from(PersonRow)) or 0
-    if people:
-        raise ValueError(
-            f"The database already holds {people} people; demo data is only filled into an "
-            "empty database. Use a new database file."
+def _insert(connection: Connection, model: type[Base], columns: tuple[str, ...],
+            rows: list[tuple[Any, ...]]) -> None:
+    if connection.dialect.name == "sqlite":
+        # Straight to the driver: SQLAlchemy's per-row parameter handling would
+        # triple the time of a 100,000-people demo.
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        connection.exec_driver_sql(
+            f'INSERT INTO "{model.__tablename__}" ({names}) VALUES ({marks})', rows
         )
-    for model, what in ((SignupRow, "sign-ups"), (PairRow, "pairs"), (ProjectRow, "projects")):
-        if session.scalar(select(func.count()).select_from(model)):
+    else:
+        connection.execute(insert(model), [dict(zip(columns, row, strict=True)) for row in rows])
+
+
+def _check_empty(connection: Connection) -> None:
+    for model, what in ((PersonRow, "people"), (SignupRow, "sign-ups"), (PairRow, "pairs"),
+                        (ProjectRow, "projects")):
+        count = connection.scalar(select(func.count()).select_from(model)) or 0
+        if count:
             raise ValueError(
-                f"The database already holds {what}; demo data is only filled into an empty "
-                "database. Use a new database file."
+                f"The database already holds {count} {what}; demo data is only filled into "
+                "an empty database. Choose a new database file."
             )
 
 
-def _advance_sequences(session: Session) -> None:
+def _advance_sequences(connection: Connection) -> None:
     """PostgreSQL: move the id sequences past the ids the demo wrote itself."""
-    if session.get_bind().dialect.name != "postgresql":
+    if connection.dialect.name != "postgresql":
         return
     for table in ("project", "person", "signup", "pair", "pair_event"):
-        session.execute(text(
+        connection.execute(text(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
         ))
 
@@ -510,7 +528,7 @@ def fill_demo(
     """
     size = DEFAULT_PEOPLE if people is None else people
     if size < 0:
-        raise ValueError(f"the number of people cannot be negative ({size})")
+        raise ValueError(f"The number of people cannot be negative ({size}).")
     today = today or date.today()
 
     def report(done: int) -> None:
@@ -518,26 +536,26 @@ def fill_demo(
             progress(min(done, PROGRESS_TOTAL), PROGRESS_TOTAL)
 
     with db.session() as session:
-        _check_empty(session)
+        _check_empty(session.connection())
     report(0)
-    plan = _Planner(random.Random(seed), today)
+    plan = _Planner(seed, today)
     plan.plan_people(size)
     report(_PLANNED // 3)
     plan.plan_scripted()
     for step, year in enumerate(plan.years, 2):
         plan.plan_year(year)
         report(_PLANNED * step // 3)
-    tables = _rows(plan)
-    total = sum(count for _, count, _ in tables) or 1
-    done = 0
     with db.session() as session:
-        _check_empty(session)
-        for model, _, rows in tables:
-            for chunk in _chunks(rows):
-                session.execute(insert(model), chunk)
+        connection = session.connection()
+        _check_empty(connection)
+        tables = _tables(plan, sqlite=connection.dialect.name == "sqlite")
+        total, done = sum(count for _, _, count, _ in tables) or 1, 0
+        for model, columns, _, rows in tables:
+            while chunk := list(islice(rows, _CHUNK)):
+                _insert(connection, model, columns, chunk)
                 done += len(chunk)
                 report(_PLANNED + (PROGRESS_TOTAL - _PLANNED) * done // total)
-        _advance_sequences(session)
+        _advance_sequences(connection)
     report(PROGRESS_TOTAL)
     by_status = {s.value: 0 for s in PairStatus}
     for pair in plan.pairs:
@@ -548,5 +566,5 @@ def fill_demo(
         mentees=sum(1 for s in plan.signups if s.role is Role.MENTEE),
         pairs=len(plan.pairs),
         pairs_by_status=by_status,
-        events=tables[-1][1],
+        events=tables[-1][2],
     )
