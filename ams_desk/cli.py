@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,13 @@ from ams_desk import __version__
 
 class CliError(Exception):
     """A problem reported as one line on stderr with exit code 1."""
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2026-03-31") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="print people, sign-ups or pairs")
     listing.add_argument("what", choices=("people", "signups", "pairs"))
     listing.add_argument("--json", action="store_true", help="one JSON array on stdout")
+
+    attention = commands.add_parser("attention", help="print what needs the team's action")
+    attention.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
+                           help="the day to judge deadlines on (default: today)")
+    attention.add_argument("--json", action="store_true", help="one JSON array on stdout")
 
     backup = commands.add_parser("backup", help="back up the SQLite database to a file")
     backup.add_argument("target", type=Path, metavar="FILE")
@@ -158,6 +171,36 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_attention(args: argparse.Namespace) -> int:
+    from ams_desk.store.pair_rows import attention_list
+
+    db = _open(args.db)
+    try:
+        items = attention_list(db, args.today or date.today())
+    finally:
+        db.close()
+    rows = [
+        {
+            **({"pair_id": i.pair_id} if i.pair_id is not None else {"signup_id": i.signup_id}),
+            "reason": i.reason.value,
+            "due": i.due.isoformat(),
+            "days_late": i.days_late,
+            "text": i.text,
+        }
+        for i in items
+    ]
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for row in rows:
+            what = f"pair {row['pair_id']}" if "pair_id" in row else f"sign-up {row['signup_id']}"
+            print(f"{row['due']}  {what:<14} {row['text']}")
+        if not rows:
+            print("Nothing needs attention.")
+    return 0
+
+
 def _cmd_backup(args: argparse.Namespace) -> int:
     from ams_desk.store.database import StoreError
 
@@ -208,6 +251,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "demo": _cmd_demo,
     "list": _cmd_list,
     "backup": _cmd_backup,
+    "attention": _cmd_attention,
 }
 
 

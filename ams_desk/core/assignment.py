@@ -2,134 +2,56 @@
 
 :func:`suggest` matches as many mentees as the hard rules and the mentors'
 capacities allow and, among all such matchings, picks one with the highest
-total score (:mod:`ams_desk.core.scoring`). It is exact: an assignment
-problem solved by :func:`scipy.optimize.linear_sum_assignment`, with one
-column per free place of a mentor.
+total score. :func:`assign` is the exact solver underneath: an assignment
+problem with one column per free place of a mentor, where every allowed pair
+is worth more than any sum of scores, so the number of pairs wins first.
 
-The hard rules are evaluated for all mentees and mentors at once by
-:func:`rule_matrices`, which gives, cell for cell, the verdict of
-:func:`ams_desk.core.eligibility.check_pair`; calling that two million times
-for a large program would take seconds.
+Small problems go to :func:`scipy.optimize.linear_sum_assignment` on the full
+cost matrix. For large ones that takes seconds (2,000 mentees × 2,000 places,
+with the many ties coarse scores bring), so they are solved on a few promising
+pairs per mentee with :func:`scipy.sparse.csgraph.min_weight_full_bipartite_matching`
+and the result is proven optimal for all pairs by linear-programming duality:
+prices are derived for mentees and mentors, and every pair left out must not
+be worth more than its two prices. Pairs that are get added and the problem
+is solved again; if that does not settle, the full matrix is solved instead.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 import numpy as np
-import numpy.typing as npt
 from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
-
-from ams_desk.core.eligibility import Candidate, PairingHistory, Rule
-from ams_desk.core.ladder import SeniorityLadder
-from ams_desk.core.scoring import (
-    FloatArray,
-    MatchWeights,
-    Score,
-    check_roles,
-    rank_array,
-    score_matrix,
-    score_pair,
-    shared_counts,
+from scipy.sparse import csr_array  # type: ignore[import-untyped]
+from scipy.sparse.csgraph import (  # type: ignore[import-untyped]
+    min_weight_full_bipartite_matching,
 )
 
-BoolArray = npt.NDArray[np.bool_]
-IntArray = npt.NDArray[np.int64]
+from ams_desk.core.eligibility import Candidate, PairingHistory
+from ams_desk.core.ladder import SeniorityLadder
+from ams_desk.core.matching import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    rank_array,
+    rule_matrices,
+    score_matrix,
+    unmatched_reasons,
+)
+from ams_desk.core.scoring import MatchWeights, Score, check_roles, score_ranked
 
+DENSE_LIMIT = 250_000
+"""Up to this many cells (mentees × places), the full cost matrix is solved directly."""
 
-@dataclass(frozen=True)
-class RuleMatrices:
-    """Every hard rule for every mentee (rows) and mentor (columns).
-
-    Attributes:
-        blocked: Per rule, True where the rule does not hold for that pair.
-    """
-
-    blocked: Mapping[Rule, BoolArray]
-
-    @property
-    def allowed(self) -> BoolArray:
-        """True where every rule holds."""
-        blocked = np.zeros(next(iter(self.blocked.values())).shape, dtype=bool)
-        for matrix in self.blocked.values():
-            blocked |= matrix
-        return ~blocked
-
-
-def _past_person_pairs(history: PairingHistory) -> Iterable[tuple[int, int]]:
-    """The two people of every earlier pairing, in both orders."""
-    # PairingHistory only answers "these two?"; a program of 1,000 × 2,000 sign-ups
-    # would ask it two million times, so its index is read directly instead.
-    for people, pairings in history._by_people.items():
-        if pairings:
-            first, *rest = people
-            second = rest[0] if rest else first
-            yield first, second
-            yield second, first
-
-
-def rule_matrices(
-    mentors: Sequence[Candidate],
-    mentees: Sequence[Candidate],
-    *,
-    ladder: SeniorityLadder,
-    history: PairingHistory,
-    loads: Mapping[int, int],
-) -> RuleMatrices:
-    """Check every hard rule for every mentee and mentor at once.
-
-    Args:
-        mentors: The mentors' sign-ups and people (columns).
-        mentees: The mentees' sign-ups and people (rows).
-        ladder: The seniority ladder in force.
-        history: Earlier pairings of people, in any year.
-        loads: Places already taken, by mentor sign-up id (missing: none).
-
-    Returns:
-        Per :class:`Rule`, a ``len(mentees) × len(mentors)`` matrix that is True
-        exactly where ``check_pair(mentor, mentee, mentor_load=loads[...])``
-        reports that rule as not holding.
-    """
-    check_roles(mentors, mentees)
-    shape = (len(mentees), len(mentors))
-    mentor_people = np.array([m.person.id for m in mentors], dtype=np.int64)
-    mentee_people = np.array([m.person.id for m in mentees], dtype=np.int64)
-
-    mentor_rank = rank_array(mentors, ladder)[None, :]
-    mentee_rank = rank_array(mentees, ladder)[:, None]
-    seniority = (mentor_rank == 0) | (mentee_rank == 0) | (mentor_rank <= mentee_rank)
-
-    # check_pair compares projects case-folded and nothing else; so does this.
-    projects = shared_counts(
-        [{p.casefold() for p in m.person.projects} for m in mentees],
-        [{p.casefold() for p in m.person.projects} for m in mentors],
-    )
-
-    paired_before = np.zeros(shape, dtype=bool)
-    mentee_rows: defaultdict[int, list[int]] = defaultdict(list)
-    mentor_columns: defaultdict[int, list[int]] = defaultdict(list)
-    for row, person_id in enumerate(mentee_people.tolist()):
-        mentee_rows[person_id].append(row)
-    for column, person_id in enumerate(mentor_people.tolist()):
-        mentor_columns[person_id].append(column)
-    for mentee_person, mentor_person in _past_person_pairs(history):
-        rows, columns = mentee_rows.get(mentee_person), mentor_columns.get(mentor_person)
-        if rows and columns:
-            paired_before[np.ix_(rows, columns)] = True
-
-    free = np.array([m.signup.capacity - loads.get(m.signup.id, 0) for m in mentors])
-    return RuleMatrices(
-        {
-            Rule.DIFFERENT_PEOPLE: mentee_people[:, None] == mentor_people[None, :],
-            Rule.SENIORITY: np.broadcast_to(seniority, shape),
-            Rule.NO_SHARED_PROJECT: projects > 0,
-            Rule.NOT_PAIRED_BEFORE: paired_before,
-            Rule.CAPACITY: np.broadcast_to((free <= 0)[None, :], shape),
-        }
-    )
+_FIRST_PER_MENTEE = 4  # best-scoring mentors per mentee in the first round
+_RANDOM_PER_MENTEE = 6  # random allowed mentors per mentee, so that enough can pair up
+_PER_MENTOR = 2  # per place: mentees for whom the mentor is nearly their best
+_ADDED_PER_MENTEE = 8  # most underpriced pairs added per mentee and round
+_ROUNDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,110 +88,186 @@ class Suggestion:
     coverage: float
 
 
-def assign(allowed: BoolArray, scores: FloatArray, places: IntArray) -> list[tuple[int, int]]:
+def _solve_dense(allowed: BoolArray, scores: FloatArray, places: IntArray) -> list[int]:
+    """Each row's column (-1: none), on the full cost matrix."""
+    # Each pair is worth more than any sum of scores, so the count wins first.
+    big = float(min(allowed.shape[0], int(places.sum())) + 1)
+    cost = np.repeat(np.where(allowed, -(big + scores), 0.0), places, axis=1)
+    slot_column = np.repeat(np.arange(allowed.shape[1]), places)
+    rows, slots = linear_sum_assignment(cost)
+    match = np.full(allowed.shape[0], -1)
+    kept = allowed[rows, slot_column[slots]]
+    match[rows[kept]] = slot_column[slots[kept]]
+    return list(match.tolist())
+
+
+def _quantum(rows: int) -> int:
+    # Scores become integers in units of 1/quantum, small enough that every sum the
+    # sparse solver forms in float64 stays exact.
+    bits = 52 - ((rows + 4) * (rows + 1)).bit_length()
+    return 1 << max(min(bits, 40), 8)
+
+
+def _first_candidates(
+    key: FloatArray, allowed: BoolArray, places: IntArray, rng: np.random.Generator
+) -> BoolArray:
+    """The pairs the first round may use: likely ones, plus random ones for the count."""
+    n, m = key.shape
+    candidates = np.zeros((n, m), dtype=bool)
+    every_row = np.arange(n)[:, None]
+    k = min(_FIRST_PER_MENTEE, m)
+    candidates[every_row, np.argpartition(-key, k - 1, axis=1)[:, :k]] = True
+    wanted = np.minimum(places * _PER_MENTOR + 2, n)
+    k = int(wanted.max())
+    if k < n:
+        near_best = key - key.max(axis=1, keepdims=True)
+        top = np.argpartition(-near_best, k - 1, axis=0)[:k]
+        within = np.arange(k)[:, None] < wanted[None, :]
+        candidates[top[within], np.broadcast_to(np.arange(m), top.shape)[within]] = True
+    else:
+        candidates[:] = True
+    candidates[every_row, rng.integers(0, m, size=(n, _RANDOM_PER_MENTEE))] = True
+    candidates[allowed.sum(axis=1) <= _RANDOM_PER_MENTEE] = True
+    candidates &= allowed
+    return candidates
+
+
+def _solve_restricted(
+    candidates: BoolArray, gain: IntArray, places: IntArray, quantum: int
+) -> IntArray:
+    """Each row's column (-1: none), using only ``candidates``."""
+    n, m = candidates.shape
+    rows, columns = np.nonzero(candidates)
+    copies = places[columns]
+    slot_rows = np.repeat(rows, copies)
+    first_slot = np.concatenate(([0], np.cumsum(places)[:-1]))
+    within = np.arange(slot_rows.size) - np.repeat(np.cumsum(copies) - copies, copies)
+    slots = np.repeat(first_slot[columns], copies) + within
+    n_slots = int(places.sum())
+    # Costs in [q, 2q] per pair against (n + 3)q for "no mentor" (one dummy per row):
+    # the same objective as profit = (n + 1)q + gain, all integers exact in float64.
+    weights = np.repeat((2 * quantum - gain[rows, columns]).astype(np.float64), copies)
+    graph = csr_array(
+        (
+            np.concatenate((weights, np.full(n, float((n + 3) * quantum)))),
+            (
+                np.concatenate((slot_rows, np.arange(n))),
+                np.concatenate((slots, n_slots + np.arange(n))),
+            ),
+        ),
+        shape=(n, n_slots + n),
+    )
+    row_index, slot_index = min_weight_full_bipartite_matching(graph)
+    match = np.full(n, -1, dtype=np.int64)
+    real = slot_index < n_slots
+    match[row_index[real]] = np.repeat(np.arange(m), places)[slot_index[real]]
+    return match
+
+
+def _prices(
+    match: IntArray, candidates: BoolArray, profit: IntArray, places: IntArray
+) -> tuple[IntArray, IntArray] | None:
+    """Dual prices (rows, columns) proving ``match`` optimal on ``candidates``.
+
+    The column prices are the least that cover every candidate pair; None when
+    there are none, which means ``match`` was not optimal after all.
+    """
+    n, m = profit.shape
+    rows, columns = np.nonzero(candidates)
+    matched = match >= 0
+    own = np.where(matched, profit[np.arange(n), np.maximum(match, 0)], 0)
+    column_price = np.zeros(m, dtype=np.int64)
+    lone = ~matched[rows]
+    np.maximum.at(column_price, columns[lone], profit[rows[lone], columns[lone]])
+    other = matched[rows] & (columns != match[rows])
+    order = np.argsort(columns[other], kind="stable")
+    source = match[rows[other]][order]
+    target = columns[other][order]
+    slack = (own[rows[other]] - profit[rows[other], columns[other]])[order]
+    targets, starts = np.unique(target, return_index=True)
+    for _ in range(m + 1):  # Bellman-Ford: longest paths, a few rounds in practice
+        if not targets.size:
+            break
+        best = np.maximum.reduceat(column_price[source] - slack, starts)
+        raised = best > column_price[targets]
+        if not raised.any():
+            break
+        column_price[targets[raised]] = best[raised]
+    else:
+        return None
+    row_price = np.where(matched, own - column_price[np.maximum(match, 0)], 0)
+    load = np.bincount(match[matched], minlength=m)
+    if (row_price < 0).any() or (column_price[load < places] != 0).any():
+        return None
+    return row_price, column_price
+
+
+def _solve_sparse(allowed: BoolArray, scores: FloatArray, places: IntArray) -> list[int] | None:
+    """Each row's column (-1: none), or None when the proof did not settle."""
+    n, m = allowed.shape
+    quantum = _quantum(n)
+    gain = np.rint(scores * quantum).astype(np.int64)
+    profit = np.where(allowed, gain + (n + 1) * quantum, -1)
+    rng = np.random.default_rng(20250301)
+    # Coarse scores tie a lot; random tie-breaks spread the mentees' first choices.
+    key = profit + rng.random((n, m))
+    candidates = _first_candidates(key, allowed, places, rng)
+    for _ in range(_ROUNDS):
+        match = _solve_restricted(candidates, gain, places, quantum)
+        prices = _prices(match, candidates, profit, places)
+        if prices is None:
+            return None
+        underpriced = profit - prices[0][:, None] - prices[1][None, :]
+        bad_rows = np.flatnonzero((underpriced > 0).any(axis=1))
+        if not bad_rows.size:
+            return list(match.tolist())
+        # Add each such mentee's most underpriced pairs (the nearly priced ones too).
+        k = min(_ADDED_PER_MENTEE, m)
+        urgency = underpriced[bad_rows] + key[bad_rows] - profit[bad_rows]
+        top = np.argpartition(-urgency, k - 1, axis=1)[:, :k]
+        added = np.zeros((bad_rows.size, m), dtype=bool)
+        added[np.arange(bad_rows.size)[:, None], top] = True
+        candidates[bad_rows] |= added & allowed[bad_rows]
+    return None
+
+
+def assign(
+    allowed: BoolArray,
+    scores: FloatArray,
+    places: IntArray,
+    *,
+    method: Literal["auto", "dense", "sparse"] = "auto",
+) -> list[tuple[int, int]]:
     """The most (row, column) pairs within ``places``, then the highest score sum.
 
     Args:
         allowed: Rows × columns, True where a pair is allowed.
         scores: Rows × columns, each pair's score in 0..1.
         places: Per column, how many rows it may take.
+        method: ``dense`` solves the full cost matrix, ``sparse`` the proven
+            candidate rounds (falling back to dense), ``auto`` picks by size.
 
     Returns:
-        (row, column) pairs, by row; every row at most once, every column at
-        most ``places`` times, only allowed cells.
+        (row, column) pairs, by row: every row at most once, every column at
+        most ``places`` times, only allowed cells. Scores count in steps of
+        at most 2⁻³⁰, so among matchings closer than that any may be chosen.
     """
+    allowed = allowed & (places > 0)[None, :]
     rows = np.flatnonzero(allowed.any(axis=1))
-    columns = np.flatnonzero(allowed.any(axis=0) & (places > 0))
-    if rows.size == 0 or columns.size == 0:
+    columns = np.flatnonzero(allowed.any(axis=0))
+    if not rows.size:
         return []
-    sub_allowed = allowed[np.ix_(rows, columns)]
+    if rows.size < allowed.shape[0] or columns.size < allowed.shape[1]:
+        allowed = allowed[np.ix_(rows, columns)]
+        scores = scores[np.ix_(rows, columns)]
     # A column never needs more places than rows it may take: fewer slots, same optimum.
-    sub_places = np.minimum(places[columns], sub_allowed.sum(axis=0))
-    # Each pair is worth more than any score sum, so the count wins first.
-    big = float(min(rows.size, int(sub_places.sum())) + 1)
-    cost = np.where(sub_allowed, -(big + scores[np.ix_(rows, columns)]), 0.0)
-    slot_cost = np.repeat(cost, sub_places, axis=1)
-    slot_column = np.repeat(np.arange(columns.size), sub_places)
-    row_index, slot_index = linear_sum_assignment(slot_cost)
-    chosen = slot_column[slot_index]
-    kept = sub_allowed[row_index, chosen]
-    return list(zip(rows[row_index[kept]].tolist(), columns[chosen[kept]].tolist(), strict=True))
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _names(candidates: Sequence[Candidate], limit: int = 3) -> str:
-    names = [c.person.name for c in candidates[:limit]]
-    more = len(candidates) - limit
-    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
-
-
-def _blocked_reasons(
-    mentee: Candidate,
-    row: int,
-    mentors: Sequence[Candidate],
-    rules: RuleMatrices,
-    ladder: SeniorityLadder,
-) -> tuple[str, ...]:
-    """Why no mentor may mentor ``mentee``: how many mentors each rule rules out."""
-    total = len(mentors)
-    if total == 0:
-        return ("There are no mentors to choose from.",)
-    blocked = {rule: matrix[row] for rule, matrix in rules.blocked.items()}
-    reasons = [
-        "The one mentor breaks a hard rule for them."
-        if total == 1
-        else f"All {total} mentors break a hard rule for them."
-    ]
-    if blocked[Rule.DIFFERENT_PEOPLE].any():
-        reasons.append("They signed up as a mentor too and cannot mentor themselves.")
-    n = int(blocked[Rule.SENIORITY].sum())
-    position = ladder.canonical(mentee.person.position)
-    if position is None:
-        reasons.append(
-            f"Their position “{mentee.person.position or 'none'}” is not on the seniority "
-            "ladder, so no mentor can rank above it."
-        )
-    elif n == total:
-        reasons.append(f"No mentor ranks above {position}.")
-    elif n:
-        verb = "does" if n == 1 else "do"
-        reasons.append(f"{n} of {total} mentors {verb} not rank above {position}.")
-    columns = np.flatnonzero(blocked[Rule.NO_SHARED_PROJECT])
-    if columns.size:
-        keys = set().union(
-            *({p.casefold() for p in mentors[c].person.projects} for c in columns.tolist())
-        )
-        shared = ", ".join(p for p in mentee.person.projects if p.casefold() in keys)
-        verb = "shares" if columns.size == 1 else "share"
-        reasons.append(f"{_count(columns.size, 'mentor')} {verb} a project with them ({shared}).")
-    n = int(blocked[Rule.NOT_PAIRED_BEFORE].sum())
-    if n:
-        verb = "was" if n == 1 else "were"
-        reasons.append(f"{_count(n, 'mentor')} {verb} paired with them before.")
-    full = blocked[Rule.CAPACITY]
-    n = int(full.sum())
-    if n:
-        others = np.zeros(total, dtype=bool)
-        for rule, matrix in blocked.items():
-            if rule is not Rule.CAPACITY:
-                others |= matrix
-        only_full = [mentors[c] for c in np.flatnonzero(full & ~others).tolist()]
-        text = f"{_count(n, 'mentor')} {'has' if n == 1 else 'have'} no capacity left"
-        if only_full:
-            text += f"; {len(only_full)} of them would otherwise fit: {_names(only_full)}"
-        reasons.append(text + ".")
-    return tuple(reasons)
-
-
-def _crowded_out_reason(allowed_mentors: Sequence[Candidate]) -> str:
-    n = len(allowed_mentors)
-    return (
-        f"{_count(n, 'mentor')} may mentor them ({_names(allowed_mentors)}), but "
-        f"{'their' if n > 1 else 'the'} free places went to other mentees."
-    )
+    places = np.minimum(places[columns], allowed.sum(axis=0))
+    match: list[int] | None = None
+    if method == "sparse" or (method == "auto" and rows.size * places.sum() > DENSE_LIMIT):
+        match = _solve_sparse(allowed, scores, places)
+    if match is None:
+        match = _solve_dense(allowed, scores, places)
+    return [(int(rows[r]), int(columns[c])) for r, c in enumerate(match) if c >= 0]
 
 
 def suggest(
@@ -311,11 +309,10 @@ def suggest(
     """
     check_roles(mentors, mentees)
     for label, group in (("mentor", mentors), ("mentee", mentees)):
-        ids = Counter(c.signup.id for c in group)
-        twice = [i for i, n in ids.items() if n > 1]
+        twice = [i for i, n in Counter(c.signup.id for c in group).items() if n > 1]
         if twice:
             raise ValueError(f"{label} sign-up {twice[0]} is given twice")
-    taken: Counter[int] = Counter({k: v for k, v in loads.items()})
+    taken: Counter[int] = Counter(dict(loads))
     fixed_mentees: set[int] = set()
     for mentor_id, mentee_id in fixed:
         if mentee_id in fixed_mentees:
@@ -325,30 +322,30 @@ def suggest(
 
     open_mentees = [m for m in mentees if m.signup.id not in fixed_mentees]
     rules = rule_matrices(mentors, open_mentees, ladder=ladder, history=history, loads=taken)
-    allowed = rules.allowed
     scores = score_matrix(mentors, open_mentees, ladder=ladder, weights=weights, today=today)
-    places = np.array(
-        [max(m.signup.capacity - taken[m.signup.id], 0) for m in mentors], dtype=np.int64
-    )
-    chosen = dict(assign(allowed, scores, places))
+    places = np.array([max(m.signup.capacity - taken[m.signup.id], 0) for m in mentors])
+    chosen = dict(assign(rules.allowed, scores, places.astype(np.int64)))
 
+    mentor_ranks = rank_array(mentors, ladder).tolist()
+    mentee_ranks = rank_array(open_mentees, ladder).tolist()
     pairs: list[SuggestedPair] = []
     unmatched: list[Unmatched] = []
     for row, mentee in enumerate(open_mentees):
         column = chosen.get(row)
-        if column is not None:
-            mentor = mentors[column]
-            score = score_pair(mentor, mentee, ladder=ladder, weights=weights, today=today)
-            pairs.append(SuggestedPair(mentor.signup.id, mentee.signup.id, score))
+        if column is None:
+            reasons = unmatched_reasons(mentee, row, mentors, rules, ladder)
+            unmatched.append(Unmatched(mentee.signup.id, reasons))
             continue
-        columns = np.flatnonzero(allowed[row])
-        if columns.size:
-            reasons: tuple[str, ...] = (
-                _crowded_out_reason([mentors[c] for c in columns.tolist()]),
-            )
-        else:
-            reasons = _blocked_reasons(mentee, row, mentors, rules, ladder)
-        unmatched.append(Unmatched(mentee.signup.id, reasons))
-    placed = len(mentees) - len(unmatched)
-    coverage = placed / len(mentees) if mentees else 1.0
+        mentor = mentors[column]
+        score = score_ranked(
+            mentor,
+            mentee,
+            mentor_ranks[column] or None,
+            mentee_ranks[row] or None,
+            ladder=ladder,
+            weights=weights,
+            today=today,
+        )
+        pairs.append(SuggestedPair(mentor.signup.id, mentee.signup.id, score))
+    coverage = (len(mentees) - len(unmatched)) / len(mentees) if mentees else 1.0
     return Suggestion(pairs, unmatched, coverage)

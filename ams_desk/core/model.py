@@ -91,6 +91,8 @@ class PairEvent:
     status: str | None = None
     by: str = ""
     note: str = ""
+    details: dict[str, str] | None = field(default=None, hash=False)
+    id: int = 0
 
 
 @dataclass(frozen=True, slots=True)

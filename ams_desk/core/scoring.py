@@ -1,27 +1,22 @@
 """Soft match criteria: how well a mentor suits a mentee, each criterion scored 0..1.
 
-:func:`score_pair` scores one pair with a sentence per criterion for the
-matching board; :func:`score_matrix` scores every mentee against every mentor
-at once with numpy for the assignment. Both read the same value tables, in
-the same order of arithmetic, so their totals agree to the last bit.
+:func:`score_pair` scores one pair, with a sentence per criterion for the
+matching board. :func:`ams_desk.core.matching.score_matrix` scores every mentee
+against every mentor at once from the same value tables, adding the criteria
+in the same order, so the two agree to the last bit.
 """
 
 from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
-
-import numpy as np
-import numpy.typing as npt
 
 from ams_desk.core.eligibility import Candidate
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import MEETING_FORMAT_LABELS, MeetingFormat, Role
-
-FloatArray = npt.NDArray[np.float64]
 
 
 class Criterion(enum.StrEnum):
@@ -80,12 +75,23 @@ class MatchWeights:
         """The weight of ``criterion``."""
         return float(getattr(self, criterion.value))
 
+    def in_order(self) -> tuple[float, ...]:
+        """The weights in :class:`Criterion` order."""
+        return (
+            float(self.topics),
+            float(self.meeting_format),
+            float(self.language),
+            float(self.seniority_gap),
+            float(self.department),
+            float(self.waiting_time),
+        )
+
     @property
     def total(self) -> float:
         """The sum of the weights, added in criterion order."""
         total = 0.0
-        for criterion in Criterion:
-            total += self.weight(criterion)
+        for weight in self.in_order():
+            total += weight
         return total
 
     def to_dict(self) -> dict[str, float]:
@@ -219,10 +225,8 @@ def gap_value(steps: int) -> float:
 
 
 def _seniority_gap(
-    mentor: Candidate, mentee: Candidate, ladder: SeniorityLadder
+    mentor_rank: int | None, mentee_rank: int | None, ladder: SeniorityLadder
 ) -> tuple[float, str]:
-    mentor_rank = ladder.rank(mentor.person.position)
-    mentee_rank = ladder.rank(mentee.person.position)
     if mentor_rank is None or mentee_rank is None:
         whose = "mentor" if mentor_rank is None else "mentee"
         return 0.0, f"The {whose}'s position is not on the seniority ladder."
@@ -230,8 +234,7 @@ def _seniority_gap(
     value = gap_value(steps)
     if steps <= 0:
         return value, "The mentor does not rank above the mentee."
-    over = ladder.canonical(mentor.person.position)
-    under = ladder.canonical(mentee.person.position)
+    over, under = ladder.positions[mentor_rank - 1], ladder.positions[mentee_rank - 1]
     text = f"The mentor ranks {_count(steps, 'step')} above the mentee ({over} over {under})"
     if value < 1.0:
         return value, f"{text}; one or two steps are preferred."
@@ -311,165 +314,44 @@ def score_pair(
         ValueError: When the sign-ups are not a mentor's and a mentee's.
     """
     check_roles((mentor,), (mentee,))
-    values = {
-        Criterion.TOPICS: _topics(mentor, mentee),
-        Criterion.MEETING_FORMAT: _meeting_format(mentor, mentee),
-        Criterion.LANGUAGE: _language(mentor, mentee),
-        Criterion.SENIORITY_GAP: _seniority_gap(mentor, mentee, ladder),
-        Criterion.DEPARTMENT: _department(mentor, mentee),
-        Criterion.WAITING_TIME: _waiting_time(mentee, today),
-    }
+    return score_ranked(
+        mentor,
+        mentee,
+        ladder.rank(mentor.person.position),
+        ladder.rank(mentee.person.position),
+        ladder=ladder,
+        weights=weights,
+        today=today,
+    )
+
+
+def score_ranked(
+    mentor: Candidate,
+    mentee: Candidate,
+    mentor_rank: int | None,
+    mentee_rank: int | None,
+    *,
+    ladder: SeniorityLadder,
+    weights: MatchWeights,
+    today: date,
+) -> Score:
+    """:func:`score_pair` for callers that know both ranks already (no role check)."""
+    values = (
+        _topics(mentor, mentee),
+        _meeting_format(mentor, mentee),
+        _language(mentor, mentee),
+        _seniority_gap(mentor_rank, mentee_rank, ladder),
+        _department(mentor, mentee),
+        _waiting_time(mentee, today),
+    )
     breakdown: list[CriterionScore] = []
     weighted = 0.0
-    for criterion in Criterion:  # the order score_matrix adds them in
-        value, explanation = values[criterion]
-        weight = weights.weight(criterion)
+    # The order score_matrix adds the criteria in, so the totals agree exactly.
+    for criterion, weight, (value, explanation) in zip(
+        Criterion, weights.in_order(), values, strict=True
+    ):
         weighted += weight * value
         breakdown.append(CriterionScore(criterion, value, weight, explanation))
     total_weight = weights.total
     total = weighted / total_weight if total_weight > 0 else 0.0
     return Score(total, tuple(breakdown))
-
-
-# --- every mentee against every mentor at once ------------------------------------------
-
-
-def shared_counts(
-    rows: Sequence[Collection[str]], columns: Sequence[Collection[str]]
-) -> FloatArray:
-    """How many keys each row's set shares with each column's set (rows × columns).
-
-    Args:
-        rows: One collection of already-normalised keys per row.
-        columns: One collection of already-normalised keys per column.
-    """
-    vocabulary: dict[str, int] = {}
-    for keys in (*rows, *columns):
-        for key in keys:
-            vocabulary.setdefault(key, len(vocabulary))
-    if not vocabulary:
-        return np.zeros((len(rows), len(columns)))
-    left = np.zeros((len(rows), len(vocabulary)), dtype=np.float32)
-    right = np.zeros((len(columns), len(vocabulary)), dtype=np.float32)
-    for index, keys in enumerate(rows):
-        left[index, [vocabulary[k] for k in keys]] = 1.0
-    for index, keys in enumerate(columns):
-        right[index, [vocabulary[k] for k in keys]] = 1.0
-    # float32 counts are exact far beyond any number of topics or projects.
-    return (left @ right.T).astype(np.float64)
-
-
-def rank_array(candidates: Sequence[Candidate], ladder: SeniorityLadder) -> npt.NDArray[np.int64]:
-    """Each candidate's seniority rank, 0 where the position is not on the ladder."""
-    cache: dict[str, int] = {}
-    ranks = np.zeros(len(candidates), dtype=np.int64)
-    for index, candidate in enumerate(candidates):
-        position = candidate.person.position
-        if position not in cache:
-            cache[position] = ladder.rank(position) or 0
-        ranks[index] = cache[position]
-    return ranks
-
-
-def _sizes(sets: Sequence[Collection[str]]) -> FloatArray:
-    return np.array([len(s) for s in sets], dtype=np.float64)
-
-
-def _criterion_matrix(
-    criterion: Criterion,
-    mentors: Sequence[Candidate],
-    mentees: Sequence[Candidate],
-    ladder: SeniorityLadder,
-    today: date,
-) -> FloatArray:
-    """One criterion's values, mentees × mentors (waiting time: mentees × 1)."""
-    if criterion is Criterion.TOPICS:
-        wanted = [set(_keyed(m.signup.topics)) for m in mentees]
-        offered = [set(_keyed(m.signup.topics)) for m in mentors]
-        n_wanted = _sizes(wanted)[:, None]
-        unknown = (n_wanted == 0) | (_sizes(offered) == 0)[None, :]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            share = shared_counts(wanted, offered) / n_wanted
-        return np.where(unknown, NEUTRAL, share)
-    if criterion is Criterion.MEETING_FORMAT:
-        codes = {f: i for i, f in enumerate(MeetingFormat)}
-        any_code = codes[MeetingFormat.ANY]
-        ours = np.array([codes[m.signup.meeting_format] for m in mentors])[None, :]
-        theirs = np.array([codes[m.signup.meeting_format] for m in mentees])[:, None]
-        fits = (ours == any_code) | (theirs == any_code) | (ours == theirs)
-        return np.where(fits, 1.0, 0.0)
-    if criterion is Criterion.LANGUAGE:
-        spoken = [set(_keyed(m.person.languages)) for m in mentors]
-        theirs_spoken = [set(_keyed(m.person.languages)) for m in mentees]
-        unknown = (_sizes(theirs_spoken) == 0)[:, None] | (_sizes(spoken) == 0)[None, :]
-        shared = shared_counts(theirs_spoken, spoken) > 0
-        return np.where(unknown, NEUTRAL, np.where(shared, 1.0, 0.0))
-    if criterion is Criterion.SENIORITY_GAP:
-        ours_rank = rank_array(mentors, ladder)[None, :]
-        theirs_rank = rank_array(mentees, ladder)[:, None]
-        steps = np.clip(ours_rank - theirs_rank, 0, len(GAP_VALUES) - 1)
-        steps[(ours_rank == 0) | (theirs_rank == 0)] = 0
-        gap_values: FloatArray = np.asarray(GAP_VALUES, dtype=np.float64)[steps]
-        return gap_values
-    if criterion is Criterion.DEPARTMENT:
-        codes_by_key: dict[str, int] = {}
-
-        def code(candidate: Candidate) -> int:
-            key = text_key(candidate.person.department)
-            return codes_by_key.setdefault(key, len(codes_by_key)) if key else -1
-
-        ours = np.array([code(m) for m in mentors], dtype=np.int64)[None, :]
-        theirs = np.array([code(m) for m in mentees], dtype=np.int64)[:, None]
-        unknown = (ours < 0) | (theirs < 0)
-        return np.where(unknown, NEUTRAL, np.where(ours == theirs, SAME_DEPARTMENT, 1.0))
-    days = [waiting_days(m.signup.signed_up, today) for m in mentees]
-    return np.array([waiting_value(d) for d in days], dtype=np.float64)[:, None]
-
-
-def criterion_matrices(
-    mentors: Sequence[Candidate],
-    mentees: Sequence[Candidate],
-    *,
-    ladder: SeniorityLadder,
-    today: date,
-) -> dict[Criterion, FloatArray]:
-    """Every criterion's values for every mentee (rows) and mentor (columns).
-
-    Each entry equals the ``value`` :func:`score_pair` gives that criterion.
-    """
-    check_roles(mentors, mentees)
-    shape = (len(mentees), len(mentors))
-    return {
-        criterion: np.broadcast_to(
-            _criterion_matrix(criterion, mentors, mentees, ladder, today), shape
-        )
-        for criterion in Criterion
-    }
-
-
-def score_matrix(
-    mentors: Sequence[Candidate],
-    mentees: Sequence[Candidate],
-    *,
-    ladder: SeniorityLadder,
-    weights: MatchWeights,
-    today: date,
-) -> FloatArray:
-    """:func:`score_pair` totals for every mentee (rows) and mentor (columns), vectorised.
-
-    Returns:
-        A ``len(mentees) × len(mentors)`` array equal, entry for entry, to
-        ``score_pair(mentor, mentee, ...).total``.
-    """
-    check_roles(mentors, mentees)
-    weighted = np.zeros((len(mentees), len(mentors)))
-    for criterion in Criterion:  # the order score_pair adds them in
-        weight = weights.weight(criterion)
-        if weight == 0:  # adding 0 × value changes nothing, in score_pair neither
-            continue
-        weighted += weight * _criterion_matrix(criterion, mentors, mentees, ladder, today)
-    total_weight = weights.total
-    if total_weight <= 0:
-        return np.zeros_like(weighted)
-    weighted /= total_weight
-    return weighted

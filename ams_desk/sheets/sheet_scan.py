@@ -3,45 +3,57 @@
 calamine loads a whole sheet into one dense grid spanning the first to the last
 cell that holds a value: a single value in cell XFD1048576 makes it allocate
 17 billion cells and abort the process (measured; not an exception Python can
-catch). And neither reader can be told to stop after N rows in a way that
-bounds memory for calamine. So, before either reader runs, this pass inflates
-the sheet in bounded chunks and, with C-speed regular expressions, finds:
+catch). openpyxl streams, but yields an empty row for every row number it
+skips, so ``<row r="99999999">`` keeps it busy for minutes. Neither can be
+told to stop at the row cap cheaply. So before either reader runs, this pass
+inflates the sheet in bounded chunks and, inside ``<sheetData>``, finds with
+C-speed searches:
 
-* every cell that has content (a start tag that is not self-closing: empty
-  styled cells ``<c r="B2" s="1"/>`` are ignored by both readers) and its
-  reference (``r="AB12"``), giving the bounding box of the data;
+* every cell start tag and its reference (``<c r="AB12" ...>``), telling
+  cells with content from self-closing empty ones (``<c r="B2" s="1"/>``,
+  ignored by both readers), giving the bounding box of the data;
 * how many distinct rows hold content, so a 1,000,000-row sheet is refused in
   about a second without building a single cell;
-* any DOCTYPE/ENTITY declaration (refused, as in every other part).
+* references outside Excel's grid (refused as damaged).
 
-The counts are exact for what Excel, LibreOffice, Google Sheets and openpyxl
-write. A sheet the pass cannot account for (cells without a plain ``r``
-reference, a non-UTF-8 part) is not refused: it goes to the streaming openpyxl
-reader, which needs none of these guarantees.
+The DOCTYPE/ENTITY check runs over the whole part. The figures are exact for
+what Excel, LibreOffice, Google Sheets and openpyxl write (``r`` first in every
+cell tag). A sheet the pass cannot fully account for (cells without a
+reference, namespace-prefixed tags, a non-UTF-8 part) is not refused: it goes
+to the streaming openpyxl reader, within the grid bounds checked here.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NoReturn
 
 from ams_desk.sheets.errors import ReadCancelled, SheetError
 from ams_desk.sheets.guards import Workbook, check_no_dtd, damaged, iter_member, part_is_utf8
 from ams_desk.sheets.sniff import refuse
 from ams_desk.sheets.table import CancelledCallback
 
-# A cell start tag that is not self-closing, with any namespace prefix.
-_CONTENT_CELL = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c(?=[\s>])[^>]*(?<!/)>")
-# The same, where the tag carries a plain A1-style reference in attribute r.
-_CONTENT_REF = re.compile(
-    rb"<(?:[A-Za-z_][\w.\-]*:)?c\s[^>]*?(?<=\s)r\s*=\s*[\"']([A-Z]{1,3})([1-9][0-9]{0,6})[\"']"
-    rb"[^>]*(?<!/)>"
-)
-_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?si[\s>/]")
-_CARRY_LIMIT = 16 * 1024 * 1024
+EXCEL_ROWS = 1_048_576
+EXCEL_COLUMNS = 16_384
 
 MAX_SHARED_STRINGS = 4_000_000
-"""Refuse workbooks with more distinct texts than this (calamine loads them all)."""
+"""Refuse workbooks with more distinct texts than this (both readers load them all)."""
+
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"[^>]*?(/?)>')
+_ROW = re.compile(rb'<row\s[^>]*?(?<=\s)r\s*=\s*["\']([^"\']*)["\']')
+_ANY_CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c\s[^>]*?(?<=\s)r\s*=\s*[\"']([^\"']*)[\"']")
+_PREFIXED_ROW = re.compile(rb"<[A-Za-z_][\w.\-]*:row\s[^>]*?(?<=\s)r\s*=\s*[\"']([^\"']*)")
+_PREFIXED_ANY_CELL = re.compile(rb"<[A-Za-z_][\w.\-]*:c[\s>/]")
+_REF = re.compile(rb"([A-Z]{1,3})([1-9][0-9]{0,6})")
+_SHEET_DATA_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sheetData(?:\s[^>]*?)?(/?)>")
+_CELL_OR_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:c|row)[\s>/]")
+_SHEET_DATA_END = re.compile(rb"</(?:[A-Za-z_][\w.\-]*:)?sheetData\s*>")
+# Elements inside <sheetData> whose names start with "c" but are not cells
+# (run properties of rich text in inline strings).
+_NOT_CELLS = (b"<color", b"<charset", b"<condense")
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?si[\s>/]")
+_CARRY_LIMIT = 16 * 1024 * 1024
 
 
 def column_number(letters: bytes) -> int:
@@ -52,30 +64,35 @@ def column_number(letters: bytes) -> int:
     return number
 
 
+def _column_key(letters: bytes) -> tuple[int, bytes]:
+    # Longer letters always mean a later column.
+    return len(letters), letters
+
+
 @dataclass(frozen=True, slots=True)
 class SheetScan:
     """What the pass found in one worksheet part.
 
     Attributes:
-        content_cells: Cells with content (start tags that are not self-closing).
-        refs_complete: Every such cell has a plain A1 reference, so the
-            bounding box below is exact.
-        content_rows: Distinct rows holding a referenced content cell.
-        first_row: Lowest referenced row (1-based), 0 when there is none.
-        last_row: Highest referenced row.
-        first_column: Lowest referenced column (1-based).
-        last_column: Highest referenced column.
-        utf8: The part is UTF-8, so the figures above could be counted.
+        refs_complete: Every cell tag is a plain ``<c r="A1"`` in a UTF-8 part,
+            so the content figures below are exact.
+        content_rows: Distinct rows holding a cell with content.
+        first_row: Lowest row with content (1-based); 0 when there is none.
+        last_row: Highest row with content.
+        first_column: Lowest column with content (1-based).
+        last_column: Highest column with content.
+        grid_rows: Highest row number of any row or cell tag.
+        grid_columns: Highest column of any cell tag, empty ones included.
     """
 
-    content_cells: int
     refs_complete: bool
     content_rows: int
     first_row: int
     last_row: int
     first_column: int
     last_column: int
-    utf8: bool
+    grid_rows: int
+    grid_columns: int
 
     @property
     def box_cells(self) -> int:
@@ -84,6 +101,108 @@ class SheetScan:
             return 0
         rows = self.last_row - self.first_row + 1
         return rows * (self.last_column - self.first_column + 1)
+
+
+@dataclass
+class _Tally:
+    path: str
+    part: str
+    max_rows: int
+    max_columns: int
+    complete: bool = True
+    rows: set[bytes] = field(default_factory=set)
+    first_row: int = 0
+    last_row: int = 0
+    first_column: int = 0
+    last_column: int = 0
+    grid_rows: int = 0
+    grid_columns: int = 0
+
+    def take(self, body: bytes) -> None:
+        """Count the cells in a stretch of ``<sheetData>`` made of whole tags."""
+        found = _CELL.findall(body)
+        tags = body.count(b"<c") - sum(body.count(name) for name in _NOT_CELLS)
+        prefixed = b":c" in body and _PREFIXED_ANY_CELL.search(body) is not None
+        if tags != len(found) or prefixed:
+            # Some cell tag is not a plain <c r="A1": check its reference the slow way.
+            self.complete = False
+            self._check_refs(_ANY_CELL_REF.findall(body))
+        row_tags = _ROW.findall(body)
+        if b":row" in body:
+            row_tags += _PREFIXED_ROW.findall(body)
+        for tag in row_tags:
+            if not tag.isdigit() or len(tag) > 7:
+                self._outside_grid("row number", tag)
+            self.grid_rows = max(self.grid_rows, int(tag))
+        if not found:
+            self._check_grid()
+            return
+        all_rows = {row for _, row, _ in found}
+        all_columns = {column for column, _, _ in found}
+        self.grid_rows = max(self.grid_rows, max(map(int, all_rows)))
+        self.grid_columns = max(self.grid_columns, column_number(max(all_columns, key=_column_key)))
+        self._check_grid()
+        content = [(column, row) for column, row, slash in found if not slash]
+        if not content:
+            return
+        rows = {row for _, row in content}
+        self.rows |= rows
+        numbers = list(map(int, rows))
+        low, high = min(numbers), max(numbers)
+        self.first_row = low if self.first_row == 0 else min(self.first_row, low)
+        self.last_row = max(self.last_row, high)
+        letters = {column for column, _ in content}
+        low_col = column_number(min(letters, key=_column_key))
+        high_col = column_number(max(letters, key=_column_key))
+        self.first_column = low_col if self.first_column == 0 else min(self.first_column, low_col)
+        self.last_column = max(self.last_column, high_col)
+        self._check_caps(high, high_col)
+
+    def _check_refs(self, refs: list[bytes]) -> None:
+        for ref in refs:
+            match = _REF.fullmatch(ref)
+            if match is None:
+                self._outside_grid("cell reference", ref)
+            self.grid_rows = max(self.grid_rows, int(match.group(2)))
+            self.grid_columns = max(self.grid_columns, column_number(match.group(1)))
+        self._check_grid()
+
+    def _check_grid(self) -> None:
+        if self.grid_rows > EXCEL_ROWS or self.grid_columns > EXCEL_COLUMNS:
+            raise damaged(self.path, f"{self.part} has cells beyond Excel's last row or column")
+
+    def _outside_grid(self, what: str, value: bytes) -> NoReturn:
+        shown = value[:20].decode("ascii", "replace")
+        raise damaged(self.path, f"{self.part} has a {what} outside Excel's grid: {shown!r}")
+
+    def _check_caps(self, row: int, column: int) -> None:
+        # The header takes one of the rows; everything else is data.
+        if len(self.rows) > self.max_rows + 1:
+            raise SheetError(
+                self.path,
+                f"refused: the sheet has more than {self.max_rows:,} rows of data "
+                f"(the limit is {self.max_rows:,})",
+                row=row,
+            )
+        if column > self.max_columns:
+            raise SheetError(
+                self.path,
+                f"refused: the sheet has more than {self.max_columns} columns "
+                f"(the limit is {self.max_columns})",
+                row=row,
+            )
+
+    def result(self) -> SheetScan:
+        return SheetScan(
+            refs_complete=self.complete,
+            content_rows=len(self.rows),
+            first_row=self.first_row,
+            last_row=self.last_row,
+            first_column=self.first_column,
+            last_column=self.last_column,
+            grid_rows=self.grid_rows,
+            grid_columns=self.grid_columns,
+        )
 
 
 def scan_sheet(
@@ -104,7 +223,7 @@ def scan_sheet(
         cancelled: Optional ``cancelled()`` callable, polled once per chunk.
 
     Returns:
-        The counts, for choosing a reader.
+        The figures, for choosing a reader.
 
     Raises:
         SheetError: The sheet certainly exceeds a cap, carries a DTD, or is damaged.
@@ -114,78 +233,53 @@ def scan_sheet(
     info = workbook.members.get(part)
     if info is None:
         raise damaged(path, f"the sheet's part {part!r} is missing")
-    cells = refs = 0
-    rows: set[int] = set()
-    first_row = last_row = first_column = last_column = 0
+    tally = _Tally(path, part, max_rows, max_columns)
     carry = b""
-    utf8 = True
-    started = False
+    utf8: bool | None = None
+    state = "before"  # where we are relative to <sheetData>: before, inside, after
     for chunk in iter_member(path, info):
         if cancelled is not None and cancelled():
             raise ReadCancelled(f"reading {path} was cancelled")
-        if not started:
+        if utf8 is None:
             utf8 = part_is_utf8(chunk)
-            started = True
+            tally.complete = utf8
         window = carry + chunk
         check_no_dtd(path, part, window[-len(chunk) - 16 :].lower())
         if not utf8:
             carry = window[-16:]
             continue
-        # Only whole tags are matched: keep everything after the last '>' for the next chunk.
+        # Only whole tags are examined: keep everything after the last '>' for the next chunk.
         cut = window.rfind(b">") + 1
         carry = window[cut:]
         if len(carry) > _CARRY_LIMIT:
             raise damaged(path, f"{part} has a tag longer than 16 MB")
         body = window[:cut]
-        cells += len(_CONTENT_CELL.findall(body))
-        found = _CONTENT_REF.findall(body)
-        if not found:
+        if state == "after":
+            # Nothing cell-like may follow the end of <sheetData> (a fake end tag
+            # inside a comment must not hide cells from this pass).
+            if _CELL_OR_ROW_TAG.search(body) or _SHEET_DATA_START.search(body):
+                raise damaged(path, f"{part} has cells outside <sheetData>")
             continue
-        refs += len(found)
-        chunk_rows = {int(row) for _, row in found}
-        rows |= chunk_rows
-        low, high = min(chunk_rows), max(chunk_rows)
-        first_row = low if first_row == 0 else min(first_row, low)
-        last_row = max(last_row, high)
-        # Longer letters always mean a later column, so compare (length, letters).
-        letters = {column for column, _ in found}
-        low_col = column_number(min(letters, key=lambda c: (len(c), c)))
-        high_col = column_number(max(letters, key=lambda c: (len(c), c)))
-        first_column = low_col if first_column == 0 else min(first_column, low_col)
-        last_column = max(last_column, high_col)
-        _check_caps(path, len(rows), high, high_col, max_rows=max_rows, max_columns=max_columns)
-    if carry.strip() and utf8:
-        # Text after the last tag is the end of a truncated part.
-        raise damaged(path, f"{part} ends in the middle of a tag")
-    return SheetScan(
-        content_cells=cells,
-        refs_complete=utf8 and refs == cells,
-        content_rows=len(rows),
-        first_row=first_row,
-        last_row=last_row,
-        first_column=first_column,
-        last_column=last_column,
-        utf8=utf8,
-    )
-
-
-def _check_caps(
-    path: str, rows: int, row: int, column: int, *, max_rows: int, max_columns: int
-) -> None:
-    # The header takes one of the rows; everything else is data.
-    if rows > max_rows + 1:
-        raise SheetError(
-            path,
-            f"refused: the sheet has more than {max_rows:,} rows of data "
-            f"(the limit is {max_rows:,})",
-            row=row,
-        )
-    if column > max_columns:
-        raise SheetError(
-            path,
-            f"refused: the sheet has more than {max_columns} columns (the limit is {max_columns})",
-            row=row,
-        )
+        if state == "before":
+            start = _SHEET_DATA_START.search(body) if b"sheetData" in body else None
+            if start is None:
+                continue
+            state = "after" if start.group(1) else "inside"
+            after_start = body[start.end() :]
+            body = b"" if state == "after" else after_start
+            if state == "after" and _CELL_OR_ROW_TAG.search(after_start):
+                raise damaged(path, f"{part} has cells outside <sheetData>")
+        end = _SHEET_DATA_END.search(body) if b"sheetData" in body else None
+        if end is not None:
+            rest = body[end.end() :]
+            body = body[: end.start()]
+            state = "after"
+            if _CELL_OR_ROW_TAG.search(rest) or _SHEET_DATA_START.search(rest):
+                raise damaged(path, f"{part} has cells outside <sheetData>")
+        tally.take(body)
+    if utf8 and state == "before":
+        raise damaged(path, f"{part} has no <sheetData>")
+    return tally.result()
 
 
 def check_shared_strings(workbook: Workbook) -> None:

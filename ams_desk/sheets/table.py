@@ -54,7 +54,9 @@ def strip_control_chars(text: str) -> str:
         The text without invisible control characters; the same object when
         there were none, which is the common case.
     """
-    if _CONTROL_RE.search(text) is None:
+    # isprintable() is a fast C check that is False for any control character
+    # (and for tabs, line breaks and some spaces, which the regex then clears).
+    if text.isprintable() or _CONTROL_RE.search(text) is None:
         return text
     return text.translate(_CONTROL_TABLE)
 
@@ -173,7 +175,10 @@ class TableBuilder:
                 f"(the limit is {self._max_columns})",
                 row=number,
             )
-        row = [strip_control_chars(v) if isinstance(v, str) else v for v in values[:width]]
+        row = [
+            v if type(v) is not str or v.isprintable() else strip_control_chars(v)
+            for v in values[:width]
+        ]
         if self._header is None:
             self._header = row
             self._header_number = number
@@ -212,11 +217,16 @@ class TableBuilder:
         pending, self._rows = self._rows, []
         pending.reverse()
         rows: list[RawRow] = []
+        width = len(keep)
+        contiguous = keep == list(range(width))
         while pending:
             number, values = pending.pop()
-            rows.append(
-                RawRow(number, tuple(values[col] if col < len(values) else None for col in keep))
-            )
+            if contiguous:
+                # The common case: slice and pad instead of picking cell by cell.
+                cells = tuple(values) + (None,) * (width - len(values))
+            else:
+                cells = tuple(values[col] if col < len(values) else None for col in keep)
+            rows.append(RawRow(number, cells))
         done = max(self._last_number, self.total or 0)
         self.total = done
         self.report(done)

@@ -45,6 +45,9 @@ XlsxEngine = Literal["calamine", "openpyxl"]
 MAX_DENSE_CELLS = 4_000_000
 """Largest grid (rows x columns between the outermost values) handed to calamine."""
 
+MAX_STREAMED_GRID = 20_000_000
+"""Largest area (last row x last column of any cell tag) handed to openpyxl."""
+
 _MAX_EXACT_INT = 2**53
 
 
@@ -102,11 +105,11 @@ def read_xlsx(
         total=scan.last_row or None,
     )
     builder.report(0)
-    rows = (
-        _calamine_rows(path, entry.name)
-        if engine == "calamine" and calamine_safe(workbook, scan)
-        else _openpyxl_rows(path, entry.name)
-    )
+    if engine == "calamine" and calamine_safe(workbook, scan):
+        rows = _calamine_rows(path, entry.name)
+    else:
+        _check_streaming_grid(path, scan)
+        rows = _openpyxl_rows(path, entry.name)
     try:
         # closing(): a refusal mid-sheet must release the reader's file at once.
         with closing(rows):
@@ -129,6 +132,21 @@ def calamine_safe(workbook: Workbook, scan: SheetScan) -> bool:
         and scan.refs_complete
         and scan.box_cells <= MAX_DENSE_CELLS
     )
+
+
+def _check_streaming_grid(path: str, scan: SheetScan) -> None:
+    """Refuse sheets whose empty cells alone would keep openpyxl busy for minutes.
+
+    openpyxl yields every row up to the last row tag, each as wide as its last
+    cell tag, styled empty cells included.
+    """
+    grid = scan.grid_rows * max(scan.grid_columns, 1)
+    if grid > MAX_STREAMED_GRID:
+        raise SheetError(
+            path,
+            f"refused: the sheet's cells are spread over {scan.grid_rows:,} rows and "
+            f"{scan.grid_columns:,} columns, too large an area to read",
+        )
 
 
 def _choose_sheet(workbook: Workbook, sheet: str | None) -> SheetEntry:
@@ -159,7 +177,8 @@ def _calamine_rows(path: str, name: str) -> Generator[tuple[int, list[CellValue]
             # first used column: pad so that positions stay the sheet's own.
             lead: list[CellValue] = [None] * start[1]
             for index, row in enumerate(worksheet.iter_rows()):
-                yield index + 1, lead + [normalize(value) for value in row]
+                # Non-empty text, the commonest cell, skips the call to normalize().
+                yield index + 1, lead + [v if type(v) is str and v else normalize(v) for v in row]
         finally:
             book.close()
 

@@ -1,7 +1,9 @@
-"""Word lists for the demo program: names, departments, projects and typical notes.
+"""The demo's people: word lists (names, departments, projects, notes) and the draws from them.
 
 The names are those of an international research institute in Amsterdam, so
 they carry the letters a real sign-up sheet carries (ë, ł, ş, ø, ñ, ễ, ǐ …).
+:class:`PeopleMaker` draws people and sign-ups; :mod:`ams_desk.store.demo`
+pairs them and writes everything.
 """
 
 from __future__ import annotations
@@ -9,13 +11,18 @@ from __future__ import annotations
 import bisect
 import random
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from itertools import accumulate
+from typing import Generic, TypeVar
 
+from ams_desk.core.ladder import DEFAULT_POSITIONS
+from ams_desk.core.model import TOPICS, MeetingFormat, Role
+from ams_desk.core.workflow import PairStatus
 
-def _items(text: str) -> tuple[str, ...]:
-    return tuple(item.strip() for item in text.split(",") if item.strip())
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -27,162 +34,167 @@ class Culture:
     """
 
     weight: int
+    languages: tuple[str, ...]
     female: tuple[str, ...]
     male: tuple[str, ...]
     family: tuple[str, ...]
-    languages: tuple[str, ...] = ()
     family_first: bool = False
 
 
+def _culture(weight: int, languages: str, *, female: str, male: str, family: str,
+             family_first: bool = False) -> Culture:
+    def items(text: str) -> tuple[str, ...]:
+        return tuple(item.strip() for item in text.split(",") if item.strip())
+
+    return Culture(weight, items(languages), items(female), items(male), items(family),
+                   family_first)
+
+
 CULTURES: tuple[Culture, ...] = (
-    Culture(
-        24,
-        _items("Zoë, Sanne, Anouk, Eline, Floor, Femke, Lieke, Marijke, Noor, Iris, Annelies,"
-               " Renée, Maaike, Inge, Eefje, Daniëlle, Chloë, Janneke, Merel, Fleur, Esmée"),
-        _items("Daan, Thijs, Joost, Maarten, Sjoerd, Bram, Ruud, Jeroen, Koen, Wouter, Pieter,"
-               " Geert, Stijn, Tijmen, Joël, Noël, Gijs, Rutger, Bas, Hidde, Teun"),
-        _items("van den Berg, de Vries, van Dijk, Bakker, Janssen, Visser, Smit, Meijer, de Boer,"
-               " Mulder, de Groot, Bos, Vos, Peters, Hendriks, van Leeuwen, Dekker, Brouwer,"
-               " de Wit, Dijkstra, de Graaf, van der Meer, van der Linden, Kok, de Haan,"
-               " Vermeulen, van den Heuvel, van der Veen, IJzerman, van 't Hof, 't Hart,"
-               " Verhoeven, Schouten, van Beek, Kuipers"),
-        ("Dutch",),
-    ),
-    Culture(
-        9,
-        _items("Käthe, Lena, Sophie, Anja, Annika, Hannah, Miriam, Ute, Frauke, Bärbel, Leonie,"
-               " Katharina, Jördis, Henrike"),
-        _items("Jürgen, Jörg, Günther, Maximilian, Lukas, Jonas, Felix, Tobias, Matthias,"
-               " Sören, Moritz, Nils, Björn, Jan-Hendrik"),
-        _items("Müller, Schröder, Weiß, Krüger, Schäfer, Hoffmann, Groß, Köhler, Böhm, König,"
-               " Jäger, Vogel, Strauß, Meißner, Fischer, Neumann, Zimmermann, Braun, Förster,"
-               " Dürr, Möller, Schürmann, Lübke, Roßmann"),
-        ("German",),
-    ),
-    Culture(
-        6,
-        _items("Małgorzata, Agnieszka, Katarzyna, Zofia, Joanna, Magdalena, Marta, Ewa,"
-               " Bożena, Anna, Łucja"),
-        _items("Łukasz, Wojciech, Paweł, Michał, Grzegorz, Tomasz, Krzysztof, Bartłomiej,"
-               " Jędrzej, Piotr, Mikołaj"),
-        _items("Wójcik, Nowak, Kaczmarek, Mazur, Krawczyk, Zając, Król, Wieczorek, Wróbel,"
-               " Dudek, Pawlak, Sikora, Łuczak, Kubiak, Gołąb, Żak, Ślęzak,"
-               " Kowalski/Kowalska, Wiśniewski/Wiśniewska, Zieliński/Zielińska,"
-               " Lewandowski/Lewandowska, Dąbrowski/Dąbrowska"),
-        ("Polish",),
-    ),
-    Culture(
-        6,
-        _items("Ayşe, Zeynep, Elif, Şule, Özge, Gülşen, Tuğba, Ebru, Nihan, Büşra, Deniz"),
-        _items("Mehmet, Emre, Çağlar, Gökhan, Burak, İlker, Barış, Onur, Serkan, Cem, Oğuz"),
-        _items("Öztürk, Yılmaz, Kaya, Demir, Şahin, Çelik, Yıldız, Aydın, Özdemir, Arslan,"
-               " Doğan, Kılıç, Çetin, Koç, Kurt, Özkan, Şimşek, Güneş"),
-        ("Turkish",),
-    ),
-    Culture(
-        4,
-        _items("Eleni, Konstantina, Maria, Ioanna, Sofia, Athanasia, Katerina, Despina, Chrysa"),
-        _items("Dimitris, Georgios, Nikos, Christos, Panagiotis, Vasilis, Stavros, Thanos"),
-        _items("Papadopoulos/Papadopoulou, Georgiou, Nikolaidis/Nikolaidou,"
-               " Karagiannis/Karagianni, Oikonomou, Vlachos/Vlachou, Makris/Makri, Dimitriou,"
-               " Ioannidis/Ioannidou, Antoniou, Alexiou"),
-        ("Greek",),
-    ),
-    Culture(
-        5,
-        _items("Åsa, Ingrid, Mette, Signe, Liv, Astrid, Märta, Ragnhild, Sigrún, Kirsten"),
-        _items("Søren, Bjørn, Kåre, Pål, Ørjan, Henrik, Torbjørn, Jens, Mikkel, Håkon"),
-        _items("Ødegård, Løvås, Sørensen, Åberg, Hansen, Johansson, Lindqvist, Bjørnstad,"
-               " Nyström, Håkansson, Kjærgaard, Østergaard, Strøm, Sæther, Ekström, Dahl"),
-        ("Danish", "Norwegian", "Swedish"),
-    ),
-    Culture(
-        7,
-        _items("María, Inés, Lucía, Sofía, Begoña, Núria, Ana, Pilar, Mónica, Rocío, Elena"),
-        _items("José, Íñigo, Álvaro, Ramón, Jesús, Raúl, Andrés, Tomás, Joaquín, Sergio"),
-        _items("Muñoz, García, Fernández, López, Martínez, Sánchez, Pérez, Gómez, Jiménez,"
-               " Ibáñez, Rodríguez, Castaño, Núñez, Peña, Ortiz, Gutiérrez, Domínguez,"
-               " Vázquez, Díaz, Hernández"),
-        ("Spanish",),
-    ),
-    Culture(
-        4,
-        _items("Inês, Conceição, Mariana, Beatriz, Leonor, Margarida, Joana, Luísa"),
-        _items("João, Gonçalo, Sebastião, Luís, Tiago, Rui, Francisco, Simão"),
-        _items("Gonçalves, Magalhães, Simões, Araújo, Brandão, Ribeiro, Rodrigues, Carvalho,"
-               " Guimarães, Falcão, Leitão, Sequeira, Pereira, Loureiro"),
-        ("Portuguese",),
-    ),
-    Culture(
-        4,
-        _items("Thị Hương, Thị Lan, Ngọc Ánh, Thu Trang, Minh Thư, Thanh Hà, Phương Linh"),
-        _items("Văn Minh, Đức Anh, Quang Huy, Minh Tuấn, Hữu Phước, Tiến Dũng, Quốc Bảo"),
-        _items("Nguyễn, Trần, Lê, Phạm, Hoàng, Huỳnh, Phan, Vũ, Võ, Đặng, Bùi, Đỗ, Hồ, Ngô,"
-               " Dương"),
-        ("Vietnamese",),
-        family_first=True,
-    ),
-    Culture(
-        7,
-        _items("Fāng, Nà, Xiùyīng, Mǐn, Jìng, Lì, Yàn, Xiùlán, Xiá, Yǔxuān, Zǐhán, Sīyǔ"),
-        _items("Wěi, Qiáng, Lěi, Jūn, Yáng, Yǒng, Jié, Tāo, Míng, Chāo, Hàoyǔ, Zhìháo"),
-        _items("Wáng, Lǐ, Zhāng, Liú, Chén, Yáng, Huáng, Zhào, Wú, Zhōu, Xú, Sūn, Mǎ, Zhū,"
-               " Hú, Guō, Hé, Gāo, Lín, Luó"),
-        ("Mandarin",),
-        family_first=True,
-    ),
-    Culture(
-        4,
-        _items("Amélie, Hélène, Maëlle, Cécile, Gaëlle, Océane, Élodie, Anaïs"),
-        _items("François, Loïc, Jérôme, Benoît, Théo, Raphaël, Gaël, Stéphane"),
-        _items("Lefèvre, Dubois, Moreau, Lambert, Girard, Bonnet, Rousseau, Faure, Mercier,"
-               " Chevalier, Lemaître, Fournier, Béranger"),
-        ("French",),
-    ),
-    Culture(
-        4,
-        _items("Chiara, Giulia, Francesca, Federica, Ilaria, Benedetta"),
-        _items("Niccolò, Matteo, Lorenzo, Alessandro, Nicolò, Gianluca"),
-        _items("Rossi, Bianchi, Colombo, Ricci, Marino, Greco, Bruno, Gallo, Conti, De Luca,"
-               " Mancini, Costa, Giordano, Lombardi, Fabbri"),
-        ("Italian",),
-    ),
-    Culture(
-        3,
-        _items("Tereza, Kateřina, Zuzana, Markéta, Zdeňka, Lucie"),
-        _items("Jiří, Lukáš, Tomáš, Ondřej, Radek, Vojtěch"),
-        _items("Dvořák/Dvořáková, Novák/Nováková, Černý/Černá, Svoboda/Svobodová,"
-               " Procházka/Procházková, Kučera/Kučerová, Veselý/Veselá, Horák/Horáková"),
-        ("Czech",),
-    ),
-    Culture(
-        3,
-        _items("Zsófia, Réka, Dóra, Eszter, Ildikó, Krisztina"),
-        _items("Bálint, Gergő, Ádám, Márton, Levente, Zoltán"),
-        _items("Kovács, Szabó, Tóth, Nagy, Horváth, Varga, Kiss, Molnár, Németh, Farkas"),
-        ("Hungarian",),
-    ),
-    Culture(
-        5,
-        _items("Emma, Charlotte, Rachel, Sarah, Laura, Siobhán, Niamh, Olivia"),
-        _items("Oliver, James, Daniel, Thomas, Seán, Ciarán, William, Matthew"),
-        _items("Smith, Taylor, Brown, Walsh, O'Brien, Murphy, Evans, Clarke, Ó Súilleabháin,"
-               " Harrison, Campbell"),
-    ),
-    Culture(
-        5,
-        _items("Priya, Ananya, Kavya, Sneha, Aishwarya, Lakshmi"),
-        _items("Aditya, Rohan, Arjun, Vikram, Siddharth, Karthik"),
-        _items("Sharma, Patel, Iyer, Reddy, Gupta, Nair, Menon, Rao, Krishnan, Banerjee"),
-        ("Hindi", "Tamil", "Bengali"),
-    ),
-    Culture(
-        4,
-        _items("Fatima, Samira, Khadija, Nadia, Soumaya, Hanane"),
-        _items("Youssef, Mohamed, Karim, Hamza, Bilal, Anouar"),
-        _items("El Amrani, Benali, Bouzid, El Idrissi, Haddou, Ait Taleb, Azzouzi, Bakkali"),
-        ("Arabic", "Dutch"),
-    ),
+    _culture(24, "Dutch", female=(
+        "Zoë, Sanne, Anouk, Eline, Floor, Femke, Lieke, Marijke, Noor, Iris, Annelies, Renée, "
+        "Maaike, Inge, Eefje, Daniëlle, Chloë, Janneke, Merel, Fleur, Esmée"
+    ), male=(
+        "Daan, Thijs, Joost, Maarten, Sjoerd, Bram, Ruud, Jeroen, Koen, Wouter, Pieter, Geert, "
+        "Stijn, Tijmen, Joël, Noël, Gijs, Rutger, Bas, Hidde, Teun"
+    ), family=(
+        "van den Berg, de Vries, van Dijk, Bakker, Janssen, Visser, Smit, Meijer, de Boer, "
+        "Mulder, de Groot, Bos, Vos, Peters, Hendriks, van Leeuwen, Dekker, Brouwer, de Wit, "
+        "Dijkstra, de Graaf, van der Meer, van der Linden, Kok, de Haan, Vermeulen, van den "
+        "Heuvel, van der Veen, IJzerman, van 't Hof, 't Hart, Verhoeven, Schouten, van Beek, "
+        "Kuipers"
+    )),
+    _culture(9, "German", female=(
+        "Käthe, Lena, Sophie, Anja, Annika, Hannah, Miriam, Ute, Frauke, Bärbel, Leonie, "
+        "Katharina, Jördis, Henrike"
+    ), male=(
+        "Jürgen, Jörg, Günther, Maximilian, Lukas, Jonas, Felix, Tobias, Matthias, Sören, Moritz, "
+        "Nils, Björn, Jan-Hendrik"
+    ), family=(
+        "Müller, Schröder, Weiß, Krüger, Schäfer, Hoffmann, Groß, Köhler, Böhm, König, Jäger, "
+        "Vogel, Strauß, Meißner, Fischer, Neumann, Zimmermann, Braun, Förster, Dürr, Möller, "
+        "Schürmann, Lübke, Roßmann"
+    )),
+    _culture(6, "Polish", female=(
+        "Małgorzata, Agnieszka, Katarzyna, Zofia, Joanna, Magdalena, Marta, Ewa, Bożena, Anna, "
+        "Łucja"
+    ), male=(
+        "Łukasz, Wojciech, Paweł, Michał, Grzegorz, Tomasz, Krzysztof, Bartłomiej, Jędrzej, "
+        "Piotr, Mikołaj"
+    ), family=(
+        "Wójcik, Nowak, Kaczmarek, Mazur, Krawczyk, Zając, Król, Wieczorek, Wróbel, Dudek, "
+        "Pawlak, Sikora, Łuczak, Kubiak, Gołąb, Żak, Ślęzak, Kowalski/Kowalska, "
+        "Wiśniewski/Wiśniewska, Zieliński/Zielińska, Lewandowski/Lewandowska, Dąbrowski/Dąbrowska"
+    )),
+    _culture(6, "Turkish", female=(
+        "Ayşe, Zeynep, Elif, Şule, Özge, Gülşen, Tuğba, Ebru, Nihan, Büşra, Deniz"
+    ), male=(
+        "Mehmet, Emre, Çağlar, Gökhan, Burak, İlker, Barış, Onur, Serkan, Cem, Oğuz"
+    ), family=(
+        "Öztürk, Yılmaz, Kaya, Demir, Şahin, Çelik, Yıldız, Aydın, Özdemir, Arslan, Doğan, Kılıç, "
+        "Çetin, Koç, Kurt, Özkan, Şimşek, Güneş"
+    )),
+    _culture(4, "Greek", female=(
+        "Eleni, Konstantina, Maria, Ioanna, Sofia, Athanasia, Katerina, Despina, Chrysa"
+    ), male=(
+        "Dimitris, Georgios, Nikos, Christos, Panagiotis, Vasilis, Stavros, Thanos"
+    ), family=(
+        "Papadopoulos/Papadopoulou, Georgiou, Nikolaidis/Nikolaidou, Karagiannis/Karagianni, "
+        "Oikonomou, Vlachos/Vlachou, Makris/Makri, Dimitriou, Ioannidis/Ioannidou, Antoniou, "
+        "Alexiou"
+    )),
+    _culture(5, "Danish, Norwegian, Swedish", female=(
+        "Åsa, Ingrid, Mette, Signe, Liv, Astrid, Märta, Ragnhild, Sigrún, Kirsten"
+    ), male=(
+        "Søren, Bjørn, Kåre, Pål, Ørjan, Henrik, Torbjørn, Jens, Mikkel, Håkon"
+    ), family=(
+        "Ødegård, Løvås, Sørensen, Åberg, Hansen, Johansson, Lindqvist, Bjørnstad, Nyström, "
+        "Håkansson, Kjærgaard, Østergaard, Strøm, Sæther, Ekström, Dahl"
+    )),
+    _culture(7, "Spanish", female=(
+        "María, Inés, Lucía, Sofía, Begoña, Núria, Ana, Pilar, Mónica, Rocío, Elena"
+    ), male=(
+        "José, Íñigo, Álvaro, Ramón, Jesús, Raúl, Andrés, Tomás, Joaquín, Sergio"
+    ), family=(
+        "Muñoz, García, Fernández, López, Martínez, Sánchez, Pérez, Gómez, Jiménez, Ibáñez, "
+        "Rodríguez, Castaño, Núñez, Peña, Ortiz, Gutiérrez, Domínguez, Vázquez, Díaz, Hernández"
+    )),
+    _culture(4, "Portuguese", female=(
+        "Inês, Conceição, Mariana, Beatriz, Leonor, Margarida, Joana, Luísa"
+    ), male=(
+        "João, Gonçalo, Sebastião, Luís, Tiago, Rui, Francisco, Simão"
+    ), family=(
+        "Gonçalves, Magalhães, Simões, Araújo, Brandão, Ribeiro, Rodrigues, Carvalho, Guimarães, "
+        "Falcão, Leitão, Sequeira, Pereira, Loureiro"
+    )),
+    _culture(4, "Vietnamese", family_first=True, female=(
+        "Thị Hương, Thị Lan, Ngọc Ánh, Thu Trang, Minh Thư, Thanh Hà, Phương Linh"
+    ), male=(
+        "Văn Minh, Đức Anh, Quang Huy, Minh Tuấn, Hữu Phước, Tiến Dũng, Quốc Bảo"
+    ), family=(
+        "Nguyễn, Trần, Lê, Phạm, Hoàng, Huỳnh, Phan, Vũ, Võ, Đặng, Bùi, Đỗ, Hồ, Ngô, Dương"
+    )),
+    _culture(7, "Mandarin", family_first=True, female=(
+        "Fāng, Nà, Xiùyīng, Mǐn, Jìng, Lì, Yàn, Xiùlán, Xiá, Yǔxuān, Zǐhán, Sīyǔ"
+    ), male=(
+        "Wěi, Qiáng, Lěi, Jūn, Yáng, Yǒng, Jié, Tāo, Míng, Chāo, Hàoyǔ, Zhìháo"
+    ), family=(
+        "Wáng, Lǐ, Zhāng, Liú, Chén, Yáng, Huáng, Zhào, Wú, Zhōu, Xú, Sūn, Mǎ, Zhū, Hú, Guō, Hé, "
+        "Gāo, Lín, Luó"
+    )),
+    _culture(4, "French", female=(
+        "Amélie, Hélène, Maëlle, Cécile, Gaëlle, Océane, Élodie, Anaïs"
+    ), male=(
+        "François, Loïc, Jérôme, Benoît, Théo, Raphaël, Gaël, Stéphane"
+    ), family=(
+        "Lefèvre, Dubois, Moreau, Lambert, Girard, Bonnet, Rousseau, Faure, Mercier, Chevalier, "
+        "Lemaître, Fournier, Béranger"
+    )),
+    _culture(4, "Italian", female=(
+        "Chiara, Giulia, Francesca, Federica, Ilaria, Benedetta"
+    ), male=(
+        "Niccolò, Matteo, Lorenzo, Alessandro, Nicolò, Gianluca"
+    ), family=(
+        "Rossi, Bianchi, Colombo, Ricci, Marino, Greco, Bruno, Gallo, Conti, De Luca, Mancini, "
+        "Costa, Giordano, Lombardi, Fabbri"
+    )),
+    _culture(3, "Czech", female=(
+        "Tereza, Kateřina, Zuzana, Markéta, Zdeňka, Lucie"
+    ), male=(
+        "Jiří, Lukáš, Tomáš, Ondřej, Radek, Vojtěch"
+    ), family=(
+        "Dvořák/Dvořáková, Novák/Nováková, Černý/Černá, Svoboda/Svobodová, Procházka/Procházková, "
+        "Kučera/Kučerová, Veselý/Veselá, Horák/Horáková"
+    )),
+    _culture(3, "Hungarian", female=(
+        "Zsófia, Réka, Dóra, Eszter, Ildikó, Krisztina"
+    ), male=(
+        "Bálint, Gergő, Ádám, Márton, Levente, Zoltán"
+    ), family=(
+        "Kovács, Szabó, Tóth, Nagy, Horváth, Varga, Kiss, Molnár, Németh, Farkas"
+    )),
+    _culture(5, "", female=(
+        "Emma, Charlotte, Rachel, Sarah, Laura, Siobhán, Niamh, Olivia"
+    ), male=(
+        "Oliver, James, Daniel, Thomas, Seán, Ciarán, William, Matthew"
+    ), family=(
+        "Smith, Taylor, Brown, Walsh, O'Brien, Murphy, Evans, Clarke, Ó Súilleabháin, Harrison, "
+        "Campbell"
+    )),
+    _culture(5, "Hindi, Tamil, Bengali", female=(
+        "Priya, Ananya, Kavya, Sneha, Aishwarya, Lakshmi"
+    ), male=(
+        "Aditya, Rohan, Arjun, Vikram, Siddharth, Karthik"
+    ), family=(
+        "Sharma, Patel, Iyer, Reddy, Gupta, Nair, Menon, Rao, Krishnan, Banerjee"
+    )),
+    _culture(4, "Arabic, Dutch", female=(
+        "Fatima, Samira, Khadija, Nadia, Soumaya, Hanane"
+    ), male=(
+        "Youssef, Mohamed, Karim, Hamza, Bilal, Anouar"
+    ), family=(
+        "El Amrani, Benali, Bouzid, El Idrissi, Haddou, Ait Taleb, Azzouzi, Bakkali"
+    )),
 )
 
 MIDDLE_INITIALS = "ABCDEFGHIJKLMNOPRSTVW"
@@ -196,35 +208,21 @@ EMAIL_DOMAINS: tuple[tuple[str, int], ...] = (
 )
 """Where AMS researchers have their mailboxes, with how often each occurs."""
 
-DEPARTMENTS: tuple[str, ...] = (
-    "Circular Economy",
-    "Energy Transition",
-    "Urban Mobility",
-    "Climate Adaptation",
-    "Urban Food Systems",
-    "Digital Urban Technologies",
-    "Urban Water & Infrastructure",
-    "Responsible Urban Innovation",
-)
+PROJECTS_BY_DEPARTMENT: dict[str, tuple[str, ...]] = {
+    "Circular Economy": ("Circular Amsterdam", "Bio-based Building"),
+    "Energy Transition": ("Energy Communities",),
+    "Urban Mobility": ("Zero-Emission Logistics", "Roboat", "Mobility Hubs"),
+    "Climate Adaptation": ("Urban Heat Resilience", "Rainproof Neighbourhoods",
+                           "Green Roofs Amsterdam"),
+    "Urban Food Systems": ("Food Waste Valorisation",),
+    "Digital Urban Technologies": ("Digital Twin Amsterdam", "Urban Pulse"),
+    "Urban Water & Infrastructure": ("Smart Water Grids", "Plastic-free Canals"),
+    "Responsible Urban Innovation": ("Marineterrein Living Lab",),
+}
+"""AMS departments and the research projects each runs."""
 
-PROJECTS: tuple[tuple[str, int], ...] = (
-    ("Circular Amsterdam", 0),
-    ("Bio-based Building", 0),
-    ("Energy Communities", 1),
-    ("Zero-Emission Logistics", 2),
-    ("Roboat", 2),
-    ("Mobility Hubs", 2),
-    ("Urban Heat Resilience", 3),
-    ("Rainproof Neighbourhoods", 3),
-    ("Green Roofs Amsterdam", 3),
-    ("Food Waste Valorisation", 4),
-    ("Digital Twin Amsterdam", 5),
-    ("Urban Pulse", 5),
-    ("Smart Water Grids", 6),
-    ("Plastic-free Canals", 6),
-    ("Marineterrein Living Lab", 7),
-)
-"""AMS research projects with the index of the department that runs them."""
+DEPARTMENTS = tuple(PROJECTS_BY_DEPARTMENT)
+PROJECTS = tuple(p for projects in PROJECTS_BY_DEPARTMENT.values() for p in projects)
 
 COORDINATORS: tuple[str, ...] = ("Anouk Verhoeven", "Rachid El Khatib", "Ingrid Søndergaard")
 
@@ -315,37 +313,162 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in decomposed.lower() if c.isascii() and c.isalnum())
 
 
-class NameMaker:
-    """Names and unique email addresses for new people, drawn from ``rng``."""
+class Weights(Generic[T]):
+    """Items with relative weights, to be drawn with :meth:`DemoRandom.weighted`."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, weights: Mapping[T, int]) -> None:
+        self.items = tuple(weights)
+        self.cumulative = tuple(accumulate(weights.values()))
+
+
+class DemoRandom(random.Random):
+    """The draws the demo makes, all from ``random()``: fast, and the same on every Python."""
+
+    def below(self, n: int) -> int:
+        return int(self.random() * n)
+
+    def between(self, low: int, high: int) -> int:
+        return low + int(self.random() * (high - low + 1))
+
+    def pick(self, items: Sequence[T]) -> T:
+        return items[int(self.random() * len(items))]
+
+    def weighted(self, weights: Weights[T]) -> T:
+        cumulative = weights.cumulative
+        return weights.items[bisect.bisect(cumulative, self.random() * cumulative[-1])]
+
+
+_CULTURES = Weights({culture: culture.weight for culture in CULTURES})
+_DOMAINS = Weights(dict(EMAIL_DOMAINS))
+_MENTEE_POSITIONS = Weights(dict(zip(DEFAULT_POSITIONS[:3], (55, 30, 15), strict=True)))
+_MENTOR_POSITIONS = Weights(dict(zip(DEFAULT_POSITIONS[2:], (15, 35, 30, 20), strict=True)))
+_ONE_TO_THREE = Weights({1: 35, 2: 45, 3: 20})
+_PROJECT_COUNT = Weights({0: 25, 1: 55, 2: 20})
+_FORMATS = Weights({MeetingFormat.ANY: 50, MeetingFormat.IN_PERSON: 30, MeetingFormat.ONLINE: 20})
+_OWN_PROJECTS = tuple(tuple(PROJECTS.index(p) for p in PROJECTS_BY_DEPARTMENT[d])
+                      for d in DEPARTMENTS)
+
+
+@dataclass(slots=True, eq=False)
+class DemoPerson:
+    """A person as planned; ``projects`` are indexes into :data:`PROJECTS`."""
+
+    name: str
+    email: str
+    position: str
+    rank: int
+    department: str
+    projects: frozenset[int]
+    languages: tuple[str, ...]
+    notes: str
+    id: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class DemoSignup:
+    """A sign-up as planned; ``day`` is a day number (:meth:`date.toordinal`).
+
+    ``load`` counts the live pairs of a mentor; ``pair_statuses`` holds the
+    final status of each of the sign-up's pairs, oldest first.
+    """
+
+    person: DemoPerson
+    role: Role
+    day: int
+    year: int
+    capacity: int
+    topics: tuple[str, ...]
+    meeting_format: MeetingFormat
+    motivation: str
+    withdrawn: bool
+    id: int = 0
+    load: int = 0
+    pair_statuses: list[PairStatus] = field(default_factory=list)
+
+
+class PeopleMaker:
+    """Draws people (unique, case-folded emails) and their sign-ups from ``rng``."""
+
+    def __init__(self, rng: DemoRandom) -> None:
         self._rng = rng
-        self._cultures = list(accumulate(c.weight for c in CULTURES))
-        self._domains = list(accumulate(weight for _, weight in EMAIL_DOMAINS))
         self._names: set[str] = set()
         self._emails: dict[str, int] = {}
 
-    def _pick(self, items: tuple[str, ...] | str) -> str:
-        return items[int(self._rng.random() * len(items))]
-
-    def make(self) -> tuple[str, str, Culture]:
-        """A new person's name, email address (unique, case-folded) and culture."""
-        draw = self._rng.random
-        culture = CULTURES[bisect.bisect(self._cultures, draw() * self._cultures[-1])]
-        female = draw() < 0.5
-        given = self._pick(culture.female if female else culture.male)
-        family = self._pick(culture.family).split("/")[-1 if female else 0]
+    def _name(self) -> tuple[str, str, Culture]:
+        rng = self._rng
+        culture = rng.weighted(_CULTURES)
+        female = rng.random() < 0.5
+        given = rng.pick(culture.female if female else culture.male)
+        family = rng.pick(culture.family).split("/")[-1 if female else 0]
         name = f"{family} {given}" if culture.family_first else f"{given} {family}"
         local = f"{ascii_fold(given)}.{ascii_fold(family)}"
         if name in self._names and not culture.family_first:
-            initial = self._pick(MIDDLE_INITIALS)
+            initial = rng.pick(MIDDLE_INITIALS)
             name = f"{given} {initial}. {family}"
             local = f"{ascii_fold(given)}.{initial.lower()}.{ascii_fold(family)}"
         self._names.add(name)
-        domain = EMAIL_DOMAINS[bisect.bisect(self._domains, draw() * self._domains[-1])][0]
+        domain = rng.weighted(_DOMAINS)
         address = f"{local}@{domain}"
         seen = self._emails.get(address, 0)
         self._emails[address] = seen + 1
         if seen:  # namesakes get a number, as mail servers do
             address = f"{local}{seen + 1}@{domain}"
         return name, address, culture
+
+    def person(self, role: Role) -> DemoPerson:
+        """A new person who signs up as ``role`` (which decides their likely position)."""
+        rng = self._rng
+        name, email, culture = self._name()
+        department = rng.below(len(DEPARTMENTS))
+        projects: set[int] = set()
+        for _ in range(rng.weighted(_PROJECT_COUNT)):
+            mine = rng.random() < 0.7  # mostly a project of one's own department
+            projects.add(rng.pick(_OWN_PROJECTS[department]) if mine
+                         else rng.below(len(PROJECTS)))
+        languages = ["English"] if rng.random() < 0.96 else []
+        if culture.languages and rng.random() < 0.6:
+            languages.append(rng.pick(culture.languages))
+        if "Dutch" not in languages and rng.random() < 0.15:
+            languages.append("Dutch")
+        position = rng.weighted(_MENTOR_POSITIONS if role is Role.MENTOR else _MENTEE_POSITIONS)
+        return DemoPerson(
+            name=name,
+            email=email,
+            position=position,
+            rank=DEFAULT_POSITIONS.index(position) + 1,
+            department=DEPARTMENTS[department],
+            projects=frozenset(projects),
+            languages=tuple(languages or ["English"]),
+            notes=rng.pick(PERSON_NOTES) if rng.random() < 0.05 else "",
+        )
+
+    def signup(self, person: DemoPerson, role: Role, year: int, last_day: int) -> DemoSignup:
+        """A sign-up of ``person`` in program ``year``, dated no later than ``last_day``."""
+        rng = self._rng
+        first = date(year, 1, 1).toordinal()
+        end = min(date(year, 12, 31).toordinal(), last_day)
+        mentor = role is Role.MENTOR
+        # Mentors tend to sign up early in the year; mentees all year round.
+        share = rng.random() ** (1.6 if mentor else 1.0)
+        motivation = ""
+        if rng.random() < 0.4:
+            motivation = rng.pick(MENTOR_MOTIVATIONS if mentor else MENTEE_MOTIVATIONS)
+        elif rng.random() < 0.05:
+            motivation = rng.pick(MULTILINE_MOTIVATIONS)
+        offer = TOPICS[:6] if rng.random() < 0.7 else TOPICS
+        topics: list[str] = []
+        for _ in range(rng.weighted(_ONE_TO_THREE)):
+            topic = rng.pick(offer)
+            if topic not in topics:
+                topics.append(topic)
+        return DemoSignup(
+            person=person,
+            role=role,
+            day=first + int((end - first + 1) * share),
+            year=year,
+            capacity=rng.weighted(_ONE_TO_THREE) if mentor else 1,
+            topics=tuple(topics),
+            meeting_format=rng.weighted(_FORMATS),
+            motivation=motivation,
+            withdrawn=rng.random() < 0.03,
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -19,7 +20,7 @@ from ams_desk.core.eligibility import (
 from ams_desk.core.model import Pair, PairEvent, Role, SignupStatus
 from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import (
-    RELEASES_MENTEE,
+    TERMINAL,
     PairStatus,
     TransitionError,
     check_transition,
@@ -54,7 +55,8 @@ def _pair(row: PairRow) -> Pair:
         status=row.status,
         program_year=row.program_year,
         events=tuple(
-            PairEvent(at=e.at, kind=e.kind, status=e.status, by=e.by, note=e.note)
+            PairEvent(at=e.at, kind=e.kind, status=e.status, by=e.by, note=e.note,
+                      details=dict(e.details) if e.details else None, id=e.id)
             for e in row.events
         ),
     )
@@ -163,10 +165,8 @@ def create_pair(
             pair.events.append(PairEventRow(
                 at=at, kind="override", by=by, note=f"{override.strip()} (Rules overridden: {broken})"
             ))
-        mentee.status = SignupStatus.MATCHED.value
         session.flush()
-        if _load(session, mentor_signup_id) >= mentor.capacity:
-            mentor.status = SignupStatus.MATCHED.value
+        sync_signup_statuses(session, (mentor_signup_id, mentee_signup_id))
         return _pair(pair)
 
 
@@ -178,8 +178,15 @@ def change_status(
     at: datetime | None = None,
     by: str | None = None,
     note: str = "",
+    details: dict[str, str] | None = None,
 ) -> Pair:
     """Move a pair to ``target`` if the workflow allows it; record the event.
+
+    Args:
+        at: When the step happened; may lie in the past, never before the
+            pair's previous step.
+        details: What the step recorded (questions, meeting date and place,
+            evaluation outcome), shown on the timeline.
 
     Raises:
         TransitionError: The step is not allowed (skipped, back-dated too far,
@@ -187,31 +194,101 @@ def change_status(
     """
     at = at or datetime.now().replace(microsecond=0)
     with db.session() as session:
-        pair = session.get(PairRow, pair_id)
-        if pair is None:
-            raise NotFoundError(f"pair {pair_id} does not exist")
+        pair = _get(session, pair_id)
         previous_at = max((e.at for e in pair.events if e.status), default=None)
         check_transition(PairStatus(pair.status), target, at=at, previous_at=previous_at,
                          note=note)
         pair.status = target.value
+        clean = {k: v.strip() for k, v in (details or {}).items() if v and v.strip()}
         pair.events.append(PairEventRow(at=at, kind="status", status=target.value,
-                                        by=by or coordinator_name(), note=note.strip()))
-        _release(session, pair, target)
+                                        by=by or coordinator_name(), note=note.strip(),
+                                        details=clean or None))
+        session.flush()
+        sync_signup_statuses(session, (pair.mentor_signup_id, pair.mentee_signup_id))
+        return _pair(pair)
+
+
+def undo_step(db: Database, pair_id: int, event_id: int) -> Pair:
+    """Take back the pair's latest step (event ``event_id``), restoring the status before it.
+
+    Raises:
+        TransitionError: ``event_id`` is not the pair's latest step any more
+            (someone recorded another step since), or it is the pair's first.
+    """
+    with db.session() as session:
+        pair = _get(session, pair_id)
+        steps = [e for e in pair.events if e.status]
+        if not steps or steps[-1].id != event_id:
+            raise TransitionError("A later step was recorded since; undo that one first.")
+        if len(steps) == 1:
+            raise TransitionError("The first step of a pair cannot be taken back.")
+        pair.events.remove(steps[-1])
+        pair.status = str(steps[-2].status)
+        session.flush()
+        sync_signup_statuses(session, (pair.mentor_signup_id, pair.mentee_signup_id))
+        return _pair(pair)
+
+
+def add_note(db: Database, pair_id: int, note: str, *, at: datetime | None = None,
+             by: str | None = None) -> Pair:
+    """Add a note to the pair's timeline."""
+    note = note.strip()
+    if not note:
+        raise ValidationError("note", "The note is empty.")
+    with db.session() as session:
+        pair = _get(session, pair_id)
+        pair.events.append(PairEventRow(at=at or datetime.now().replace(microsecond=0),
+                                        kind="note", by=by or coordinator_name(), note=note))
         session.flush()
         return _pair(pair)
 
 
-def _release(session: Session, pair: PairRow, target: PairStatus) -> None:
-    """Return sign-ups to the pool when a pair ends early, or close them when it ends."""
-    mentee = session.get(SignupRow, pair.mentee_signup_id)
-    mentor = session.get(SignupRow, pair.mentor_signup_id)
-    assert mentee is not None and mentor is not None
-    if target in RELEASES_MENTEE:
-        mentee.status = SignupStatus.OPEN.value
-        if mentor.status == SignupStatus.MATCHED and _load(session, mentor.id) < mentor.capacity:
-            mentor.status = SignupStatus.OPEN.value
-    elif target is PairStatus.CLOSED:
-        mentee.status = SignupStatus.CLOSED.value
+def remove_event(db: Database, pair_id: int, event_id: int) -> None:
+    """Remove a note (the undo of :func:`add_note`); status steps use :func:`undo_step`."""
+    with db.session() as session:
+        pair = _get(session, pair_id)
+        for event in pair.events:
+            if event.id == event_id:
+                if event.status:
+                    raise TransitionError("Status steps are taken back with undo_step.")
+                pair.events.remove(event)
+                return
+        raise NotFoundError(f"event {event_id} of pair {pair_id} does not exist")
+
+
+def _get(session: Session, pair_id: int) -> PairRow:
+    pair = session.get(PairRow, pair_id)
+    if pair is None:
+        raise NotFoundError(f"pair {pair_id} does not exist")
+    return pair
+
+
+def sync_signup_statuses(session: Session, signup_ids: Iterable[int]) -> None:
+    """Derive sign-up statuses from their pairs (withdrawn sign-ups stay withdrawn).
+
+    A mentee is matched while in a live pair, closed once a pair of theirs
+    closed, and open otherwise (a declined or cancelled pair returns them to
+    the pool). A mentor is matched while live pairs fill their capacity.
+    """
+    terminal = [s.value for s in TERMINAL]
+    for signup_id in set(signup_ids):
+        signup = session.get(SignupRow, signup_id)
+        if signup is None or signup.status == SignupStatus.WITHDRAWN:
+            continue
+        column = PairRow.mentor_signup_id if signup.role == Role.MENTOR else PairRow.mentee_signup_id
+        statuses = list(session.scalars(select(PairRow.status).where(column == signup_id)))
+        live = sum(1 for s in statuses if s not in terminal)
+        if signup.role == Role.MENTOR:
+            new = SignupStatus.MATCHED if live and live >= signup.capacity else SignupStatus.OPEN
+            if signup.status == SignupStatus.CLOSED:
+                new = SignupStatus.CLOSED
+        elif live:
+            new = SignupStatus.MATCHED
+        elif PairStatus.CLOSED.value in statuses:
+            new = SignupStatus.CLOSED
+        else:
+            new = SignupStatus.OPEN
+        signup.status = new.value
 
 
 def list_pairs(db: Database) -> list[Pair]:
@@ -234,6 +311,8 @@ __all__ = [
     "change_status",
     "check_candidates",
     "create_pair",
+    "add_note",
     "get_pair",
     "list_pairs",
+    "undo_step",
 ]

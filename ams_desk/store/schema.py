@@ -135,6 +135,8 @@ class PairEventRow(Base):
     status: Mapped[str | None] = mapped_column(String(20), nullable=True)
     by: Mapped[str] = mapped_column(String(120), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # What the step recorded: first-contact questions, meeting date/place/link, outcome.
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class SettingRow(Base):
