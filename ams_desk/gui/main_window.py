@@ -12,17 +12,23 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from ams_desk import APP_NAME
 from ams_desk.core.model import Role, SignupStatus
 from ams_desk.core.validation import PersonInput, SignupInput
+from ams_desk.gui.attention_view import AttentionView, attention_rows
 from ams_desk.gui.commands import AddSignupCommand, EditSignupCommand, SetStatusCommand
+from ams_desk.gui.context import AppContext
+from ams_desk.gui.history_dialog import HistoryDialog
+from ams_desk.gui.pairs_view import PairsView
 from ams_desk.gui.people_view import PeopleView
 from ams_desk.gui.signup_editor import SignupEditor
 from ams_desk.gui.signup_model import SignupTableModel
 from ams_desk.store.database import Database
+from ams_desk.store.pair_rows import attention_list, person_history
 from ams_desk.store.people import (
     DuplicatePersonError,
     add_signup,
@@ -55,10 +61,14 @@ class MainWindow(QMainWindow):
         self._settings = settings or QSettings()
         self.program: ProgramSettings = get_program_settings(db)
         self.undo_stack = QUndoStack(self)
+        self.ctx = AppContext(db, self.undo_stack, self.data_changed.emit, self._report,
+                              self.program, today)
         self.views: dict[Role, PeopleView] = {}
         for role in Role:
             model = SignupTableModel(role, self.program.ladder, today, self)
             self.views[role] = PeopleView(model, self)
+        self.attention = AttentionView(self)
+        self.pairs = PairsView(self.ctx, self)
         self._build()
         self._connect_signals()
         self.reload()
@@ -72,12 +82,11 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(":/ams/icons/app.svg"))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
+        self.tabs.addTab(self.attention, QIcon(":/ams/icons/warning.svg"), "Needs attention")
         self.tabs.addTab(self.views[Role.MENTEE], QIcon(":/ams/icons/mentee.svg"), "Mentees")
         self.tabs.addTab(self.views[Role.MENTOR], QIcon(":/ams/icons/mentor.svg"), "Mentors")
-        self.tabs.setContentsMargins(8, 8, 8, 8)
+        self.tabs.addTab(self.pairs, QIcon(":/ams/icons/pair.svg"), "Pairs")
         container = QWidget()
-        from PySide6.QtWidgets import QVBoxLayout
-
         layout = QVBoxLayout(container)
         layout.setContentsMargins(10, 10, 10, 6)
         layout.addWidget(self.tabs)
@@ -107,10 +116,15 @@ class MainWindow(QMainWindow):
         self.refresh_action.setToolTip("Reload from the database (F5)")
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.mentees_action = QAction("&Mentees", self)
-        self.mentees_action.setShortcut(QKeySequence("Ctrl+1"))
-        self.mentors_action = QAction("M&entors", self)
-        self.mentors_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.history_action = QAction("&History…", self)
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action.setToolTip("All sign-ups and pairs of the selected person (Ctrl+H)")
+        self.tab_actions = []
+        for index, title in enumerate(("&Needs attention", "&Mentees", "M&entors", "&Pairs")):
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.setData(index)
+            self.tab_actions.append(action)
 
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolbar")
@@ -140,13 +154,17 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         view_menu = menu.addMenu("&View")
-        view_menu.addAction(self.mentees_action)
-        view_menu.addAction(self.mentors_action)
+        for action in self.tab_actions:
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.history_action)
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         for view in self.views.values():
             view.table.addAction(self.edit_action)
+            view.table.addAction(self.history_action)
+            view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def _connect_signals(self) -> None:
         self.new_action.triggered.connect(self.new_signup)
@@ -156,8 +174,13 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self.focus_search)
         self.refresh_action.triggered.connect(self.reload)
         self.quit_action.triggered.connect(self.close)
-        self.mentees_action.triggered.connect(self._show_mentees)
-        self.mentors_action.triggered.connect(self._show_mentors)
+        for action in self.tab_actions:
+            action.triggered.connect(self._on_tab_action)
+        self.history_action.triggered.connect(self.show_history_of_selected)
+        self.attention.pair_requested.connect(self.open_pair)
+        self.attention.signup_requested.connect(self.open_signup)
+        self.pairs.person_requested.connect(self.show_history)
+        self.pairs.counts_changed.connect(self._update_counts)
         self.data_changed.connect(self.reload)
         self.tabs.currentChanged.connect(self._update_actions)
         for view in self.views.values():
@@ -183,7 +206,10 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         for role, view in self.views.items():
             view.restore_header_state(s.value(f"main/header_{role.value}"))
-        self.tabs.setCurrentIndex(int(s.value("main/tab", 0) or 0))
+        self.pairs.restore_state(s.value("main/header_pairs"), s.value("main/splitter_pairs"))
+        # The day starts with what needs attention; otherwise where the coordinator left off.
+        start = 0 if self.attention.model.rowCount() else int(s.value("main/tab", 1) or 1)
+        self.tabs.setCurrentIndex(start)
 
     def save_state(self) -> None:
         s = self._settings
@@ -192,6 +218,9 @@ class MainWindow(QMainWindow):
         s.setValue("main/tab", self.tabs.currentIndex())
         for role, view in self.views.items():
             s.setValue(f"main/header_{role.value}", view.header_state())
+        header, splitter = self.pairs.save_state()
+        s.setValue("main/header_pairs", header)
+        s.setValue("main/splitter_pairs", splitter)
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
@@ -201,9 +230,9 @@ class MainWindow(QMainWindow):
     # -- data ------------------------------------------------------------------------------
 
     def current_view(self) -> PeopleView:
+        """The Mentees or Mentors view shown, or the Mentees view when another tab is."""
         widget = self.tabs.currentWidget()
-        assert isinstance(widget, PeopleView)
-        return widget
+        return widget if isinstance(widget, PeopleView) else self.views[Role.MENTEE]
 
     def reload(self) -> None:
         """Reload every table from the store, keeping selections and filters."""
@@ -214,13 +243,29 @@ class MainWindow(QMainWindow):
             view.model.set_rows([r for r in rows if r.role is role])
             view.set_years(years)
             view.select_ids(selected, current)
+        self.pairs.reload()
+        pairs = {row.pair.id: row for row in self.pairs.model.all_rows()}
+        items = attention_list(self.db, self.ctx.today)
+        self.attention.set_rows(attention_rows(items, pairs, {r.signup_id: r for r in rows}))
         self._update_counts()
         self._update_actions()
 
     def _update_counts(self) -> None:
-        for index, role in enumerate((Role.MENTEE, Role.MENTOR)):
+        for index, role in ((1, Role.MENTEE), (2, Role.MENTOR)):
             model = self.views[role].model
             self.tabs.setTabText(index, f"{ROLE_TITLES[role]}  ({model.rowCount()})")
+        self.tabs.setTabText(0, f"Needs attention  ({self.attention.model.rowCount()})")
+        self.tabs.setTabText(3, f"Pairs  ({self.pairs.model.rowCount()})")
+        widget = self.tabs.currentWidget()
+        if widget is self.pairs:
+            late = self.pairs.model.late_count()
+            self.count_label.setText(f"{self.pairs.model.rowCount():,} pairs shown   ·   "
+                                     f"{late:,} late")
+            return
+        if widget is self.attention:
+            self.count_label.setText(f"{self.attention.model.rowCount():,} items need attention"
+                                     f" on {self.ctx.today:%Y-%m-%d}")
+            return
         model = self.current_view().model
         counts = model.counts()
         total = len(model.all_rows())
@@ -229,7 +274,9 @@ class MainWindow(QMainWindow):
         self.count_label.setText("   ·   ".join(parts))
 
     def _update_actions(self) -> None:
-        selected = self.current_view().selected_rows()
+        on_people = isinstance(self.tabs.currentWidget(), PeopleView)
+        selected = self.current_view().selected_rows() if on_people else []
+        self.history_action.setEnabled(len(selected) == 1)
         self.edit_action.setEnabled(len(selected) == 1)
         self.withdraw_action.setEnabled(
             any(r.status is not SignupStatus.WITHDRAWN for r in selected))
@@ -243,15 +290,40 @@ class MainWindow(QMainWindow):
     # -- actions ---------------------------------------------------------------------------
 
     def focus_search(self) -> None:
-        edit = self.current_view().search_edit
+        widget = self.tabs.currentWidget()
+        if widget is self.attention:
+            return
+        edit = self.pairs.search_edit if widget is self.pairs else self.current_view().search_edit
         edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         edit.selectAll()
 
-    def _show_mentees(self) -> None:
-        self.tabs.setCurrentWidget(self.views[Role.MENTEE])
+    def _on_tab_action(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.tabs.setCurrentIndex(int(action.data()))
 
-    def _show_mentors(self) -> None:
-        self.tabs.setCurrentWidget(self.views[Role.MENTOR])
+    def open_pair(self, pair_id: int) -> None:
+        """Show the Pairs tab with this pair's timeline."""
+        self.tabs.setCurrentWidget(self.pairs)
+        self.pairs.show_pair(pair_id)
+
+    def open_signup(self, signup_id: int) -> None:
+        """Show the sign-up in its table, widening the filters if needed."""
+        for view in self.views.values():
+            if any(r.signup_id == signup_id for r in view.model.all_rows()):
+                self.tabs.setCurrentWidget(view)
+                view.reveal(signup_id)
+                return
+
+    def show_history_of_selected(self) -> None:
+        selected = self.current_view().selected_rows()
+        if len(selected) == 1:
+            self.show_history(selected[0].person_id)
+
+    def show_history(self, person_id: int) -> HistoryDialog:
+        dialog = HistoryDialog(person_history(self.db, person_id), self)
+        dialog.open()
+        return dialog
 
     def _editor(self, submit: object, **kwargs: object) -> SignupEditor:
         return SignupEditor(submit, self.program.ladder,  # type: ignore[arg-type]

@@ -215,6 +215,16 @@ class PeopleView(QWidget):
             selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.table.scrollTo(index)
 
+    def reveal(self, signup_id: int) -> None:
+        """Select the sign-up, clearing filters that hide it."""
+        if self.model.find_row(lambda r: r.signup_id == signup_id) < 0:
+            self.search_edit.clear()
+            self.apply_search_now()
+            self.year_combo.setCurrentIndex(0)
+            self.status_combo.setCurrentIndex(self.status_combo.findText("All statuses"))
+        self.select_ids([signup_id], signup_id)
+        self.table.setFocus()
+
     # -- state -----------------------------------------------------------------------------
 
     def header_state(self) -> QByteArray:

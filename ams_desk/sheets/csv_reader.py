@@ -173,23 +173,30 @@ def _count_records(
                     )
 
 
+class _Undecodable(Exception):
+    """The text stops decoding on a given physical line (1-based)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 def _survey(path: str, encoding: str | None, cancelled: CancelledCallback | None) -> _Survey:
     """Decode the whole file once: settle the encoding, count lines, keep a sample."""
     if encoding is None:
         try:
             return _decode_all(path, "utf-8", "strict", cancelled)
-        except UnicodeDecodeError:
+        except _Undecodable:
             return _decode_all(path, "cp1252", _FALLBACK_ERRORS, cancelled)
     if encoding == "utf-8":
         encoding = "utf-8-sig"
     try:
         return _decode_all(path, encoding, "strict", cancelled)
-    except UnicodeDecodeError as exc:
+    except _Undecodable as exc:
         raise SheetError(
             path,
-            f"the file says it is {encoding.removesuffix('-sig').upper()} text but is not "
-            f"({exc.reason} at byte {exc.start:,} of a block); save it again as "
-            '"CSV UTF-8" and retry',
+            f"the file says it is {encoding.removesuffix('-sig').upper()} text, but line "
+            f'{exc.line:,} is not; save it again as "CSV UTF-8" and retry',
         ) from None
 
 
@@ -205,7 +212,11 @@ def _decode_all(
             if cancelled is not None and cancelled():
                 raise ReadCancelled(f"reading {path} was cancelled")
             block = handle.read(_CHUNK)
-            text = decoder.decode(block, final=not block)
+            try:
+                text = decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                good = block[: exc.start].decode(encoding, errors="replace")
+                raise _Undecodable(lines + good.count("\n") + 1) from None
             if len(sample) < _SAMPLE_CHARS:
                 sample += text[: _SAMPLE_CHARS - len(sample)]
             # Old Mac exports end lines with CR alone.

@@ -164,9 +164,9 @@ class TableBuilder:
         if self._seen % _PROGRESS_EVERY == 0:
             self.report(number)
         width = len(values)
-        while width and is_blank(values[width - 1]):
+        while width and values[width - 1] is None:
             width -= 1
-        if width == 0:
+        if width == 0 or all(is_blank(value) for value in values[:width]):
             return
         if width > self._max_columns:
             raise SheetError(

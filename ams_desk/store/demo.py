@@ -16,13 +16,14 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from functools import cache
 from itertools import islice
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, func, insert, select, text
 
-from ams_desk.core.model import Role, SignupStatus
+from ams_desk.core.model import MeetingFormat, Role, SignupStatus
 from ams_desk.core.validation import email_key
 from ams_desk.core.workflow import RELEASES_MENTEE, TERMINAL, PairStatus
 from ams_desk.store import demo_names as words
@@ -253,19 +254,19 @@ class _Planner:
 
     def _add_pair(self, mentor: DemoSignup, mentee: DemoSignup,
                   days: list[tuple[int, PairStatus]]) -> _Pair:
-        draw, pick = self.rng.random, self.rng.pick
-        lead = pick(words.COORDINATORS)  # one coordinator mostly follows a pair
+        draw, pick, coordinators = self.rng.random, self.rng.pick, words.COORDINATORS
+        lead = pick(coordinators)  # one coordinator mostly follows a pair
         steps: list[tuple[int, PairStatus, str, str]] = []
         previous = -1
         for day, status in days:
             at = day * _DAY + 510 + int(draw() * 540)  # office hours, 8:30 to 17:30
             if at <= previous:  # two steps on one day: the second comes a little later
                 at = min(previous + 5 + int(draw() * 85), day * _DAY + _DAY - 1)
-            by = lead if draw() < 0.85 else pick(words.COORDINATORS)
+            by = lead if draw() < 0.85 else coordinators[int(draw() * len(coordinators))]
             if status is _S.CANCELLED:
                 note = pick(words.CANCEL_REASONS)
             else:
-                note = pick(words.EVENT_NOTES[status.value]) if draw() < 0.2 else ""
+                note = pick(words.EVENT_NOTES[status]) if draw() < 0.2 else ""
             steps.append((at, status, by, note))
             previous = at
         pair = _Pair(len(self.pairs) + 1, mentor, mentee, steps)
@@ -324,6 +325,11 @@ def _stamp(minute: int) -> datetime:
     return datetime.fromordinal(minute // _DAY) + timedelta(minutes=minute % _DAY)
 
 
+_VALUES: dict[StrEnum, str] = {
+    member: member.value
+    for kind in (PairStatus, Role, SignupStatus, MeetingFormat) for member in kind
+}
+
 _Table = tuple[type[Base], tuple[str, ...], int, Iterator[tuple[Any, ...]]]
 
 
@@ -338,8 +344,9 @@ def _tables(plan: _Planner, sqlite: bool) -> list[_Table]:
     listed: Callable[[tuple[str, ...]], Any] = _json_list if sqlite else list
     people, signups, pairs = plan.people, plan.signups, plan.pairs
     links = [(p.id, project + 1) for p in people for project in sorted(p.projects)]
+    value = _VALUES.__getitem__  # Enum.value is a slow property; half a million calls
     events = (
-        (pair.id, stamp(at), "status", status.value, by, note)
+        (pair.id, stamp(at), "status", value(status), by, note)
         for pair in pairs for at, status, by, note in pair.steps
     )
     return [
@@ -352,12 +359,12 @@ def _tables(plan: _Planner, sqlite: bool) -> list[_Table]:
         (PersonProjectRow, ("person_id", "project_id"), len(links), iter(links)),
         (SignupRow, ("id", "person_id", "role", "signed_up", "program_year", "status",
                      "topics", "meeting_format", "capacity", "motivation"), len(signups),
-         ((s.id, s.person.id, s.role.value, day(s.day), s.year, _signup_status(s).value,
-           listed(s.topics), s.meeting_format.value, s.capacity, s.motivation)
+         ((s.id, s.person.id, value(s.role), day(s.day), s.year, value(_signup_status(s)),
+           listed(s.topics), value(s.meeting_format), s.capacity, s.motivation)
           for s in signups)),
         (PairRow, ("id", "mentor_signup_id", "mentee_signup_id", "status", "program_year",
                    "override_note"), len(pairs),
-         ((p.id, p.mentor.id, p.mentee.id, p.status.value, p.mentee.year, "") for p in pairs)),
+         ((p.id, p.mentor.id, p.mentee.id, value(p.status), p.mentee.year, "") for p in pairs)),
         (PairEventRow, ("id", "pair_id", "at", "kind", "status", "by", "note"),
          sum(len(p.steps) for p in pairs),
          ((number, *event) for number, event in enumerate(events, 1))),

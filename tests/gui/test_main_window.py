@@ -31,8 +31,14 @@ def _select(window: MainWindow, role: Role, name: str) -> None:
 
 def test_opens_with_both_tables_and_counts(make_window: MakeWindow, people: dict) -> None:
     window = make_window()
-    assert window.tabs.tabText(0) == "Mentees  (4)"
-    assert window.tabs.tabText(1) == "Mentors  (3)"
+    assert window.tabs.tabText(1) == "Mentees  (4)"
+    assert window.tabs.tabText(2) == "Mentors  (3)"
+    assert window.tabs.tabText(3) == "Pairs  (0)"
+    # All four mentees signed up in March and have waited past the 60-day limit on
+    # 2026-06-01: the day starts on the attention list.
+    assert window.tabs.currentWidget() is window.attention
+    assert window.tabs.tabText(0) == "Needs attention  (4)"
+    window.tabs.setCurrentWidget(window.views[Role.MENTEE])
     assert sorted(_names(window, Role.MENTEE)) == [
         "Ayşe Öztürk", "José Muñoz", "Nguyễn Thị Hương", "Zoë van den Berg"]
     assert "4 shown of 4 mentees" in window.count_label.text()
@@ -44,6 +50,7 @@ def test_search_as_you_type_and_ctrl_f(qtbot: object, make_window: MakeWindow,
                                        people: dict) -> None:
     window = make_window()
     view = window.views[Role.MENTEE]
+    window.tabs.setCurrentWidget(view)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
     assert view.search_edit.hasFocus()
     qtbot.keyClicks(view.search_edit, "ozturk")  # type: ignore[attr-defined]
@@ -57,6 +64,8 @@ def test_search_as_you_type_and_ctrl_f(qtbot: object, make_window: MakeWindow,
 def test_header_click_sorts(qtbot: object, make_window: MakeWindow, people: dict) -> None:
     window = make_window()
     view = window.views[Role.MENTEE]
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert window.tabs.currentWidget() is view
     header = view.table.horizontalHeader()
     x = header.sectionViewportPosition(0) + 10
     from PySide6.QtCore import QPoint
@@ -240,14 +249,24 @@ def test_window_state_is_remembered(make_window: MakeWindow, people: dict,
                                     settings: QSettings) -> None:
     window = make_window()
     window.resize(711, 466)
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentIndex(2)
     header = window.views[Role.MENTOR].table.horizontalHeader()
     header.resizeSection(0, 333)
     header.moveSection(1, 4)
     window.close()
     again = make_window()
     assert again.size().width() == 711 and again.size().height() == 466
-    assert again.tabs.currentIndex() == 1
+    assert again.tabs.currentWidget() is again.attention  # items need attention today
     header = again.views[Role.MENTOR].table.horizontalHeader()
     assert header.sectionSize(0) == 333
     assert header.visualIndex(1) == 4
+
+
+def test_last_tab_is_remembered_when_nothing_needs_attention(make_window: MakeWindow,
+                                                            settings: QSettings) -> None:
+    window = make_window()
+    assert window.attention.model.rowCount() == 0
+    assert "Nothing needs attention" in window.attention.summary_label.text()
+    window.tabs.setCurrentIndex(2)
+    window.close()
+    assert make_window().tabs.currentIndex() == 2

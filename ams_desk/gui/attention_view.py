@@ -1,0 +1,154 @@
+"""The “Needs attention” tab: what the team should act on today, shown when the app opens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ams_desk.core.attention import REASON_TEXT, AttentionItem, AttentionReason
+from ams_desk.core.text import collation_key
+from ams_desk.gui.table_model import ROW_ROLE, Column, FastTableModel
+from ams_desk.store.pair_rows import PairListRow
+from ams_desk.store.people import SignupListRow
+
+
+@dataclass(frozen=True, slots=True)
+class AttentionRow:
+    """An attention item with the names it concerns."""
+
+    item: AttentionItem
+    who: str
+    detail: str
+
+
+def attention_rows(items: list[AttentionItem], pairs: dict[int, PairListRow],
+                   signups: dict[int, SignupListRow]) -> list[AttentionRow]:
+    rows = []
+    for item in items:
+        if item.pair_id is not None and item.pair_id in pairs:
+            pair = pairs[item.pair_id]
+            rows.append(AttentionRow(item, f"{pair.mentor_name} → {pair.mentee_name}",
+                                     f"pair, program year {pair.pair.program_year}"))
+        elif item.signup_id is not None and item.signup_id in signups:
+            signup = signups[item.signup_id]
+            rows.append(AttentionRow(item, signup.name,
+                                     f"{signup.position or 'no position'}, signed up "
+                                     f"{signup.signed_up:%Y-%m-%d}"))
+    return rows
+
+
+class AttentionModel(FastTableModel[AttentionRow]):
+    def __init__(self, parent: Any = None) -> None:
+        self._late = QColor("#b3261e")
+        super().__init__([
+            Column("Needs", lambda r: REASON_TEXT[r.item.reason], None, 330),
+            Column("Who", lambda r: r.who, lambda r: collation_key(r.who), 320),
+            Column("Due", lambda r: r.item.due.isoformat(), lambda r: r.item.due, 95),
+            Column("Late by", lambda r: f"{r.item.days_late} d", lambda r: r.item.days_late, 75,
+                   True),
+            Column("About", lambda r: r.detail, None, 260),
+        ], parent)
+
+    def foreground(self, row: AttentionRow, column: int) -> Any:
+        return self._late if column == 3 and row.item.days_late > 7 else None
+
+
+class AttentionView(QWidget):
+    """The list of things to act on, with a jump to each.
+
+    Signals:
+        pair_requested(int): Open this pair's timeline.
+        signup_requested(int): Show this sign-up in its table.
+    """
+
+    pair_requested = Signal(int)
+    signup_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = AttentionModel(self)
+        self._build()
+        self._connect_signals()
+
+    def _build(self) -> None:
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("headingLabel")
+        self.hint_label = QLabel("Double-click a row (or press Enter) to open the pair or "
+                                 "the sign-up.")
+        self.hint_label.setObjectName("filterLabel")
+        self.open_button = QPushButton(QIcon(":/ams/icons/edit.svg"), "Open")
+        self.open_button.setEnabled(False)
+        top = QHBoxLayout()
+        top.setContentsMargins(12, 12, 12, 4)
+        column = QVBoxLayout()
+        column.addWidget(self.summary_label)
+        column.addWidget(self.hint_label)
+        top.addLayout(column, 1)
+        top.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for index, width in enumerate(self.model.column_widths()):
+            header.resizeSection(index, width)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+    def _connect_signals(self) -> None:
+        self.table.doubleClicked.connect(self.open_current)
+        self.table.activated.connect(self.open_current)
+        self.open_button.clicked.connect(self.open_current)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.model.modelReset.connect(self._on_current_changed)
+
+    def set_rows(self, rows: list[AttentionRow]) -> None:
+        self.model.set_rows(rows)
+        late_pairs = sum(1 for r in rows if r.item.pair_id is not None)
+        waiting = sum(1 for r in rows if r.item.reason is AttentionReason.MENTEE_WAITING)
+        if not rows:
+            self.summary_label.setText("Nothing needs attention today. ✓")
+        else:
+            self.summary_label.setText(
+                f"{late_pairs} pair step{'s' if late_pairs != 1 else ''} late · "
+                f"{waiting} mentee{'s' if waiting != 1 else ''} waiting too long")
+
+    def _on_current_changed(self) -> None:
+        self.open_button.setEnabled(self.table.currentIndex().isValid())
+
+    def open_current(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        row: AttentionRow = self.model.data(index, ROW_ROLE)
+        if row.item.pair_id is not None:
+            self.pair_requested.emit(row.item.pair_id)
+        elif row.item.signup_id is not None:
+            self.signup_requested.emit(row.item.signup_id)

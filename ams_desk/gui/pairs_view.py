@@ -1,0 +1,261 @@
+"""The Pairs tab: a table of every pair beside the selected pair's timeline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ams_desk.core.workflow import OPEN, STATUS_LABELS, PairStatus
+from ams_desk.gui.context import AppContext
+from ams_desk.gui.pair_commands import AddNoteCommand, PairStepCommand, _last_step_id
+from ams_desk.gui.pair_model import PairTableModel
+from ams_desk.gui.step_dialog import StepDialog
+from ams_desk.gui.table_model import ROW_ROLE
+from ams_desk.gui.timeline import TimelinePanel
+from ams_desk.store.pair_rows import PairListRow, list_pair_rows
+from ams_desk.store.pairs import add_note, change_status
+
+LATE_FILTER = "late"
+STATUS_FILTERS: list[tuple[str, object]] = [
+    ("Open pairs", frozenset(OPEN - {PairStatus.DRAFT})),
+    ("Late", LATE_FILTER),
+    ("All pairs", None),
+    *[(label, frozenset({status})) for status, label in STATUS_LABELS.items()],
+]
+
+
+class PairsView(QWidget):
+    """Pairs with filters, search and sort, and the selected pair's timeline.
+
+    Signals:
+        person_requested(int): Show the history of the person with this id.
+        counts_changed: The number of shown or late pairs changed.
+    """
+
+    person_requested = Signal(int)
+    counts_changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = PairTableModel(ctx.today, self)
+        self._build()
+        self._connect_signals()
+        self._on_status_changed()
+
+    def _build(self) -> None:
+        self.year_combo = QComboBox()
+        self.year_combo.setMinimumContentsLength(9)
+        self.status_combo = QComboBox()
+        for text, data in STATUS_FILTERS:
+            self.status_combo.addItem(text, data)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search mentor, mentee, status…   (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(QIcon(":/ams/icons/search.svg"),
+                                   QLineEdit.ActionPosition.LeadingPosition)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(120)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(10, 10, 10, 6)
+        bar.setSpacing(8)
+        for text, widget in (("Program &year", self.year_combo), ("&Show", self.status_combo)):
+            label = QLabel(text)
+            label.setObjectName("filterLabel")
+            label.setBuddy(widget)
+            bar.addWidget(label)
+            bar.addWidget(widget)
+            bar.addSpacing(12)
+        bar.addWidget(self.search_edit, 1)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in enumerate(self.model.column_widths()):
+            header.resizeSection(column, width)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+        self.timeline = TimelinePanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.timeline)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+    def _connect_signals(self) -> None:
+        self.year_combo.currentIndexChanged.connect(self._on_year_changed)
+        self.status_combo.currentIndexChanged.connect(self._on_status_changed)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self._search_timer.timeout.connect(self._on_search)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.model.modelReset.connect(self._show_current)
+        self.model.layoutChanged.connect(self._show_current)
+        self.timeline.step_requested.connect(self.record_step)
+        self.timeline.note_requested.connect(self.add_note)
+        self.timeline.person_requested.connect(self.person_requested)
+
+    # -- data ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        current = self.current_pair_id()
+        rows = list_pair_rows(self.ctx.db)
+        self.model.set_rows(rows)
+        years = sorted({r.pair.program_year for r in rows}, reverse=True)
+        chosen = self.year_combo.currentData()
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        self.year_combo.addItem("All years", None)
+        for year in years:
+            self.year_combo.addItem(str(year), year)
+        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(chosen)))
+        self.year_combo.blockSignals(False)
+        self.model.set_year(self.year_combo.currentData())
+        if current is not None:
+            self.select_pair(current)
+        self._show_current()
+        self.counts_changed.emit()
+
+    def _on_year_changed(self) -> None:
+        self._keep(lambda: self.model.set_year(self.year_combo.currentData()))
+
+    def _on_status_changed(self) -> None:
+        data = self.status_combo.currentData()
+        late = data == LATE_FILTER
+        self._keep(lambda: self.model.set_filters(None if late else data, late_only=late))
+
+    def _on_search(self) -> None:
+        self._keep(lambda: self.model.set_search(self.search_edit.text()))
+
+    def apply_search_now(self) -> None:
+        self._search_timer.stop()
+        self._on_search()
+
+    def _keep(self, change: object) -> None:
+        current = self.current_pair_id()
+        change()  # type: ignore[operator]
+        if current is not None:
+            self.select_pair(current)
+        self.counts_changed.emit()
+
+    # -- selection -------------------------------------------------------------------------
+
+    def current_row(self) -> PairListRow | None:
+        index = self.table.currentIndex()
+        return self.model.data(index, ROW_ROLE) if index.isValid() else None
+
+    def current_pair_id(self) -> int | None:
+        row = self.current_row()
+        return row.pair.id if row else None
+
+    def select_pair(self, pair_id: int) -> bool:
+        """Select the pair if it is shown; return whether it is."""
+        row = self.model.find_row(lambda r: r.pair.id == pair_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def show_pair(self, pair_id: int) -> None:
+        """Select the pair, widening the filters if it is hidden."""
+        if not self.select_pair(pair_id):
+            self.search_edit.clear()
+            self.apply_search_now()
+            self.status_combo.setCurrentIndex(self.status_combo.findText("All pairs"))
+            self.year_combo.setCurrentIndex(0)
+            self.select_pair(pair_id)
+
+    def _show_current(self) -> None:
+        self.timeline.show_pair(self.current_row(), self.ctx.today)
+
+    # -- steps -----------------------------------------------------------------------------
+
+    def _title(self, row: PairListRow) -> str:
+        return f"{row.mentor_name} → {row.mentee_name}"
+
+    def record_step(self, target: PairStatus) -> StepDialog | None:
+        """Open the dialog for ``target`` on the current pair."""
+        row = self.current_row()
+        if row is None:
+            return None
+        steps = [e.at for e in row.pair.events if e.status]
+        pair_id, title = row.pair.id, self._title(row)
+
+        def submit(at: object, note: str, details: dict[str, str]) -> None:
+            pair = change_status(self.ctx.db, pair_id, target, at=at,  # type: ignore[arg-type]
+                                 note=note, details=details)
+            self.ctx.undo_stack.push(PairStepCommand(
+                self.ctx, pair_id, title, target, at, note, details,  # type: ignore[arg-type]
+                _last_step_id(pair)))
+            self.ctx.changed()
+
+        dialog = StepDialog(target, title, submit, earliest=max(steps) if steps else None,
+                            parent=self)
+        dialog.open()
+        return dialog
+
+    def add_note(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "Add note", f"Note on {self._title(row)}")
+        if not ok or not text.strip():
+            return
+        try:
+            pair = add_note(self.ctx.db, row.pair.id, text)
+        except Exception as exc:  # noqa: BLE001 - shown to the coordinator
+            self.ctx.report("Could not add the note", exc)
+            return
+        note = max((e for e in pair.events if e.kind == "note"), key=lambda e: e.id)
+        self.ctx.undo_stack.push(AddNoteCommand(self.ctx, row.pair.id, self._title(row),
+                                                note.note, note.at, note.id))
+        self.ctx.changed()
+
+    # -- state -----------------------------------------------------------------------------
+
+    def save_state(self) -> tuple[QByteArray, QByteArray]:
+        return self.table.horizontalHeader().saveState(), self.splitter.saveState()
+
+    def restore_state(self, header: QByteArray | None, splitter: QByteArray | None) -> None:
+        if header:
+            self.table.horizontalHeader().restoreState(header)
+        if splitter:
+            self.splitter.restoreState(splitter)

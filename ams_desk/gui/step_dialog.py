@@ -1,0 +1,192 @@
+"""Recording one step of a pair: only what that step needs, back-dating allowed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ams_desk.core.validation import ValidationError
+from ams_desk.core.workflow import STATUS_LABELS, PairStatus, TransitionError
+
+
+@dataclass(frozen=True)
+class StepField:
+    """One thing a step asks for."""
+
+    key: str
+    label: str
+    kind: str = "line"  # line, text, date, choice
+    required: bool = False
+    placeholder: str = ""
+    choices: tuple[str, ...] = ()
+
+
+STEP_FIELDS: dict[PairStatus, tuple[StepField, ...]] = {
+    PairStatus.FIRST_CONTACT: (
+        StepField("questions", "Mentee's questions", "text", True,
+                  "The 2–3 questions the mentee sent, as they wrote them"),
+    ),
+    PairStatus.MEETING_PLANNED: (
+        StepField("meeting_date", "Meeting on", "date", True),
+        StepField("place", "Place", placeholder="Room, building — or leave empty if online"),
+        StepField("link", "Online link", placeholder="https://… (if online)"),
+    ),
+    PairStatus.MET: (
+        StepField("format", "They met", "choice", choices=("In person", "Online")),
+        StepField("place", "Place or link"),
+    ),
+    PairStatus.EVALUATED: (
+        StepField("outcome", "Evaluation", "text", True,
+                  "What the mentee reported about the meeting"),
+        StepField("continue", "Continue meeting?", "choice", True,
+                  choices=("Yes, they continue", "No, they close")),
+    ),
+}
+
+NOTE_LABELS: dict[PairStatus, tuple[str, bool]] = {
+    PairStatus.CANCELLED: ("Reason", True),
+    PairStatus.MENTOR_DECLINED: ("Reason given", False),
+}
+"""Steps whose note has a special meaning: (label, required)."""
+
+Submit = Callable[[datetime, str, dict[str, str]], None]
+
+
+class StepDialog(QDialog):
+    """Ask for the date of a step and what it needs; hand the values to ``submit``."""
+
+    def __init__(self, target: PairStatus, pair_title: str, submit: Submit, *,
+                 earliest: datetime | None, now: datetime | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.target = target
+        self._submit = submit
+        self._fields: dict[str, QWidget] = {}
+        self.setWindowTitle(f"{STATUS_LABELS[target]} — {pair_title}")
+        self.setMinimumWidth(520)
+        self._build(pair_title, earliest, now or datetime.now().replace(second=0, microsecond=0))
+
+    def _build(self, pair_title: str, earliest: datetime | None, now: datetime) -> None:
+        heading = QLabel(STATUS_LABELS[self.target])
+        heading.setObjectName("headingLabel")
+        subtitle = QLabel(pair_title)
+        subtitle.setObjectName("filterLabel")
+        form = QFormLayout()
+        form.setSpacing(10)
+        self.when_edit = QDateTimeEdit(_qdatetime(now))
+        self.when_edit.setCalendarPopup(True)
+        self.when_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when_edit.setMaximumDateTime(_qdatetime(now))
+        if earliest is not None:
+            self.when_edit.setMinimumDateTime(_qdatetime(earliest))
+            self.when_edit.setToolTip(
+                f"Back-dating is fine, but not before the previous step ({earliest:%Y-%m-%d %H:%M})")
+        form.addRow("&When", self.when_edit)
+        for field in STEP_FIELDS.get(self.target, ()):
+            widget = self._make_field(field, now)
+            self._fields[field.key] = widget
+            label = QLabel(field.label + (" *" if field.required else ""))
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        note_label, self._note_required = NOTE_LABELS.get(self.target, ("Note", False))
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setMaximumHeight(90)
+        self.note_edit.setPlaceholderText(
+            "Why the pair is cancelled" if self.target is PairStatus.CANCELLED
+            else "Optional, kept on the timeline")
+        form.addRow(note_label + (" *" if self._note_required else ""), self.note_edit)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Record step")
+        buttons.accepted.connect(self._on_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(subtitle)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def _make_field(self, field: StepField, now: datetime) -> QWidget:
+        if field.kind == "text":
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setPlaceholderText(field.placeholder)
+            edit.setMinimumHeight(90)
+            return edit
+        if field.kind == "date":
+            date_edit = QDateEdit(QDate(now.year, now.month, now.day))
+            date_edit.setCalendarPopup(True)
+            date_edit.setDisplayFormat("yyyy-MM-dd")
+            return date_edit
+        if field.kind == "choice":
+            combo = QComboBox()
+            combo.addItems(list(field.choices))
+            return combo
+        line = QLineEdit()
+        line.setPlaceholderText(field.placeholder)
+        return line
+
+    def field_widget(self, key: str) -> QWidget:
+        return self._fields[key]
+
+    def values(self) -> tuple[datetime, str, dict[str, str]]:
+        when = self.when_edit.dateTime().toPython()
+        details: dict[str, str] = {}
+        for key, widget in self._fields.items():
+            if isinstance(widget, QPlainTextEdit):
+                details[key] = widget.toPlainText().strip()
+            elif isinstance(widget, QDateEdit):
+                details[key] = widget.date().toString("yyyy-MM-dd")
+            elif isinstance(widget, QComboBox):
+                details[key] = widget.currentText()
+            elif isinstance(widget, QLineEdit):
+                details[key] = widget.text().strip()
+        return when, self.note_edit.toPlainText().strip(), details
+
+    def _check(self, note: str, details: dict[str, str]) -> None:
+        for field in STEP_FIELDS.get(self.target, ()):
+            if field.required and not details.get(field.key):
+                raise ValidationError(field.key, f"{field.label} is needed for this step.")
+        if self._note_required and not note:
+            raise ValidationError("note", "Please give a reason.")
+
+    def _on_save(self) -> None:
+        when, note, details = self.values()
+        try:
+            self._check(note, details)
+            self._submit(when, note, details)
+        except (ValidationError, TransitionError) as error:
+            self.error_label.setText(str(error))
+            self.error_label.show()
+            widget = self._fields.get(getattr(error, "field", ""), None)
+            (widget or self.note_edit).setFocus()
+            return
+        self.accept()
+
+
+def _qdatetime(value: datetime) -> QDateTime:
+    return QDateTime(QDate(value.year, value.month, value.day),
+                     QTime(value.hour, value.minute, value.second))

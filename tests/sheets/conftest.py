@@ -1,0 +1,157 @@
+"""Fixture builders for the spreadsheet reader tests.
+
+Every file is made here, in ``tmp_path``: real workbooks written by openpyxl,
+hand-assembled xlsx zips for what openpyxl cannot write (shared strings the way
+Excel writes them, huge sheets written fast), and patched copies of both for
+the hostile cases.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    "</Types>"
+)
+ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Sign-ups" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+    "</Relationships>"
+)
+SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+)
+
+
+def column_letters(number: int) -> str:
+    """1 -> A, 28 -> AB."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def shared_strings_sheet(rows: Sequence[Sequence[str | int | None]]) -> tuple[str, str]:
+    """Sheet XML and sharedStrings XML for rows of text/int, the way Excel writes them."""
+    strings: dict[str, int] = {}
+    out = [SHEET_HEAD, f'<dimension ref="A1:{column_letters(20)}{len(rows)}"/><sheetData>']
+    for r, row in enumerate(rows, start=1):
+        out.append(f'<row r="{r}">')
+        for c, value in enumerate(row, start=1):
+            ref = f"{column_letters(c)}{r}"
+            if value is None:
+                continue
+            if isinstance(value, int):
+                out.append(f'<c r="{ref}"><v>{value}</v></c>')
+            else:
+                index = strings.setdefault(value, len(strings))
+                out.append(f'<c r="{ref}" t="s"><v>{index}</v></c>')
+        out.append("</row>")
+    out.append("</sheetData></worksheet>")
+    items = "".join(f'<si><t xml:space="preserve">{_escape(s)}</t></si>' for s in strings)
+    sst = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
+    )
+    return "".join(out), sst
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def write_parts(
+    path: Path,
+    sheet_xml: str | bytes | Iterable[bytes],
+    *,
+    shared_strings: str | None = None,
+    extra: dict[str, bytes] | None = None,
+    compression: int = zipfile.ZIP_DEFLATED,
+) -> Path:
+    """Assemble an xlsx zip by hand. ``sheet_xml`` may be an iterable of chunks (big sheets)."""
+    sst = shared_strings or (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" '
+        'uniqueCount="0"/>'
+    )
+    with zipfile.ZipFile(path, "w", compression, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("xl/workbook.xml", WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+        archive.writestr("xl/sharedStrings.xml", sst)
+        if isinstance(sheet_xml, str | bytes):
+            archive.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+        else:
+            with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+                for chunk in sheet_xml:
+                    member.write(chunk)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return path
+
+
+def patch_member(source: Path, target: Path, member: str, change: Callable[[bytes], bytes]) -> Path:
+    """Copy a zip, passing one member's bytes through ``change``."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == member:
+                data = change(data)
+            zout.writestr(info.filename, data)
+    return target
+
+
+def openpyxl_book(path: Path, rows: Sequence[Sequence[Any]], title: str = "Sign-ups") -> Path:
+    """Write rows to a one-sheet workbook with openpyxl (normal mode: has a dimension tag)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title
+    for row in rows:
+        sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+SIGNUP_ROWS: list[list[Any]] = [
+    ["Name", "Email", "Role", "Signed up", "Seniority"],
+    ["Ann Archer", "ann@example.org", "mentee", "2024-01-02", 1],
+    ["Bob Baker", "bob@example.org", "mentor", "2024-01-03", 4],
+]
+
+
+@pytest.fixture
+def signup_xlsx(tmp_path: Path) -> Path:
+    """A small, ordinary sign-up workbook."""
+    return openpyxl_book(tmp_path / "signups.xlsx", SIGNUP_ROWS)
