@@ -13,7 +13,6 @@ from ams_desk.core.workflow import (
     DEADLINE_LABELS,
     STATUS_LABELS,
     TERMINAL,
-    TRANSITIONS,
     PairStatus,
 )
 from ams_desk.gui.table_model import Column, FastTableModel
@@ -25,12 +24,23 @@ DONE = QColor("#5c6670")
 STATUS_ORDER = {status: i for i, status in enumerate(PairStatus)}
 
 
+NEXT_STEP_TEXT: dict[PairStatus, str] = {
+    PairStatus.DRAFT: "Propose to the mentor",
+    PairStatus.PROPOSED: "Mentor's answer",
+    PairStatus.MENTOR_AGREED: "Introduce the mentee",
+    PairStatus.INTRODUCED: "Mentee's first contact",
+    PairStatus.FIRST_CONTACT: "Mentor's response",
+    PairStatus.MENTOR_RESPONDED: "Plan a meeting",
+    PairStatus.MEETING_PLANNED: "The meeting",
+    PairStatus.MET: "Mentee's evaluation",
+    PairStatus.EVALUATED: "Continue or close",
+    PairStatus.CONTINUING: "Close when done",
+}
+
+
 def next_step_text(row: PairListRow) -> str:
-    """What the pair waits for, in words."""
-    steps = TRANSITIONS[row.status]
-    if not steps:
-        return ""
-    return " or ".join(STATUS_LABELS[s].lower() for s in steps).capitalize()
+    """What the pair waits for, in words (empty once it ended)."""
+    return NEXT_STEP_TEXT.get(row.status, "")
 
 
 class PairTableModel(FastTableModel[PairListRow]):
@@ -73,17 +83,17 @@ class PairTableModel(FastTableModel[PairListRow]):
 
     def _make_columns(self) -> list[Column[PairListRow]]:
         return [
-            Column("Mentor", lambda r: r.mentor_name, lambda r: collation_key(r.mentor_name), 180,
+            Column("Mentor", lambda r: r.mentor_name, lambda r: collation_key(r.mentor_name), 165,
                    tooltip=lambda r: r.mentor_email),
-            Column("Mentee", lambda r: r.mentee_name, lambda r: collation_key(r.mentee_name), 180,
+            Column("Mentee", lambda r: r.mentee_name, lambda r: collation_key(r.mentee_name), 165,
                    tooltip=lambda r: r.mentee_email),
             Column("Status", lambda r: STATUS_LABELS[r.status],
-                   lambda r: STATUS_ORDER[r.status], 150),
-            Column("Since", lambda r: r.since.isoformat(), lambda r: r.since, 95),
-            Column("Next step", next_step_text, None, 210),
-            Column("Due", self._due_text, self._due, 170, tooltip=self._due_tip),
+                   lambda r: STATUS_ORDER[r.status], 140),
+            Column("Due", self._due_text, self._due, 165, tooltip=self._due_tip),
+            Column("Next step", next_step_text, None, 150),
+            Column("Since", lambda r: r.since.isoformat(), lambda r: r.since, 90),
             Column("Year", lambda r: str(r.pair.program_year), lambda r: r.pair.program_year,
-                   55, True),
+                   50, True),
         ]
 
     def set_year(self, year: int | None) -> None:
@@ -107,14 +117,14 @@ class PairTableModel(FastTableModel[PairListRow]):
         return self._statuses is None or row.status in self._statuses
 
     def decoration(self, row: PairListRow, column: int) -> Any:
-        if column == 5 and self.is_late(row):
+        if column == 3 and self.is_late(row):
             return self._late_icon
         return None
 
     def foreground(self, row: PairListRow, column: int) -> Any:
         if row.status in TERMINAL:
             return DONE
-        if column == 5:
+        if column == 3:
             if self.is_late(row):
                 return LATE
             deadline = row.open_deadline()

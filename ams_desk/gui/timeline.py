@@ -50,7 +50,26 @@ STEP_VERBS: dict[PairStatus, str] = {
 }
 
 
-def _event_html(event: PairEvent) -> str:
+STORY: dict[PairStatus, str] = {
+    PairStatus.DRAFT: "Placed on the matching board as a draft.",
+    PairStatus.PROPOSED: "The team suggested {mentee} to {mentor}.",
+    PairStatus.MENTOR_AGREED: "{mentor} agreed to mentor {mentee}.",
+    PairStatus.MENTOR_DECLINED: "{mentor} declined; {mentee} returned to the waiting list.",
+    PairStatus.INTRODUCED: "The team told {mentee} how to contact {mentor}.",
+    PairStatus.FIRST_CONTACT: "{mentee} wrote to {mentor} with their questions.",
+    PairStatus.MENTOR_RESPONDED: "{mentor} responded to the questions.",
+    PairStatus.MEETING_PLANNED: "They arranged a meeting.",
+    PairStatus.MET: "{mentor} and {mentee} met.",
+    PairStatus.EVALUATED: "{mentee} evaluated the meeting with {mentor}.",
+    PairStatus.CONTINUING: "They decided to keep meeting.",
+    PairStatus.CLOSED: "The pair was closed.",
+    PairStatus.CANCELLED: "The pair was cancelled.",
+}
+"""One sentence per step, so that a timeline reads as the pair's story."""
+
+
+def _event_html(event: PairEvent, row: PairListRow | None = None,
+                previous: PairEvent | None = None) -> str:
     when = event.at.strftime("%Y-%m-%d %H:%M")
     if event.kind == "status" and event.status:
         title = STATUS_LABELS[PairStatus(event.status)]
@@ -61,8 +80,16 @@ def _event_html(event: PairEvent) -> str:
     else:
         title = event.kind.replace("_", " ").capitalize()
     by = f" · {escape(event.by)}" if event.by else ""
+    gap = ""
+    if previous is not None and event.status:
+        days = (event.at.date() - previous.at.date()).days
+        gap = " · same day" if days == 0 else f" · {days} day{'s' if days != 1 else ''} later"
     parts = [f"<p style='margin:0'><b>{escape(title)}</b>"
-             f"<span style='color:#5c6670'> — {when}{by}</span></p>"]
+             f"<span style='color:#5c6670'> — {when}{gap}{by}</span></p>"]
+    if event.kind == "status" and event.status and row is not None:
+        sentence = STORY[PairStatus(event.status)].format(
+            mentor=escape(row.mentor_name), mentee=escape(row.mentee_name))
+        parts.append(f"<p style='margin:2px 0 0 14px'>{sentence}</p>")
     for key, value in (event.details or {}).items():
         label = DETAIL_LABELS.get(key, key.replace("_", " ").capitalize())
         text = escape(value).replace("\n", "<br>")
@@ -100,7 +127,11 @@ def timeline_html(row: PairListRow, today: date) -> str:
         blocks.append("<h4 style='margin:0 0 4px 0'>Deadlines</h4><table>" + "".join(lines)
                       + "</table>")
     blocks.append("<h4 style='margin:12px 0 6px 0'>Timeline</h4>")
-    blocks.extend(_event_html(e) for e in row.pair.events)
+    previous: PairEvent | None = None
+    for event in row.pair.events:
+        blocks.append(_event_html(event, row, previous))
+        if event.status:
+            previous = event
     return "".join(blocks)
 
 
@@ -131,6 +162,7 @@ class TimelinePanel(QWidget):
         self.title_label.linkActivated.connect(self._on_link)
         self.status_label = QLabel()
         self.status_label.setObjectName("filterLabel")
+        self.status_label.setWordWrap(True)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setStyleSheet("QTextBrowser { border: none; background: #ffffff; }")

@@ -48,6 +48,7 @@ RATIO_MIN_BYTES = 1024 * 1024
 
 _MAX_STRUCTURE_PART = 16 * 1024 * 1024
 _CHUNK = 1024 * 1024
+_END_SEARCH = 22 + 65_535 + 20  # end record, the longest comment, the zip64 locator
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 _DTD_MARKERS = tuple(
     marker.encode(codec)
@@ -130,7 +131,39 @@ def open_workbook(path: str) -> Workbook:
     return Workbook(path, members, sheets, utf8)
 
 
+def _declared_entries(path: str) -> int | None:
+    """Read the entry count from the zip's end record, without parsing the directory.
+
+    Parsing a directory of a million entries takes minutes, so the count is
+    checked first. Returns ``None`` when the end record is not found (the zip
+    module then reports the damage).
+    """
+    with open(path, "rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - _END_SEARCH))
+        tail = handle.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end < 0 or end + 22 > len(tail):
+        return None
+    (count,) = struct.unpack("<H", tail[end + 10 : end + 12])
+    locator = tail.rfind(b"PK\x06\x07", 0, end)
+    if count == 0xFFFF and locator >= 0:
+        (record_at,) = struct.unpack("<Q", tail[locator + 8 : locator + 16])
+        with open(path, "rb") as handle:
+            handle.seek(record_at)
+            record = handle.read(56)
+        if record[:4] == b"PK\x06\x06" and len(record) == 56:
+            (count,) = struct.unpack("<Q", record[32:40])
+    return count
+
+
 def _read_directory(path: str) -> dict[str, zipfile.ZipInfo]:
+    declared = _declared_entries(path)
+    if declared is not None and declared > MAX_MEMBERS:
+        raise refuse(
+            path, f"{_ZIP_BOMB}: it holds {declared:,} entries (the limit is {MAX_MEMBERS:,})"
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()

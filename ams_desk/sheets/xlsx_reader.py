@@ -244,6 +244,19 @@ def _duration_text(value: timedelta) -> str:
     return f"{sign}{hours}:{minute:02d}:{second:02d}"
 
 
+_FAILURE_LABELS = {
+    "XmlError": "the sheet is not well-formed XML",
+    "ParseError": "the sheet is not well-formed XML",
+    "ZipError": "the zip is damaged",
+    "BadZipFile": "the zip is damaged",
+}
+
+
 def _short(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 160 else text[:157] + "..."
+    """Describe a reader's failure in a few words, for the end of a one-line message."""
+    label = _FAILURE_LABELS.get(type(exc).__name__, "the reader failed")
+    text = " ".join(str(exc).split())
+    if len(text) <= 3:  # calamine sometimes says no more than a tag name
+        return label
+    text = text if len(text) <= 120 else text[:117] + "..."
+    return f"{label}: {text}"

@@ -227,7 +227,7 @@ class _Planner:
 
     def _simulate(self, start: int) -> list[tuple[int, PairStatus]]:
         """A pair's steps from its proposal on day ``start`` until today (or its end)."""
-        draw, between = self.rng.random, self.rng.between
+        draw, last_day = self.rng.random, self.last_day
         steps = [(start, _S.PROPOSED)]
         day, status = start, _S.PROPOSED
         while status not in TERMINAL:
@@ -241,12 +241,13 @@ class _Planner:
             else:
                 target = _S.CANCELLED if roll < 0.03 else _FORWARD[status]
             if status is _S.CONTINUING:
-                day += between(45, 200)
+                low, high = 45, 200  # they meet on for months
             elif target in _LATE_DAYS and draw() < 0.12:
-                day += between(*_LATE_DAYS[target])
+                low, high = _LATE_DAYS[target]
             else:
-                day += between(*_GAP_DAYS[target])
-            if day > self.last_day:
+                low, high = _GAP_DAYS[target]
+            day += low + int(draw() * (high - low + 1))
+            if day > last_day:
                 break
             steps.append((day, target))
             status = target

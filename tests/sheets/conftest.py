@@ -16,39 +16,55 @@ from typing import Any
 import openpyxl
 import pytest
 
+_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_OFFICE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _override(part: str, kind: str) -> str:
+    return f'<Override PartName="{part}" ContentType="{_OFFICE}.{kind}+xml"/>'
+
+
+def _relationship(rel_id: str, kind: str, target: str) -> str:
+    return f'<Relationship Id="{rel_id}" Type="{_REL_TYPE}/{kind}" Target="{target}"/>'
+
+
 CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    _DECL + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-    "</Types>"
+    + _override("/xl/workbook.xml", "sheet.main")
+    + _override("/xl/worksheets/sheet1.xml", "worksheet")
+    + _override("/xl/sharedStrings.xml", "sharedStrings")
+    + "</Types>"
 )
 ROOT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-    "</Relationships>"
+    _DECL
+    + f'<Relationships xmlns="{_RELS_NS}">'
+    + _relationship("rId1", "officeDocument", "xl/workbook.xml")
+    + "</Relationships>"
 )
 WORKBOOK = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    _DECL + '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    f'xmlns:r="{_REL_TYPE}">'
     '<sheets><sheet name="Sign-ups" sheetId="1" r:id="rId1"/></sheets></workbook>'
 )
 WORKBOOK_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-    "</Relationships>"
+    _DECL
+    + f'<Relationships xmlns="{_RELS_NS}">'
+    + _relationship("rId1", "worksheet", "worksheets/sheet1.xml")
+    + _relationship("rId2", "sharedStrings", "sharedStrings.xml")
+    + "</Relationships>"
 )
-SHEET_HEAD = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-)
+SHEET_HEAD = _DECL + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
+def inline(text: str, ref: str = "") -> str:
+    """An inline-string cell, with a reference when ``ref`` is given."""
+    where = f' r="{ref}"' if ref else ""
+    return f'<c{where} t="inlineStr"><is><t>{_escape(text)}</t></is></c>'
 
 
 def column_letters(number: int) -> str:

@@ -8,8 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import (
-    SIGNUP_ROWS,
     SHEET_HEAD,
+    SIGNUP_ROWS,
+    inline,
     openpyxl_book,
     patch_member,
     shared_strings_sheet,
@@ -214,8 +215,8 @@ def test_cells_without_references_go_to_the_streaming_reader(tmp_path: Path) -> 
     # Legal but unusual: no r attributes. The scan cannot size it, openpyxl reads it.
     sheet = (
         SHEET_HEAD + "<sheetData>"
-        '<row><c t="inlineStr"><is><t>Name</t></is></c><c t="inlineStr"><is><t>Email</t></is></c></row>'
-        '<row><c t="inlineStr"><is><t>Ann</t></is></c><c t="inlineStr"><is><t>a@x</t></is></c></row>'
+        f"<row>{inline('Name')}{inline('Email')}</row>"
+        f"<row>{inline('Ann')}{inline('a@x')}</row>"
         "</sheetData></worksheet>"
     )
     path = write_parts(tmp_path / "norefs.xlsx", sheet)
