@@ -51,6 +51,8 @@ class PairTableModel(FastTableModel[PairListRow]):
         self._year: int | None = None
         self._statuses: frozenset[PairStatus] | None = None
         self._late_only = False
+        self.pinned: int | None = None
+        """A pair shown whatever the filters (the one a step was just recorded on)."""
         self._late_icon = QIcon(":/ams/icons/warning.svg")
         super().__init__(self._make_columns(), parent)
 
@@ -110,6 +112,8 @@ class PairTableModel(FastTableModel[PairListRow]):
             self.refilter()
 
     def accepts(self, row: PairListRow) -> bool:
+        if row.pair.id == self.pinned:
+            return True
         if self._year is not None and row.pair.program_year != self._year:
             return False
         if self._late_only and not self.is_late(row):

@@ -167,6 +167,7 @@ class PairsView(QWidget):
         self._on_search()
 
     def _keep(self, change: object) -> None:
+        self.model.pinned = None
         current = self.current_pair_id()
         change()  # type: ignore[operator]
         if current is not None:
@@ -205,7 +206,10 @@ class PairsView(QWidget):
             self.select_pair(pair_id)
 
     def _show_current(self) -> None:
-        self.timeline.show_pair(self.current_row(), self.ctx.today)
+        row = self.current_row()
+        if row is not None and row.pair.id != self.model.pinned:
+            self.model.pinned = None
+        self.timeline.show_pair(row, self.ctx.today)
 
     # -- steps -----------------------------------------------------------------------------
 
@@ -223,6 +227,8 @@ class PairsView(QWidget):
         def submit(at: object, note: str, details: dict[str, str]) -> None:
             pair = change_status(self.ctx.db, pair_id, target, at=at,  # type: ignore[arg-type]
                                  note=note, details=details)
+            # Keep showing the pair even if its new status is outside the filter.
+            self.model.pinned = pair_id
             self.ctx.undo_stack.push(PairStepCommand(
                 self.ctx, pair_id, title, target, at, note, details,  # type: ignore[arg-type]
                 _last_step_id(pair)))

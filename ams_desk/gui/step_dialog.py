@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -80,6 +80,7 @@ class StepDialog(QDialog):
         self._fields: dict[str, QWidget] = {}
         self.setWindowTitle(f"{STATUS_LABELS[target]} — {pair_title}")
         self.setMinimumWidth(520)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._build(pair_title, earliest, now or datetime.now().replace(second=0, microsecond=0))
 
     def _build(self, pair_title: str, earliest: datetime | None, now: datetime) -> None:

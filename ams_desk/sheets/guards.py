@@ -155,7 +155,7 @@ def _declared_entries(path: str) -> int | None:
             record = handle.read(56)
         if record[:4] == b"PK\x06\x06" and len(record) == 56:
             (count,) = struct.unpack("<Q", record[32:40])
-    return count
+    return int(count)
 
 
 def _read_directory(path: str) -> dict[str, zipfile.ZipInfo]:

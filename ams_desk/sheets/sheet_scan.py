@@ -140,10 +140,12 @@ class _Tally:
         row_tags = _ROW.findall(body)
         if b":row" in body:
             row_tags += _PREFIXED_ROW.findall(body)
-        for tag in row_tags:
-            if not tag.isdigit() or len(tag) > 7:
-                self._outside_grid("row number", tag)
-            self.grid_rows = max(self.grid_rows, int(tag))
+        if row_tags:
+            # Validate in bulk: one row tag per row makes a Python loop costly.
+            if not b"".join(row_tags).isdigit() or max(map(len, row_tags)) > 7:
+                bad = next(tag for tag in row_tags if not tag.isdigit() or len(tag) > 7)
+                self._outside_grid("row number", bad)
+            self.grid_rows = max(self.grid_rows, max(map(int, row_tags)))
         if not refs:
             self._check_grid()
             return
@@ -171,7 +173,7 @@ class _Tally:
         high_col = column_number(max(letters, key=_column_key))
         self.first_column = low_col if self.first_column == 0 else min(self.first_column, low_col)
         self.last_column = max(self.last_column, high_col)
-        self._check_caps(high, high_col)
+        self._check_caps(high_col)
 
     def _check_refs(self, refs: list[bytes]) -> None:
         for ref in refs:
@@ -190,21 +192,20 @@ class _Tally:
         shown = value[:20].decode("ascii", "replace")
         raise damaged(self.path, f"{self.part} has a {what} outside Excel's grid: {shown!r}")
 
-    def _check_caps(self, row: int, column: int) -> None:
-        # The header takes one of the rows; everything else is data.
+    def _check_caps(self, column: int) -> None:
+        # The header takes one of the rows; everything else is data. No row is
+        # named: the pass knows the count, not which row crossed the line.
         if len(self.rows) > self.max_rows + 1:
             raise SheetError(
                 self.path,
                 f"refused: the sheet has more than {self.max_rows:,} rows of data "
                 f"(the limit is {self.max_rows:,})",
-                row=row,
             )
         if column > self.max_columns:
             raise SheetError(
                 self.path,
                 f"refused: the sheet has more than {self.max_columns} columns "
                 f"(the limit is {self.max_columns})",
-                row=row,
             )
 
     def result(self) -> SheetScan:

@@ -1,4 +1,4 @@
-"""The demo's people: word lists (names, departments, projects, notes) and the draws from them.
+"""The demo's people and words: names, departments, projects, notes, and the draws from them.
 
 The names are those of an international research institute in Amsterdam, so
 they carry the letters a real sign-up sheet carries (ë, ł, ş, ø, ñ, ễ, ǐ …).
@@ -29,8 +29,8 @@ T = TypeVar("T")
 class Culture:
     """Given and family names that go together, and the languages that come with them.
 
-    A family name written ``"Kowalski/Kowalska"`` has a masculine and a
-    feminine form; ``family_first`` cultures write the family name first.
+    A family name written ``"Kowalski/Kowalska"`` has a masculine and a feminine
+    form; ``family_first`` cultures write the family name first.
     """
 
     weight: int
@@ -41,172 +41,131 @@ class Culture:
     family_first: bool = False
 
 
-def _culture(weight: int, languages: str, *, female: str, male: str, family: str,
+def _culture(weight: int, languages: str, *, given: str, family: str,
              family_first: bool = False) -> Culture:
+    """A culture from comma-separated lists; ``given`` is ``"female names | male names"``."""
+
     def items(text: str) -> tuple[str, ...]:
         return tuple(item.strip() for item in text.split(",") if item.strip())
 
+    female, male = given.split("|")
     return Culture(weight, items(languages), items(female), items(male), items(family),
                    family_first)
 
 
 CULTURES: tuple[Culture, ...] = (
-    _culture(24, "Dutch", female=(
-        "Zoë, Sanne, Anouk, Eline, Floor, Femke, Lieke, Marijke, Noor, Iris, Annelies, Renée, "
-        "Maaike, Inge, Eefje, Daniëlle, Chloë, Janneke, Merel, Fleur, Esmée"
-    ), male=(
-        "Daan, Thijs, Joost, Maarten, Sjoerd, Bram, Ruud, Jeroen, Koen, Wouter, Pieter, Geert, "
-        "Stijn, Tijmen, Joël, Noël, Gijs, Rutger, Bas, Hidde, Teun"
+    _culture(24, "Dutch", given=(
+        "Zoë, Sanne, Anouk, Eline, Floor, Femke, Lieke, Marijke, Noor, Iris, Renée, Maaike, "
+        "Eefje, Daniëlle, Chloë, Janneke, Esmée | Daan, Thijs, Joost, Maarten, Sjoerd, Bram, "
+        "Ruud, Jeroen, Koen, Wouter, Pieter, Stijn, Tijmen, Joël, Noël, Gijs, Hidde"
     ), family=(
         "van den Berg, de Vries, van Dijk, Bakker, Janssen, Visser, Smit, Meijer, de Boer, "
-        "Mulder, de Groot, Bos, Vos, Peters, Hendriks, van Leeuwen, Dekker, Brouwer, de Wit, "
-        "Dijkstra, de Graaf, van der Meer, van der Linden, Kok, de Haan, Vermeulen, van den "
-        "Heuvel, van der Veen, IJzerman, van 't Hof, 't Hart, Verhoeven, Schouten, van Beek, "
-        "Kuipers"
+        "Mulder, de Groot, Bos, Vos, Hendriks, van Leeuwen, Dekker, Brouwer, de Wit, Dijkstra, "
+        "van der Meer, van der Linden, de Haan, van den Heuvel, IJzerman, van 't Hof, 't Hart"
     )),
-    _culture(9, "German", female=(
-        "Käthe, Lena, Sophie, Anja, Annika, Hannah, Miriam, Ute, Frauke, Bärbel, Leonie, "
-        "Katharina, Jördis, Henrike"
-    ), male=(
-        "Jürgen, Jörg, Günther, Maximilian, Lukas, Jonas, Felix, Tobias, Matthias, Sören, Moritz, "
-        "Nils, Björn, Jan-Hendrik"
+    _culture(9, "German", given=(
+        "Käthe, Lena, Sophie, Anja, Annika, Miriam, Frauke, Bärbel, Leonie, Jördis | Jürgen, "
+        "Jörg, Günther, Maximilian, Lukas, Jonas, Felix, Tobias, Sören, Moritz, Jan-Hendrik"
     ), family=(
         "Müller, Schröder, Weiß, Krüger, Schäfer, Hoffmann, Groß, Köhler, Böhm, König, Jäger, "
-        "Vogel, Strauß, Meißner, Fischer, Neumann, Zimmermann, Braun, Förster, Dürr, Möller, "
-        "Schürmann, Lübke, Roßmann"
+        "Vogel, Strauß, Meißner, Fischer, Neumann, Förster, Dürr, Möller, Schürmann, Roßmann"
     )),
-    _culture(6, "Polish", female=(
-        "Małgorzata, Agnieszka, Katarzyna, Zofia, Joanna, Magdalena, Marta, Ewa, Bożena, Anna, "
-        "Łucja"
-    ), male=(
-        "Łukasz, Wojciech, Paweł, Michał, Grzegorz, Tomasz, Krzysztof, Bartłomiej, Jędrzej, "
-        "Piotr, Mikołaj"
+    _culture(6, "Polish", given=(
+        "Małgorzata, Agnieszka, Katarzyna, Zofia, Joanna, Magdalena, Ewa, Bożena, Łucja | "
+        "Łukasz, Wojciech, Paweł, Michał, Grzegorz, Tomasz, Krzysztof, Bartłomiej, Jędrzej"
     ), family=(
         "Wójcik, Nowak, Kaczmarek, Mazur, Krawczyk, Zając, Król, Wieczorek, Wróbel, Dudek, "
-        "Pawlak, Sikora, Łuczak, Kubiak, Gołąb, Żak, Ślęzak, Kowalski/Kowalska, "
-        "Wiśniewski/Wiśniewska, Zieliński/Zielińska, Lewandowski/Lewandowska, Dąbrowski/Dąbrowska"
+        "Łuczak, Gołąb, Żak, Ślęzak, Kowalski/Kowalska, Wiśniewski/Wiśniewska, "
+        "Zieliński/Zielińska, Lewandowski/Lewandowska, Dąbrowski/Dąbrowska"
     )),
-    _culture(6, "Turkish", female=(
-        "Ayşe, Zeynep, Elif, Şule, Özge, Gülşen, Tuğba, Ebru, Nihan, Büşra, Deniz"
-    ), male=(
-        "Mehmet, Emre, Çağlar, Gökhan, Burak, İlker, Barış, Onur, Serkan, Cem, Oğuz"
+    _culture(6, "Turkish", given=(
+        "Ayşe, Zeynep, Elif, Şule, Özge, Gülşen, Tuğba, Ebru, Büşra, Deniz | Mehmet, Emre, "
+        "Çağlar, Gökhan, Burak, İlker, Barış, Onur, Serkan, Oğuz"
     ), family=(
-        "Öztürk, Yılmaz, Kaya, Demir, Şahin, Çelik, Yıldız, Aydın, Özdemir, Arslan, Doğan, Kılıç, "
-        "Çetin, Koç, Kurt, Özkan, Şimşek, Güneş"
+        "Öztürk, Yılmaz, Kaya, Demir, Şahin, Çelik, Yıldız, Aydın, Özdemir, Arslan, Doğan, "
+        "Kılıç, Çetin, Koç, Kurt, Özkan, Şimşek, Güneş"
     )),
-    _culture(4, "Greek", female=(
-        "Eleni, Konstantina, Maria, Ioanna, Sofia, Athanasia, Katerina, Despina, Chrysa"
-    ), male=(
-        "Dimitris, Georgios, Nikos, Christos, Panagiotis, Vasilis, Stavros, Thanos"
+    _culture(4, "Greek", given=(
+        "Eleni, Konstantina, Maria, Ioanna, Sofia, Athanasia, Katerina, Despina | Dimitris, "
+        "Georgios, Nikos, Christos, Panagiotis, Vasilis, Stavros, Thanos"
     ), family=(
         "Papadopoulos/Papadopoulou, Georgiou, Nikolaidis/Nikolaidou, Karagiannis/Karagianni, "
-        "Oikonomou, Vlachos/Vlachou, Makris/Makri, Dimitriou, Ioannidis/Ioannidou, Antoniou, "
-        "Alexiou"
+        "Oikonomou, Vlachos/Vlachou, Makris/Makri, Dimitriou, Ioannidis/Ioannidou, Antoniou"
     )),
-    _culture(5, "Danish, Norwegian, Swedish", female=(
-        "Åsa, Ingrid, Mette, Signe, Liv, Astrid, Märta, Ragnhild, Sigrún, Kirsten"
-    ), male=(
-        "Søren, Bjørn, Kåre, Pål, Ørjan, Henrik, Torbjørn, Jens, Mikkel, Håkon"
+    _culture(5, "Danish, Norwegian, Swedish", given=(
+        "Åsa, Ingrid, Mette, Signe, Liv, Astrid, Märta, Ragnhild, Sigrún | Søren, Bjørn, Kåre, "
+        "Pål, Ørjan, Henrik, Torbjørn, Mikkel, Håkon"
     ), family=(
         "Ødegård, Løvås, Sørensen, Åberg, Hansen, Johansson, Lindqvist, Bjørnstad, Nyström, "
         "Håkansson, Kjærgaard, Østergaard, Strøm, Sæther, Ekström, Dahl"
     )),
-    _culture(7, "Spanish", female=(
-        "María, Inés, Lucía, Sofía, Begoña, Núria, Ana, Pilar, Mónica, Rocío, Elena"
-    ), male=(
-        "José, Íñigo, Álvaro, Ramón, Jesús, Raúl, Andrés, Tomás, Joaquín, Sergio"
+    _culture(7, "Spanish", given=(
+        "María, Inés, Lucía, Sofía, Begoña, Núria, Pilar, Mónica, Rocío, Elena | José, Íñigo, "
+        "Álvaro, Ramón, Jesús, Raúl, Andrés, Tomás, Joaquín, Sergio"
     ), family=(
         "Muñoz, García, Fernández, López, Martínez, Sánchez, Pérez, Gómez, Jiménez, Ibáñez, "
-        "Rodríguez, Castaño, Núñez, Peña, Ortiz, Gutiérrez, Domínguez, Vázquez, Díaz, Hernández"
+        "Rodríguez, Castaño, Núñez, Peña, Gutiérrez, Domínguez, Vázquez, Díaz, Hernández"
     )),
-    _culture(4, "Portuguese", female=(
-        "Inês, Conceição, Mariana, Beatriz, Leonor, Margarida, Joana, Luísa"
-    ), male=(
-        "João, Gonçalo, Sebastião, Luís, Tiago, Rui, Francisco, Simão"
+    _culture(4, "Portuguese", given=(
+        "Inês, Conceição, Mariana, Beatriz, Leonor, Margarida, Luísa | João, Gonçalo, "
+        "Sebastião, Luís, Tiago, Rui, Simão"
     ), family=(
-        "Gonçalves, Magalhães, Simões, Araújo, Brandão, Ribeiro, Rodrigues, Carvalho, Guimarães, "
-        "Falcão, Leitão, Sequeira, Pereira, Loureiro"
+        "Gonçalves, Magalhães, Simões, Araújo, Brandão, Ribeiro, Carvalho, Guimarães, Falcão, "
+        "Leitão, Sequeira, Loureiro"
     )),
-    _culture(4, "Vietnamese", family_first=True, female=(
-        "Thị Hương, Thị Lan, Ngọc Ánh, Thu Trang, Minh Thư, Thanh Hà, Phương Linh"
-    ), male=(
-        "Văn Minh, Đức Anh, Quang Huy, Minh Tuấn, Hữu Phước, Tiến Dũng, Quốc Bảo"
+    _culture(4, "Vietnamese", family_first=True, given=(
+        "Thị Hương, Thị Lan, Ngọc Ánh, Thu Trang, Minh Thư, Thanh Hà, Phương Linh | Văn Minh, "
+        "Đức Anh, Quang Huy, Minh Tuấn, Hữu Phước, Tiến Dũng, Quốc Bảo"
+    ), family="Nguyễn, Trần, Lê, Phạm, Hoàng, Huỳnh, Phan, Vũ, Võ, Đặng, Bùi, Đỗ, Hồ, Ngô, Dương"),
+    _culture(7, "Mandarin", family_first=True, given=(
+        "Fāng, Nà, Xiùyīng, Mǐn, Jìng, Lì, Yàn, Xiùlán, Xiá, Yǔxuān, Zǐhán, Sīyǔ | Wěi, Qiáng, "
+        "Lěi, Jūn, Yáng, Yǒng, Jié, Tāo, Míng, Chāo, Hàoyǔ, Zhìháo"
     ), family=(
-        "Nguyễn, Trần, Lê, Phạm, Hoàng, Huỳnh, Phan, Vũ, Võ, Đặng, Bùi, Đỗ, Hồ, Ngô, Dương"
+        "Wáng, Lǐ, Zhāng, Liú, Chén, Yáng, Huáng, Zhào, Wú, Zhōu, Xú, Sūn, Mǎ, Zhū, Hú, Guō, "
+        "Hé, Gāo, Lín, Luó"
     )),
-    _culture(7, "Mandarin", family_first=True, female=(
-        "Fāng, Nà, Xiùyīng, Mǐn, Jìng, Lì, Yàn, Xiùlán, Xiá, Yǔxuān, Zǐhán, Sīyǔ"
-    ), male=(
-        "Wěi, Qiáng, Lěi, Jūn, Yáng, Yǒng, Jié, Tāo, Míng, Chāo, Hàoyǔ, Zhìháo"
-    ), family=(
-        "Wáng, Lǐ, Zhāng, Liú, Chén, Yáng, Huáng, Zhào, Wú, Zhōu, Xú, Sūn, Mǎ, Zhū, Hú, Guō, Hé, "
-        "Gāo, Lín, Luó"
-    )),
-    _culture(4, "French", female=(
-        "Amélie, Hélène, Maëlle, Cécile, Gaëlle, Océane, Élodie, Anaïs"
-    ), male=(
-        "François, Loïc, Jérôme, Benoît, Théo, Raphaël, Gaël, Stéphane"
+    _culture(4, "French", given=(
+        "Amélie, Hélène, Maëlle, Cécile, Gaëlle, Océane, Élodie, Anaïs | François, Loïc, "
+        "Jérôme, Benoît, Théo, Raphaël, Gaël, Stéphane"
     ), family=(
         "Lefèvre, Dubois, Moreau, Lambert, Girard, Bonnet, Rousseau, Faure, Mercier, Chevalier, "
         "Lemaître, Fournier, Béranger"
     )),
-    _culture(4, "Italian", female=(
-        "Chiara, Giulia, Francesca, Federica, Ilaria, Benedetta"
-    ), male=(
-        "Niccolò, Matteo, Lorenzo, Alessandro, Nicolò, Gianluca"
+    _culture(4, "Italian", given=(
+        "Chiara, Giulia, Francesca, Federica, Ilaria | Niccolò, Matteo, Lorenzo, Alessandro, "
+        "Gianluca"
     ), family=(
         "Rossi, Bianchi, Colombo, Ricci, Marino, Greco, Bruno, Gallo, Conti, De Luca, Mancini, "
-        "Costa, Giordano, Lombardi, Fabbri"
+        "Costa, Giordano, Lombardi"
     )),
-    _culture(3, "Czech", female=(
-        "Tereza, Kateřina, Zuzana, Markéta, Zdeňka, Lucie"
-    ), male=(
-        "Jiří, Lukáš, Tomáš, Ondřej, Radek, Vojtěch"
+    _culture(3, "Czech", given=(
+        "Tereza, Kateřina, Zuzana, Markéta, Zdeňka | Jiří, Lukáš, Tomáš, Ondřej, Vojtěch"
     ), family=(
-        "Dvořák/Dvořáková, Novák/Nováková, Černý/Černá, Svoboda/Svobodová, Procházka/Procházková, "
-        "Kučera/Kučerová, Veselý/Veselá, Horák/Horáková"
+        "Dvořák/Dvořáková, Novák/Nováková, Černý/Černá, Svoboda/Svobodová, "
+        "Procházka/Procházková, Kučera/Kučerová, Veselý/Veselá, Horák/Horáková"
     )),
-    _culture(3, "Hungarian", female=(
-        "Zsófia, Réka, Dóra, Eszter, Ildikó, Krisztina"
-    ), male=(
-        "Bálint, Gergő, Ádám, Márton, Levente, Zoltán"
+    _culture(3, "Hungarian", given=(
+        "Zsófia, Réka, Dóra, Eszter, Ildikó | Bálint, Gergő, Ádám, Márton, Levente"
+    ), family="Kovács, Szabó, Tóth, Nagy, Horváth, Varga, Kiss, Molnár, Németh, Farkas"),
+    _culture(5, "", given=(
+        "Emma, Charlotte, Rachel, Sarah, Laura, Siobhán, Niamh | Oliver, James, Daniel, "
+        "Thomas, Seán, Ciarán, Matthew"
     ), family=(
-        "Kovács, Szabó, Tóth, Nagy, Horváth, Varga, Kiss, Molnár, Németh, Farkas"
+        "Smith, Taylor, Brown, Walsh, O'Brien, Murphy, Evans, Clarke, Ó Súilleabháin, Campbell"
     )),
-    _culture(5, "", female=(
-        "Emma, Charlotte, Rachel, Sarah, Laura, Siobhán, Niamh, Olivia"
-    ), male=(
-        "Oliver, James, Daniel, Thomas, Seán, Ciarán, William, Matthew"
-    ), family=(
-        "Smith, Taylor, Brown, Walsh, O'Brien, Murphy, Evans, Clarke, Ó Súilleabháin, Harrison, "
-        "Campbell"
-    )),
-    _culture(5, "Hindi, Tamil, Bengali", female=(
-        "Priya, Ananya, Kavya, Sneha, Aishwarya, Lakshmi"
-    ), male=(
-        "Aditya, Rohan, Arjun, Vikram, Siddharth, Karthik"
-    ), family=(
-        "Sharma, Patel, Iyer, Reddy, Gupta, Nair, Menon, Rao, Krishnan, Banerjee"
-    )),
-    _culture(4, "Arabic, Dutch", female=(
-        "Fatima, Samira, Khadija, Nadia, Soumaya, Hanane"
-    ), male=(
-        "Youssef, Mohamed, Karim, Hamza, Bilal, Anouar"
-    ), family=(
-        "El Amrani, Benali, Bouzid, El Idrissi, Haddou, Ait Taleb, Azzouzi, Bakkali"
-    )),
+    _culture(5, "Hindi, Tamil, Bengali", given=(
+        "Priya, Ananya, Kavya, Sneha, Aishwarya | Aditya, Rohan, Arjun, Vikram, Karthik"
+    ), family="Sharma, Patel, Iyer, Reddy, Gupta, Nair, Menon, Rao, Krishnan, Banerjee"),
+    _culture(4, "Arabic, Dutch", given=(
+        "Fatima, Samira, Khadija, Nadia, Soumaya | Youssef, Mohamed, Karim, Hamza, Bilal"
+    ), family="El Amrani, Benali, Bouzid, El Idrissi, Haddou, Ait Taleb, Azzouzi, Bakkali"),
 )
 
 MIDDLE_INITIALS = "ABCDEFGHIJKLMNOPRSTVW"
 """Initials that tell apart two people who would otherwise share a name."""
 
-EMAIL_DOMAINS: tuple[tuple[str, int], ...] = (
-    ("ams-institute.org", 60),
-    ("tudelft.nl", 18),
-    ("wur.nl", 15),
-    ("mit.edu", 7),
-)
-"""Where AMS researchers have their mailboxes, with how often each occurs."""
+EMAIL_DOMAINS = {"ams-institute.org": 60, "tudelft.nl": 18, "wur.nl": 15, "mit.edu": 7}
+"""Where AMS researchers have their mailboxes, and how often."""
 
 PROJECTS_BY_DEPARTMENT: dict[str, tuple[str, ...]] = {
     "Circular Economy": ("Circular Amsterdam", "Bio-based Building"),
@@ -223,10 +182,9 @@ PROJECTS_BY_DEPARTMENT: dict[str, tuple[str, ...]] = {
 
 DEPARTMENTS = tuple(PROJECTS_BY_DEPARTMENT)
 PROJECTS = tuple(p for projects in PROJECTS_BY_DEPARTMENT.values() for p in projects)
+COORDINATORS = ("Anouk Verhoeven", "Rachid El Khatib", "Ingrid Søndergaard")
 
-COORDINATORS: tuple[str, ...] = ("Anouk Verhoeven", "Rachid El Khatib", "Ingrid Søndergaard")
-
-MENTEE_MOTIVATIONS: tuple[str, ...] = (
+MENTEE_MOTIVATIONS = (
     "I am in the last year of my PhD and would like advice on the next step.",
     "I want to learn how to combine research with a young family.",
     "Looking for someone outside my project to talk about academia versus industry.",
@@ -235,71 +193,77 @@ MENTEE_MOTIVATIONS: tuple[str, ...] = (
     "I struggle to say no to new tasks and would like to set better priorities.",
     "I would like to become more visible in the urban research community.",
     "My contract ends in a year; I want to think about what comes after it.",
-    "I teach a large course for the first time and want to keep time for research.",
-    "I want to start publishing in journals outside my own field.",
 )
-
-MENTOR_MOTIVATIONS: tuple[str, ...] = (
+MENTOR_MOTIVATIONS = (
     "Happy to give back what my own mentors gave me.",
     "I supervise PhD candidates in my group and like meeting people from other projects.",
     "I have reviewed for NWO and the ERC and can help with grant writing.",
     "I moved countries twice for my career and know how hard that can be.",
     "Glad to talk about leadership and building a research line.",
-    "I combine a part-time chair with consultancy work and can speak about both worlds.",
 )
-
-MULTILINE_MOTIVATIONS: tuple[str, ...] = (
+MULTILINE_MOTIVATIONS = (
     "Two things I would like to discuss:\n- how to plan the final year of my PhD\n"
     "- whether to apply for postdocs abroad",
     "I have little time in June and July.\nAfter the summer I can meet every month.",
-    "Career guidance, mainly.\nI am also curious how others handle peer review load.",
 )
-
-PERSON_NOTES: tuple[str, ...] = (
+PERSON_NOTES = (
     "Prefers meetings on Tuesdays or Thursdays.",
     "On parental leave until the end of the quarter.",
     "Works part-time (Monday to Wednesday).",
-    "Based at the Marineterrein lab most days.",
     "Asked to be matched with someone outside the energy theme.",
-    "Former mentee; keen to mentor next year.",
 )
 
 EVENT_NOTES: dict[str, tuple[str, ...]] = {
     "draft": ("Placed on the board after the matching meeting.",),
-    "proposed": (
-        "Proposed after the matching meeting.",
-        "Strong overlap in topics; mentor works outside the mentee's theme.",
-        "Second choice; the first mentor had no places left.",
-    ),
+    "proposed": ("Proposed after the matching meeting.",
+                 "Second choice; the first mentor had no places left."),
     "mentor_agreed": ("Mentor agreed by email.", "Agreed; prefers to meet online."),
-    "mentor_declined": (
-        "Mentor on sabbatical this semester.",
-        "Mentor has no time before the summer.",
-        "Mentor knows the mentee's supervisor too well.",
-    ),
+    "mentor_declined": ("Mentor on sabbatical this semester.",
+                        "Mentor knows the mentee's supervisor too well."),
     "introduced": ("Introduction email sent to the mentee.",),
-    "first_contact": ("Mentee sent three questions about the job market.",),
-    "mentor_responded": ("Mentor replied and proposed two dates.", "Late reply after a reminder."),
-    "meeting_planned": ("Lunch meeting at the Marineterrein.", "Online meeting planned."),
+    "first_contact": ("Mentee copied the team on the email.",),
+    "mentor_responded": ("Mentor replied and proposed two dates.", "Replied after a reminder."),
+    "meeting_planned": ("Confirmed by both.",),
     "met": ("First meeting went well, according to the mentee.",),
-    "evaluated": ("Evaluation received: very useful.", "Evaluation received; both want to go on."),
+    "evaluated": ("Evaluation received by email.",),
     "continuing": ("They will meet every two months.",),
     "closed": ("Closed after the final meeting.", "Closed at the end of the program year."),
 }
+"""Optional notes a coordinator might add to each step."""
 
-CANCEL_REASONS: tuple[str, ...] = (
+CANCEL_REASONS = (
     "Mentee left AMS for a position in Delft.",
     "Mentee withdrew: too busy finishing the thesis.",
     "Mentor moved to another institute.",
     "No reply from the mentee after two reminders.",
-    "Mentor fell ill; the mentee will be matched again.",
     "Mentee asked for a mentor with experience in funding applications.",
 )
 
-_FOLD = str.maketrans({
-    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-    "ß": "ss", "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D",
-})
+QUESTIONS = (
+    "1. How did you choose between academia and industry?\n"
+    "2. Which skills from your PhD did you use most later?\n3. Would you go abroad again?",
+    "1. How do you keep time for writing with a heavy teaching load?\n"
+    "2. How do you say no to new projects without hurting relations?",
+    "1. What makes a Veni proposal stand out?\n2. Could you read my one-page summary?",
+    "1. How did you build a network after moving to the Netherlands?\n"
+    "2. Which conferences are worth the trip for urban research?",
+)
+"""First-contact questions, as mentees write them."""
+
+PLACES = ("AMS Institute, Marineterrein, building 027W", "Café de Ysbreeker",
+          "TU Delft, Faculty of Architecture, room B-3.110", "Wageningen Campus, Lumen",
+          "Lunch at the Marineterrein canteen")
+
+OUTCOMES = (
+    "Very useful: concrete advice on the job market and two contacts to follow up.",
+    "Good talk about priorities; the mentee will try a weekly planning routine.",
+    "Helpful feedback on the grant idea.",
+    "Pleasant, but the mentee found the advice rather general.",
+)
+"""What mentees report after the meeting."""
+
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss",
+                       "đ": "d", "Đ": "D", "ı": "i", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th"})
 
 
 @cache
@@ -339,7 +303,7 @@ class DemoRandom(random.Random):
 
 
 _CULTURES = Weights({culture: culture.weight for culture in CULTURES})
-_DOMAINS = Weights(dict(EMAIL_DOMAINS))
+_DOMAINS = Weights(EMAIL_DOMAINS)
 _MENTEE_POSITIONS = Weights(dict(zip(DEFAULT_POSITIONS[:3], (55, 30, 15), strict=True)))
 _MENTOR_POSITIONS = Weights(dict(zip(DEFAULT_POSITIONS[2:], (15, 35, 30, 20), strict=True)))
 _ONE_TO_THREE = Weights({1: 35, 2: 45, 3: 20})
@@ -368,8 +332,8 @@ class DemoPerson:
 class DemoSignup:
     """A sign-up as planned; ``day`` is a day number (:meth:`date.toordinal`).
 
-    ``load`` counts the live pairs of a mentor; ``pair_statuses`` holds the
-    final status of each of the sign-up's pairs, oldest first.
+    ``load`` counts a mentor's pairs that take a place (not declined or
+    cancelled); ``pair_statuses`` holds each pair's final status, oldest first.
     """
 
     person: DemoPerson
@@ -387,7 +351,7 @@ class DemoSignup:
 
 
 class PeopleMaker:
-    """Draws people (unique, case-folded emails) and their sign-ups from ``rng``."""
+    """Draws people (with unique, case-folded emails) and their sign-ups from ``rng``."""
 
     def __init__(self, rng: DemoRandom) -> None:
         self._rng = rng

@@ -25,6 +25,12 @@ def _styled_app(qapp: object) -> None:
 
 
 @pytest.fixture
+def today() -> date:
+    """The day the windows of the tests judge deadlines on."""
+    return TODAY
+
+
+@pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 

@@ -343,7 +343,8 @@ CASES: dict[str, Case] = {
     ),
     "lying-size": Case(
         lying_size,
-        "liar.xlsx: refused: this looks like a zip bomb: xl/worksheets/sheet1.xml unpacks to more than its declared size",
+        "liar.xlsx: refused: this looks like a zip bomb: "
+        "xl/worksheets/sheet1.xml unpacks to more than its declared size",
     ),
     "too-many-members": Case(
         too_many_members, "crowd.xlsx: refused: this looks like a zip bomb: it holds 10,007 entries"
@@ -378,21 +379,27 @@ CASES: dict[str, Case] = {
     ),
     "far-cell": Case(
         far_cell,
-        "far.xlsx, row 1048576: refused: the sheet has more than 200 columns (the limit is 200)",
+        "far.xlsx: refused: the sheet has more than 200 columns (the limit is 200)",
     ),
     "cell-outside-grid": Case(
         cell_outside_grid,
-        "outside.xlsx: the workbook is damaged or incomplete (xl/worksheets/sheet1.xml has a cell reference outside Excel's grid: 'A99999999')",
+        "outside.xlsx: the workbook is damaged or incomplete "
+        "(xl/worksheets/sheet1.xml has a cell reference outside Excel's grid: 'A99999999')",
     ),
     "row-outside-grid": Case(
         row_outside_grid,
-        "tallrow.xlsx: the workbook is damaged or incomplete (xl/worksheets/sheet1.xml has cells beyond Excel's last row or column)",
+        "tallrow.xlsx: the workbook is damaged or incomplete "
+        "(xl/worksheets/sheet1.xml has cells beyond Excel's last row or column)",
     ),
     "hidden-after-fake-end": Case(
         hidden_after_fake_end,
-        "sneaky.xlsx: the workbook is damaged or incomplete (xl/worksheets/sheet1.xml has cells outside <sheetData>)",
+        "sneaky.xlsx: the workbook is damaged or incomplete "
+        "(xl/worksheets/sheet1.xml has cells outside <sheetData>)",
     ),
-    "not-xml-sheet": Case(not_xml_sheet, "badxml.xlsx: the workbook is damaged or incomplete"),
+    "not-xml-sheet": Case(
+        not_xml_sheet,
+        "badxml.xlsx: the workbook is damaged or incomplete (the sheet is not well-formed XML)",
+    ),
     "no-sheet-part": Case(no_sheet_part, "nosheet.xlsx: the workbook has no worksheet"),
     "html-table": Case(html_table, "report.xls: refused: this is a web page (HTML)"),
     "xml-2003": Case(xml_2003, "legacy.xls: refused: this is an XML file"),

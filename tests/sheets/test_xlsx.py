@@ -241,3 +241,52 @@ def test_progress_and_cancel(tmp_path: Path) -> None:
     polls = iter([False] * 3 + [True] * 10_000)
     with pytest.raises(ReadCancelled):
         read_table(path, cancelled=lambda: next(polls))
+
+
+def test_namespace_prefixed_sheet_is_read_by_the_streaming_reader(tmp_path: Path) -> None:
+    # Some .NET generators prefix every element; legal, and read through openpyxl.
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    cell = '<x:c r="{ref}" t="inlineStr"><x:is><x:t>{text}</x:t></x:is></x:c>'
+    sheet = (
+        f'<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="{ns}"><x:sheetData>'
+        f'<x:row r="1">{cell.format(ref="A1", text="Name")}</x:row>'
+        f'<x:row r="2">{cell.format(ref="A2", text="Ann")}</x:row>'
+        "</x:sheetData></x:worksheet>"
+    )
+    path = write_parts(tmp_path / "prefixed.xlsx", sheet)
+    table = read_table(path)
+    assert table.headers == ("Name",)
+    assert table.rows == [RawRow(2, ("Ann",))]
+
+
+def test_scattered_data_is_streamed_not_loaded_as_one_grid(tmp_path: Path) -> None:
+    # Values in A1 and J1000000 would make calamine allocate a 10-million-cell grid.
+    sheet = (
+        SHEET_HEAD + "<sheetData>"
+        f'<row r="1">{inline("Name", "A1")}{inline("Far", "J1")}</row>'
+        f'<row r="1000000">{inline("Zed", "A1000000")}{inline("far away", "J1000000")}</row>'
+        "</sheetData></worksheet>"
+    )
+    path = write_parts(tmp_path / "scattered.xlsx", sheet)
+    table = read_table(path)
+    assert table.headers == ("Name", "Far")
+    assert table.rows == [RawRow(1_000_000, ("Zed", "far away"))]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_both_readers_agree_on_a_varied_sheet(tmp_path: Path, engine: XlsxEngine) -> None:
+    rows: list[list[object]] = [["Name", "Score", "When", "Flag", "Note"]]
+    for index in range(300):
+        rows.append(
+            [
+                f"Person {index}",
+                index * 1.25,
+                datetime(2024, 1, 1) + timedelta(days=index),
+                index % 2 == 0,
+                None if index % 7 else f"note {index}",
+            ]
+        )
+    path = openpyxl_book(tmp_path / "varied.xlsx", rows)
+    expected = read_table(path, engine="openpyxl")
+    assert read_table(path, engine=engine) == expected
+    assert expected.rows[4] == RawRow(6, ("Person 4", 5, datetime(2024, 1, 5), True, None))
