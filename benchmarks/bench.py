@@ -45,15 +45,21 @@ def build(url: str, people: int) -> float:
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "ams_desk", "--db", url, "demo", "--people", str(people)],
-        check=True, stdout=subprocess.DEVNULL,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     return time.perf_counter() - start
 
 
 def startup(url: str) -> float:
     start = time.time()
-    out = subprocess.run([sys.executable, "-c", STARTUP_SCRIPT, url], check=True,
-                         capture_output=True, text=True, env=os.environ).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", STARTUP_SCRIPT, url],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=os.environ,
+    ).stdout
     shown = next(line for line in out.splitlines() if line.startswith("SHOWN "))
     return float(shown.split()[1]) - start
 
@@ -94,12 +100,14 @@ def main() -> None:
 
     def sort() -> None:
         model.sort(next(columns) % 2 * 7)  # alternate Name and Waiting
+
     print(f"sort_one_column: {median_of(args.repeat, sort):.3f}", flush=True)
 
     words = iter(["m", "ma", "mar", "mari", "maria", "j", "jo", "jos", "jose", "e", "em"] * 10)
 
     def keystroke() -> None:
         model.set_search(next(words))
+
     print(f"search_keystroke: {median_of(args.repeat, keystroke):.3f}", flush=True)
     db.close()
 

@@ -119,17 +119,13 @@ def make_program(n_mentors: int = 1000, n_mentees: int = 2000, seed: int = 2025)
         )
         mentees.append(Candidate(person, signup))
     history = PairingHistory.of(
-        PastPairing(
-            rng.choice(mentors).person.id, rng.choice(mentees).person.id, 2023, "closed"
-        )
+        PastPairing(rng.choice(mentors).person.id, rng.choice(mentees).person.id, 2023, "closed")
         for _ in range(800)
     )
     loads = {m.signup.id: 1 for m in rng.sample(mentors, n_mentors // 10) if m.signup.capacity > 1}
     fixed = [
         (mentor.signup.id, mentee.signup.id)
-        for mentor, mentee in zip(
-            rng.sample(mentors, 50), rng.sample(mentees, 50), strict=True
-        )
+        for mentor, mentee in zip(rng.sample(mentors, 50), rng.sample(mentees, 50), strict=True)
     ]
     return Program(mentors, mentees, history, loads, fixed)
 

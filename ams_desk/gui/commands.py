@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from ams_desk.core.model import SignupStatus
 from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.store.database import Database
+from ams_desk.store.settings import ProgramSettings, save_program_settings
 from ams_desk.store.people import (
     AddedSignup,
     add_signup,
@@ -108,3 +109,17 @@ class SetStatusCommand(StoreCommand):
 
     def revert(self) -> None:
         set_signup_statuses(self._db, {i: old for i, (old, _new) in self._changes.items()})
+
+
+class SettingsCommand(StoreCommand):
+    def __init__(self, db: Database, old: ProgramSettings, new: ProgramSettings,
+                 on_error: ErrorSink, on_done: Callable[[], None]) -> None:
+        super().__init__("Change program settings", db, on_error, on_done)
+        self._old = old
+        self._new = new
+
+    def apply(self) -> None:
+        save_program_settings(self._db, self._new)
+
+    def revert(self) -> None:
+        save_program_settings(self._db, self._old)

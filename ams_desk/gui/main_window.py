@@ -20,11 +20,17 @@ from ams_desk import APP_NAME
 from ams_desk.core.model import Role, SignupStatus
 from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.gui.attention_view import AttentionView, attention_rows
-from ams_desk.gui.commands import AddSignupCommand, EditSignupCommand, SetStatusCommand
+from ams_desk.gui.commands import (
+    AddSignupCommand,
+    EditSignupCommand,
+    SetStatusCommand,
+    SettingsCommand,
+)
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.history_dialog import HistoryDialog
 from ams_desk.gui.pairs_view import PairsView
 from ams_desk.gui.people_view import PeopleView
+from ams_desk.gui.settings_dialog import ProgramSettingsDialog
 from ams_desk.gui.signup_editor import SignupEditor
 from ams_desk.gui.signup_model import SignupTableModel
 from ams_desk.store.database import Database
@@ -40,7 +46,11 @@ from ams_desk.store.people import (
     signup_input,
     update_signup,
 )
-from ams_desk.store.settings import ProgramSettings, get_program_settings
+from ams_desk.store.settings import (
+    ProgramSettings,
+    get_program_settings,
+    save_program_settings,
+)
 
 ROLE_TITLES = {Role.MENTOR: "Mentors", Role.MENTEE: "Mentees"}
 
@@ -114,6 +124,9 @@ class MainWindow(QMainWindow):
         self.refresh_action = QAction(QIcon(":/ams/icons/refresh.svg"), "Re&load", self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.setToolTip("Reload from the database (F5)")
+        self.settings_action = QAction("Program &settings…", self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setToolTip("Deadlines, waiting limit, program year, seniority ladder")
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.history_action = QAction("&History…", self)
@@ -142,6 +155,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.refresh_action)
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
@@ -174,6 +188,7 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self.focus_search)
         self.refresh_action.triggered.connect(self.reload)
         self.quit_action.triggered.connect(self.close)
+        self.settings_action.triggered.connect(self.edit_settings)
         for action in self.tab_actions:
             action.triggered.connect(self._on_tab_action)
         self.history_action.triggered.connect(self.show_history_of_selected)
@@ -236,10 +251,13 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         """Reload every table from the store, keeping selections and filters."""
+        self.program = get_program_settings(self.db)
+        self.ctx.program = self.program
         rows = list_signups(self.db)
         years = program_years(self.db)
         for role, view in self.views.items():
             selected, current = view.selected_ids(), view.current_id()
+            view.model.set_ladder(self.program.ladder)
             view.model.set_rows([r for r in rows if r.role is role])
             view.set_years(years)
             view.select_ids(selected, current)
@@ -314,6 +332,20 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentWidget(view)
                 view.reveal(signup_id)
                 return
+
+    def edit_settings(self) -> ProgramSettingsDialog:
+        """Open the program settings; saving them is one undoable step."""
+        old = self.program
+
+        def submit(new: ProgramSettings) -> None:
+            save_program_settings(self.db, new)
+            self.undo_stack.push(SettingsCommand(self.db, old, new, self._report,
+                                                 self.data_changed.emit))
+            self.data_changed.emit()
+
+        dialog = ProgramSettingsDialog(old, submit, self)
+        dialog.open()
+        return dialog
 
     def show_history_of_selected(self) -> None:
         selected = self.current_view().selected_rows()

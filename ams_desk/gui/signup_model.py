@@ -89,6 +89,10 @@ class SignupTableModel(FastTableModel[SignupListRow]):
         ]
         return columns
 
+    def set_ladder(self, ladder: SeniorityLadder) -> None:
+        """Use ``ladder`` for ranks and warnings from the next :meth:`set_rows` on."""
+        self._ladder = ladder
+
     # -- filters ---------------------------------------------------------------------------
 
     def set_year(self, year: int | None) -> None:

@@ -1,25 +1,23 @@
 """Demo data: a realistic, deterministic mentorship program to try the application on.
 
-:func:`fill_demo` plans the whole program in memory first (people, sign-ups,
-pairs and their timelines, all obeying the hard rules and the workflow), then
-writes it with bulk inserts in one transaction, so that even 100,000 people
-take seconds. The same seed and the same ``today`` give the same program.
-
-The demo assumes the default program settings: the default seniority ladder
-and program years that are calendar years.
+:func:`fill_demo` plans the whole program in memory (people, sign-ups, pairs and
+timelines that obey the hard rules and the workflow), then bulk-inserts it in one
+transaction. It assumes the default ladder and calendar-year program years.
+Planning counts in day numbers (:meth:`date.toordinal`) and minute numbers
+(day * 1440 + minute of the day): 100,000 people make half a million steps.
 """
 
 from __future__ import annotations
 
 import bisect
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cache
 from itertools import islice
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, text
 
@@ -28,7 +26,7 @@ from ams_desk.core.validation import email_key
 from ams_desk.core.workflow import RELEASES_MENTEE, TERMINAL, PairStatus
 from ams_desk.store import demo_names as words
 from ams_desk.store.database import Database
-from ams_desk.store.demo_names import DemoPerson, DemoRandom, DemoSignup
+from ams_desk.store.demo_names import DemoRandom, DemoSignup
 from ams_desk.store.schema import (
     Base,
     PairEventRow,
@@ -42,7 +40,6 @@ from ams_desk.store.schema import (
 DEFAULT_PEOPLE = 230
 """Size of the default demo: about 70 mentors and 160 mentees over two program years."""
 
-MENTOR_SHARE = 0.3
 PROGRESS_TOTAL = 1000
 """``progress(done, total)`` counts in these units; planning takes the first 30 %."""
 
@@ -50,7 +47,6 @@ _PLANNED = 300
 _CHUNK = 10_000
 _DAY = 24 * 60
 _S = PairStatus
-_T = TypeVar("_T")
 
 _MAIN_LINE = (_S.PROPOSED, _S.MENTOR_AGREED, _S.INTRODUCED, _S.FIRST_CONTACT,
               _S.MENTOR_RESPONDED, _S.MEETING_PLANNED, _S.MET, _S.EVALUATED)
@@ -78,6 +74,9 @@ _SCRIPTED: tuple[tuple[PairStatus, int], ...] = (
 """Pairs every demo has, by status and days since their last step: three of each
 deadline kind (two overdue, one due within days) and one of every other status."""
 
+_Details = tuple[tuple[str, str], ...] | None
+_Step = tuple[int, PairStatus, str, str, _Details]  # minute, status, by, note, details
+
 
 @dataclass(frozen=True)
 class DemoSummary:
@@ -91,16 +90,12 @@ class DemoSummary:
     events: int = 0
 
 
-# Planning works on day numbers (date.toordinal) and minute numbers (day * _DAY +
-# minute of the day): the 100,000-people demo makes half a million timeline steps.
-
-
 @dataclass(slots=True, eq=False)
 class _Pair:
     id: int
     mentor: DemoSignup
     mentee: DemoSignup
-    steps: list[tuple[int, PairStatus, str, str]]  # minute, status, by, note
+    steps: list[_Step]
 
     @property
     def status(self) -> PairStatus:
@@ -110,38 +105,18 @@ class _Pair:
 class _Planner:
     """The whole demo program, planned in memory."""
 
-    def __init__(self, seed: int, today: date) -> None:
+    def __init__(self, seed: int, today: date, size: int) -> None:
         self.rng = DemoRandom(seed)
-        self.maker = words.PeopleMaker(self.rng)
         self.today = today.toordinal()
         self.last_day = self.today - 1  # no step is dated today: the hour is unknown yet
         self.years = (today.year - 1, today.year)
-        self.people: list[DemoPerson] = []
-        self.signups: list[DemoSignup] = []
         self.pairs: list[_Pair] = []
+        self.paired: set[tuple[int, int]] = set()
         self.mentees: dict[int, list[DemoSignup]] = {y: [] for y in self.years}
         self.pools: dict[int, list[DemoSignup]] = {y: [] for y in self.years}
-        self.paired: set[tuple[int, int]] = set()
-
-    def plan_people(self, size: int) -> None:
-        mentors = round(size * MENTOR_SHARE)
-        roles = [Role.MENTOR] * mentors + [Role.MENTEE] * (size - mentors)
-        self.rng.shuffle(roles)
-        for role in roles:
-            person = self.maker.person(role)
-            years: tuple[int, ...]
-            if self.rng.random() < (0.15 if role is Role.MENTOR else 0.08):
-                years = self.years  # re-participation: signs up again the next year
-            else:
-                years = (self.years[0] if self.rng.random() < 0.45 else self.years[1],)
-            self.signups.extend(self.maker.signup(person, role, y, self.today) for y in years)
-        # Ids follow the order people signed up in, as they would after real imports.
-        self.signups.sort(key=lambda s: s.day)
-        for number, signup in enumerate(self.signups, 1):
-            signup.id = number
-            if not signup.person.id:
-                self.people.append(signup.person)
-                signup.person.id = len(self.people)
+        maker = words.PeopleMaker(self.rng)
+        self.people, self.signups = maker.program(size, self.years, self.today)
+        for signup in self.signups:
             if signup.role is Role.MENTEE:
                 self.mentees[signup.year].append(signup)
             elif not signup.withdrawn:
@@ -156,18 +131,13 @@ class _Planner:
             and (mentor.person.id, mentee.person.id) not in self.paired
         )
 
-    def _find(self, items: Sequence[_T], ok: Callable[[_T], bool], tries: int,
-              scan: bool) -> int | None:
-        """The index of an item that is ``ok``: a few random tries, then (if ``scan``) all."""
+    def _find(self, items: list[DemoSignup], ok: Callable[[DemoSignup], bool],
+              tries: int) -> int | None:
+        """The index of an item that is ``ok``, tried at random ``tries`` times."""
         for _ in range(tries if items else 0):
             index = self.rng.below(len(items))
             if ok(items[index]):
                 return index
-        if scan and items:
-            offset = self.rng.below(len(items))
-            for step in range(len(items)):
-                if ok(items[index := (offset + step) % len(items)]):
-                    return index
         return None
 
     def plan_scripted(self) -> None:
@@ -180,14 +150,14 @@ class _Planner:
             for year in reversed(self.years):  # this year if its sign-ups are early enough
                 mentees = self.mentees[year]
                 ready = bisect.bisect_left([s.day for s in mentees], days[0])
-                found = self._find(mentees[:ready], _unpaired, tries=30, scan=True)
+                found = self._find(mentees[:ready], _unpaired, tries=200)
                 if found is None:
                     continue
 
-                def ok(m: DemoSignup, e: DemoSignup = mentees[found], start: int = days[0]) -> bool:
-                    return m.day <= start and self._fits(m, e)
+                def ok(m: DemoSignup, e: DemoSignup = mentees[found], day: int = days[0]) -> bool:
+                    return m.day <= day and self._fits(m, e)
 
-                chosen = self._find(self.pools[year], ok, tries=60, scan=True)
+                chosen = self._find(self.pools[year], ok, tries=200)
                 if chosen is not None:
                     self._add_pair(self.pools[year][chosen], mentees[found],
                                    list(zip(days, path, strict=True)))
@@ -198,7 +168,7 @@ class _Planner:
         pool = self.pools[year]
         pool[:] = [m for m in pool if m.load < m.capacity]
         for mentee in self.mentees[year]:
-            if mentee.withdrawn or mentee.pair_statuses:
+            if not _unpaired(mentee):
                 continue
             ready = mentee.day
             for _attempt in range(3):
@@ -208,16 +178,15 @@ class _Planner:
                        w: int = wait) -> bool:
                     return max(m.day, r) + w <= self.last_day and self._fits(m, e)
 
-                chosen = self._find(pool, ok, tries=12, scan=False)
+                chosen = self._find(pool, ok, tries=12)
                 if chosen is None:
                     break
                 mentor = pool[chosen]
                 start = max(mentor.day, ready) + wait
                 if self.today - start < 10 and self.rng.random() < 0.3:
-                    steps = [(start, _S.DRAFT)]
+                    pair = self._add_pair(mentor, mentee, [(start, _S.DRAFT)])
                 else:
-                    steps = self._simulate(start)
-                pair = self._add_pair(mentor, mentee, steps)
+                    pair = self._add_pair(mentor, mentee, self._simulate(start))
                 if mentor.load >= mentor.capacity:
                     pool[chosen] = pool[-1]
                     pool.pop()
@@ -256,10 +225,13 @@ class _Planner:
     def _add_pair(self, mentor: DemoSignup, mentee: DemoSignup,
                   days: list[tuple[int, PairStatus]]) -> _Pair:
         draw, pick, coordinators = self.rng.random, self.rng.pick, words.COORDINATORS
+        number = len(self.pairs) + 1
         lead = pick(coordinators)  # one coordinator mostly follows a pair
-        steps: list[tuple[int, PairStatus, str, str]] = []
+        online = mentee.meeting_format is MeetingFormat.ONLINE or draw() < 0.2
+        place = f"https://meet.jit.si/ams-mentoring-{number}" if online else pick(words.PLACES)
+        steps: list[_Step] = []
         previous = -1
-        for day, status in days:
+        for index, (day, status) in enumerate(days):
             at = day * _DAY + 510 + int(draw() * 540)  # office hours, 8:30 to 17:30
             if at <= previous:  # two steps on one day: the second comes a little later
                 at = min(previous + 5 + int(draw() * 85), day * _DAY + _DAY - 1)
@@ -268,9 +240,23 @@ class _Planner:
                 note = pick(words.CANCEL_REASONS)
             else:
                 note = pick(words.EVENT_NOTES[status]) if draw() < 0.2 else ""
-            steps.append((at, status, by, note))
+            day_after, next_status = days[index + 1] if index + 1 < len(days) else (0, None)
+            details: _Details = None  # what the step dialogs ask for, filled in
+            if status is _S.FIRST_CONTACT:
+                details = (("questions", pick(words.QUESTIONS)),)
+            elif status is _S.MEETING_PLANNED:
+                meeting = day_after if next_status is _S.MET else max(day + 14, self.today)
+                where = ("link" if online else "place", place)
+                details = (("meeting_date", _iso_day(meeting)), where)
+            elif status is _S.MET:
+                details = (("format", "Online" if online else "In person"), ("place", place))
+            elif status is _S.EVALUATED:
+                on = next_status is _S.CONTINUING if next_status else draw() < 0.4
+                details = (("outcome", pick(words.OUTCOMES)),
+                           ("continue", "Yes, they continue" if on else "No, they close"))
+            steps.append((at, status, by, note, details))
             previous = at
-        pair = _Pair(len(self.pairs) + 1, mentor, mentee, steps)
+        pair = _Pair(number, mentor, mentee, steps)
         self.pairs.append(pair)
         self.paired.add((mentor.person.id, mentee.person.id))
         mentor.pair_statuses.append(pair.status)
@@ -286,30 +272,28 @@ def _unpaired(signup: DemoSignup) -> bool:
 
 def _path(target: PairStatus) -> list[PairStatus]:
     """The statuses a pair passes through to reach ``target`` (cancelled: after first contact)."""
-    if target is _S.DRAFT:
-        return [_S.DRAFT]
-    if target is _S.MENTOR_DECLINED:
-        return [_S.PROPOSED, _S.MENTOR_DECLINED]
-    if target is _S.CANCELLED:
-        return [*_MAIN_LINE[:4], _S.CANCELLED]
+    if target in (_S.DRAFT, _S.MENTOR_DECLINED, _S.CANCELLED):
+        return {_S.DRAFT: [], _S.MENTOR_DECLINED: [_S.PROPOSED],
+                _S.CANCELLED: list(_MAIN_LINE[:4])}[target] + [target]
     if target in (_S.CONTINUING, _S.CLOSED):
         return [*_MAIN_LINE, target]
     return list(_MAIN_LINE[: _MAIN_LINE.index(target) + 1])
 
 
 def _signup_status(signup: DemoSignup) -> SignupStatus:
-    """A sign-up's status as the pair services would have left it."""
-    live = [s for s in signup.pair_statuses if s not in RELEASES_MENTEE]
-    if signup.role is Role.MENTEE and live:
-        return SignupStatus.CLOSED if live[-1] is _S.CLOSED else SignupStatus.MATCHED
-    if signup.role is Role.MENTOR and live and len(live) >= signup.capacity:
+    """The status :func:`ams_desk.store.pairs.sync_signup_statuses` derives from the pairs."""
+    if signup.withdrawn:
+        return SignupStatus.WITHDRAWN
+    live = sum(1 for s in signup.pair_statuses if s not in TERMINAL)
+    if signup.role is Role.MENTOR:
+        return SignupStatus.MATCHED if live and live >= signup.capacity else SignupStatus.OPEN
+    if live:
         return SignupStatus.MATCHED
-    return SignupStatus.WITHDRAWN if signup.withdrawn else SignupStatus.OPEN
+    return SignupStatus.CLOSED if _S.CLOSED in signup.pair_statuses else SignupStatus.OPEN
 
 
-@cache
-def _json_list(items: tuple[str, ...]) -> str:
-    return json.dumps(list(items))
+# For SQLite the rows go to the driver directly, so values come as SQLAlchemy
+# itself stores them: ISO text for dates and times, JSON text.
 
 
 @cache
@@ -317,8 +301,19 @@ def _iso_day(day: int) -> str:
     return date.fromordinal(day).isoformat()
 
 
+def _native(items: tuple[Any, ...] | None) -> Any:
+    """Topics and languages as a list, step details as a dict."""
+    if items is None:
+        return None
+    return dict(items) if items and isinstance(items[0], tuple) else list(items)
+
+
+@cache
+def _json(items: tuple[Any, ...] | None) -> str | None:
+    return None if items is None else json.dumps(_native(items))
+
+
 def _sqlite_stamp(minute: int) -> str:
-    # SQLAlchemy's own storage format for DateTime on SQLite.
     return f"{_iso_day(minute // _DAY)} {minute // 60 % 24:02d}:{minute % 60:02d}:00.000000"
 
 
@@ -327,46 +322,39 @@ def _stamp(minute: int) -> datetime:
 
 
 _VALUES: dict[StrEnum, str] = {
-    member: member.value
+    member: member.value  # Enum.value is a slow property; half a million look-ups
     for kind in (PairStatus, Role, SignupStatus, MeetingFormat) for member in kind
 }
-
 _Table = tuple[type[Base], tuple[str, ...], int, Iterator[tuple[Any, ...]]]
 
 
 def _tables(plan: _Planner, sqlite: bool) -> list[_Table]:
-    """What to insert, table by table in foreign-key order: model, columns, count, rows.
-
-    For SQLite the values come as SQLAlchemy itself stores them (ISO text, JSON
-    text), because they go to the driver directly.
-    """
+    """What to insert, table by table in foreign-key order: model, columns, count, rows."""
     day: Callable[[int], Any] = _iso_day if sqlite else date.fromordinal
     stamp: Callable[[int], Any] = _sqlite_stamp if sqlite else _stamp
-    listed: Callable[[tuple[str, ...]], Any] = _json_list if sqlite else list
+    encode = _json if sqlite else _native
+    value = _VALUES.__getitem__
     people, signups, pairs = plan.people, plan.signups, plan.pairs
     links = [(p.id, project + 1) for p in people for project in sorted(p.projects)]
-    value = _VALUES.__getitem__  # Enum.value is a slow property; half a million calls
-    events = (
-        (pair.id, stamp(at), "status", value(status), by, note)
-        for pair in pairs for at, status, by, note in pair.steps
-    )
+    events = ((pair.id, stamp(at), "status", value(status), by, note, encode(details))
+              for pair in pairs for at, status, by, note, details in pair.steps)
     return [
         (ProjectRow, ("id", "name", "name_key"), len(words.PROJECTS),
          ((i, name, name.casefold()) for i, name in enumerate(words.PROJECTS, 1))),
         (PersonRow, ("id", "name", "email", "email_key", "position", "department",
                      "languages", "notes"), len(people),
          ((p.id, p.name, p.email, email_key(p.email), p.position, p.department,
-           listed(p.languages), p.notes) for p in people)),
+           encode(p.languages), p.notes) for p in people)),
         (PersonProjectRow, ("person_id", "project_id"), len(links), iter(links)),
         (SignupRow, ("id", "person_id", "role", "signed_up", "program_year", "status",
                      "topics", "meeting_format", "capacity", "motivation"), len(signups),
          ((s.id, s.person.id, value(s.role), day(s.day), s.year, value(_signup_status(s)),
-           listed(s.topics), value(s.meeting_format), s.capacity, s.motivation)
+           encode(s.topics), value(s.meeting_format), s.capacity, s.motivation)
           for s in signups)),
         (PairRow, ("id", "mentor_signup_id", "mentee_signup_id", "status", "program_year",
                    "override_note"), len(pairs),
          ((p.id, p.mentor.id, p.mentee.id, value(p.status), p.mentee.year, "") for p in pairs)),
-        (PairEventRow, ("id", "pair_id", "at", "kind", "status", "by", "note"),
+        (PairEventRow, ("id", "pair_id", "at", "kind", "status", "by", "note", "details"),
          sum(len(p.steps) for p in pairs),
          ((number, *event) for number, event in enumerate(events, 1))),
     ]
@@ -377,11 +365,9 @@ def _insert(connection: Connection, model: type[Base], columns: tuple[str, ...],
     if connection.dialect.name == "sqlite":
         # Straight to the driver: SQLAlchemy's per-row parameter handling would
         # more than double the time of a 100,000-people demo.
-        names = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" for _ in columns)
+        names, marks = ", ".join(f'"{c}"' for c in columns), ", ".join("?" * len(columns))
         connection.exec_driver_sql(
-            f'INSERT INTO "{model.__tablename__}" ({names}) VALUES ({marks})', rows
-        )
+            f'INSERT INTO "{model.__tablename__}" ({names}) VALUES ({marks})', rows)
     else:
         connection.execute(insert(model), [dict(zip(columns, row, strict=True)) for row in rows])
 
@@ -389,22 +375,17 @@ def _insert(connection: Connection, model: type[Base], columns: tuple[str, ...],
 def _check_empty(connection: Connection) -> None:
     for model, what in ((PersonRow, "people"), (SignupRow, "sign-ups"), (PairRow, "pairs"),
                         (ProjectRow, "projects")):
-        count = connection.scalar(select(func.count()).select_from(model)) or 0
-        if count:
-            raise ValueError(
-                f"The database already holds {count} {what}; demo data is only filled into "
-                "an empty database. Choose a new database file."
-            )
+        if count := connection.scalar(select(func.count()).select_from(model)):
+            raise ValueError(f"The database already holds {count} {what}; demo data is only "
+                             "filled into an empty database. Choose a new database file.")
 
 
 def _advance_sequences(connection: Connection) -> None:
     """PostgreSQL: move the id sequences past the ids the demo wrote itself."""
-    if connection.dialect.name != "postgresql":
-        return
-    for table in ("project", "person", "signup", "pair", "pair_event"):
-        connection.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
-        ))
+    if connection.dialect.name == "postgresql":
+        for table in ("project", "person", "signup", "pair", "pair_event"):
+            connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                    f"(SELECT max(id) FROM {table}))"))
 
 
 def fill_demo(
@@ -445,8 +426,7 @@ def fill_demo(
     with db.session() as session:
         _check_empty(session.connection())
     report(0)
-    plan = _Planner(seed, today)
-    plan.plan_people(size)
+    plan = _Planner(seed, today, size)
     report(_PLANNED // 3)
     plan.plan_scripted()
     for step, year in enumerate(plan.years, 2):
@@ -467,11 +447,6 @@ def fill_demo(
     by_status = {s.value: 0 for s in PairStatus}
     for pair in plan.pairs:
         by_status[pair.status.value] += 1
-    return DemoSummary(
-        people=len(plan.people),
-        mentors=sum(1 for s in plan.signups if s.role is Role.MENTOR),
-        mentees=sum(1 for s in plan.signups if s.role is Role.MENTEE),
-        pairs=len(plan.pairs),
-        pairs_by_status=by_status,
-        events=tables[-1][2],
-    )
+    mentors = sum(1 for s in plan.signups if s.role is Role.MENTOR)
+    return DemoSummary(len(plan.people), mentors, len(plan.signups) - mentors, len(plan.pairs),
+                       by_status, events=tables[-1][2])

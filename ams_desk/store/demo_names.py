@@ -206,38 +206,25 @@ MULTILINE_MOTIVATIONS = (
     "- whether to apply for postdocs abroad",
     "I have little time in June and July.\nAfter the summer I can meet every month.",
 )
-PERSON_NOTES = (
-    "Prefers meetings on Tuesdays or Thursdays.",
-    "On parental leave until the end of the quarter.",
-    "Works part-time (Monday to Wednesday).",
-    "Asked to be matched with someone outside the energy theme.",
-)
+PERSON_NOTES = ("Prefers meetings on Tuesdays or Thursdays.", "Works part-time (Mon–Wed).",
+                "On parental leave until the end of the quarter.")
 
 EVENT_NOTES: dict[str, tuple[str, ...]] = {
     "draft": ("Placed on the board after the matching meeting.",),
-    "proposed": ("Proposed after the matching meeting.",
-                 "Second choice; the first mentor had no places left."),
+    "proposed": ("Proposed after the matching meeting.", "Second choice; first had no places."),
     "mentor_agreed": ("Mentor agreed by email.", "Agreed; prefers to meet online."),
-    "mentor_declined": ("Mentor on sabbatical this semester.",
-                        "Mentor knows the mentee's supervisor too well."),
-    "introduced": ("Introduction email sent to the mentee.",),
-    "first_contact": ("Mentee copied the team on the email.",),
-    "mentor_responded": ("Mentor replied and proposed two dates.", "Replied after a reminder."),
-    "meeting_planned": ("Confirmed by both.",),
-    "met": ("First meeting went well, according to the mentee.",),
-    "evaluated": ("Evaluation received by email.",),
-    "continuing": ("They will meet every two months.",),
+    "mentor_declined": ("Mentor on sabbatical this semester.", "Knows the supervisor too well."),
+    "introduced": ("Introduction email sent.",), "first_contact": ("The team was copied.",),
+    "mentor_responded": ("Mentor proposed two dates.", "Replied after a reminder."),
+    "meeting_planned": ("Confirmed by both.",), "met": ("Went well, says the mentee.",),
+    "evaluated": ("Evaluation received by email.",), "continuing": ("Every two months.",),
     "closed": ("Closed after the final meeting.", "Closed at the end of the program year."),
 }
 """Optional notes a coordinator might add to each step."""
 
-CANCEL_REASONS = (
-    "Mentee left AMS for a position in Delft.",
-    "Mentee withdrew: too busy finishing the thesis.",
-    "Mentor moved to another institute.",
-    "No reply from the mentee after two reminders.",
-    "Mentee asked for a mentor with experience in funding applications.",
-)
+CANCEL_REASONS = ("Mentee left AMS for a position in Delft.", "Mentor moved to another institute.",
+                  "Mentee withdrew: too busy finishing the thesis.",
+                  "No reply from the mentee after two reminders.")
 
 QUESTIONS = (
     "1. How did you choose between academia and industry?\n"
@@ -436,3 +423,29 @@ class PeopleMaker:
             motivation=motivation,
             withdrawn=rng.random() < 0.03,
         )
+
+    def program(self, size: int, years: tuple[int, int],
+                last_day: int) -> tuple[list[DemoPerson], list[DemoSignup]]:
+        """``size`` people, about 30 % mentors, and their sign-ups over the two ``years``.
+
+        Some sign up in both years. Ids follow the order of signing up, as
+        they would after real imports.
+        """
+        mentors = round(size * 0.3)
+        roles = [Role.MENTOR] * mentors + [Role.MENTEE] * (size - mentors)
+        self._rng.shuffle(roles)
+        signups: list[DemoSignup] = []
+        for role in roles:
+            person = self.person(role)
+            chosen: tuple[int, ...] = years  # re-participation
+            if self._rng.random() >= (0.15 if role is Role.MENTOR else 0.08):
+                chosen = (years[0] if self._rng.random() < 0.45 else years[1],)
+            signups.extend(self.signup(person, role, year, last_day) for year in chosen)
+        signups.sort(key=lambda s: s.day)
+        people: list[DemoPerson] = []
+        for number, signup in enumerate(signups, 1):
+            signup.id = number
+            if not signup.person.id:
+                people.append(signup.person)
+                signup.person.id = len(people)
+        return people, signups

@@ -204,3 +204,38 @@ def test_history_of_a_person(make_window: MakeWindow, pair_id: int) -> None:
     text = dialog.browser.toPlainText()
     assert "José Muñoz" in text and "Proposed to mentor" in text
     assert dialog.summary_label.text() == "Signed up once (2026)."
+
+
+def test_due_periods_are_settings_with_undo(make_window: MakeWindow, db: Database,
+                                            pair_id: int) -> None:
+    from ams_desk.gui.settings_dialog import ProgramSettingsDialog
+    from ams_desk.store.settings import get_program_settings
+
+    window = make_window()
+    late = [window.attention.model.index(r, 0).data()
+            for r in range(window.attention.model.rowCount())]
+    assert "Mentor has not answered the proposal" in late
+    dialog = window.edit_settings()
+    assert isinstance(dialog, ProgramSettingsDialog)
+    assert dialog.ui.proposalSpin.value() == 7
+    dialog.ui.proposalSpin.setValue(20)  # proposal on May 20 is now due on June 9
+    dialog.ui.waitingSpin.setValue(730)
+    dialog.ui.buttonBox.accepted.emit()
+    assert get_program_settings(db).proposal_answer_days == 20
+    assert window.attention.model.rowCount() == 0
+    assert "Nothing needs attention" in window.attention.summary_label.text()
+    window.undo_action.trigger()
+    assert get_program_settings(db).proposal_answer_days == 7
+    assert window.attention.model.rowCount() == len(late)
+
+
+def test_a_ladder_naming_a_position_twice_is_refused(make_window: MakeWindow, db: Database) -> None:
+    from ams_desk.store.settings import get_program_settings
+
+    window = make_window()
+    dialog = window.edit_settings()
+    dialog.ui.ladderEdit.setPlainText("Postdoc\npostdoc")
+    dialog.ui.buttonBox.accepted.emit()
+    assert dialog.isVisible()
+    assert "twice" in dialog.ui.errorLabel.text()
+    assert get_program_settings(db).positions[0] == "PhD candidate"
