@@ -28,6 +28,29 @@ def _settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def _pairs(window: object, save: Callable[[QWidget, str], None]) -> None:
+    """The Pairs tab on a late pair with a rich story, a step dialog and a history page."""
+    from ams_desk.core.workflow import TRANSITIONS, PairStatus
+
+    pairs = window.pairs  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(pairs)  # type: ignore[attr-defined]
+    model = pairs.model
+    late = [r for r in model.rows_shown() if model.is_late(r)]
+    rich = max(late or model.rows_shown(), key=lambda r: len(r.pair.events))
+    pairs.select_pair(rich.pair.id)
+    save(window, "pairs")  # type: ignore[arg-type]
+    evaluated = next((r for r in model.rows_shown() if r.status is PairStatus.MET), rich)
+    pairs.select_pair(evaluated.pair.id)
+    steps = TRANSITIONS[evaluated.status]
+    if steps:
+        dialog = pairs.record_step(steps[0])
+        save(dialog, "step-dialog")
+        dialog.reject()
+    history = window.show_history(rich.mentor_person_id)  # type: ignore[attr-defined]
+    save(history, "person-history")
+    history.reject()
+
+
 def render_all(output: Path, *, today: date = DEMO_TODAY,
                extra: Callable[[QApplication, object, Path], None] | None = None) -> list[Path]:
     """Build a demo database in a temporary folder and save a PNG of each window."""
@@ -54,6 +77,9 @@ def render_all(output: Path, *, today: date = DEMO_TODAY,
             widget.grab().save(str(path))
             saved.append(path)
 
+        window.tabs.setCurrentWidget(window.attention)
+        save(window, "attention")
+        window.tabs.setCurrentWidget(window.views[Role.MENTEE])
         save(window, "main-window")
         window.tabs.setCurrentWidget(window.views[Role.MENTOR])
         save(window, "mentors")
@@ -72,6 +98,10 @@ def render_all(output: Path, *, today: date = DEMO_TODAY,
         new = window.new_signup()
         save(new, "new-signup")
         new.reject()
+        _pairs(window, save)
+        settings_dialog = window.edit_settings()
+        save(settings_dialog, "program-settings")
+        settings_dialog.reject()
         if extra is not None:
             extra(app, window, output)
         window.close()

@@ -24,7 +24,7 @@ class Ui_ProgramSettingsDialog(object):
     def setupUi(self, ProgramSettingsDialog):
         if not ProgramSettingsDialog.objectName():
             ProgramSettingsDialog.setObjectName(u"ProgramSettingsDialog")
-        ProgramSettingsDialog.resize(620, 520)
+        ProgramSettingsDialog.resize(780, 460)
         self.dialogLayout = QVBoxLayout(ProgramSettingsDialog)
         self.dialogLayout.setSpacing(12)
         self.dialogLayout.setObjectName(u"dialogLayout")
@@ -121,6 +121,8 @@ class Ui_ProgramSettingsDialog(object):
         self.ladderEdit = QPlainTextEdit(self.ladderGroup)
         self.ladderEdit.setObjectName(u"ladderEdit")
         self.ladderEdit.setTabChangesFocus(True)
+        self.ladderEdit.setLineWrapMode(QPlainTextEdit.NoWrap)
+        self.ladderEdit.setMinimumSize(QSize(230, 0))
 
         self.ladderLayout.addWidget(self.ladderEdit)
 
@@ -159,7 +161,7 @@ class Ui_ProgramSettingsDialog(object):
         ProgramSettingsDialog.setWindowTitle(QCoreApplication.translate("ProgramSettingsDialog", u"Program settings", None))
         self.headingLabel.setText(QCoreApplication.translate("ProgramSettingsDialog", u"Program settings", None))
         self.introLabel.setText(QCoreApplication.translate("ProgramSettingsDialog", u"These rules are stored in the database and apply to everyone who uses it.", None))
-        self.deadlinesGroup.setTitle(QCoreApplication.translate("ProgramSettingsDialog", u"Deadlines", None))
+        self.deadlinesGroup.setTitle(QCoreApplication.translate("ProgramSettingsDialog", u"Deadlines and program year", None))
         self.proposalLabel.setText(QCoreApplication.translate("ProgramSettingsDialog", u"Mentor answers a &proposal within", None))
         self.proposalSpin.setSuffix(QCoreApplication.translate("ProgramSettingsDialog", u" days", None))
         self.responseLabel.setText(QCoreApplication.translate("ProgramSettingsDialog", u"Mentor &responds to first contact within", None))
