@@ -47,9 +47,9 @@ from ams_desk.core.scoring import MatchWeights, Score, check_roles, score_ranked
 DENSE_LIMIT = 250_000
 """Up to this many cells (mentees × places), the full cost matrix is solved directly."""
 
-_FIRST_PER_MENTEE = 4  # best-scoring mentors per mentee in the first round
-_RANDOM_PER_MENTEE = 6  # random allowed mentors per mentee, so that enough can pair up
-_PER_MENTOR = 2  # per place: mentees for whom the mentor is nearly their best
+_FIRST_PER_MENTEE = 3  # best-scoring mentors per mentee in the first round
+_RANDOM_PER_MENTEE = 4  # random allowed mentors per mentee, so that enough can pair up
+_PER_MENTOR = 1  # per place: mentees for whom the mentor is nearly their best
 _ADDED_PER_MENTEE = 8  # most underpriced pairs added per mentee and round
 _ROUNDS = 12
 
@@ -108,36 +108,54 @@ def _quantum(rows: int) -> int:
     return 1 << max(min(bits, 40), 8)
 
 
-def _first_candidates(
-    key: FloatArray, allowed: BoolArray, places: IntArray, rng: np.random.Generator
-) -> BoolArray:
+_FORBIDDEN = -(1 << 61)
+"""The gain of a forbidden pair: below anything prices can make up."""
+
+
+@dataclass
+class _Problem:
+    """A large assignment problem in integers.
+
+    A pair is worth ``base + gain``: ``gain`` is its score in units of
+    1/quantum, ``base`` = (rows + 1) × quantum outweighs any sum of gains, so
+    the number of pairs wins first. ``gain`` is :data:`_FORBIDDEN` where the
+    pair is not allowed.
+    """
+
+    allowed: BoolArray
+    gain: IntArray
+    places: IntArray
+    quantum: int
+    base: int
+
+
+def _first_candidates(problem: _Problem, key: FloatArray, rng: np.random.Generator) -> BoolArray:
     """The pairs the first round may use: likely ones, plus random ones for the count."""
     n, m = key.shape
     candidates = np.zeros((n, m), dtype=bool)
     every_row = np.arange(n)[:, None]
     k = min(_FIRST_PER_MENTEE, m)
-    candidates[every_row, np.argpartition(-key, k - 1, axis=1)[:, :k]] = True
-    wanted = np.minimum(places * _PER_MENTOR + 2, n)
+    candidates[every_row, np.argpartition(key, m - k, axis=1)[:, m - k :]] = True
+    wanted = np.minimum(problem.places * _PER_MENTOR + 2, n)
     k = int(wanted.max())
     if k < n:
-        near_best = key - key.max(axis=1, keepdims=True)
-        top = np.argpartition(-near_best, k - 1, axis=0)[:k]
-        within = np.arange(k)[:, None] < wanted[None, :]
-        candidates[top[within], np.broadcast_to(np.arange(m), top.shape)[within]] = True
+        # Per mentor, the mentees for whom it is (nearly) their best.
+        behind = key.max(axis=1, keepdims=True) - key
+        top = np.argpartition(behind.T, k - 1, axis=1)[:, :k]
+        within = np.arange(k)[None, :] < wanted[:, None]
+        candidates[top[within], np.broadcast_to(np.arange(m)[:, None], top.shape)[within]] = True
     else:
         candidates[:] = True
     candidates[every_row, rng.integers(0, m, size=(n, _RANDOM_PER_MENTEE))] = True
-    candidates[allowed.sum(axis=1) <= _RANDOM_PER_MENTEE] = True
-    candidates &= allowed
+    candidates[np.count_nonzero(problem.allowed, axis=1) <= _RANDOM_PER_MENTEE] = True
+    candidates &= problem.allowed
     return candidates
 
 
-def _solve_restricted(
-    candidates: BoolArray, gain: IntArray, places: IntArray, quantum: int
-) -> IntArray:
-    """Each row's column (-1: none), using only ``candidates``."""
-    n, m = candidates.shape
-    rows, columns = np.nonzero(candidates)
+def _solve_restricted(problem: _Problem, rows: IntArray, columns: IntArray) -> IntArray:
+    """Each row's column (-1: none), using only the candidate pairs (rows, columns)."""
+    n, m = problem.allowed.shape
+    places, quantum = problem.places, problem.quantum
     copies = places[columns]
     slot_rows = np.repeat(rows, copies)
     first_slot = np.concatenate(([0], np.cumsum(places)[:-1]))
@@ -145,8 +163,8 @@ def _solve_restricted(
     slots = np.repeat(first_slot[columns], copies) + within
     n_slots = int(places.sum())
     # Costs in [q, 2q] per pair against (n + 3)q for "no mentor" (one dummy per row):
-    # the same objective as profit = (n + 1)q + gain, all integers exact in float64.
-    weights = np.repeat((2 * quantum - gain[rows, columns]).astype(np.float64), copies)
+    # the same objective as base + gain, all integers exact in float64.
+    weights = np.repeat((2 * quantum - problem.gain[rows, columns]).astype(np.float64), copies)
     graph = csr_array(
         (
             np.concatenate((weights, np.full(n, float((n + 3) * quantum)))),
@@ -164,28 +182,34 @@ def _solve_restricted(
     return match
 
 
+def _own_worth(problem: _Problem, match: IntArray) -> IntArray:
+    """What each row's pair is worth (0 for a row without one)."""
+    matched = match >= 0
+    worth = problem.gain[np.arange(match.size), np.maximum(match, 0)] + problem.base
+    return np.where(matched, worth, 0)
+
+
 def _prices(
-    match: IntArray, candidates: BoolArray, profit: IntArray, places: IntArray
+    problem: _Problem, match: IntArray, rows: IntArray, columns: IntArray
 ) -> tuple[IntArray, IntArray] | None:
-    """Dual prices (rows, columns) proving ``match`` optimal on ``candidates``.
+    """Dual prices (rows, columns) proving ``match`` optimal among the candidate pairs.
 
     The column prices are the least that cover every candidate pair; None when
     there are none, which means ``match`` was not optimal after all.
     """
-    n, m = profit.shape
-    rows, columns = np.nonzero(candidates)
+    m = problem.allowed.shape[1]
+    worth = problem.gain[rows, columns] + problem.base
     matched = match >= 0
-    own = np.where(matched, profit[np.arange(n), np.maximum(match, 0)], 0)
+    own = _own_worth(problem, match)
     column_price = np.zeros(m, dtype=np.int64)
     lone = ~matched[rows]
-    np.maximum.at(column_price, columns[lone], profit[rows[lone], columns[lone]])
-    other = matched[rows] & (columns != match[rows])
-    order = np.argsort(columns[other], kind="stable")
-    source = match[rows[other]][order]
-    target = columns[other][order]
-    slack = (own[rows[other]] - profit[rows[other], columns[other]])[order]
+    np.maximum.at(column_price, columns[lone], worth[lone])
+    other = np.flatnonzero(matched[rows] & (columns != match[rows]))
+    other = other[np.argsort(columns[other], kind="stable")]
+    source, target = match[rows[other]], columns[other]
+    slack = own[rows[other]] - worth[other]
     targets, starts = np.unique(target, return_index=True)
-    for _ in range(m + 1):  # Bellman-Ford: longest paths, a few rounds in practice
+    for _ in range(m + 1):  # Bellman-Ford (longest paths); a few rounds in practice
         if not targets.size:
             break
         best = np.maximum.reduceat(column_price[source] - slack, starts)
@@ -197,34 +221,68 @@ def _prices(
         return None
     row_price = np.where(matched, own - column_price[np.maximum(match, 0)], 0)
     load = np.bincount(match[matched], minlength=m)
-    if (row_price < 0).any() or (column_price[load < places] != 0).any():
+    if (row_price < 0).any() or (column_price[load < problem.places] != 0).any():
         return None
     return row_price, column_price
+
+
+def _proven(problem: _Problem, match: IntArray, column_price: IntArray) -> bool:
+    """Whether ``match`` is optimal among all pairs, not just the candidates.
+
+    Raises the column prices until every allowed pair is covered; ``match`` is
+    optimal exactly when that never pushes a price past what its own pairs
+    (or an unfilled place) allow.
+    """
+    m = column_price.size
+    matched = match >= 0
+    at = np.maximum(match, 0)
+    own = _own_worth(problem, match)
+    ceiling = np.full(m, np.iinfo(np.int64).max, dtype=np.int64)
+    load = np.bincount(match[matched], minlength=m)
+    ceiling[load < problem.places] = 0
+    np.minimum.at(ceiling, match[matched], own[matched])
+    price = column_price.copy()
+    for _ in range(m + 1):
+        offset = np.where(matched, price[at] - own, 0) + problem.base
+        raised = np.maximum((problem.gain + offset[:, None]).max(axis=0), price)
+        if (raised > ceiling).any():
+            return False
+        if (raised == price).all():
+            return True
+        price = raised
+    return False
 
 
 def _solve_sparse(allowed: BoolArray, scores: FloatArray, places: IntArray) -> list[int] | None:
     """Each row's column (-1: none), or None when the proof did not settle."""
     n, m = allowed.shape
     quantum = _quantum(n)
-    gain = np.rint(scores * quantum).astype(np.int64)
-    profit = np.where(allowed, gain + (n + 1) * quantum, -1)
+    scaled = scores * quantum
+    gain = np.rint(scaled, out=scaled).astype(np.int64)
+    gain[~allowed] = _FORBIDDEN
+    problem = _Problem(allowed, gain, places, quantum, (n + 1) * quantum)
     rng = np.random.default_rng(20250301)
-    # Coarse scores tie a lot; random tie-breaks spread the mentees' first choices.
-    key = profit + rng.random((n, m))
-    candidates = _first_candidates(key, allowed, places, rng)
+    # Coarse scores tie a lot; random tie-breaks (below one unit) spread the choices.
+    key = rng.random((n, m))
+    key += gain
+    candidates = _first_candidates(problem, key, rng)
     for _ in range(_ROUNDS):
-        match = _solve_restricted(candidates, gain, places, quantum)
-        prices = _prices(match, candidates, profit, places)
+        rows, columns = np.nonzero(candidates)
+        match = _solve_restricted(problem, rows, columns)
+        prices = _prices(problem, match, rows, columns)
         if prices is None:
             return None
-        underpriced = profit - prices[0][:, None] - prices[1][None, :]
-        bad_rows = np.flatnonzero((underpriced > 0).any(axis=1))
-        if not bad_rows.size:
+        if _proven(problem, match, prices[1]):
             return list(match.tolist())
+        row_price, column_price = prices
+        underpriced = gain + (problem.base - row_price)[:, None]
+        underpriced -= column_price[None, :]
+        bad_rows = np.flatnonzero((underpriced > 0).any(axis=1))
         # Add each such mentee's most underpriced pairs (the nearly priced ones too).
         k = min(_ADDED_PER_MENTEE, m)
-        urgency = underpriced[bad_rows] + key[bad_rows] - profit[bad_rows]
-        top = np.argpartition(-urgency, k - 1, axis=1)[:, :k]
+        urgency = rng.random((bad_rows.size, m))
+        urgency += underpriced[bad_rows]
+        top = np.argpartition(urgency, m - k, axis=1)[:, m - k :]
         added = np.zeros((bad_rows.size, m), dtype=bool)
         added[np.arange(bad_rows.size)[:, None], top] = True
         candidates[bad_rows] |= added & allowed[bad_rows]

@@ -36,34 +36,49 @@ from ams_desk.core.scoring import (
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+UIntArray = npt.NDArray[np.uint64]
+
+
+def _vocabulary(*groups: Sequence[Collection[str]]) -> dict[str, int]:
+    vocabulary: dict[str, int] = {}
+    for sets in groups:
+        for keys in sets:
+            for key in keys:
+                vocabulary.setdefault(key, len(vocabulary))
+    return vocabulary
+
+
+def _bitsets(sets: Sequence[Collection[str]], vocabulary: Mapping[str, int]) -> UIntArray:
+    words = np.zeros((len(sets), max((len(vocabulary) + 63) // 64, 1)), dtype=np.uint64)
+    for index, keys in enumerate(sets):
+        for key in keys:
+            bit = vocabulary[key]
+            words[index, bit // 64] |= np.uint64(1 << (bit % 64))
+    return words
 
 
 def shared_counts(
     rows: Sequence[Collection[str]], columns: Sequence[Collection[str]]
-) -> FloatArray:
+) -> npt.NDArray[np.int32]:
     """How many keys each row's set shares with each column's set (rows × columns).
 
     Args:
         rows: One collection of distinct, already normalised keys per row.
         columns: One collection of distinct, already normalised keys per column.
     """
-    vocabulary: dict[str, int] = {}
-    for keys in (*rows, *columns):
-        for key in keys:
-            vocabulary.setdefault(key, len(vocabulary))
-    if not vocabulary:
-        return np.zeros((len(rows), len(columns)))
-
-    def incidence(sets: Sequence[Collection[str]]) -> npt.NDArray[np.float32]:
-        matrix = np.zeros((len(sets), len(vocabulary)), dtype=np.float32)
-        owners = np.repeat(np.arange(len(sets)), [len(s) for s in sets])
-        keys = [vocabulary[k] for s in sets for k in s]
-        matrix[owners, keys] = 1.0
-        return matrix
-
-    # float32 counts are exact far beyond any number of topics or projects.
-    counts: FloatArray = (incidence(rows) @ incidence(columns).T).astype(np.float64)
-    return counts
+    vocabulary = _vocabulary(rows, columns)
+    if len(vocabulary) <= 64:  # one machine word: count bits
+        left, right = _bitsets(rows, vocabulary), _bitsets(columns, vocabulary)
+        counts: npt.NDArray[np.int32] = np.bitwise_count(left[:, 0, None] & right[None, :, 0])
+        return counts.astype(np.int32)
+    incidence = [
+        np.zeros((len(sets), len(vocabulary)), dtype=np.float32) for sets in (rows, columns)
+    ]
+    for matrix, sets in zip(incidence, (rows, columns), strict=True):
+        owners = np.repeat(np.arange(len(sets)), [len(keys) for keys in sets])
+        matrix[owners, [vocabulary[key] for keys in sets for key in keys]] = 1.0
+    # float32 sums of ones are exact far beyond any number of topics or projects.
+    return (incidence[0] @ incidence[1].T).astype(np.int32)
 
 
 def rank_array(candidates: Sequence[Candidate], ladder: SeniorityLadder) -> IntArray:
@@ -80,63 +95,74 @@ def _keys(items: Sequence[str]) -> frozenset[str]:
     return frozenset(key for key in map(text_key, items) if key)
 
 
-def _sizes(sets: Sequence[Collection[str]]) -> FloatArray:
-    return np.array([len(s) for s in sets], dtype=np.float64)
+def _sizes(sets: Sequence[Collection[str]]) -> IntArray:
+    return np.array([len(keys) for keys in sets], dtype=np.int64)
 
 
-def _criterion_values(
+def _codes(texts: Sequence[str], known: dict[str, int]) -> npt.NDArray[np.int32]:
+    """A code per text (by :func:`text_key`), -1 for a blank one."""
+    keys = [text_key(t) for t in texts]
+    return np.array([known.setdefault(k, len(known)) if k else -1 for k in keys], dtype=np.int32)
+
+
+def _add_criterion(
+    total: FloatArray,
     criterion: Criterion,
+    weight: float,
     mentors: Sequence[Candidate],
     mentees: Sequence[Candidate],
     ladder: SeniorityLadder,
     today: date,
-) -> FloatArray:
-    """One criterion's values, mentees × mentors (waiting time: mentees × 1)."""
+) -> None:
+    """Add ``weight × value`` of ``criterion`` to every cell of ``total`` (mentees × mentors).
+
+    Each cell gets exactly one product, computed as score_pair computes it, so
+    sums built in score_pair's order are bit for bit the same.
+    """
+
+    def add(value: float, where: BoolArray) -> None:
+        if value != 0:  # adding weight × 0 changes nothing
+            np.add(total, weight * value, out=total, where=where)
+
     if criterion is Criterion.TOPICS:
         wanted = [_keys(m.signup.topics) for m in mentees]
         offered = [_keys(m.signup.topics) for m in mentors]
-        n_wanted = _sizes(wanted)[:, None]
-        unknown = (n_wanted == 0) | (_sizes(offered) == 0)[None, :]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            share = shared_counts(wanted, offered) / n_wanted
-        share[unknown] = NEUTRAL
-        return share
-    if criterion is Criterion.MEETING_FORMAT:
-        codes = {f: i for i, f in enumerate(MeetingFormat)}
-        fits = np.array(
-            [[float(MeetingFormat.ANY in (a, b) or a == b) for a in codes] for b in codes]
-        )
-        theirs = np.array([codes[m.signup.meeting_format] for m in mentees], dtype=np.intp)
-        ours = np.array([codes[m.signup.meeting_format] for m in mentors], dtype=np.intp)
-        values: FloatArray = fits[theirs[:, None], ours[None, :]]
-        return values
-    if criterion is Criterion.LANGUAGE:
+        known = (_sizes(wanted) > 0)[:, None] & (_sizes(offered) > 0)[None, :]
+        share = shared_counts(wanted, offered) / np.maximum(_sizes(wanted), 1)[:, None]
+        np.add(total, np.multiply(share, weight, out=share), out=total, where=known)
+        add(NEUTRAL, ~known)
+    elif criterion is Criterion.MEETING_FORMAT:
+        code = {f: i for i, f in enumerate(MeetingFormat)}
+        ours = np.array([code[m.signup.meeting_format] for m in mentors])[None, :]
+        theirs = np.array([code[m.signup.meeting_format] for m in mentees])[:, None]
+        either = code[MeetingFormat.ANY]
+        add(1.0, (ours == either) | (theirs == either) | (ours == theirs))
+    elif criterion is Criterion.LANGUAGE:
         spoken = [_keys(m.person.languages) for m in mentors]
         theirs_spoken = [_keys(m.person.languages) for m in mentees]
-        shared = np.where(shared_counts(theirs_spoken, spoken) > 0, 1.0, 0.0)
-        shared[(_sizes(theirs_spoken) == 0)[:, None] | (_sizes(spoken) == 0)[None, :]] = NEUTRAL
-        return shared
-    if criterion is Criterion.SENIORITY_GAP:
-        ours_rank = rank_array(mentors, ladder)[None, :]
-        theirs_rank = rank_array(mentees, ladder)[:, None]
-        steps = np.clip(ours_rank - theirs_rank, 0, len(GAP_VALUES) - 1)
+        known = (_sizes(theirs_spoken) > 0)[:, None] & (_sizes(spoken) > 0)[None, :]
+        add(1.0, known & (shared_counts(theirs_spoken, spoken) > 0))
+        add(NEUTRAL, ~known)
+    elif criterion is Criterion.SENIORITY_GAP:
+        ours_rank = rank_array(mentors, ladder).astype(np.int16)[None, :]
+        theirs_rank = rank_array(mentees, ladder).astype(np.int16)[:, None]
+        last = len(GAP_VALUES) - 1
+        steps = np.clip(ours_rank - theirs_rank, 0, last).astype(np.int8)
         steps[(ours_rank == 0) | (theirs_rank == 0)] = 0
-        gap: FloatArray = np.asarray(GAP_VALUES, dtype=np.float64)[steps]
-        return gap
-    if criterion is Criterion.DEPARTMENT:
-        codes_by_key: dict[str, int] = {}
-
-        def code(candidate: Candidate) -> int:
-            key = text_key(candidate.person.department)
-            return codes_by_key.setdefault(key, len(codes_by_key)) if key else -1
-
-        ours = np.array([code(m) for m in mentors], dtype=np.int64)[None, :]
-        theirs = np.array([code(m) for m in mentees], dtype=np.int64)[:, None]
-        department = np.where(ours == theirs, SAME_DEPARTMENT, 1.0)
-        department[(ours < 0) | (theirs < 0)] = NEUTRAL
-        return department
-    days = [waiting_days(m.signup.signed_up, today) for m in mentees]
-    return np.array([waiting_value(d) for d in days], dtype=np.float64)[:, None]
+        for index, value in enumerate(GAP_VALUES):
+            add(value, steps == index)
+    elif criterion is Criterion.DEPARTMENT:
+        known_codes: dict[str, int] = {}
+        ours = _codes([m.person.department for m in mentors], known_codes)[None, :]
+        theirs = _codes([m.person.department for m in mentees], known_codes)[:, None]
+        unknown = (ours < 0) | (theirs < 0)
+        same = ours == theirs
+        add(SAME_DEPARTMENT, same & ~unknown)
+        add(1.0, ~same & ~unknown)
+        add(NEUTRAL, unknown)
+    else:
+        waited = [waiting_value(waiting_days(m.signup.signed_up, today)) for m in mentees]
+        total += np.array([weight * value for value in waited])[:, None]
 
 
 def criterion_matrices(
@@ -152,13 +178,12 @@ def criterion_matrices(
     gives that criterion for that pair.
     """
     check_roles(mentors, mentees)
-    shape = (len(mentees), len(mentors))
-    return {
-        criterion: np.broadcast_to(
-            _criterion_values(criterion, mentors, mentees, ladder, today), shape
-        )
-        for criterion in Criterion
-    }
+    matrices: dict[Criterion, FloatArray] = {}
+    for criterion in Criterion:
+        values = np.zeros((len(mentees), len(mentors)))
+        _add_criterion(values, criterion, 1.0, mentors, mentees, ladder, today)
+        matrices[criterion] = values
+    return matrices
 
 
 def score_matrix(
@@ -176,17 +201,16 @@ def score_matrix(
         ``score_pair(mentor, mentee, ...).total``.
     """
     check_roles(mentors, mentees)
-    weighted = np.zeros((len(mentees), len(mentors)))
-    # The order score_pair adds them in; adding 0 × value changes nothing, so skip it.
+    total = np.zeros((len(mentees), len(mentors)))
+    # In score_pair's order; a weight of 0 adds nothing there either.
     for criterion, weight in zip(Criterion, weights.in_order(), strict=True):
         if weight != 0:
-            values = _criterion_values(criterion, mentors, mentees, ladder, today)
-            weighted += np.multiply(values, weight, out=values)
+            _add_criterion(total, criterion, weight, mentors, mentees, ladder, today)
     total_weight = weights.total
     if total_weight <= 0:
-        return np.zeros_like(weighted)
-    weighted /= total_weight
-    return weighted
+        return np.zeros_like(total)
+    total /= total_weight
+    return total
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,9 @@ TRANSITIONS: dict[PairStatus, tuple[PairStatus, ...]] = {
 """Forward steps of the program; cancelling is allowed from every open status besides."""
 
 
+_BY_VALUE: dict[str, PairStatus] = {status.value: status for status in PairStatus}
+
+
 class TransitionError(ValueError):
     """A status change the workflow does not allow; the message says why."""
 
@@ -197,7 +200,7 @@ def deadlines(
     for event in events:
         if event.status is None:
             continue
-        reached.setdefault(PairStatus(event.status), event.at.date())
+        reached.setdefault(_BY_VALUE[event.status], event.at.date())
     if PairStatus.MENTOR_DECLINED in reached:
         reached.setdefault(PairStatus.MENTOR_AGREED, reached[PairStatus.MENTOR_DECLINED])
     ended = any(s in reached for s in TERMINAL)
@@ -213,3 +216,19 @@ def deadlines(
             Deadline(kind, started, started + timedelta(days=_days(kind, settings)), met_on)
         )
     return result
+
+
+def open_deadline(
+    status: PairStatus, since: date, settings: DeadlineSettings | None = None
+) -> Deadline | None:
+    """The deadline still to be met by a pair that reached ``status`` on ``since``.
+
+    The same as the unmet entry of :func:`deadlines`, but from the pair's
+    status and the day of its latest step alone (no events needed), for
+    tables of many pairs.
+    """
+    settings = settings or DeadlineSettings()
+    for kind, (start, _answer) in _DEADLINE_START.items():
+        if start is status:
+            return Deadline(kind, since, since + timedelta(days=_days(kind, settings)))
+    return None

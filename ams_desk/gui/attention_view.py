@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -18,39 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ams_desk.core.attention import REASON_TEXT, AttentionItem, AttentionReason
+from ams_desk.core.attention import REASON_TEXT, AttentionReason
 from ams_desk.core.text import collation_key
 from ams_desk.gui.table_model import ROW_ROLE, Column, FastTableModel
-from ams_desk.store.pair_rows import PairListRow
-from ams_desk.store.people import SignupListRow
+from ams_desk.store.pair_rows import AttentionEntry
 
 
-@dataclass(frozen=True, slots=True)
-class AttentionRow:
-    """An attention item with the names it concerns."""
-
-    item: AttentionItem
-    who: str
-    detail: str
-
-
-def attention_rows(items: list[AttentionItem], pairs: dict[int, PairListRow],
-                   signups: dict[int, SignupListRow]) -> list[AttentionRow]:
-    rows = []
-    for item in items:
-        if item.pair_id is not None and item.pair_id in pairs:
-            pair = pairs[item.pair_id]
-            rows.append(AttentionRow(item, f"{pair.mentor_name} → {pair.mentee_name}",
-                                     f"pair, program year {pair.pair.program_year}"))
-        elif item.signup_id is not None and item.signup_id in signups:
-            signup = signups[item.signup_id]
-            rows.append(AttentionRow(item, signup.name,
-                                     f"{signup.position or 'no position'}, signed up "
-                                     f"{signup.signed_up:%Y-%m-%d}"))
-    return rows
-
-
-class AttentionModel(FastTableModel[AttentionRow]):
+class AttentionModel(FastTableModel[AttentionEntry]):
     def __init__(self, parent: Any = None) -> None:
         self._late = QColor("#b3261e")
         super().__init__([
@@ -59,10 +32,10 @@ class AttentionModel(FastTableModel[AttentionRow]):
             Column("Due", lambda r: r.item.due.isoformat(), lambda r: r.item.due, 95),
             Column("Late by", lambda r: f"{r.item.days_late} d", lambda r: r.item.days_late, 75,
                    True),
-            Column("About", lambda r: r.detail, None, 260),
+            Column("About", lambda r: r.about, None, 260),
         ], parent)
 
-    def foreground(self, row: AttentionRow, column: int) -> Any:
+    def foreground(self, row: AttentionEntry, column: int) -> Any:
         return self._late if column == 3 and row.item.days_late > 7 else None
 
 
@@ -129,7 +102,7 @@ class AttentionView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._on_current_changed)
 
-    def set_rows(self, rows: list[AttentionRow]) -> None:
+    def set_rows(self, rows: list[AttentionEntry]) -> None:
         self.model.set_rows(rows)
         late_pairs = sum(1 for r in rows if r.item.pair_id is not None)
         waiting = sum(1 for r in rows if r.item.reason is AttentionReason.MENTEE_WAITING)
@@ -147,7 +120,7 @@ class AttentionView(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return
-        row: AttentionRow = self.model.data(index, ROW_ROLE)
+        row: AttentionEntry = self.model.data(index, ROW_ROLE)
         if row.item.pair_id is not None:
             self.pair_requested.emit(row.item.pair_id)
         elif row.item.signup_id is not None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ams_desk import APP_NAME
 from ams_desk.core.model import Role, SignupStatus
 from ams_desk.core.validation import PersonInput, SignupInput
-from ams_desk.gui.attention_view import AttentionView, attention_rows
+from ams_desk.gui.attention_view import AttentionView
 from ams_desk.gui.commands import (
     AddSignupCommand,
     EditSignupCommand,
@@ -34,7 +34,7 @@ from ams_desk.gui.settings_dialog import ProgramSettingsDialog
 from ams_desk.gui.signup_editor import SignupEditor
 from ams_desk.gui.signup_model import SignupTableModel
 from ams_desk.store.database import Database
-from ams_desk.store.pair_rows import attention_list, person_history
+from ams_desk.store.pair_rows import attention_entries, person_history
 from ams_desk.store.people import (
     DuplicatePersonError,
     add_signup,
@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         self._settings = settings or QSettings()
         self.program: ProgramSettings = get_program_settings(db)
         self.undo_stack = QUndoStack(self)
+        self._stale: set[QWidget] = set()
+        self._years: list[int] = []
         self.ctx = AppContext(db, self.undo_stack, self.data_changed.emit, self._report,
                               self.program, today)
         self.views: dict[Role, PeopleView] = {}
@@ -197,7 +199,7 @@ class MainWindow(QMainWindow):
         self.pairs.person_requested.connect(self.show_history)
         self.pairs.counts_changed.connect(self._update_counts)
         self.data_changed.connect(self.reload)
-        self.tabs.currentChanged.connect(self._update_actions)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         for view in self.views.values():
             view.selection_changed.connect(self._update_actions)
             view.filters_changed.connect(self._update_counts)
@@ -250,30 +252,49 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, PeopleView) else self.views[Role.MENTEE]
 
     def reload(self) -> None:
-        """Reload every table from the store, keeping selections and filters."""
+        """Reload from the store: the tab on screen now, the others when they are shown.
+
+        With 100,000 people, reading every table after each change would take
+        seconds; a table that is not on screen only notes that it is stale.
+        """
         self.program = get_program_settings(self.db)
         self.ctx.program = self.program
-        rows = list_signups(self.db)
-        years = program_years(self.db)
-        for role, view in self.views.items():
-            selected, current = view.selected_ids(), view.current_id()
-            view.model.set_ladder(self.program.ladder)
-            view.model.set_rows([r for r in rows if r.role is role])
-            view.set_years(years)
-            view.select_ids(selected, current)
-        self.pairs.reload()
-        pairs = {row.pair.id: row for row in self.pairs.model.all_rows()}
-        items = attention_list(self.db, self.ctx.today)
-        self.attention.set_rows(attention_rows(items, pairs, {r.signup_id: r for r in rows}))
+        self._stale = {self.attention, self.pairs, *self.views.values()}
+        self._years = program_years(self.db)
+        self._refresh(self.tabs.currentWidget())
+        if self.tabs.currentWidget() is not self.attention:
+            self._refresh(self.attention)  # its count shows on its tab
         self._update_counts()
         self._update_actions()
 
+    def _refresh(self, widget: QWidget) -> None:
+        """Read ``widget``'s data from the store if it is stale."""
+        if widget not in self._stale:
+            return
+        self._stale.discard(widget)
+        if widget is self.attention:
+            self.attention.set_rows(attention_entries(self.db, self.ctx.today))
+        elif widget is self.pairs:
+            self.pairs.reload()
+        elif isinstance(widget, PeopleView):
+            role = widget.model.role
+            selected, current = widget.selected_ids(), widget.current_id()
+            widget.model.set_ladder(self.program.ladder)
+            widget.model.set_rows(list_signups(self.db, role))
+            widget.set_years(self._years)
+            widget.select_ids(selected, current)
+
+    def _on_tab_changed(self) -> None:
+        self._refresh(self.tabs.currentWidget())
+        self._update_actions()
+
     def _update_counts(self) -> None:
-        for index, role in ((1, Role.MENTEE), (2, Role.MENTOR)):
-            model = self.views[role].model
-            self.tabs.setTabText(index, f"{ROLE_TITLES[role]}  ({model.rowCount()})")
-        self.tabs.setTabText(0, f"Needs attention  ({self.attention.model.rowCount()})")
-        self.tabs.setTabText(3, f"Pairs  ({self.pairs.model.rowCount()})")
+        titles = {self.attention: "Needs attention", self.pairs: "Pairs",
+                  **{view: ROLE_TITLES[role] for role, view in self.views.items()}}
+        for widget, title in titles.items():
+            loaded = widget not in self._stale
+            count = f"  ({widget.model.rowCount():,})" if loaded else ""
+            self.tabs.setTabText(self.tabs.indexOf(widget), title + count)
         widget = self.tabs.currentWidget()
         if widget is self.pairs:
             late = self.pairs.model.late_count()
@@ -323,11 +344,13 @@ class MainWindow(QMainWindow):
     def open_pair(self, pair_id: int) -> None:
         """Show the Pairs tab with this pair's timeline."""
         self.tabs.setCurrentWidget(self.pairs)
+        self._refresh(self.pairs)
         self.pairs.show_pair(pair_id)
 
     def open_signup(self, signup_id: int) -> None:
         """Show the sign-up in its table, widening the filters if needed."""
         for view in self.views.values():
+            self._refresh(view)
             if any(r.signup_id == signup_id for r in view.model.all_rows()):
                 self.tabs.setCurrentWidget(view)
                 view.reveal(signup_id)

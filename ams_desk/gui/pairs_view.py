@@ -25,7 +25,7 @@ from ams_desk.gui.pair_model import PairTableModel
 from ams_desk.gui.step_dialog import StepDialog
 from ams_desk.gui.table_model import ROW_ROLE
 from ams_desk.gui.timeline import TimelinePanel
-from ams_desk.store.pair_rows import PairListRow, list_pair_rows
+from ams_desk.store.pair_rows import PairListRow, get_pair_row, list_pair_rows
 from ams_desk.store.pairs import add_note, change_status
 
 LATE_FILTER = "late"
@@ -209,7 +209,8 @@ class PairsView(QWidget):
         row = self.current_row()
         if row is not None and row.pair.id != self.model.pinned:
             self.model.pinned = None
-        self.timeline.show_pair(row, self.ctx.today)
+        full = get_pair_row(self.ctx.db, row.pair.id) if row is not None else None
+        self.timeline.show_pair(full, self.ctx.today)
 
     # -- steps -----------------------------------------------------------------------------
 
@@ -218,7 +219,7 @@ class PairsView(QWidget):
 
     def record_step(self, target: PairStatus) -> StepDialog | None:
         """Open the dialog for ``target`` on the current pair."""
-        row = self.current_row()
+        row = self.timeline.row
         if row is None:
             return None
         steps = [e.at for e in row.pair.events if e.status]
@@ -240,7 +241,7 @@ class PairsView(QWidget):
         return dialog
 
     def add_note(self) -> None:
-        row = self.current_row()
+        row = self.timeline.row
         if row is None:
             return
         text, ok = QInputDialog.getMultiLineText(self, "Add note", f"Note on {self._title(row)}")

@@ -12,12 +12,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 
 from ams_desk.core.text import collation_key
 
 RowT = TypeVar("RowT")
 Index = QModelIndex | QPersistentModelIndex
+
+HAYSTACK_CHUNK = 5000
+"""Search texts are prepared this many rows at a time, between events."""
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 """``data(index, ROW_ROLE)`` returns the row's object."""
@@ -47,6 +50,7 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
         self._columns = list(columns)
         self._rows: list[RowT] = []
         self._haystacks: list[str] = []
+        self._memo: dict[str, str] = {}
         self._order: list[int] = []
         self._visible: list[int] = []
         self._sort_column = -1
@@ -59,14 +63,45 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
         """Replace every row, keeping the current sort and filters."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._haystacks = [self.haystack(row) for row in self._rows]
+        self._haystacks = []
+        self._memo: dict[str, str] = {}
+        if len(self._rows) > HAYSTACK_CHUNK:
+            QTimer.singleShot(0, self._build_haystacks_chunk)
         self._order = self._sorted_order()
         self._visible = self._filtered()
         self.endResetModel()
 
-    def haystack(self, row: RowT) -> str:
-        """The text a search looks in: every column's display text, without case or accents."""
-        return collation_key("\x1f".join(c.display(row) for c in self._columns))
+    def _build_haystacks_chunk(self) -> None:
+        """Prepare search texts a chunk at a time while the event loop is idle."""
+        done = len(self._haystacks)
+        if done >= len(self._rows):
+            return
+        self._haystacks.extend(self.haystack(row, self._memo)
+                               for row in self._rows[done:done + HAYSTACK_CHUNK])
+        if len(self._haystacks) < len(self._rows):
+            QTimer.singleShot(0, self._build_haystacks_chunk)
+
+    def _ensure_haystacks(self) -> list[str]:
+        done = len(self._haystacks)
+        if done < len(self._rows):
+            self._haystacks.extend(self.haystack(row, self._memo) for row in self._rows[done:])
+        return self._haystacks
+
+    def haystack(self, row: RowT, memo: dict[str, str] | None = None) -> str:
+        """The text a search looks in: every column's display text, without case or accents.
+
+        ``memo`` remembers keys of texts seen before (positions, topics and
+        projects repeat across thousands of rows).
+        """
+        memo = {} if memo is None else memo
+        parts = []
+        for column in self._columns:
+            text = column.display(row)
+            key = memo.get(text)
+            if key is None:
+                key = memo[text] = collation_key(text)
+            parts.append(key)
+        return "\x1f".join(parts)
 
     # -- filtering ---------------------------------------------------------------------------
 
@@ -89,8 +124,11 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
         self.endResetModel()
 
     def _filtered(self) -> list[int]:
-        rows, hay, words = self._rows, self._haystacks, self._search
+        rows, words = self._rows, self._search
         accepts = self.accepts
+        if not words:
+            return [i for i in self._order if accepts(rows[i])]
+        hay = self._ensure_haystacks()
         if len(words) == 1:
             word = words[0]
             return [i for i in self._order if word in hay[i] and accepts(rows[i])]

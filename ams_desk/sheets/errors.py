@@ -34,6 +34,10 @@ class SheetError(Exception):
         self.reason: str = " ".join(reason.split())
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[SheetError], tuple[str, str], dict[str, object]]:
+        # Keep the keyword-only attributes when the error is pickled (e.g. to a process pool).
+        return (SheetError, (self.file, self.reason), {"row": self.row, "field": self.field})
+
     def __str__(self) -> str:
         where = os.path.basename(self.file) or self.file
         if self.row is not None:

@@ -25,15 +25,17 @@ to the streaming openpyxl reader, within the grid bounds checked here.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import NoReturn
 
 from ams_desk.sheets.errors import ReadCancelled, SheetError
-from ams_desk.sheets.guards import Workbook, check_no_dtd, damaged, iter_member, part_is_utf8
+from ams_desk.sheets.guards import DTD_OVERLAP, Workbook, check_no_dtd, part_encoding
 from ams_desk.sheets.sniff import refuse
 from ams_desk.sheets.table import CancelledCallback
+from ams_desk.sheets.zip_guard import damaged, iter_member
 
 EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384
@@ -250,20 +252,28 @@ def scan_sheet(
     if info is None:
         raise damaged(path, f"the sheet's part {part!r} is missing")
     tally = _Tally(path, part, max_rows, max_columns)
-    carry = b""
-    utf8: bool | None = None
+    carry = raw_tail = b""
+    decoder: codecs.IncrementalDecoder | None = None
+    started = False
     state = "before"  # where we are relative to <sheetData>: before, inside, after
     for chunk in iter_member(path, info):
         if cancelled is not None and cancelled():
             raise ReadCancelled(f"reading {path} was cancelled")
-        if utf8 is None:
-            utf8 = part_is_utf8(chunk)
-            tally.complete = utf8
-        window = carry + chunk
-        check_no_dtd(path, part, window[-len(chunk) - 16 :].lower())
-        if not utf8:
-            carry = window[-16:]
-            continue
+        if not started:
+            started = True
+            encoding = part_encoding(chunk)
+            if encoding is None:
+                raise damaged(path, f"{part} declares an unknown text encoding")
+            if encoding != "utf-8":
+                # Excel never does this; the figures are counted on a UTF-8 copy
+                # and the sheet goes to openpyxl, which decodes it itself.
+                decoder = codecs.getincrementaldecoder(encoding)("replace")
+                tally.complete = False
+        raw = raw_tail + chunk
+        check_no_dtd(path, part, raw.lower())
+        raw_tail = raw[-DTD_OVERLAP:]
+        data = chunk if decoder is None else decoder.decode(chunk).encode("utf-8")
+        window = carry + data
         # Only whole tags are examined: keep everything after the last '>' for the next chunk.
         cut = window.rfind(b">") + 1
         carry = window[cut:]
@@ -293,7 +303,7 @@ def scan_sheet(
             if _CELL_OR_ROW_TAG.search(rest) or _SHEET_DATA_START.search(rest):
                 raise damaged(path, f"{part} has cells outside <sheetData>")
         tally.take(body)
-    if utf8 and state == "before":
+    if state == "before":
         raise damaged(path, f"{part} has no <sheetData>")
     return tally.result()
 

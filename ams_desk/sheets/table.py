@@ -99,6 +99,11 @@ class RawTable:
     rows: list[RawRow]
 
 
+def _clean_text(text: str) -> str | None:
+    cleaned = strip_control_chars(text)
+    return cleaned if cleaned else None
+
+
 def is_blank(value: CellValue) -> bool:
     """Tell whether a cell counts as empty: ``None`` or whitespace-only text."""
     return value is None or (isinstance(value, str) and not value.strip())
@@ -129,7 +134,6 @@ class TableBuilder:
         self._cancelled = cancelled
         self.total = total
         self._header: list[CellValue] | None = None
-        self._header_number = 0
         self._rows: list[tuple[int, list[CellValue]]] = []
         self._width = 0
         self._seen = 0
@@ -163,10 +167,11 @@ class TableBuilder:
             self.check_cancelled()
         if self._seen % _PROGRESS_EVERY == 0:
             self.report(number)
-        width = len(values)
-        while width and values[width - 1] is None:
+        row = [v if type(v) is not str or v.isprintable() else _clean_text(v) for v in values]
+        width = len(row)
+        while width and row[width - 1] is None:
             width -= 1
-        if width == 0 or all(is_blank(value) for value in values[:width]):
+        if width == 0 or all(is_blank(value) for value in row[:width]):
             return
         if width > self._max_columns:
             raise SheetError(
@@ -175,13 +180,9 @@ class TableBuilder:
                 f"(the limit is {self._max_columns})",
                 row=number,
             )
-        row = [
-            v if type(v) is not str or v.isprintable() else strip_control_chars(v)
-            for v in values[:width]
-        ]
+        del row[width:]
         if self._header is None:
             self._header = row
-            self._header_number = number
             self._width = width
             return
         if len(self._rows) >= self._max_rows:

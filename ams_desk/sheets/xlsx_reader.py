@@ -29,7 +29,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
 from ams_desk.sheets.errors import ReadCancelled, SheetError
-from ams_desk.sheets.guards import SheetEntry, Workbook, damaged, open_workbook
+from ams_desk.sheets.guards import SheetEntry, Workbook, open_workbook
 from ams_desk.sheets.sheet_scan import SheetScan, check_shared_strings, scan_sheet
 from ams_desk.sheets.table import (
     CancelledCallback,
@@ -38,6 +38,7 @@ from ams_desk.sheets.table import (
     RawTable,
     TableBuilder,
 )
+from ams_desk.sheets.zip_guard import damaged
 
 XlsxEngine = Literal["calamine", "openpyxl"]
 """Which reader to prefer for xlsx; calamine is used only where it is safe."""
@@ -121,6 +122,12 @@ def read_xlsx(
         raise SheetError(path, "refused: the sheet is too large to read") from None
     except Exception as exc:  # noqa: BLE001 - any parser failure on hostile input is "damaged"
         raise damaged(path, _short(exc)) from None
+    except BaseException as exc:
+        # A Rust panic inside calamine surfaces as pyo3's PanicException, which
+        # derives from BaseException; anything else (KeyboardInterrupt...) goes on.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise damaged(path, "the reader failed on it") from None
     return builder.build(entry.name)
 
 

@@ -10,7 +10,9 @@ Planning counts in day numbers (:meth:`date.toordinal`) and minute numbers
 from __future__ import annotations
 
 import bisect
+import gc
 import json
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -25,17 +27,10 @@ from ams_desk.core.model import MeetingFormat, Role, SignupStatus
 from ams_desk.core.validation import email_key
 from ams_desk.core.workflow import RELEASES_MENTEE, TERMINAL, PairStatus
 from ams_desk.store import demo_names as words
+from ams_desk.store import schema
 from ams_desk.store.database import Database
 from ams_desk.store.demo_names import DemoRandom, DemoSignup
-from ams_desk.store.schema import (
-    Base,
-    PairEventRow,
-    PairRow,
-    PersonProjectRow,
-    PersonRow,
-    ProjectRow,
-    SignupRow,
-)
+from ams_desk.store.schema import PairEventRow, PairRow, PersonProjectRow, PersonRow, ProjectRow
 
 DEFAULT_PEOPLE = 230
 """Size of the default demo: about 70 mentors and 160 mentees over two program years."""
@@ -74,8 +69,11 @@ _SCRIPTED: tuple[tuple[PairStatus, int], ...] = (
 """Pairs every demo has, by status and days since their last step: three of each
 deadline kind (two overdue, one due within days) and one of every other status."""
 
-_Details = tuple[tuple[str, str], ...] | None
-_Step = tuple[int, PairStatus, str, str, _Details]  # minute, status, by, note, details
+_Step = tuple[int, PairStatus, str, str, str | None]  # minute, status, by, note, details
+_DETAILED = frozenset({_S.FIRST_CONTACT, _S.MEETING_PLANNED, _S.MET, _S.EVALUATED})
+_QUESTIONS = tuple(json.dumps({"questions": q}) for q in words.QUESTIONS)
+_OUTCOMES = tuple(tuple(json.dumps({"outcome": o, "continue": c}) for o in words.OUTCOMES)
+                  for c in ("No, they close", "Yes, they continue"))
 
 
 @dataclass(frozen=True)
@@ -124,12 +122,10 @@ class _Planner:
 
     def _fits(self, mentor: DemoSignup, mentee: DemoSignup) -> bool:
         """The hard rules: capacity, seniority, no shared project, not paired before."""
-        return (
-            mentor.load < mentor.capacity
-            and mentor.person.rank > mentee.person.rank
-            and not mentor.person.projects & mentee.person.projects
-            and (mentor.person.id, mentee.person.id) not in self.paired
-        )
+        senior, junior = mentor.person, mentee.person
+        return (mentor.load < mentor.capacity and senior.rank > junior.rank
+                and not senior.projects & junior.projects
+                and (senior.id, junior.id) not in self.paired)
 
     def _find(self, items: list[DemoSignup], ok: Callable[[DemoSignup], bool],
               tries: int) -> int | None:
@@ -149,7 +145,7 @@ class _Planner:
                 days.insert(0, days[0] - self.rng.between(*_GAP_DAYS[status]))
             for year in reversed(self.years):  # this year if its sign-ups are early enough
                 mentees = self.mentees[year]
-                ready = bisect.bisect_left([s.day for s in mentees], days[0])
+                ready = bisect.bisect_left(mentees, days[0], key=lambda s: s.day)
                 found = self._find(mentees[:ready], _unpaired, tries=200)
                 if found is None:
                     continue
@@ -240,20 +236,10 @@ class _Planner:
                 note = pick(words.CANCEL_REASONS)
             else:
                 note = pick(words.EVENT_NOTES[status]) if draw() < 0.2 else ""
-            day_after, next_status = days[index + 1] if index + 1 < len(days) else (0, None)
-            details: _Details = None  # what the step dialogs ask for, filled in
-            if status is _S.FIRST_CONTACT:
-                details = (("questions", pick(words.QUESTIONS)),)
-            elif status is _S.MEETING_PLANNED:
-                meeting = day_after if next_status is _S.MET else max(day + 14, self.today)
-                where = ("link" if online else "place", place)
-                details = (("meeting_date", _iso_day(meeting)), where)
-            elif status is _S.MET:
-                details = (("format", "Online" if online else "In person"), ("place", place))
-            elif status is _S.EVALUATED:
-                on = next_status is _S.CONTINUING if next_status else draw() < 0.4
-                details = (("outcome", pick(words.OUTCOMES)),
-                           ("continue", "Yes, they continue" if on else "No, they close"))
+            details = None
+            if status in _DETAILED:
+                following = days[index + 1] if index + 1 < len(days) else None
+                details = self._details(status, day, following, online, place)
             steps.append((at, status, by, note, details))
             previous = at
         pair = _Pair(number, mentor, mentee, steps)
@@ -264,6 +250,19 @@ class _Planner:
         if pair.status not in RELEASES_MENTEE:
             mentor.load += 1
         return pair
+
+    def _details(self, status: PairStatus, day: int, following: tuple[int, PairStatus] | None,
+                 online: bool, place: str) -> str:
+        """What the step dialogs ask for, filled in, as stored (JSON)."""
+        if status is _S.FIRST_CONTACT:
+            return self.rng.pick(_QUESTIONS)
+        if status is _S.MEETING_PLANNED:
+            on = following[0] if following and following[1] is _S.MET else max(day + 14, self.today)
+            return json.dumps({"meeting_date": _iso_day(on), "link" if online else "place": place})
+        if status is _S.MET:
+            return json.dumps({"format": "Online" if online else "In person", "place": place})
+        goes_on = following[1] is _S.CONTINUING if following else self.rng.random() < 0.4
+        return _OUTCOMES[goes_on][self.rng.below(len(words.OUTCOMES))]
 
 
 def _unpaired(signup: DemoSignup) -> bool:
@@ -301,20 +300,16 @@ def _iso_day(day: int) -> str:
     return date.fromordinal(day).isoformat()
 
 
-def _native(items: tuple[Any, ...] | None) -> Any:
-    """Topics and languages as a list, step details as a dict."""
-    if items is None:
-        return None
-    return dict(items) if items and isinstance(items[0], tuple) else list(items)
-
-
 @cache
-def _json(items: tuple[Any, ...] | None) -> str | None:
-    return None if items is None else json.dumps(_native(items))
+def _json_list(items: tuple[str, ...]) -> str:
+    return json.dumps(list(items))
+
+
+_CLOCK = tuple(f" {m // 60:02d}:{m % 60:02d}:00.000000" for m in range(_DAY))
 
 
 def _sqlite_stamp(minute: int) -> str:
-    return f"{_iso_day(minute // _DAY)} {minute // 60 % 24:02d}:{minute % 60:02d}:00.000000"
+    return _iso_day(minute // _DAY) + _CLOCK[minute % _DAY]
 
 
 def _stamp(minute: int) -> datetime:
@@ -325,31 +320,33 @@ _VALUES: dict[StrEnum, str] = {
     member: member.value  # Enum.value is a slow property; half a million look-ups
     for kind in (PairStatus, Role, SignupStatus, MeetingFormat) for member in kind
 }
-_Table = tuple[type[Base], tuple[str, ...], int, Iterator[tuple[Any, ...]]]
+_Table = tuple[type[schema.Base], tuple[str, ...], int, Iterator[tuple[Any, ...]]]
 
 
 def _tables(plan: _Planner, sqlite: bool) -> list[_Table]:
     """What to insert, table by table in foreign-key order: model, columns, count, rows."""
     day: Callable[[int], Any] = _iso_day if sqlite else date.fromordinal
     stamp: Callable[[int], Any] = _sqlite_stamp if sqlite else _stamp
-    encode = _json if sqlite else _native
+    listed: Callable[[tuple[str, ...]], Any] = _json_list if sqlite else list
+    details: Callable[[str | None], Any] = (
+        (lambda d: d) if sqlite else (lambda d: None if d is None else json.loads(d)))
     value = _VALUES.__getitem__
     people, signups, pairs = plan.people, plan.signups, plan.pairs
     links = [(p.id, project + 1) for p in people for project in sorted(p.projects)]
-    events = ((pair.id, stamp(at), "status", value(status), by, note, encode(details))
-              for pair in pairs for at, status, by, note, details in pair.steps)
+    events = ((pair.id, stamp(at), "status", value(status), by, note, details(recorded))
+              for pair in pairs for at, status, by, note, recorded in pair.steps)
     return [
         (ProjectRow, ("id", "name", "name_key"), len(words.PROJECTS),
          ((i, name, name.casefold()) for i, name in enumerate(words.PROJECTS, 1))),
         (PersonRow, ("id", "name", "email", "email_key", "position", "department",
                      "languages", "notes"), len(people),
          ((p.id, p.name, p.email, email_key(p.email), p.position, p.department,
-           encode(p.languages), p.notes) for p in people)),
+           listed(p.languages), p.notes) for p in people)),
         (PersonProjectRow, ("person_id", "project_id"), len(links), iter(links)),
-        (SignupRow, ("id", "person_id", "role", "signed_up", "program_year", "status",
-                     "topics", "meeting_format", "capacity", "motivation"), len(signups),
+        (schema.SignupRow, ("id", "person_id", "role", "signed_up", "program_year", "status",
+                            "topics", "meeting_format", "capacity", "motivation"), len(signups),
          ((s.id, s.person.id, value(s.role), day(s.day), s.year, value(_signup_status(s)),
-           encode(s.topics), value(s.meeting_format), s.capacity, s.motivation)
+           listed(s.topics), value(s.meeting_format), s.capacity, s.motivation)
           for s in signups)),
         (PairRow, ("id", "mentor_signup_id", "mentee_signup_id", "status", "program_year",
                    "override_note"), len(pairs),
@@ -360,7 +357,7 @@ def _tables(plan: _Planner, sqlite: bool) -> list[_Table]:
     ]
 
 
-def _insert(connection: Connection, model: type[Base], columns: tuple[str, ...],
+def _insert(connection: Connection, model: type[schema.Base], columns: tuple[str, ...],
             rows: list[tuple[Any, ...]]) -> None:
     if connection.dialect.name == "sqlite":
         # Straight to the driver: SQLAlchemy's per-row parameter handling would
@@ -373,11 +370,12 @@ def _insert(connection: Connection, model: type[Base], columns: tuple[str, ...],
 
 
 def _check_empty(connection: Connection) -> None:
-    for model, what in ((PersonRow, "people"), (SignupRow, "sign-ups"), (PairRow, "pairs"),
-                        (ProjectRow, "projects")):
+    checks = ((PersonRow, "person", "people"), (schema.SignupRow, "sign-up", "sign-ups"),
+              (PairRow, "pair", "pairs"), (ProjectRow, "project", "projects"))
+    for model, one, many in checks:
         if count := connection.scalar(select(func.count()).select_from(model)):
-            raise ValueError(f"The database already holds {count} {what}; demo data is only "
-                             "filled into an empty database. Choose a new database file.")
+            raise ValueError(f"The database is not empty ({count} {one if count == 1 else many}); "
+                             "demo data only goes into a new, empty database.")
 
 
 def _advance_sequences(connection: Connection) -> None:
@@ -426,27 +424,31 @@ def fill_demo(
     with db.session() as session:
         _check_empty(session.connection())
     report(0)
-    plan = _Planner(seed, today, size)
-    report(_PLANNED // 3)
-    plan.plan_scripted()
-    for step, year in enumerate(plan.years, 2):
-        plan.plan_year(year)
-        report(_PLANNED * step // 3)
-    with db.session() as session:
-        connection = session.connection()
-        _check_empty(connection)
-        tables = _tables(plan, sqlite=connection.dialect.name == "sqlite")
-        total, done = sum(count for _, _, count, _ in tables) or 1, 0
-        for model, columns, _, rows in tables:
-            while chunk := list(islice(rows, _CHUNK)):
-                _insert(connection, model, columns, chunk)
-                done += len(chunk)
-                report(_PLANNED + (PROGRESS_TOTAL - _PLANNED) * done // total)
-        _advance_sequences(connection)
+    enabled = gc.isenabled()
+    gc.disable()  # millions of small objects, no cycles: collecting would double the time
+    try:
+        plan = _Planner(seed, today, size)
+        report(_PLANNED // 3)
+        plan.plan_scripted()
+        for step, year in enumerate(plan.years, 2):
+            plan.plan_year(year)
+            report(_PLANNED * step // 3)
+        with db.session() as session:
+            connection = session.connection()
+            _check_empty(connection)
+            tables = _tables(plan, sqlite=connection.dialect.name == "sqlite")
+            total, done = sum(count for _, _, count, _ in tables) or 1, 0
+            for model, columns, _, rows in tables:
+                while chunk := list(islice(rows, _CHUNK)):
+                    _insert(connection, model, columns, chunk)
+                    done += len(chunk)
+                    report(_PLANNED + (PROGRESS_TOTAL - _PLANNED) * done // total)
+            _advance_sequences(connection)
+    finally:
+        if enabled:
+            gc.enable()
     report(PROGRESS_TOTAL)
-    by_status = {s.value: 0 for s in PairStatus}
-    for pair in plan.pairs:
-        by_status[pair.status.value] += 1
+    by_status = {s.value: 0 for s in PairStatus} | Counter(_VALUES[p.status] for p in plan.pairs)
     mentors = sum(1 for s in plan.signups if s.role is Role.MENTOR)
     return DemoSummary(len(plan.people), mentors, len(plan.signups) - mentors, len(plan.pairs),
                        by_status, events=tables[-1][2])

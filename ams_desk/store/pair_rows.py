@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Select, Text, func, select, type_coerce
+from sqlalchemy.orm import Session
 
 from ams_desk.core.attention import AttentionItem, attention_items
-from ams_desk.core.model import Pair, Person, Role, Signup
-from ams_desk.core.workflow import Deadline, PairStatus, deadlines
+from ams_desk.core.model import Pair, PairEvent, Person, Role, Signup, SignupStatus
+from ams_desk.core.workflow import (
+    Deadline,
+    DeadlineSettings,
+    PairStatus,
+    deadlines,
+    open_deadline,
+)
 from ams_desk.store.database import Database
-from ams_desk.store.pairs import _pair
-from ams_desk.store.people import NotFoundError, _person, _signup
-from ams_desk.store.schema import PairRow, PersonRow, SignupRow
+from ams_desk.store.people import NotFoundError, _day, _person, _signup
+from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
 from ams_desk.store.settings import load_program_settings
 
 
 @dataclass(frozen=True, slots=True)
 class PairListRow:
-    """One line of the Pairs table."""
+    """One line of the Pairs table.
+
+    Rows of the whole table carry no events (``pair.events`` is empty) and
+    only the open deadline; :func:`get_pair_row` gives one pair in full.
+    """
 
     pair: Pair
     mentor_name: str
@@ -29,17 +42,12 @@ class PairListRow:
     mentee_email: str
     mentor_person_id: int
     mentee_person_id: int
+    since: date
     deadlines: tuple[Deadline, ...]
 
     @property
     def status(self) -> PairStatus:
         return PairStatus(self.pair.status)
-
-    @property
-    def since(self) -> date:
-        """The day of the pair's latest step."""
-        steps = [e.at for e in self.pair.events if e.status]
-        return max(steps).date() if steps else date.min
 
     def open_deadline(self) -> Deadline | None:
         """The deadline still running or missed, if any."""
@@ -47,28 +55,94 @@ class PairListRow:
         return open_[-1] if open_ else None
 
 
-def _rows(session: Session, where: object = None) -> list[PairListRow]:
+def _rows(session: Session, where: ColumnElement[bool] | None = None, *,
+          full: bool = False) -> list[PairListRow]:
+    """Pairs (matching ``where``) with names, events and deadlines, read through Core.
+
+    The Pairs table may hold 100,000 pairs with half a million events: ORM
+    objects for each would take many seconds. Unless ``full``, only the status
+    steps are read (what the table and the deadlines need); the timeline of
+    one pair asks for everything.
+    """
     settings = load_program_settings(session).deadlines
-    mentor_signup = aliased(SignupRow)
-    mentee_signup = aliased(SignupRow)
-    mentor = aliased(PersonRow)
-    mentee = aliased(PersonRow)
+    pair, event = PairRow.__table__, PairEventRow.__table__
+    signup, person = SignupRow.__table__, PersonRow.__table__
+    mentor_signup, mentee_signup = signup.alias("mentor_signup"), signup.alias("mentee_signup")
+    mentor, mentee = person.alias("mentor"), person.alias("mentee")
     query = (
-        select(PairRow, mentor.name, mentee.name, mentor.email, mentee.email, mentor.id,
-               mentee.id)
-        .join(mentor_signup, mentor_signup.id == PairRow.mentor_signup_id)
-        .join(mentee_signup, mentee_signup.id == PairRow.mentee_signup_id)
-        .join(mentor, mentor.id == mentor_signup.person_id)
-        .join(mentee, mentee.id == mentee_signup.person_id)
-        .order_by(PairRow.id)
+        select(pair.c.id, pair.c.mentor_signup_id, pair.c.mentee_signup_id, pair.c.status,
+               pair.c.program_year, mentor.c.name, mentee.c.name, mentor.c.email,
+               mentee.c.email, mentor.c.id, mentee.c.id)
+        .join(mentor_signup, mentor_signup.c.id == pair.c.mentor_signup_id)
+        .join(mentee_signup, mentee_signup.c.id == pair.c.mentee_signup_id)
+        .join(mentor, mentor.c.id == mentor_signup.c.person_id)
+        .join(mentee, mentee.c.id == mentee_signup.c.person_id)
+        .order_by(pair.c.id)
     )
     if where is not None:
-        query = query.where(where)  # type: ignore[arg-type]
+        query = query.where(where)
+    connection = session.connection()
+    if full:
+        return _full_rows(connection, query, where, settings)
+    latest = select(event.c.pair_id, func.max(type_coerce(event.c.at, Text))).where(
+        event.c.status.is_not(None)).group_by(event.c.pair_id)
+    if where is not None:
+        latest = latest.where(event.c.pair_id.in_(select(pair.c.id).where(where)
+                                                  .scalar_subquery()))
+    since = {pair_id: _moment(at).date() for pair_id, at in connection.execute(latest).all()}
     rows = []
-    for pair_row, *names in session.execute(query):
-        pair = _pair(pair_row)
-        rows.append(PairListRow(pair, *names, tuple(deadlines(pair.events, settings))))
+    for (pair_id, mentor_signup_id, mentee_signup_id, status, year, *names) in (
+            connection.execute(query).all()):
+        day = since.get(pair_id, date.min)
+        deadline = open_deadline(_STATUSES[status], day, settings)
+        rows.append(PairListRow(
+            Pair(pair_id, mentor_signup_id, mentee_signup_id, status, year), *names, day,
+            (deadline,) if deadline else (),
+        ))
     return rows
+
+
+def _full_rows(connection: Connection, query: Select[Any], where: ColumnElement[bool] | None,
+               settings: DeadlineSettings) -> list[PairListRow]:
+    """Pairs with every event (notes, details) and every deadline, met or not."""
+    event = PairEventRow.__table__
+    events_query = select(
+        event.c.pair_id, event.c.id, type_coerce(event.c.at, Text), event.c.kind,
+        event.c.status, event.c.by, event.c.note, type_coerce(event.c.details, Text),
+    ).order_by(event.c.pair_id, event.c.at, event.c.id)
+    if where is not None:
+        events_query = events_query.where(
+            event.c.pair_id.in_(select(PairRow.__table__.c.id).where(where).scalar_subquery()))
+    events: dict[int, list[PairEvent]] = defaultdict(list)
+    for pair_id, event_id, at, kind, status, by, note, details in (
+            connection.execute(events_query).all()):
+        events[pair_id].append(PairEvent(_moment(at), kind, status, by, note,
+                                         _details(details), event_id))
+    rows = []
+    for (pair_id, mentor_signup_id, mentee_signup_id, status, year, *names) in (
+            connection.execute(query).all()):
+        timeline = tuple(events.get(pair_id, ()))
+        steps = [e.at for e in timeline if e.status]
+        rows.append(PairListRow(
+            Pair(pair_id, mentor_signup_id, mentee_signup_id, status, year, timeline),
+            *names, max(steps).date() if steps else date.min,
+            tuple(deadlines(timeline, settings)),
+        ))
+    return rows
+
+
+_STATUSES = {status.value: status for status in PairStatus}
+
+
+def _moment(value: str | datetime) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def _details(value: str | dict[str, str] | None) -> dict[str, str] | None:
+    if value is None or isinstance(value, dict):
+        return value
+    decoded = json.loads(value)
+    return decoded if isinstance(decoded, dict) else None
 
 
 def list_pair_rows(db: Database) -> list[PairListRow]:
@@ -79,7 +153,7 @@ def list_pair_rows(db: Database) -> list[PairListRow]:
 
 def get_pair_row(db: Database, pair_id: int) -> PairListRow:
     with db.session() as session:
-        found = _rows(session, PairRow.id == pair_id)
+        found = _rows(session, PairRow.__table__.c.id == pair_id, full=True)
         if not found:
             raise NotFoundError(f"pair {pair_id} does not exist")
         return found[0]
@@ -87,18 +161,51 @@ def get_pair_row(db: Database, pair_id: int) -> PairListRow:
 
 def attention_list(db: Database, today: date) -> list[AttentionItem]:
     """What needs the team's action on ``today`` (see :func:`core.attention.attention_items`)."""
+    return [entry.item for entry in attention_entries(db, today)]
+
+
+@dataclass(frozen=True, slots=True)
+class AttentionEntry:
+    """An attention item with the names it concerns, for the list on screen."""
+
+    item: AttentionItem
+    who: str
+    about: str
+
+
+def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
+    """The attention list with names, reading only the pairs and sign-ups it can concern."""
     with db.session() as session:
         settings = load_program_settings(session)
-        pairs = [_pair(p) for p in session.scalars(
-            # Only these statuses wait for a step that has a deadline.
-            select(PairRow).where(PairRow.status.in_(
-                [PairStatus.PROPOSED, PairStatus.FIRST_CONTACT, PairStatus.MET]
-            )))]
-        signups = [_signup(s) for s in session.scalars(
-            select(SignupRow).where(SignupRow.role == Role.MENTEE.value,
-                                    SignupRow.status == "open"))]
-        return attention_items(pairs, signups, today=today, settings=settings.deadlines,
-                               waiting_days=settings.waiting_alert_days)
+        # Only these statuses wait for a step that has a deadline.
+        waiting_on_deadline = [PairStatus.PROPOSED.value, PairStatus.FIRST_CONTACT.value,
+                               PairStatus.MET.value]
+        pairs = {row.pair.id: row for row in
+                 _rows(session, PairRow.__table__.c.status.in_(waiting_on_deadline), full=True)}
+        signup, person = SignupRow.__table__, PersonRow.__table__
+        open_mentees = session.connection().execute(
+            select(signup.c.id, signup.c.person_id, type_coerce(signup.c.signed_up, Text),
+                   signup.c.program_year, person.c.name, person.c.position)
+            .join(person, person.c.id == signup.c.person_id)
+            .where(signup.c.role == Role.MENTEE.value, signup.c.status == "open")
+        ).all()
+    signups = {sid: (Signup(sid, pid, Role.MENTEE, _day(day), year, SignupStatus.OPEN),
+                     name, position)
+               for sid, pid, day, year, name, position in open_mentees}
+    items = attention_items([r.pair for r in pairs.values()], [s for s, _, _ in signups.values()],
+                            today=today, settings=settings.deadlines,
+                            waiting_days=settings.waiting_alert_days)
+    entries = []
+    for item in items:
+        if item.pair_id is not None:
+            row = pairs[item.pair_id]
+            entries.append(AttentionEntry(item, f"{row.mentor_name} → {row.mentee_name}",
+                                          f"pair, program year {row.pair.program_year}"))
+        elif item.signup_id is not None:
+            found, name, position = signups[item.signup_id]
+            entries.append(AttentionEntry(
+                item, name, f"{position or 'no position'}, signed up {found.signed_up:%Y-%m-%d}"))
+    return entries
 
 
 @dataclass(frozen=True, slots=True)

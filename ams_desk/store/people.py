@@ -6,7 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, select
+import json
+from functools import lru_cache
+
+from sqlalchemy import Text, delete, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ams_desk.core.model import MeetingFormat, Person, Role, Signup, SignupStatus
@@ -129,70 +132,89 @@ def signup_input(signup: Signup) -> SignupInput:
 
 def _projects_by_person(session: Session) -> dict[int, tuple[str, ...]]:
     found: dict[int, list[str]] = defaultdict(list)
+    link, project = PersonProjectRow.__table__, ProjectRow.__table__
     query = (
-        select(PersonProjectRow.person_id, ProjectRow.name)
-        .join(ProjectRow, ProjectRow.id == PersonProjectRow.project_id)
-        .order_by(PersonProjectRow.person_id, ProjectRow.name)
+        select(link.c.person_id, project.c.name)
+        .join(project, project.c.id == link.c.project_id)
+        .order_by(link.c.person_id, project.c.name)
     )
-    for person_id, name in session.execute(query):
+    for person_id, name in session.connection().execute(query).all():
         found[person_id].append(name)
     return {k: tuple(v) for k, v in found.items()}
 
 
 def _loads(session: Session) -> dict[int, int]:
+    pair = PairRow.__table__
     query = (
-        select(PairRow.mentor_signup_id, func.count())
-        .where(PairRow.status.not_in(NOT_LOADING))
-        .group_by(PairRow.mentor_signup_id)
+        select(pair.c.mentor_signup_id, func.count())
+        .where(pair.c.status.not_in(NOT_LOADING))
+        .group_by(pair.c.mentor_signup_id)
     )
-    return {int(k): int(v) for k, v in session.execute(query)}
+    return {int(k): int(v) for k, v in session.connection().execute(query)}
+
+
+_ROLES = {role.value: role for role in Role}
+_STATUSES = {status.value: status for status in SignupStatus}
+
+
+@lru_cache(maxsize=4096)
+def _json_list(raw: str | None) -> tuple[str, ...]:
+    """Decode a stored JSON list once per distinct value (topic lists repeat a lot)."""
+    return tuple(json.loads(raw)) if raw else ()
+
+
+def _list(raw: str | list[str] | None) -> tuple[str, ...]:
+    """A stored JSON list: text from SQLite, already decoded by PostgreSQL's driver."""
+    return tuple(raw) if isinstance(raw, list) else _json_list(raw)
+
+
+@lru_cache(maxsize=8192)
+def _day(value: str | date) -> date:
+    """A stored day, read once per distinct value (SQLite gives text, PostgreSQL a date)."""
+    return value if isinstance(value, date) else date.fromisoformat(value[:10])
 
 
 def list_signups(db: Database, role: Role | None = None) -> list[SignupListRow]:
-    """Every sign-up (of ``role``, if given) with its person, newest sign-up first."""
+    """Every sign-up (of ``role``, if given) with its person, newest sign-up first.
+
+    Reads through SQLAlchemy Core, not ORM objects: this feeds tables of
+    100,000 rows.
+    """
+    signup, person = SignupRow.__table__, PersonRow.__table__
     with db.session() as session:
         projects = _projects_by_person(session)
         loads = _loads(session)
         query = (
             select(
-                SignupRow.id,
-                SignupRow.person_id,
-                SignupRow.role,
-                PersonRow.name,
-                PersonRow.email,
-                PersonRow.position,
-                PersonRow.department,
-                SignupRow.topics,
-                SignupRow.signed_up,
-                SignupRow.program_year,
-                SignupRow.status,
-                SignupRow.capacity,
+                signup.c.id,
+                signup.c.person_id,
+                signup.c.role,
+                person.c.name,
+                person.c.email,
+                person.c.position,
+                person.c.department,
+                type_coerce(signup.c.topics, Text),
+                type_coerce(signup.c.signed_up, Text),
+                signup.c.program_year,
+                signup.c.status,
+                signup.c.capacity,
             )
-            .join(PersonRow, PersonRow.id == SignupRow.person_id)
-            .order_by(SignupRow.signed_up.desc(), SignupRow.id.desc())
+            .join(person, person.c.id == signup.c.person_id)
         )
         if role is not None:
-            query = query.where(SignupRow.role == role.value)
-        return [
+            query = query.where(signup.c.role == role.value)
+        no_projects: tuple[str, ...] = ()
+        rows = [
             SignupListRow(
-                signup_id=sid,
-                person_id=pid,
-                role=Role(r),
-                name=name,
-                email=email,
-                position=position,
-                department=department,
-                projects=projects.get(pid, ()),
-                topics=tuple(topics or ()),
-                signed_up=signed_up,
-                program_year=year,
-                status=SignupStatus(status),
-                capacity=capacity,
-                load=loads.get(sid, 0),
+                sid, pid, _ROLES[r], name, email, position, department,
+                projects.get(pid, no_projects), _list(topics), _day(signed_up), year,
+                _STATUSES[status], capacity, loads.get(sid, 0),
             )
             for (sid, pid, r, name, email, position, department, topics, signed_up, year,
-                 status, capacity) in session.execute(query)
+                 status, capacity) in session.connection().execute(query).all()
         ]
+    rows.sort(key=lambda r: (r.signed_up, r.signup_id), reverse=True)
+    return rows
 
 
 def list_people(db: Database) -> list[Person]:

@@ -313,3 +313,30 @@ def test_met_deadline_is_never_overdue():
     met = Deadline(DeadlineKind.EVALUATION, D, date(2024, 5, 15), met_on=date(2024, 5, 20))
     assert met.is_overdue(date(2024, 5, 16)) is False
     assert met.days_left(date(2024, 5, 16)) == -1
+
+
+_MAIN_PATH = [
+    PairStatus.PROPOSED, PairStatus.MENTOR_AGREED, PairStatus.INTRODUCED,
+    PairStatus.FIRST_CONTACT, PairStatus.MENTOR_RESPONDED, PairStatus.MEETING_PLANNED,
+    PairStatus.MET, PairStatus.EVALUATED, PairStatus.CONTINUING, PairStatus.CLOSED,
+]
+
+
+@pytest.mark.parametrize("length", range(1, len(_MAIN_PATH) + 1))
+@pytest.mark.parametrize("ending", [None, PairStatus.CANCELLED, PairStatus.MENTOR_DECLINED])
+def test_open_deadline_agrees_with_deadlines(length: int, ending: PairStatus | None) -> None:
+    from datetime import datetime as dt
+
+    from ams_desk.core.workflow import open_deadline
+
+    path = list(_MAIN_PATH[:length])
+    if ending is PairStatus.MENTOR_DECLINED:
+        path = [PairStatus.PROPOSED, PairStatus.MENTOR_DECLINED]
+    elif ending is PairStatus.CANCELLED and path[-1] is not PairStatus.CLOSED:
+        path.append(PairStatus.CANCELLED)
+    settings = DeadlineSettings(proposal_answer_days=5, evaluation_days=9)
+    events = [PairEvent(at=dt(2026, 1, 1 + 3 * i, 9), kind="status", status=s.value)
+              for i, s in enumerate(path)]
+    unmet = [d for d in deadlines(events, settings) if d.met_on is None]
+    expected = unmet[-1] if unmet else None
+    assert open_deadline(path[-1], events[-1].at.date(), settings) == expected

@@ -153,6 +153,7 @@ def test_cancel_asks_for_a_reason_and_frees_the_mentee(make_window: MakeWindow, 
 
 def test_late_pairs_are_marked_and_filtered(make_window: MakeWindow, pair_id: int) -> None:
     window = make_window()  # TODAY is 12 days after the proposal: its answer is 5 days late
+    window.tabs.setCurrentWidget(window.pairs)
     model = window.pairs.model
     window.pairs.status_combo.setCurrentIndex(window.pairs.status_combo.findText("Late"))
     assert model.rowCount() == 1

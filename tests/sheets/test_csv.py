@@ -169,3 +169,39 @@ def test_overlong_cell_is_refused(tmp_path: Path) -> None:
 )
 def test_detect_delimiter(sample: str, expected: str) -> None:
     assert detect_delimiter(sample) == expected
+
+
+def test_progress_and_cancel(tmp_path: Path) -> None:
+    from ams_desk.sheets import ReadCancelled
+
+    path = tmp_path / "many.csv"
+    path.write_text("Name\n" + "".join(f"P{i}\n" for i in range(5000)), encoding="utf-8")
+    calls: list[tuple[int, int | None]] = []
+    table = read_table(path, progress=lambda done, total: calls.append((done, total)))
+    assert len(table.rows) == 5000
+    assert calls[0] == (0, 5001)
+    assert calls[-1] == (5001, 5001)
+    with pytest.raises(ReadCancelled):
+        read_table(path, cancelled=lambda: True)
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(SheetError) as caught:
+        read_table(tmp_path / "gone.csv")
+    assert str(caught.value) == "gone.csv: cannot be opened: No such file or directory"
+    with pytest.raises(SheetError, match="cannot be opened: Is a directory"):
+        read_table(tmp_path)
+
+
+def test_sheet_error_is_one_line_and_survives_pickling() -> None:
+    import pickle
+
+    error = SheetError("/data/in/signups.csv", "bad\nthing", row=7, field="Email")
+    assert str(error) == "signups.csv, row 7, column 'Email': bad thing"
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.file, copy.row, copy.field, str(copy)) == (
+        "/data/in/signups.csv",
+        7,
+        "Email",
+        str(error),
+    )

@@ -7,7 +7,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from hostile import CASES
+from hostile_files import CASES
 
 from ams_desk.sheets import SheetError, read_table, sheet_names
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SHEET_HEAD, column_letters, inline, write_parts
+from sheet_files import SHEET_HEAD, column_letters, inline, write_parts
 
 from ams_desk.sheets import RawRow, SheetError, read_table
 

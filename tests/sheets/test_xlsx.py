@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import (
+from sheet_files import (
     SHEET_HEAD,
     SIGNUP_ROWS,
     inline,
@@ -290,3 +290,28 @@ def test_both_readers_agree_on_a_varied_sheet(tmp_path: Path, engine: XlsxEngine
     expected = read_table(path, engine="openpyxl")
     assert read_table(path, engine=engine) == expected
     assert expected.rows[4] == RawRow(6, ("Person 4", 5, datetime(2024, 1, 5), True, None))
+
+
+def test_macro_enabled_workbook_reads_like_xlsx(signup_xlsx: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    xlsm = tmp_path / "signups.xlsm"
+    with zipfile.ZipFile(signup_xlsx) as source, zipfile.ZipFile(xlsm, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info.filename))
+        target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0" + bytes(512))
+    assert sheet_names(xlsm) == ["Sign-ups"]
+    assert read_table(xlsm).rows == read_table(signup_xlsx).rows
+
+
+def test_utf16_sheet_is_counted_on_a_utf8_copy_and_streamed(tmp_path: Path) -> None:
+    body = (
+        f'<sheetData><row r="1">{inline("Name", "A1")}</row>'
+        f'<row r="2">{inline("Zoë", "A2")}</row></sheetData></worksheet>'
+    )
+    xml = '<?xml version="1.0" encoding="UTF-16"?>' + SHEET_HEAD.split("?>", 1)[1] + body
+    path = write_parts(tmp_path / "utf16.xlsx", xml.encode("utf-16"))
+    assert read_table(path).rows == [RawRow(2, ("Zoë",))]
+    far = xml.replace("</sheetData>", '<row r="2000000"/></sheetData>')
+    with pytest.raises(SheetError, match="beyond Excel's last row"):
+        read_table(write_parts(tmp_path / "far16.xlsx", far.encode("utf-16")))

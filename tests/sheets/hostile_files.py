@@ -7,15 +7,22 @@ pairs it with a fragment of the expected ``str(SheetError)``.
 from __future__ import annotations
 
 import os
-import struct
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import SHEET_HEAD, SIGNUP_ROWS, inline, openpyxl_book, patch_member, write_parts
+from sheet_files import (
+    SHEET_HEAD,
+    SIGNUP_ROWS,
+    inline,
+    ole2_file,
+    openpyxl_book,
+    patch_directory,
+    patch_member,
+    write_parts,
+)
 
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SHEET = "xl/worksheets/sheet1.xml"
 
 LAUGHS = (
@@ -27,62 +34,25 @@ LAUGHS = (
 EXTERNAL = b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 
 
-def _ole2(directory_names: list[str]) -> bytes:
-    """An OLE2 compound file header followed by directory entries with the given names."""
-    header = OLE2_MAGIC + bytes(504)
-    entries = b""
-    for name in directory_names:
-        encoded = (name + "\0").encode("utf-16-le")
-        entries += encoded.ljust(64, b"\0") + struct.pack("<H", len(encoded)) + bytes(62)
-    return header + entries.ljust(4096, b"\0")
-
-
 def _good(folder: Path) -> Path:
     return openpyxl_book(folder / "base.xlsx", SIGNUP_ROWS)
 
 
-def _central_records(data: bytes) -> dict[str, tuple[int, int]]:
-    """Map member name -> (central record offset, local header offset)."""
-    end = data.rindex(b"PK\x05\x06")
-    count, _, offset = struct.unpack("<HII", data[end + 10 : end + 20])
-    records: dict[str, tuple[int, int]] = {}
-    for _ in range(count):
-        name_len, extra_len, comment_len = struct.unpack("<HHH", data[offset + 28 : offset + 34])
-        (local,) = struct.unpack("<I", data[offset + 42 : offset + 46])
-        name = data[offset + 46 : offset + 46 + name_len].decode()
-        records[name] = (offset, local)
-        offset += 46 + name_len + extra_len + comment_len
-    return records
-
-
-def patch_directory(path: Path, member: str, **fields: int) -> Path:
-    """Overwrite ``flags``, ``crc`` or ``size`` (uncompressed) of one member, in both headers."""
-    data = bytearray(path.read_bytes())
-    central, local = _central_records(bytes(data))[member]
-    spots = {"flags": (8, 6, "<H"), "crc": (16, 14, "<I"), "size": (24, 22, "<I")}
-    for field, value in fields.items():
-        central_at, local_at, fmt = spots[field]
-        struct.pack_into(fmt, data, central + central_at, value)
-        struct.pack_into(fmt, data, local + local_at, value)
-    path.write_bytes(bytes(data))
-    return path
-
-
 def ole2_xls(folder: Path) -> Path:
     path = folder / "old.xlsx"
-    path.write_bytes(_ole2(["Root Entry", "Workbook", "\x05SummaryInformation"]))
+    path.write_bytes(ole2_file(["Root Entry", "Workbook", "\x05SummaryInformation"]))
     return path
 
 
 def ole2_encrypted(folder: Path) -> Path:
     path = folder / "locked.xlsx"
-    path.write_bytes(_ole2(["Root Entry", "EncryptionInfo", "EncryptedPackage"]))
+    path.write_bytes(ole2_file(["Root Entry", "EncryptionInfo", "EncryptedPackage"]))
     return path
 
 
 def ole2_other(folder: Path) -> Path:
     path = folder / "mystery.xls"
-    path.write_bytes(_ole2(["Root Entry"]))
+    path.write_bytes(ole2_file(["Root Entry"]))
     return path
 
 
