@@ -7,13 +7,14 @@ problem with one column per free place of a mentor, where every allowed pair
 is worth more than any sum of scores, so the number of pairs wins first.
 
 Small problems go to :func:`scipy.optimize.linear_sum_assignment` on the full
-cost matrix. For large ones that takes seconds (2,000 mentees × 2,000 places,
+cost matrix. On large ones that takes seconds (2,000 mentees × 2,000 places,
 with the many ties coarse scores bring), so they are solved on a few promising
-pairs per mentee with :func:`scipy.sparse.csgraph.min_weight_full_bipartite_matching`
-and the result is proven optimal for all pairs by linear-programming duality:
-prices are derived for mentees and mentors, and every pair left out must not
-be worth more than its two prices. Pairs that are get added and the problem
-is solved again; if that does not settle, the full matrix is solved instead.
+pairs per mentee with :func:`scipy.sparse.csgraph.min_weight_full_bipartite_matching`,
+and the result is proven optimal among *all* pairs by linear-programming
+duality: prices are derived for mentees and mentors such that no pair left
+out is worth more than its two prices. Where some pair is, it is added and
+the problem solved again; if that does not settle within a few rounds, the
+full matrix is solved instead.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from ams_desk.core.matching import (
 )
 from ams_desk.core.scoring import MatchWeights, Score, check_roles, score_ranked
 
-DENSE_LIMIT = 250_000
+DENSE_LIMIT = 200_000
 """Up to this many cells (mentees × places), the full cost matrix is solved directly."""
 
 _FIRST_PER_MENTEE = 3  # best-scoring mentors per mentee in the first round
@@ -52,6 +53,7 @@ _RANDOM_PER_MENTEE = 4  # random allowed mentors per mentee, so that enough can 
 _PER_MENTOR = 1  # per place: mentees for whom the mentor is nearly their best
 _ADDED_PER_MENTEE = 8  # most underpriced pairs added per mentee and round
 _ROUNDS = 12
+_PROOF_STEPS = 60  # price-raising passes before a proof counts as failed (then: another round)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,12 +228,13 @@ def _prices(
     return row_price, column_price
 
 
-def _proven(problem: _Problem, match: IntArray, column_price: IntArray) -> bool:
+def _proven(problem: _Problem, match: IntArray, column_price: IntArray, beyond: IntArray) -> bool:
     """Whether ``match`` is optimal among all pairs, not just the candidates.
 
     Raises the column prices until every allowed pair is covered; ``match`` is
     optimal exactly when that never pushes a price past what its own pairs
-    (or an unfilled place) allow.
+    (or an unfilled place) allow. ``beyond`` is what each pair is worth
+    beyond its row's price, for the prices given.
     """
     m = column_price.size
     matched = match >= 0
@@ -241,15 +244,15 @@ def _proven(problem: _Problem, match: IntArray, column_price: IntArray) -> bool:
     load = np.bincount(match[matched], minlength=m)
     ceiling[load < problem.places] = 0
     np.minimum.at(ceiling, match[matched], own[matched])
-    price = column_price.copy()
-    for _ in range(m + 1):
-        offset = np.where(matched, price[at] - own, 0) + problem.base
-        raised = np.maximum((problem.gain + offset[:, None]).max(axis=0), price)
+    price = column_price
+    for _ in range(_PROOF_STEPS):
+        raised = np.maximum(beyond.max(axis=0), price)
         if (raised > ceiling).any():
             return False
         if (raised == price).all():
             return True
         price = raised
+        beyond = problem.gain + (np.where(matched, price[at] - own, 0) + problem.base)[:, None]
     return False
 
 
@@ -272,16 +275,15 @@ def _solve_sparse(allowed: BoolArray, scores: FloatArray, places: IntArray) -> l
         prices = _prices(problem, match, rows, columns)
         if prices is None:
             return None
-        if _proven(problem, match, prices[1]):
-            return list(match.tolist())
         row_price, column_price = prices
-        underpriced = gain + (problem.base - row_price)[:, None]
-        underpriced -= column_price[None, :]
-        bad_rows = np.flatnonzero((underpriced > 0).any(axis=1))
+        beyond = gain + (problem.base - row_price)[:, None]
+        if _proven(problem, match, column_price, beyond):
+            return list(match.tolist())
+        bad_rows = np.flatnonzero((beyond > column_price[None, :]).any(axis=1))
         # Add each such mentee's most underpriced pairs (the nearly priced ones too).
         k = min(_ADDED_PER_MENTEE, m)
         urgency = rng.random((bad_rows.size, m))
-        urgency += underpriced[bad_rows]
+        urgency += beyond[bad_rows] - column_price[None, :]
         top = np.argpartition(urgency, m - k, axis=1)[:, m - k :]
         added = np.zeros((bad_rows.size, m), dtype=bool)
         added[np.arange(bad_rows.size)[:, None], top] = True
@@ -307,8 +309,9 @@ def assign(
 
     Returns:
         (row, column) pairs, by row: every row at most once, every column at
-        most ``places`` times, only allowed cells. Scores count in steps of
-        at most 2⁻³⁰, so among matchings closer than that any may be chosen.
+        most ``places`` times, only allowed cells. The sparse path rounds
+        scores to integer steps (2⁻³⁰ for 2,000 rows, finer for fewer), so
+        matchings whose totals differ by less than that count as equal.
     """
     allowed = allowed & (places > 0)[None, :]
     rows = np.flatnonzero(allowed.any(axis=1))

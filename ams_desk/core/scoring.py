@@ -268,10 +268,13 @@ def _waiting_time(mentee: Candidate, today: date) -> tuple[float, str]:
     days = waiting_days(signed_up, today)
     value = waiting_value(days)
     if signed_up > today:
-        return value, f"Signed up on {signed_up:%Y-%m-%d}, after {today:%Y-%m-%d}; no waiting yet."
+        return (
+            value,
+            f"Signed up on {signed_up.isoformat()}, after {today.isoformat()}; no waiting yet.",
+        )
     if days == 0:
         return value, "Signed up today."
-    text = f"Waiting {_count(days, 'day')} since signing up on {signed_up:%Y-%m-%d}"
+    text = f"Waiting {_count(days, 'day')} since signing up on {signed_up.isoformat()}"
     if days >= WAITING_FULL_DAYS:
         return value, f"{text}; {WAITING_FULL_DAYS} days or more count in full."
     return value, f"{text}."
@@ -345,13 +348,13 @@ def score_ranked(
         _waiting_time(mentee, today),
     )
     breakdown: list[CriterionScore] = []
-    weighted = 0.0
+    weighted = total_weight = 0.0
     # The order score_matrix adds the criteria in, so the totals agree exactly.
     for criterion, weight, (value, explanation) in zip(
         Criterion, weights.in_order(), values, strict=True
     ):
         weighted += weight * value
+        total_weight += weight
         breakdown.append(CriterionScore(criterion, value, weight, explanation))
-    total_weight = weights.total
     total = weighted / total_weight if total_weight > 0 else 0.0
     return Score(total, tuple(breakdown))

@@ -308,14 +308,6 @@ def _json_list(items: tuple[str, ...]) -> str:
 _CLOCK = tuple(f" {m // 60:02d}:{m % 60:02d}:00.000000" for m in range(_DAY))
 
 
-def _sqlite_stamp(minute: int) -> str:
-    return _iso_day(minute // _DAY) + _CLOCK[minute % _DAY]
-
-
-def _stamp(minute: int) -> datetime:
-    return datetime.fromordinal(minute // _DAY) + timedelta(minutes=minute % _DAY)
-
-
 _VALUES: dict[StrEnum, str] = {
     member: member.value  # Enum.value is a slow property; half a million look-ups
     for kind in (PairStatus, Role, SignupStatus, MeetingFormat) for member in kind
@@ -326,7 +318,9 @@ _Table = tuple[type[schema.Base], tuple[str, ...], int, Iterator[tuple[Any, ...]
 def _tables(plan: _Planner, sqlite: bool) -> list[_Table]:
     """What to insert, table by table in foreign-key order: model, columns, count, rows."""
     day: Callable[[int], Any] = _iso_day if sqlite else date.fromordinal
-    stamp: Callable[[int], Any] = _sqlite_stamp if sqlite else _stamp
+    stamp: Callable[[int], Any] = (
+        (lambda m: _iso_day(m // _DAY) + _CLOCK[m % _DAY]) if sqlite
+        else (lambda m: datetime.fromordinal(m // _DAY) + timedelta(minutes=m % _DAY)))
     listed: Callable[[tuple[str, ...]], Any] = _json_list if sqlite else list
     details: Callable[[str | None], Any] = (
         (lambda d: d) if sqlite else (lambda d: None if d is None else json.loads(d)))
@@ -436,7 +430,11 @@ def fill_demo(
         with db.session() as session:
             connection = session.connection()
             _check_empty(connection)
-            tables = _tables(plan, sqlite=connection.dialect.name == "sqlite")
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:  # room for the whole fill, instead of spilling pages to the WAL
+                cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+                connection.exec_driver_sql("PRAGMA cache_size = -262144")
+            tables = _tables(plan, sqlite)
             total, done = sum(count for _, _, count, _ in tables) or 1, 0
             for model, columns, _, rows in tables:
                 while chunk := list(islice(rows, _CHUNK)):
@@ -444,6 +442,8 @@ def fill_demo(
                     done += len(chunk)
                     report(_PLANNED + (PROGRESS_TOTAL - _PLANNED) * done // total)
             _advance_sequences(connection)
+            if sqlite:
+                connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache_size)}")
     finally:
         if enabled:
             gc.enable()

@@ -14,7 +14,6 @@ from ams_desk.core.eligibility import (
     Candidate,
     PairingHistory,
     PastPairing,
-    Rule,
     check_pair,
 )
 from ams_desk.core.ladder import DEFAULT_POSITIONS, SeniorityLadder
@@ -457,8 +456,7 @@ def test_reasons_count_every_rule_that_blocks():
 
 def test_reasons_for_an_unknown_position_and_for_oneself():
     assert reasons_for([mentor(1)], mentee(2, "Astronaut"))[1] == (
-        "Their position “Astronaut” is not on the seniority ladder, so no mentor can rank "
-        "above it."
+        "Their position “Astronaut” is not on the seniority ladder, so no mentor can rank above it."
     )
     assert reasons_for([mentor(1)], mentee(1, signup_id=77)) == (
         "The one mentor breaks a hard rule for them.",
@@ -500,9 +498,11 @@ def outcome(pairs, scores):
 def valid(pairs, allowed, places):
     rows = [r for r, _ in pairs]
     used = np.bincount([c for _, c in pairs], minlength=allowed.shape[1])
-    return len(set(rows)) == len(rows) and all(allowed[r, c] for r, c in pairs) and (
-        used <= places
-    ).all()
+    return (
+        len(set(rows)) == len(rows)
+        and all(allowed[r, c] for r, c in pairs)
+        and (used <= places).all()
+    )
 
 
 @pytest.mark.parametrize(
@@ -531,9 +531,7 @@ def test_large_programs_take_the_sparse_path_and_stay_optimal(monkeypatch):
     monkeypatch.setattr(assignment, "DENSE_LIMIT", 10_000)
     calls = []
     original = assignment._solve_sparse
-    monkeypatch.setattr(
-        assignment, "_solve_sparse", lambda *a: calls.append(1) or original(*a)
-    )
+    monkeypatch.setattr(assignment, "_solve_sparse", lambda *a: calls.append(1) or original(*a))
     result = run(mentors, mentees, history=history, loads=loads)
     assert calls, "expected the sparse solver for 400 mentees"
     rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, loads=loads)

@@ -25,9 +25,7 @@ from ams_desk.core.scoring import Criterion, MatchWeights, score_pair
 
 TODAY = date(2025, 3, 1)
 LADDER = SeniorityLadder()
-PROPERTY = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def candidate(role, pid, signup_id, draw):

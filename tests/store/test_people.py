@@ -186,3 +186,14 @@ def test_missing_rows_raise_not_found(db: Database) -> None:
         get_signup(db, 999)
     with pytest.raises(NotFoundError):
         withdraw_signup(db, 999)
+
+
+def test_list_is_newest_sign_up_first_with_projects_sorted(any_db: Database) -> None:
+    for day, name in ((5, "Old"), (20, "New"), (12, "Mid")):
+        add_signup(any_db, _person(name=name, email=f"{name}@x.org",
+                                   projects=("Zebra Lab", "alpha Project")),
+                   SignupInput(Role.MENTEE, date(2026, 2, day), 2026))
+    rows = list_signups(any_db)
+    assert [r.name for r in rows] == ["New", "Mid", "Old"]
+    assert rows[0].projects == ("alpha Project", "Zebra Lab")
+    assert rows[0].signed_up == date(2026, 2, 20)
