@@ -17,7 +17,9 @@ from ams_desk.store.database import Database, open_database  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep settings and default databases of tests out of the real user folders."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))

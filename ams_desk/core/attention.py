@@ -70,17 +70,23 @@ def attention_items(
     for pair in pairs:
         for deadline in deadlines(pair.events, settings):
             if deadline.is_overdue(today):
-                items.append(AttentionItem(
-                    REASON_BY_DEADLINE[deadline.kind], deadline.due,
-                    -deadline.days_left(today), pair_id=pair.id,
-                ))
+                items.append(
+                    AttentionItem(
+                        REASON_BY_DEADLINE[deadline.kind],
+                        deadline.due,
+                        -deadline.days_left(today),
+                        pair_id=pair.id,
+                    )
+                )
     for signup in signups:
         if signup.role is not Role.MENTEE or signup.status is not SignupStatus.OPEN:
             continue
         due = date.fromordinal(signup.signed_up.toordinal() + waiting_days)
         if today > due:
-            items.append(AttentionItem(AttentionReason.MENTEE_WAITING, due,
-                                       (today - due).days, signup_id=signup.id))
-    items.sort(key=lambda item: (-item.days_late, item.due, item.pair_id or 0,
-                                 item.signup_id or 0))
+            items.append(
+                AttentionItem(
+                    AttentionReason.MENTEE_WAITING, due, (today - due).days, signup_id=signup.id
+                )
+            )
+    items.sort(key=lambda item: (-item.days_late, item.due, item.pair_id or 0, item.signup_id or 0))
     return items

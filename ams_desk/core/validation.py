@@ -105,13 +105,12 @@ def validate_person(person: PersonInput, ladder: SeniorityLadder) -> PersonInput
 
 def validate_signup(signup: SignupInput) -> SignupInput:
     """Return ``signup`` cleaned, or raise :class:`ValidationError`."""
-    if signup.role is Role.MENTOR:
-        if not 1 <= signup.capacity <= MAX_CAPACITY:
-            raise ValidationError(
-                "capacity",
-                f"A mentor's capacity must be between 1 and {MAX_CAPACITY} mentees, "
-                f"not {signup.capacity}.",
-            )
+    if signup.role is Role.MENTOR and not 1 <= signup.capacity <= MAX_CAPACITY:
+        raise ValidationError(
+            "capacity",
+            f"A mentor's capacity must be between 1 and {MAX_CAPACITY} mentees, "
+            f"not {signup.capacity}.",
+        )
     capacity = signup.capacity if signup.role is Role.MENTOR else 1
     if not 2000 <= signup.program_year <= 2100:
         raise ValidationError("program_year", f"{signup.program_year} is not a program year.")

@@ -26,14 +26,22 @@ from ams_desk.store.pair_rows import AttentionEntry
 class AttentionModel(FastTableModel[AttentionEntry]):
     def __init__(self, parent: Any = None) -> None:
         self._late = QColor("#b3261e")
-        super().__init__([
-            Column("Needs", lambda r: REASON_TEXT[r.item.reason], None, 330),
-            Column("Who", lambda r: r.who, lambda r: collation_key(r.who), 320),
-            Column("Due", lambda r: r.item.due.isoformat(), lambda r: r.item.due, 95),
-            Column("Late by", lambda r: f"{r.item.days_late} d", lambda r: r.item.days_late, 75,
-                   True),
-            Column("About", lambda r: r.about, None, 260),
-        ], parent)
+        super().__init__(
+            [
+                Column("Needs", lambda r: REASON_TEXT[r.item.reason], None, 330),
+                Column("Who", lambda r: r.who, lambda r: collation_key(r.who), 320),
+                Column("Due", lambda r: r.item.due.isoformat(), lambda r: r.item.due, 95),
+                Column(
+                    "Late by",
+                    lambda r: f"{r.item.days_late} d",
+                    lambda r: r.item.days_late,
+                    75,
+                    True,
+                ),
+                Column("About", lambda r: r.about, None, 260),
+            ],
+            parent,
+        )
 
     def foreground(self, row: AttentionEntry, column: int) -> Any:
         return self._late if column == 3 and row.item.days_late > 7 else None
@@ -59,8 +67,9 @@ class AttentionView(QWidget):
     def _build(self) -> None:
         self.summary_label = QLabel()
         self.summary_label.setObjectName("headingLabel")
-        self.hint_label = QLabel("Double-click a row (or press Enter) to open the pair or "
-                                 "the sign-up.")
+        self.hint_label = QLabel(
+            "Double-click a row (or press Enter) to open the pair or the sign-up."
+        )
         self.hint_label.setObjectName("filterLabel")
         self.open_button = QPushButton(QIcon(":/ams/icons/edit.svg"), "Open")
         self.open_button.setEnabled(False)
@@ -111,7 +120,8 @@ class AttentionView(QWidget):
         else:
             self.summary_label.setText(
                 f"{late_pairs} pair step{'s' if late_pairs != 1 else ''} late · "
-                f"{waiting} mentee{'s' if waiting != 1 else ''} waiting too long")
+                f"{waiting} mentee{'s' if waiting != 1 else ''} waiting too long"
+            )
 
     def _on_current_changed(self) -> None:
         self.open_button.setEnabled(self.table.currentIndex().isValid())

@@ -15,7 +15,6 @@ from PySide6.QtGui import QUndoCommand
 from ams_desk.core.model import SignupStatus
 from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.store.database import Database
-from ams_desk.store.settings import ProgramSettings, save_program_settings
 from ams_desk.store.people import (
     AddedSignup,
     add_signup,
@@ -23,6 +22,7 @@ from ams_desk.store.people import (
     set_signup_statuses,
     update_signup,
 )
+from ams_desk.store.settings import ProgramSettings, save_program_settings
 
 ErrorSink = Callable[[str, Exception], None]
 
@@ -30,8 +30,9 @@ ErrorSink = Callable[[str, Exception], None]
 class StoreCommand(QUndoCommand):
     """Base for commands whose work already happened once when pushed."""
 
-    def __init__(self, text: str, db: Database, on_error: ErrorSink,
-                 on_done: Callable[[], None]) -> None:
+    def __init__(
+        self, text: str, db: Database, on_error: ErrorSink, on_done: Callable[[], None]
+    ) -> None:
         super().__init__(text)
         self._db = db
         self._on_error = on_error
@@ -63,8 +64,15 @@ class StoreCommand(QUndoCommand):
 
 
 class AddSignupCommand(StoreCommand):
-    def __init__(self, db: Database, added: AddedSignup, person: PersonInput,
-                 signup: SignupInput, on_error: ErrorSink, on_done: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        added: AddedSignup,
+        person: PersonInput,
+        signup: SignupInput,
+        on_error: ErrorSink,
+        on_done: Callable[[], None],
+    ) -> None:
         super().__init__(f"Add {person.name}", db, on_error, on_done)
         self._added = added
         self._person = person
@@ -72,7 +80,9 @@ class AddSignupCommand(StoreCommand):
 
     def apply(self) -> None:
         add_signup(
-            self._db, self._person, self._signup,
+            self._db,
+            self._person,
+            self._signup,
             existing_person_id=None if self._added.person_created else self._added.person_id,
             reuse_ids=self._added,
         )
@@ -82,9 +92,15 @@ class AddSignupCommand(StoreCommand):
 
 
 class EditSignupCommand(StoreCommand):
-    def __init__(self, db: Database, signup_id: int,
-                 new: tuple[PersonInput, SignupInput], old: tuple[PersonInput, SignupInput],
-                 on_error: ErrorSink, on_done: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        signup_id: int,
+        new: tuple[PersonInput, SignupInput],
+        old: tuple[PersonInput, SignupInput],
+        on_error: ErrorSink,
+        on_done: Callable[[], None],
+    ) -> None:
         super().__init__(f"Edit {new[0].name}", db, on_error, on_done)
         self._signup_id = signup_id
         self._new = new
@@ -98,8 +114,14 @@ class EditSignupCommand(StoreCommand):
 
 
 class SetStatusCommand(StoreCommand):
-    def __init__(self, text: str, db: Database, changes: dict[int, tuple[SignupStatus, SignupStatus]],
-                 on_error: ErrorSink, on_done: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        text: str,
+        db: Database,
+        changes: dict[int, tuple[SignupStatus, SignupStatus]],
+        on_error: ErrorSink,
+        on_done: Callable[[], None],
+    ) -> None:
         """``changes`` maps sign-up ids to (previous status, new status)."""
         super().__init__(text, db, on_error, on_done)
         self._changes = changes
@@ -112,8 +134,14 @@ class SetStatusCommand(StoreCommand):
 
 
 class SettingsCommand(StoreCommand):
-    def __init__(self, db: Database, old: ProgramSettings, new: ProgramSettings,
-                 on_error: ErrorSink, on_done: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        old: ProgramSettings,
+        new: ProgramSettings,
+        on_error: ErrorSink,
+        on_done: Callable[[], None],
+    ) -> None:
         super().__init__("Change program settings", db, on_error, on_done)
         self._old = old
         self._new = new

@@ -64,8 +64,14 @@ class MainWindow(QMainWindow):
 
     data_changed = Signal()
 
-    def __init__(self, db: Database, *, today: date | None = None,
-                 settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        today: date | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self._settings = settings or QSettings()
@@ -73,8 +79,9 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._stale: set[QWidget] = set()
         self._years: list[int] = []
-        self.ctx = AppContext(db, self.undo_stack, self.data_changed.emit, self._report,
-                              self.program, today)
+        self.ctx = AppContext(
+            db, self.undo_stack, self.data_changed.emit, self._report, self.program, today
+        )
         self.views: dict[Role, PeopleView] = {}
         for role in Role:
             model = SignupTableModel(role, self.program.ladder, today, self)
@@ -164,8 +171,7 @@ class MainWindow(QMainWindow):
         for action in (self.undo_action, self.redo_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
-        for action in (self.new_action, self.edit_action, self.withdraw_action,
-                       self.reopen_action):
+        for action in (self.new_action, self.edit_action, self.withdraw_action, self.reopen_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
@@ -289,8 +295,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_counts(self) -> None:
-        titles = {self.attention: "Needs attention", self.pairs: "Pairs",
-                  **{view: ROLE_TITLES[role] for role, view in self.views.items()}}
+        titles = {
+            self.attention: "Needs attention",
+            self.pairs: "Pairs",
+            **{view: ROLE_TITLES[role] for role, view in self.views.items()},
+        }
         for widget, title in titles.items():
             loaded = widget not in self._stale
             count = f"  ({widget.model.rowCount():,})" if loaded else ""
@@ -298,12 +307,15 @@ class MainWindow(QMainWindow):
         widget = self.tabs.currentWidget()
         if widget is self.pairs:
             late = self.pairs.model.late_count()
-            self.count_label.setText(f"{self.pairs.model.rowCount():,} pairs shown   ·   "
-                                     f"{late:,} late")
+            self.count_label.setText(
+                f"{self.pairs.model.rowCount():,} pairs shown   ·   {late:,} late"
+            )
             return
         if widget is self.attention:
-            self.count_label.setText(f"{self.attention.model.rowCount():,} items need attention"
-                                     f" on {self.ctx.today:%Y-%m-%d}")
+            self.count_label.setText(
+                f"{self.attention.model.rowCount():,} items need attention"
+                f" on {self.ctx.today:%Y-%m-%d}"
+            )
             return
         model = self.current_view().model
         counts = model.counts()
@@ -318,7 +330,8 @@ class MainWindow(QMainWindow):
         self.history_action.setEnabled(len(selected) == 1)
         self.edit_action.setEnabled(len(selected) == 1)
         self.withdraw_action.setEnabled(
-            any(r.status is not SignupStatus.WITHDRAWN for r in selected))
+            any(r.status is not SignupStatus.WITHDRAWN for r in selected)
+        )
         self.reopen_action.setEnabled(any(r.status is SignupStatus.WITHDRAWN for r in selected))
         if hasattr(self, "count_label"):
             self._update_counts()
@@ -362,8 +375,9 @@ class MainWindow(QMainWindow):
 
         def submit(new: ProgramSettings) -> None:
             save_program_settings(self.db, new)
-            self.undo_stack.push(SettingsCommand(self.db, old, new, self._report,
-                                                 self.data_changed.emit))
+            self.undo_stack.push(
+                SettingsCommand(self.db, old, new, self._report, self.data_changed.emit)
+            )
             self.data_changed.emit()
 
         dialog = ProgramSettingsDialog(old, submit, self)
@@ -381,9 +395,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _editor(self, submit: object, **kwargs: object) -> SignupEditor:
-        return SignupEditor(submit, self.program.ladder,  # type: ignore[arg-type]
-                            year_start_month=self.program.year_start_month, parent=self,
-                            **kwargs)  # type: ignore[arg-type]
+        return SignupEditor(
+            submit,
+            self.program.ladder,  # type: ignore[arg-type]
+            year_start_month=self.program.year_start_month,
+            parent=self,
+            **kwargs,
+        )  # type: ignore[arg-type]
 
     def new_signup(self) -> SignupEditor:
         """Open the editor for a new sign-up of the current tab's role."""
@@ -396,7 +414,8 @@ class MainWindow(QMainWindow):
             added = add_signup(self.db, person, signup)
         except DuplicatePersonError as duplicate:
             answer = QMessageBox.question(
-                self, APP_NAME,
+                self,
+                APP_NAME,
                 f"{duplicate.existing.email} already belongs to {duplicate.existing.name}.\n\n"
                 f"Add this {signup.role.value} sign-up to {duplicate.existing.name} and update "
                 "their details with what you entered?",
@@ -404,8 +423,9 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 raise
             added = add_signup(self.db, person, signup, existing_person_id=duplicate.existing.id)
-        self.undo_stack.push(AddSignupCommand(self.db, added, person, signup,
-                                              self._report, self.data_changed.emit))
+        self.undo_stack.push(
+            AddSignupCommand(self.db, added, person, signup, self._report, self.data_changed.emit)
+        )
         self.data_changed.emit()
         view = self.views[signup.role]
         self.tabs.setCurrentWidget(view)
@@ -421,9 +441,16 @@ class MainWindow(QMainWindow):
 
         def submit(new_person: PersonInput, new_signup: SignupInput) -> None:
             old = update_signup(self.db, signup_id, new_person, new_signup)
-            self.undo_stack.push(EditSignupCommand(
-                self.db, signup_id, (new_person, new_signup), old, self._report,
-                self.data_changed.emit))
+            self.undo_stack.push(
+                EditSignupCommand(
+                    self.db,
+                    signup_id,
+                    (new_person, new_signup),
+                    old,
+                    self._report,
+                    self.data_changed.emit,
+                )
+            )
             self.data_changed.emit()
 
         dialog = self._editor(submit, person=person_input(person), signup=signup_input(signup))
@@ -441,8 +468,9 @@ class MainWindow(QMainWindow):
             return
         text = f"{verb} {rows[0].name}" if len(rows) == 1 else f"{verb} {len(rows)} sign-ups"
         changes = {i: (old, status) for i, old in previous.items()}
-        self.undo_stack.push(SetStatusCommand(text, self.db, changes, self._report,
-                                              self.data_changed.emit))
+        self.undo_stack.push(
+            SetStatusCommand(text, self.db, changes, self._report, self.data_changed.emit)
+        )
         self.data_changed.emit()
         self.statusBar().showMessage(f"{text}. Undo with Ctrl+Z.", 6000)
 

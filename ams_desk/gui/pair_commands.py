@@ -18,8 +18,17 @@ def _last_step_id(pair: object) -> int:
 class PairStepCommand(StoreCommand):
     """A status step; undo removes exactly that step again."""
 
-    def __init__(self, ctx: AppContext, pair_id: int, title: str, target: PairStatus,
-                 at: datetime, note: str, details: dict[str, str], event_id: int) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        pair_id: int,
+        title: str,
+        target: PairStatus,
+        at: datetime,
+        note: str,
+        details: dict[str, str],
+        event_id: int,
+    ) -> None:
         super().__init__(f"{STATUS_LABELS[target]}: {title}", ctx.db, ctx.report, ctx.changed)
         self._pair_id = pair_id
         self._target = target
@@ -29,8 +38,14 @@ class PairStepCommand(StoreCommand):
         self._event_id = event_id
 
     def apply(self) -> None:
-        pair = change_status(self._db, self._pair_id, self._target, at=self._at, note=self._note,
-                             details=self._details)
+        pair = change_status(
+            self._db,
+            self._pair_id,
+            self._target,
+            at=self._at,
+            note=self._note,
+            details=self._details,
+        )
         self._event_id = _last_step_id(pair)
 
     def revert(self) -> None:
@@ -38,8 +53,9 @@ class PairStepCommand(StoreCommand):
 
 
 class AddNoteCommand(StoreCommand):
-    def __init__(self, ctx: AppContext, pair_id: int, title: str, note: str, at: datetime,
-                 event_id: int) -> None:
+    def __init__(
+        self, ctx: AppContext, pair_id: int, title: str, note: str, at: datetime, event_id: int
+    ) -> None:
         super().__init__(f"Note on {title}", ctx.db, ctx.report, ctx.changed)
         self._pair_id = pair_id
         self._note = note

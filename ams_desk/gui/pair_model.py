@@ -85,17 +85,29 @@ class PairTableModel(FastTableModel[PairListRow]):
 
     def _make_columns(self) -> list[Column[PairListRow]]:
         return [
-            Column("Mentor", lambda r: r.mentor_name, lambda r: collation_key(r.mentor_name), 165,
-                   tooltip=lambda r: r.mentor_email),
-            Column("Mentee", lambda r: r.mentee_name, lambda r: collation_key(r.mentee_name), 165,
-                   tooltip=lambda r: r.mentee_email),
-            Column("Status", lambda r: STATUS_LABELS[r.status],
-                   lambda r: STATUS_ORDER[r.status], 140),
+            Column(
+                "Mentor",
+                lambda r: r.mentor_name,
+                lambda r: collation_key(r.mentor_name),
+                165,
+                tooltip=lambda r: r.mentor_email,
+            ),
+            Column(
+                "Mentee",
+                lambda r: r.mentee_name,
+                lambda r: collation_key(r.mentee_name),
+                165,
+                tooltip=lambda r: r.mentee_email,
+            ),
+            Column(
+                "Status", lambda r: STATUS_LABELS[r.status], lambda r: STATUS_ORDER[r.status], 140
+            ),
             Column("Due", self._due_text, self._due, 165, tooltip=self._due_tip),
             Column("Next step", next_step_text, None, 150),
             Column("Since", lambda r: r.since.isoformat(), lambda r: r.since, 90),
-            Column("Year", lambda r: str(r.pair.program_year), lambda r: r.pair.program_year,
-                   50, True),
+            Column(
+                "Year", lambda r: str(r.pair.program_year), lambda r: r.pair.program_year, 50, True
+            ),
         ]
 
     def set_year(self, year: int | None) -> None:
@@ -103,8 +115,9 @@ class PairTableModel(FastTableModel[PairListRow]):
             self._year = year
             self.refilter()
 
-    def set_filters(self, statuses: Collection[PairStatus] | None, *, late_only: bool = False
-                    ) -> None:
+    def set_filters(
+        self, statuses: Collection[PairStatus] | None, *, late_only: bool = False
+    ) -> None:
         """Show pairs in ``statuses`` (all if None), or only late ones."""
         wanted = frozenset(statuses) if statuses is not None else None
         if (wanted, late_only) != (self._statuses, self._late_only):

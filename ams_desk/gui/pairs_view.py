@@ -65,8 +65,9 @@ class PairsView(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Search mentor, mentee, status…   (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.addAction(QIcon(":/ams/icons/search.svg"),
-                                   QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.addAction(
+            QIcon(":/ams/icons/search.svg"), QLineEdit.ActionPosition.LeadingPosition
+        )
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(120)
@@ -191,8 +192,10 @@ class PairsView(QWidget):
             return False
         index = self.model.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.table.scrollTo(index)
         return True
 
@@ -226,17 +229,33 @@ class PairsView(QWidget):
         pair_id, title = row.pair.id, self._title(row)
 
         def submit(at: object, note: str, details: dict[str, str]) -> None:
-            pair = change_status(self.ctx.db, pair_id, target, at=at,  # type: ignore[arg-type]
-                                 note=note, details=details)
+            pair = change_status(
+                self.ctx.db,
+                pair_id,
+                target,
+                at=at,  # type: ignore[arg-type]
+                note=note,
+                details=details,
+            )
             # Keep showing the pair even if its new status is outside the filter.
             self.model.pinned = pair_id
-            self.ctx.undo_stack.push(PairStepCommand(
-                self.ctx, pair_id, title, target, at, note, details,  # type: ignore[arg-type]
-                _last_step_id(pair)))
+            self.ctx.undo_stack.push(
+                PairStepCommand(
+                    self.ctx,
+                    pair_id,
+                    title,
+                    target,
+                    at,
+                    note,
+                    details,  # type: ignore[arg-type]
+                    _last_step_id(pair),
+                )
+            )
             self.ctx.changed()
 
-        dialog = StepDialog(target, title, submit, earliest=max(steps) if steps else None,
-                            parent=self)
+        dialog = StepDialog(
+            target, title, submit, earliest=max(steps) if steps else None, parent=self
+        )
         dialog.open()
         return dialog
 
@@ -253,8 +272,9 @@ class PairsView(QWidget):
             self.ctx.report("Could not add the note", exc)
             return
         note = max((e for e in pair.events if e.kind == "note"), key=lambda e: e.id)
-        self.ctx.undo_stack.push(AddNoteCommand(self.ctx, row.pair.id, self._title(row),
-                                                note.note, note.at, note.id))
+        self.ctx.undo_stack.push(
+            AddNoteCommand(self.ctx, row.pair.id, self._title(row), note.note, note.at, note.id)
+        )
         self.ctx.changed()
 
     # -- state -----------------------------------------------------------------------------

@@ -63,8 +63,9 @@ class PeopleView(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Search name, email, project, topic…   (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.addAction(QIcon(":/ams/icons/search.svg"),
-                                   QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.addAction(
+            QIcon(":/ams/icons/search.svg"), QLineEdit.ActionPosition.LeadingPosition
+        )
         self.search_edit.setAccessibleName("Search")
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -201,8 +202,7 @@ class PeopleView(QWidget):
         selection = self.table.selectionModel()
         selection.clearSelection()
         wanted = set(ids)
-        flags = (QItemSelectionModel.SelectionFlag.Select
-                 | QItemSelectionModel.SelectionFlag.Rows)
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         if not wanted:
             return
         for row, item in enumerate(self.model.rows_shown()):

@@ -51,8 +51,12 @@ def _pairs(window: object, save: Callable[[QWidget, str], None]) -> None:
     history.reject()
 
 
-def render_all(output: Path, *, today: date = DEMO_TODAY,
-               extra: Callable[[QApplication, object, Path], None] | None = None) -> list[Path]:
+def render_all(
+    output: Path,
+    *,
+    today: date = DEMO_TODAY,
+    extra: Callable[[QApplication, object, Path], None] | None = None,
+) -> list[Path]:
     """Build a demo database in a temporary folder and save a PNG of each window."""
     from ams_desk.gui.app import make_application
     from ams_desk.gui.main_window import MainWindow

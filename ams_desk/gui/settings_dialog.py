@@ -18,8 +18,9 @@ Submit = Callable[[ProgramSettings], None]
 class ProgramSettingsDialog(QDialog):
     """Edit :class:`ProgramSettings`; ``submit`` stores them (ValueError keeps it open)."""
 
-    def __init__(self, settings: ProgramSettings, submit: Submit,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: ProgramSettings, submit: Submit, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ui = Ui_ProgramSettingsDialog()
         self.ui.setupUi(self)
@@ -42,7 +43,8 @@ class ProgramSettingsDialog(QDialog):
     def values(self) -> ProgramSettings:
         ui = self.ui
         positions = tuple(
-            " ".join(line.split()) for line in ui.ladderEdit.toPlainText().splitlines()
+            " ".join(line.split())
+            for line in ui.ladderEdit.toPlainText().splitlines()
             if line.strip()
         )
         return replace(

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import (
@@ -127,7 +127,8 @@ class SignupEditor(QDialog):
         combo.setCurrentIndex(combo.findData(status))
         combo.setEnabled(not pair_driven)
         combo.setToolTip(
-            "Follows this sign-up's pairs; change the pair on its timeline." if pair_driven
+            "Follows this sign-up's pairs; change the pair on its timeline."
+            if pair_driven
             else "Withdraw a sign-up when the person no longer takes part."
         )
 
@@ -174,8 +175,7 @@ class SignupEditor(QDialog):
 
     def _on_date_changed(self, qdate: QDate) -> None:
         self.ui.yearSpin.setValue(
-            program_year_for(date(qdate.year(), qdate.month(), qdate.day()),
-                             self._year_start_month)
+            program_year_for(date(qdate.year(), qdate.month(), qdate.day()), self._year_start_month)
         )
 
     def _field_widget(self, field: str) -> QWidget | None:
@@ -207,11 +207,13 @@ class SignupEditor(QDialog):
         unknown = self._ladder.unknown([person.position])
         if unknown and not self.ui.errorLabel.property("position_warned"):
             self.ui.errorLabel.setProperty("position_warned", True)
-            self.show_error(ValidationError(
-                "position",
-                f"“{unknown[0]}” is not on the seniority ladder, so this person cannot be "
-                "matched until it is. Press Save again to store it anyway.",
-            ))
+            self.show_error(
+                ValidationError(
+                    "position",
+                    f"“{unknown[0]}” is not on the seniority ladder, so this person cannot be "
+                    "matched until it is. Press Save again to store it anyway.",
+                )
+            )
             return
         try:
             self._submit(person, signup)

@@ -32,8 +32,9 @@ WAITING_STATUSES = (SignupStatus.OPEN,)
 class SignupTableModel(FastTableModel[SignupListRow]):
     """Sign-ups of one role, filtered by program year, status and search text."""
 
-    def __init__(self, role: Role, ladder: SeniorityLadder, today: date | None = None,
-                 parent: Any = None) -> None:
+    def __init__(
+        self, role: Role, ladder: SeniorityLadder, today: date | None = None, parent: Any = None
+    ) -> None:
         self.role = role
         self._ladder = ladder
         self._today = today or date.today()
@@ -56,8 +57,10 @@ class SignupTableModel(FastTableModel[SignupListRow]):
 
         def position_tip(row: SignupListRow) -> str | None:
             if row.position and self._ladder.rank(row.position) is None:
-                return (f"“{row.position}” is not on the seniority ladder; this sign-up "
-                        "cannot be matched until the position is corrected.")
+                return (
+                    f"“{row.position}” is not on the seniority ladder; this sign-up "
+                    "cannot be matched until the position is corrected."
+                )
             if not row.position:
                 return "No position given; this sign-up cannot be matched until it has one."
             return None
@@ -65,26 +68,62 @@ class SignupTableModel(FastTableModel[SignupListRow]):
         columns: list[Column[SignupListRow]] = [
             Column("Name", lambda r: r.name, lambda r: collation_key(r.name), 165),
             Column("Email", lambda r: r.email, lambda r: r.email.casefold(), 190),
-            Column("Position", lambda r: r.position,
-                   lambda r: (self._ladder.rank(r.position) or 0, r.position.casefold()),
-                   135, tooltip=position_tip),
-            Column("Department", lambda r: r.department, None, 140,
-                   tooltip=lambda r: r.department or None),
-            Column("Projects", lambda r: ", ".join(r.projects), None, 145,
-                   tooltip=lambda r: "\n".join(r.projects) or None),
-            Column("Topics", lambda r: ", ".join(r.topics), None, 190,
-                   tooltip=lambda r: "\n".join(r.topics) or None),
+            Column(
+                "Position",
+                lambda r: r.position,
+                lambda r: (self._ladder.rank(r.position) or 0, r.position.casefold()),
+                135,
+                tooltip=position_tip,
+            ),
+            Column(
+                "Department",
+                lambda r: r.department,
+                None,
+                140,
+                tooltip=lambda r: r.department or None,
+            ),
+            Column(
+                "Projects",
+                lambda r: ", ".join(r.projects),
+                None,
+                145,
+                tooltip=lambda r: "\n".join(r.projects) or None,
+            ),
+            Column(
+                "Topics",
+                lambda r: ", ".join(r.topics),
+                None,
+                190,
+                tooltip=lambda r: "\n".join(r.topics) or None,
+            ),
         ]
         if self.role is Role.MENTOR:
-            columns.append(Column("Capacity", lambda r: f"{r.load} of {r.capacity}",
-                                  lambda r: (r.capacity - r.load, r.capacity), 72, True,
-                                  tooltip=lambda r: f"{r.capacity - r.load} place(s) free"))
+            columns.append(
+                Column(
+                    "Capacity",
+                    lambda r: f"{r.load} of {r.capacity}",
+                    lambda r: (r.capacity - r.load, r.capacity),
+                    72,
+                    True,
+                    tooltip=lambda r: f"{r.capacity - r.load} place(s) free",
+                )
+            )
         columns += [
             Column("Signed up", lambda r: r.signed_up.isoformat(), lambda r: r.signed_up, 88),
-            Column("Waiting", waiting_text, self._waiting, 64, True,
-                   tooltip=lambda r: "Days since sign-up, while waiting for a match"),
-            Column("Status", lambda r: STATUS_TEXT[r.status],
-                   lambda r: list(SignupStatus).index(r.status), 78),
+            Column(
+                "Waiting",
+                waiting_text,
+                self._waiting,
+                64,
+                True,
+                tooltip=lambda r: "Days since sign-up, while waiting for a match",
+            ),
+            Column(
+                "Status",
+                lambda r: STATUS_TEXT[r.status],
+                lambda r: list(SignupStatus).index(r.status),
+                78,
+            ),
             Column("Year", lambda r: str(r.program_year), lambda r: r.program_year, 52, True),
         ]
         return columns

@@ -39,8 +39,13 @@ class StepField:
 
 STEP_FIELDS: dict[PairStatus, tuple[StepField, ...]] = {
     PairStatus.FIRST_CONTACT: (
-        StepField("questions", "Mentee's questions", "text", True,
-                  "The 2–3 questions the mentee sent, as they wrote them"),
+        StepField(
+            "questions",
+            "Mentee's questions",
+            "text",
+            True,
+            "The 2–3 questions the mentee sent, as they wrote them",
+        ),
     ),
     PairStatus.MEETING_PLANNED: (
         StepField("meeting_date", "Meeting on", "date", True),
@@ -52,10 +57,16 @@ STEP_FIELDS: dict[PairStatus, tuple[StepField, ...]] = {
         StepField("place", "Place or link"),
     ),
     PairStatus.EVALUATED: (
-        StepField("outcome", "Evaluation", "text", True,
-                  "What the mentee reported about the meeting"),
-        StepField("continue", "Continue meeting?", "choice", True,
-                  choices=("Yes, they continue", "No, they close")),
+        StepField(
+            "outcome", "Evaluation", "text", True, "What the mentee reported about the meeting"
+        ),
+        StepField(
+            "continue",
+            "Continue meeting?",
+            "choice",
+            True,
+            choices=("Yes, they continue", "No, they close"),
+        ),
     ),
 }
 
@@ -71,9 +82,16 @@ Submit = Callable[[datetime, str, dict[str, str]], None]
 class StepDialog(QDialog):
     """Ask for the date of a step and what it needs; hand the values to ``submit``."""
 
-    def __init__(self, target: PairStatus, pair_title: str, submit: Submit, *,
-                 earliest: datetime | None, now: datetime | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        target: PairStatus,
+        pair_title: str,
+        submit: Submit,
+        *,
+        earliest: datetime | None,
+        now: datetime | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.target = target
         self._submit = submit
@@ -97,7 +115,8 @@ class StepDialog(QDialog):
         if earliest is not None:
             self.when_edit.setMinimumDateTime(_qdatetime(earliest))
             self.when_edit.setToolTip(
-                f"Back-dating is fine, but not before the previous step ({earliest:%Y-%m-%d %H:%M})")
+                f"Back-dating is fine, but not before the previous step ({earliest:%Y-%m-%d %H:%M})"
+            )
         form.addRow("&When", self.when_edit)
         for field in STEP_FIELDS.get(self.target, ()):
             widget = self._make_field(field, now)
@@ -110,15 +129,18 @@ class StepDialog(QDialog):
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setMaximumHeight(90)
         self.note_edit.setPlaceholderText(
-            "Why the pair is cancelled" if self.target is PairStatus.CANCELLED
-            else "Optional, kept on the timeline")
+            "Why the pair is cancelled"
+            if self.target is PairStatus.CANCELLED
+            else "Optional, kept on the timeline"
+        )
         form.addRow(note_label + (" *" if self._note_required else ""), self.note_edit)
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Record step")
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
@@ -189,5 +211,6 @@ class StepDialog(QDialog):
 
 
 def _qdatetime(value: datetime) -> QDateTime:
-    return QDateTime(QDate(value.year, value.month, value.day),
-                     QTime(value.hour, value.minute, value.second))
+    return QDateTime(
+        QDate(value.year, value.month, value.day), QTime(value.hour, value.minute, value.second)
+    )

@@ -76,8 +76,9 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
         done = len(self._haystacks)
         if done >= len(self._rows):
             return
-        self._haystacks.extend(self.haystack(row, self._memo)
-                               for row in self._rows[done:done + HAYSTACK_CHUNK])
+        self._haystacks.extend(
+            self.haystack(row, self._memo) for row in self._rows[done : done + HAYSTACK_CHUNK]
+        )
         if len(self._haystacks) < len(self._rows):
             QTimer.singleShot(0, self._build_haystacks_chunk)
 
@@ -132,10 +133,7 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
         if len(words) == 1:
             word = words[0]
             return [i for i in self._order if word in hay[i] and accepts(rows[i])]
-        return [
-            i for i in self._order
-            if all(w in hay[i] for w in words) and accepts(rows[i])
-        ]
+        return [i for i in self._order if all(w in hay[i] for w in words) and accepts(rows[i])]
 
     # -- sorting -----------------------------------------------------------------------------
 
@@ -151,8 +149,10 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
         position = {source: row for row, source in enumerate(self._visible)}
         self.changePersistentIndexList(
             persistent,
-            [self.index(position[source], col) if source in position else QModelIndex()
-             for source, col in remembered],
+            [
+                self.index(position[source], col) if source in position else QModelIndex()
+                for source, col in remembered
+            ],
         )
         self.layoutChanged.emit()
 
@@ -204,8 +204,10 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
                 return self._columns[section].title
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 right = self._columns[section].align_right
-                return int((Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
-                           | Qt.AlignmentFlag.AlignVCenter)
+                return int(
+                    (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
+                    | Qt.AlignmentFlag.AlignVCenter
+                )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -68,8 +68,9 @@ STORY: dict[PairStatus, str] = {
 """One sentence per step, so that a timeline reads as the pair's story."""
 
 
-def _event_html(event: PairEvent, row: PairListRow | None = None,
-                previous: PairEvent | None = None) -> str:
+def _event_html(
+    event: PairEvent, row: PairListRow | None = None, previous: PairEvent | None = None
+) -> str:
     when = event.at.strftime("%Y-%m-%d %H:%M")
     if event.kind == "status" and event.status:
         title = STATUS_LABELS[PairStatus(event.status)]
@@ -84,17 +85,21 @@ def _event_html(event: PairEvent, row: PairListRow | None = None,
     if previous is not None and event.status:
         days = (event.at.date() - previous.at.date()).days
         gap = " · same day" if days == 0 else f" · {days} day{'s' if days != 1 else ''} later"
-    parts = [f"<p style='margin:0'><b>{escape(title)}</b>"
-             f"<span style='color:#5c6670'> — {when}{gap}{by}</span></p>"]
+    parts = [
+        f"<p style='margin:0'><b>{escape(title)}</b>"
+        f"<span style='color:#5c6670'> — {when}{gap}{by}</span></p>"
+    ]
     if event.kind == "status" and event.status and row is not None:
         sentence = STORY[PairStatus(event.status)].format(
-            mentor=escape(row.mentor_name), mentee=escape(row.mentee_name))
+            mentor=escape(row.mentor_name), mentee=escape(row.mentee_name)
+        )
         parts.append(f"<p style='margin:2px 0 0 14px'>{sentence}</p>")
     for key, value in (event.details or {}).items():
         label = DETAIL_LABELS.get(key, key.replace("_", " ").capitalize())
         text = escape(value).replace("\n", "<br>")
-        parts.append(f"<p style='margin:2px 0 0 14px'><span style='color:#44505c'>{label}:</span>"
-                     f" {text}</p>")
+        parts.append(
+            f"<p style='margin:2px 0 0 14px'><span style='color:#44505c'>{label}:</span> {text}</p>"
+        )
     if event.note:
         note = escape(event.note).replace("\n", "<br>")
         parts.append(f"<p style='margin:2px 0 0 14px; color:#1f2d3a'><i>{note}</i></p>")
@@ -111,21 +116,25 @@ def timeline_html(row: PairListRow, today: date) -> str:
         label = DEADLINE_LABELS[deadline.kind]
         if deadline.met_on is not None:
             late = (deadline.met_on - deadline.due).days
-            state = (f"done {deadline.met_on:%Y-%m-%d}"
-                     + (f" <span style='color:#b3261e'>({late} d late)</span>" if late > 0 else ""))
+            state = f"done {deadline.met_on:%Y-%m-%d}" + (
+                f" <span style='color:#b3261e'>({late} d late)</span>" if late > 0 else ""
+            )
         else:
             days = deadline.days_left(today)
             if days < 0:
-                state = (f"<b style='color:#b3261e'>due {deadline.due:%Y-%m-%d} — "
-                         f"{-days} day{'s' if days != -1 else ''} late</b>")
+                state = (
+                    f"<b style='color:#b3261e'>due {deadline.due:%Y-%m-%d} — "
+                    f"{-days} day{'s' if days != -1 else ''} late</b>"
+                )
             elif days == 0:
                 state = f"<b style='color:#8a5a00'>due today ({deadline.due:%Y-%m-%d})</b>"
             else:
                 state = f"due {deadline.due:%Y-%m-%d} — {days} day{'s' if days != 1 else ''} left"
         lines.append(f"<tr><td style='padding-right:12px'>{label}</td><td>{state}</td></tr>")
     if lines:
-        blocks.append("<h4 style='margin:0 0 4px 0'>Deadlines</h4><table>" + "".join(lines)
-                      + "</table>")
+        blocks.append(
+            "<h4 style='margin:0 0 4px 0'>Deadlines</h4><table>" + "".join(lines) + "</table>"
+        )
     blocks.append("<h4 style='margin:12px 0 6px 0'>Timeline</h4>")
     previous: PairEvent | None = None
     for event in row.pair.events:
@@ -201,17 +210,21 @@ class TimelinePanel(QWidget):
         if row is None:
             self.title_label.setText("Select a pair to see its timeline")
             self.status_label.setText("")
-            self.browser.setHtml("<p style='color:#5c6670'>The story of the selected pair — "
-                                 "every step, note and deadline — appears here.</p>")
+            self.browser.setHtml(
+                "<p style='color:#5c6670'>The story of the selected pair — "
+                "every step, note and deadline — appears here.</p>"
+            )
             return
         self.title_label.setText(
             f"<a href='person:{row.mentor_person_id}' style='color:#1f2d3a; "
             f"text-decoration:none'>{escape(row.mentor_name)}</a> → "
             f"<a href='person:{row.mentee_person_id}' style='color:#1f2d3a; "
-            f"text-decoration:none'>{escape(row.mentee_name)}</a>")
+            f"text-decoration:none'>{escape(row.mentee_name)}</a>"
+        )
         self.status_label.setText(
             f"{STATUS_LABELS[row.status]} · program year {row.pair.program_year} · "
-            f"mentor {row.mentor_email} · mentee {row.mentee_email}")
+            f"mentor {row.mentor_email} · mentee {row.mentee_email}"
+        )
         self.browser.setHtml(timeline_html(row, today))
         for index, status in enumerate(allowed_next(row.status)):
             button = QPushButton(STEP_VERBS[status])

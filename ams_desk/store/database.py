@@ -70,7 +70,9 @@ def make_engine(url: str) -> Engine:
             if database and database != ":memory:":
                 folder = Path(database).expanduser().resolve().parent
                 if not folder.is_dir():
-                    raise StoreError(f"cannot open database {database}: folder {folder} does not exist")
+                    raise StoreError(
+                        f"cannot open database {database}: folder {folder} does not exist"
+                    )
             engine = create_engine(parsed)
             event.listen(engine, "connect", _sqlite_on_connect)
             event.listen(engine, "begin", _sqlite_on_begin)
@@ -152,7 +154,12 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
     parsed_url = make_url(url) if "://" in url else None
     if parsed_url is not None and parsed_url.get_backend_name() == "sqlite":
         database = parsed_url.database or ""
-        if database and database != ":memory:" and url == default_url() and ENV_VAR not in os.environ:
+        if (
+            database
+            and database != ":memory:"
+            and url == default_url()
+            and ENV_VAR not in os.environ
+        ):
             Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url)
     db = Database(engine=engine, url=url)

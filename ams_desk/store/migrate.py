@@ -20,9 +20,7 @@ def alembic_config(version_locations: list[Path] | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if version_locations:
-        config.set_main_option(
-            "version_locations", " ".join(str(p) for p in version_locations)
-        )
+        config.set_main_option("version_locations", " ".join(str(p) for p in version_locations))
         config.set_main_option("path_separator", "space")
     return config
 

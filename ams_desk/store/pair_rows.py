@@ -6,7 +6,6 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, Text, func, select, type_coerce
@@ -55,8 +54,9 @@ class PairListRow:
         return open_[-1] if open_ else None
 
 
-def _rows(session: Session, where: ColumnElement[bool] | None = None, *,
-          full: bool = False) -> list[PairListRow]:
+def _rows(
+    session: Session, where: ColumnElement[bool] | None = None, *, full: bool = False
+) -> list[PairListRow]:
     """Pairs (matching ``where``) with names, events and deadlines, read through Core.
 
     The Pairs table may hold 100,000 pairs with half a million events: ORM
@@ -70,9 +70,19 @@ def _rows(session: Session, where: ColumnElement[bool] | None = None, *,
     mentor_signup, mentee_signup = signup.alias("mentor_signup"), signup.alias("mentee_signup")
     mentor, mentee = person.alias("mentor"), person.alias("mentee")
     query = (
-        select(pair.c.id, pair.c.mentor_signup_id, pair.c.mentee_signup_id, pair.c.status,
-               pair.c.program_year, mentor.c.name, mentee.c.name, mentor.c.email,
-               mentee.c.email, mentor.c.id, mentee.c.id)
+        select(
+            pair.c.id,
+            pair.c.mentor_signup_id,
+            pair.c.mentee_signup_id,
+            pair.c.status,
+            pair.c.program_year,
+            mentor.c.name,
+            mentee.c.name,
+            mentor.c.email,
+            mentee.c.email,
+            mentor.c.id,
+            mentee.c.id,
+        )
         .join(mentor_signup, mentor_signup.c.id == pair.c.mentor_signup_id)
         .join(mentee_signup, mentee_signup.c.id == pair.c.mentee_signup_id)
         .join(mentor, mentor.c.id == mentor_signup.c.person_id)
@@ -84,50 +94,74 @@ def _rows(session: Session, where: ColumnElement[bool] | None = None, *,
     connection = session.connection()
     if full:
         return _full_rows(connection, query, where, settings)
-    latest = select(event.c.pair_id, func.max(type_coerce(event.c.at, Text))).where(
-        event.c.status.is_not(None)).group_by(event.c.pair_id)
+    latest = (
+        select(event.c.pair_id, func.max(type_coerce(event.c.at, Text)))
+        .where(event.c.status.is_not(None))
+        .group_by(event.c.pair_id)
+    )
     if where is not None:
-        latest = latest.where(event.c.pair_id.in_(select(pair.c.id).where(where)
-                                                  .scalar_subquery()))
+        latest = latest.where(event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery()))
     since = {pair_id: _moment(at).date() for pair_id, at in connection.execute(latest).all()}
     rows = []
-    for (pair_id, mentor_signup_id, mentee_signup_id, status, year, *names) in (
-            connection.execute(query).all()):
+    for pair_id, mentor_signup_id, mentee_signup_id, status, year, *names in connection.execute(
+        query
+    ).all():
         day = since.get(pair_id, date.min)
         deadline = open_deadline(_STATUSES[status], day, settings)
-        rows.append(PairListRow(
-            Pair(pair_id, mentor_signup_id, mentee_signup_id, status, year), *names, day,
-            (deadline,) if deadline else (),
-        ))
+        rows.append(
+            PairListRow(
+                Pair(pair_id, mentor_signup_id, mentee_signup_id, status, year),
+                *names,
+                day,
+                (deadline,) if deadline else (),
+            )
+        )
     return rows
 
 
-def _full_rows(connection: Connection, query: Select[Any], where: ColumnElement[bool] | None,
-               settings: DeadlineSettings) -> list[PairListRow]:
+def _full_rows(
+    connection: Connection,
+    query: Select[Any],
+    where: ColumnElement[bool] | None,
+    settings: DeadlineSettings,
+) -> list[PairListRow]:
     """Pairs with every event (notes, details) and every deadline, met or not."""
     event = PairEventRow.__table__
     events_query = select(
-        event.c.pair_id, event.c.id, type_coerce(event.c.at, Text), event.c.kind,
-        event.c.status, event.c.by, event.c.note, type_coerce(event.c.details, Text),
+        event.c.pair_id,
+        event.c.id,
+        type_coerce(event.c.at, Text),
+        event.c.kind,
+        event.c.status,
+        event.c.by,
+        event.c.note,
+        type_coerce(event.c.details, Text),
     ).order_by(event.c.pair_id, event.c.at, event.c.id)
     if where is not None:
         events_query = events_query.where(
-            event.c.pair_id.in_(select(PairRow.__table__.c.id).where(where).scalar_subquery()))
+            event.c.pair_id.in_(select(PairRow.__table__.c.id).where(where).scalar_subquery())
+        )
     events: dict[int, list[PairEvent]] = defaultdict(list)
-    for pair_id, event_id, at, kind, status, by, note, details in (
-            connection.execute(events_query).all()):
-        events[pair_id].append(PairEvent(_moment(at), kind, status, by, note,
-                                         _details(details), event_id))
+    for pair_id, event_id, at, kind, status, by, note, details in connection.execute(
+        events_query
+    ).all():
+        events[pair_id].append(
+            PairEvent(_moment(at), kind, status, by, note, _details(details), event_id)
+        )
     rows = []
-    for (pair_id, mentor_signup_id, mentee_signup_id, status, year, *names) in (
-            connection.execute(query).all()):
+    for pair_id, mentor_signup_id, mentee_signup_id, status, year, *names in connection.execute(
+        query
+    ).all():
         timeline = tuple(events.get(pair_id, ()))
         steps = [e.at for e in timeline if e.status]
-        rows.append(PairListRow(
-            Pair(pair_id, mentor_signup_id, mentee_signup_id, status, year, timeline),
-            *names, max(steps).date() if steps else date.min,
-            tuple(deadlines(timeline, settings)),
-        ))
+        rows.append(
+            PairListRow(
+                Pair(pair_id, mentor_signup_id, mentee_signup_id, status, year, timeline),
+                *names,
+                max(steps).date() if steps else date.min,
+                tuple(deadlines(timeline, settings)),
+            )
+        )
     return rows
 
 
@@ -178,33 +212,63 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
     with db.session() as session:
         settings = load_program_settings(session)
         # Only these statuses wait for a step that has a deadline.
-        waiting_on_deadline = [PairStatus.PROPOSED.value, PairStatus.FIRST_CONTACT.value,
-                               PairStatus.MET.value]
-        pairs = {row.pair.id: row for row in
-                 _rows(session, PairRow.__table__.c.status.in_(waiting_on_deadline), full=True)}
+        waiting_on_deadline = [
+            PairStatus.PROPOSED.value,
+            PairStatus.FIRST_CONTACT.value,
+            PairStatus.MET.value,
+        ]
+        pairs = {
+            row.pair.id: row
+            for row in _rows(
+                session, PairRow.__table__.c.status.in_(waiting_on_deadline), full=True
+            )
+        }
         signup, person = SignupRow.__table__, PersonRow.__table__
-        open_mentees = session.connection().execute(
-            select(signup.c.id, signup.c.person_id, type_coerce(signup.c.signed_up, Text),
-                   signup.c.program_year, person.c.name, person.c.position)
-            .join(person, person.c.id == signup.c.person_id)
-            .where(signup.c.role == Role.MENTEE.value, signup.c.status == "open")
-        ).all()
-    signups = {sid: (Signup(sid, pid, Role.MENTEE, _day(day), year, SignupStatus.OPEN),
-                     name, position)
-               for sid, pid, day, year, name, position in open_mentees}
-    items = attention_items([r.pair for r in pairs.values()], [s for s, _, _ in signups.values()],
-                            today=today, settings=settings.deadlines,
-                            waiting_days=settings.waiting_alert_days)
+        open_mentees = (
+            session.connection()
+            .execute(
+                select(
+                    signup.c.id,
+                    signup.c.person_id,
+                    type_coerce(signup.c.signed_up, Text),
+                    signup.c.program_year,
+                    person.c.name,
+                    person.c.position,
+                )
+                .join(person, person.c.id == signup.c.person_id)
+                .where(signup.c.role == Role.MENTEE.value, signup.c.status == "open")
+            )
+            .all()
+        )
+    signups = {
+        sid: (Signup(sid, pid, Role.MENTEE, _day(day), year, SignupStatus.OPEN), name, position)
+        for sid, pid, day, year, name, position in open_mentees
+    }
+    items = attention_items(
+        [r.pair for r in pairs.values()],
+        [s for s, _, _ in signups.values()],
+        today=today,
+        settings=settings.deadlines,
+        waiting_days=settings.waiting_alert_days,
+    )
     entries = []
     for item in items:
         if item.pair_id is not None:
             row = pairs[item.pair_id]
-            entries.append(AttentionEntry(item, f"{row.mentor_name} → {row.mentee_name}",
-                                          f"pair, program year {row.pair.program_year}"))
+            entries.append(
+                AttentionEntry(
+                    item,
+                    f"{row.mentor_name} → {row.mentee_name}",
+                    f"pair, program year {row.pair.program_year}",
+                )
+            )
         elif item.signup_id is not None:
             found, name, position = signups[item.signup_id]
-            entries.append(AttentionEntry(
-                item, name, f"{position or 'no position'}, signed up {found.signed_up:%Y-%m-%d}"))
+            entries.append(
+                AttentionEntry(
+                    item, name, f"{position or 'no position'}, signed up {found.signed_up:%Y-%m-%d}"
+                )
+            )
     return entries
 
 
@@ -221,9 +285,17 @@ class PersonHistory:
         as_mentor = [r for r in self.pairs if r.mentor_person_id == self.person.id]
         as_mentee = [r for r in self.pairs if r.mentee_person_id == self.person.id]
         parts = []
-        mentored = [r for r in as_mentor if r.status not in
-                    (PairStatus.DRAFT, PairStatus.MENTOR_DECLINED, PairStatus.CANCELLED,
-                     PairStatus.PROPOSED)]
+        mentored = [
+            r
+            for r in as_mentor
+            if r.status
+            not in (
+                PairStatus.DRAFT,
+                PairStatus.MENTOR_DECLINED,
+                PairStatus.CANCELLED,
+                PairStatus.PROPOSED,
+            )
+        ]
         declined = [r for r in as_mentor if r.status is PairStatus.MENTOR_DECLINED]
         if mentored:
             parts.append(f"mentored {_times(len(mentored))}")
@@ -248,9 +320,16 @@ def person_history(db: Database, person_id: int) -> PersonHistory:
         person = session.get(PersonRow, person_id)
         if person is None:
             raise NotFoundError(f"person {person_id} does not exist")
-        signups = [_signup(s) for s in session.scalars(
-            select(SignupRow).where(SignupRow.person_id == person_id)
-            .order_by(SignupRow.signed_up, SignupRow.id))]
+        signups = [
+            _signup(s)
+            for s in session.scalars(
+                select(SignupRow)
+                .where(SignupRow.person_id == person_id)
+                .order_by(SignupRow.signed_up, SignupRow.id)
+            )
+        ]
         ids = [s.id for s in signups]
-        pairs = _rows(session, PairRow.mentor_signup_id.in_(ids) | PairRow.mentee_signup_id.in_(ids))
+        pairs = _rows(
+            session, PairRow.mentor_signup_id.in_(ids) | PairRow.mentee_signup_id.in_(ids)
+        )
         return PersonHistory(_person(person), tuple(signups), tuple(pairs))

@@ -55,8 +55,15 @@ def _pair(row: PairRow) -> Pair:
         status=row.status,
         program_year=row.program_year,
         events=tuple(
-            PairEvent(at=e.at, kind=e.kind, status=e.status, by=e.by, note=e.note,
-                      details=dict(e.details) if e.details else None, id=e.id)
+            PairEvent(
+                at=e.at,
+                kind=e.kind,
+                status=e.status,
+                by=e.by,
+                note=e.note,
+                details=dict(e.details) if e.details else None,
+                id=e.id,
+            )
             for e in row.events
         ),
     )
@@ -89,7 +96,9 @@ def _load(session: Session, mentor_signup_id: int) -> int:
     return int(session.scalar(query) or 0)
 
 
-def check_candidates(db: Database, mentor_signup_id: int, mentee_signup_id: int) -> list[RuleResult]:
+def check_candidates(
+    db: Database, mentor_signup_id: int, mentee_signup_id: int
+) -> list[RuleResult]:
     """Every hard rule for the two sign-ups, as the store sees them now."""
     with db.session() as session:
         return _check(session, mentor_signup_id, mentee_signup_id)
@@ -158,13 +167,19 @@ def create_pair(
             override_note=override.strip() if refused else "",
         )
         session.add(pair)
-        pair.events.append(PairEventRow(at=at, kind="status", status=status.value, by=by,
-                                        note=note.strip()))
+        pair.events.append(
+            PairEventRow(at=at, kind="status", status=status.value, by=by, note=note.strip())
+        )
         if refused:
             broken = " ".join(r.reason for r in refused)
-            pair.events.append(PairEventRow(
-                at=at, kind="override", by=by, note=f"{override.strip()} (Rules overridden: {broken})"
-            ))
+            pair.events.append(
+                PairEventRow(
+                    at=at,
+                    kind="override",
+                    by=by,
+                    note=f"{override.strip()} (Rules overridden: {broken})",
+                )
+            )
         session.flush()
         sync_signup_statuses(session, (mentor_signup_id, mentee_signup_id))
         return _pair(pair)
@@ -196,13 +211,19 @@ def change_status(
     with db.session() as session:
         pair = _get(session, pair_id)
         previous_at = max((e.at for e in pair.events if e.status), default=None)
-        check_transition(PairStatus(pair.status), target, at=at, previous_at=previous_at,
-                         note=note)
+        check_transition(PairStatus(pair.status), target, at=at, previous_at=previous_at, note=note)
         pair.status = target.value
         clean = {k: v.strip() for k, v in (details or {}).items() if v and v.strip()}
-        pair.events.append(PairEventRow(at=at, kind="status", status=target.value,
-                                        by=by or coordinator_name(), note=note.strip(),
-                                        details=clean or None))
+        pair.events.append(
+            PairEventRow(
+                at=at,
+                kind="status",
+                status=target.value,
+                by=by or coordinator_name(),
+                note=note.strip(),
+                details=clean or None,
+            )
+        )
         session.flush()
         sync_signup_statuses(session, (pair.mentor_signup_id, pair.mentee_signup_id))
         return _pair(pair)
@@ -229,16 +250,23 @@ def undo_step(db: Database, pair_id: int, event_id: int) -> Pair:
         return _pair(pair)
 
 
-def add_note(db: Database, pair_id: int, note: str, *, at: datetime | None = None,
-             by: str | None = None) -> Pair:
+def add_note(
+    db: Database, pair_id: int, note: str, *, at: datetime | None = None, by: str | None = None
+) -> Pair:
     """Add a note to the pair's timeline."""
     note = note.strip()
     if not note:
         raise ValidationError("note", "The note is empty.")
     with db.session() as session:
         pair = _get(session, pair_id)
-        pair.events.append(PairEventRow(at=at or datetime.now().replace(microsecond=0),
-                                        kind="note", by=by or coordinator_name(), note=note))
+        pair.events.append(
+            PairEventRow(
+                at=at or datetime.now().replace(microsecond=0),
+                kind="note",
+                by=by or coordinator_name(),
+                note=note,
+            )
+        )
         session.flush()
         return _pair(pair)
 
@@ -275,7 +303,9 @@ def sync_signup_statuses(session: Session, signup_ids: Iterable[int]) -> None:
         signup = session.get(SignupRow, signup_id)
         if signup is None or signup.status == SignupStatus.WITHDRAWN:
             continue
-        column = PairRow.mentor_signup_id if signup.role == Role.MENTOR else PairRow.mentee_signup_id
+        column = (
+            PairRow.mentor_signup_id if signup.role == Role.MENTOR else PairRow.mentee_signup_id
+        )
         statuses = list(session.scalars(select(PairRow.status).where(column == signup_id)))
         live = sum(1 for s in statuses if s not in terminal)
         if signup.role == Role.MENTOR:

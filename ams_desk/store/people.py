@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
-
-import json
-from functools import lru_cache
 
 from sqlalchemy import Text, delete, func, select, type_coerce
 from sqlalchemy.orm import Session

@@ -85,9 +85,7 @@ class SignupRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("person.id", ondelete="RESTRICT"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
     role: Mapped[str] = mapped_column(String(10))
     signed_up: Mapped[date] = mapped_column(Date)
     program_year: Mapped[int] = mapped_column(Integer)

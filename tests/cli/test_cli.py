@@ -41,8 +41,17 @@ def test_list_people_json(capsys: pytest.CaptureFixture[str], demo_url: str) -> 
 
 def test_list_signups_json(capsys: pytest.CaptureFixture[str], demo_url: str) -> None:
     signups = json.loads(_run(capsys, "--db", demo_url, "list", "signups", "--json")[1])
-    assert set(signups[0]) >= {"id", "person_id", "email", "role", "topics", "capacity",
-                               "status", "signed_up", "program_year"}
+    assert set(signups[0]) >= {
+        "id",
+        "person_id",
+        "email",
+        "role",
+        "topics",
+        "capacity",
+        "status",
+        "signed_up",
+        "program_year",
+    }
     roles = [s["role"] for s in signups]
     assert roles.count("mentor") >= 60 and roles.count("mentee") >= 150
     assert len({s["program_year"] for s in signups}) == 2
@@ -53,21 +62,30 @@ def test_list_pairs_json(capsys: pytest.CaptureFixture[str], demo_url: str) -> N
     pairs = json.loads(_run(capsys, "--db", demo_url, "list", "pairs", "--json")[1])
     assert {p["status"] for p in pairs} == {s.value for s in PairStatus}
     pair = pairs[0]
-    assert set(pair) >= {"id", "mentor_signup_id", "mentee_signup_id", "mentor_email",
-                         "mentee_email", "status", "events"}
+    assert set(pair) >= {
+        "id",
+        "mentor_signup_id",
+        "mentee_signup_id",
+        "mentor_email",
+        "mentee_email",
+        "status",
+        "events",
+    }
     assert "@" in pair["mentor_email"] and "@" in pair["mentee_email"]
     assert set(pair["events"][0]) >= {"at", "kind", "status"}
 
 
-def test_demo_refuses_a_database_with_people(capsys: pytest.CaptureFixture[str],
-                                              demo_url: str) -> None:
+def test_demo_refuses_a_database_with_people(
+    capsys: pytest.CaptureFixture[str], demo_url: str
+) -> None:
     code, out, err = _run(capsys, "--db", demo_url, "demo")
     assert code == 1 and out == ""
     assert err.startswith("ams-desk: ") and err.count("\n") == 1
 
 
-def test_backup_writes_a_readable_copy(capsys: pytest.CaptureFixture[str], demo_url: str,
-                                       tmp_path: Path) -> None:
+def test_backup_writes_a_readable_copy(
+    capsys: pytest.CaptureFixture[str], demo_url: str, tmp_path: Path
+) -> None:
     target = tmp_path / "copy.sqlite"
     assert _run(capsys, "--db", demo_url, "backup", str(target))[0] == 0
     with sqlite3.connect(target) as conn:
@@ -95,8 +113,7 @@ def _content(path: Path) -> object:
         ("nofolder", "does not exist"),
     ],
 )
-def test_errors_are_one_line_exit_1_no_traceback(tmp_path: Path, setup: str,
-                                                 message: str) -> None:
+def test_errors_are_one_line_exit_1_no_traceback(tmp_path: Path, setup: str, message: str) -> None:
     path = tmp_path / "db.sqlite"
     url = f"sqlite:///{path}"
     if setup == "badurl":
@@ -110,8 +127,11 @@ def test_errors_are_one_line_exit_1_no_traceback(tmp_path: Path, setup: str,
     elif setup == "nofolder":
         url = f"sqlite:///{tmp_path / 'missing' / 'db.sqlite'}"
     before = _content(path)
-    result = subprocess.run([sys.executable, "-m", "ams_desk", "--db", url, "list", "people",
-                             "--json"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ams_desk", "--db", url, "list", "people", "--json"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
@@ -119,17 +139,16 @@ def test_errors_are_one_line_exit_1_no_traceback(tmp_path: Path, setup: str,
     assert _content(path) == before
 
 
-def test_env_variable_selects_the_database(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_env_variable_selects_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "env.sqlite"
     monkeypatch.setenv("AMS_DESK_DB", f"sqlite:///{path}")
     assert _run(capsys, "list", "people", "--json") == (0, "[]\n", "")
     assert path.exists()
 
 
-def test_default_database_lives_in_the_user_data_folder(capsys: pytest.CaptureFixture[str]
-                                                        ) -> None:
+def test_default_database_lives_in_the_user_data_folder(capsys: pytest.CaptureFixture[str]) -> None:
     from ams_desk.store.database import default_data_dir
 
     assert _run(capsys, "list", "signups", "--json")[0] == 0

@@ -38,37 +38,109 @@ def settings(tmp_path: Path) -> QSettings:
 @pytest.fixture
 def people(db: Database) -> dict[str, AddedSignup]:
     """A small program: three mentors and four mentees over two years."""
-    def add(key: str, name: str, email: str, position: str, role: Role, year: int,
-            projects: tuple[str, ...] = (), topics: tuple[str, ...] = (), capacity: int = 1,
-            ) -> tuple[str, AddedSignup]:
+
+    def add(
+        key: str,
+        name: str,
+        email: str,
+        position: str,
+        role: Role,
+        year: int,
+        projects: tuple[str, ...] = (),
+        topics: tuple[str, ...] = (),
+        capacity: int = 1,
+    ) -> tuple[str, AddedSignup]:
         return key, add_signup(
             db,
             PersonInput(name, email, position, "Urban Mobility", projects, ("English",)),
-            SignupInput(role, date(year, 3, 1 + len(name) % 20), year, topics,
-                        MeetingFormat.ANY, capacity),
+            SignupInput(
+                role, date(year, 3, 1 + len(name) % 20), year, topics, MeetingFormat.ANY, capacity
+            ),
         )
 
-    return dict([
-        add("eva", "Eva Müller", "eva@ams.org", "Full professor", Role.MENTOR, 2026,
-            ("Roboat",), ("Career guidance",), 2),
-        add("lukasz", "Łukasz Wójcik", "lukasz@ams.org", "Associate professor", Role.MENTOR,
-            2026, ("Circular Amsterdam",), ("Funding opportunities",), 1),
-        add("soren", "Søren Ødegård", "soren@ams.org", "Assistant professor", Role.MENTOR,
-            2025, (), ("Leadership",), 1),
-        add("ayse", "Ayşe Öztürk", "ayse@ams.org", "PhD candidate", Role.MENTEE, 2026,
-            ("Roboat",), ("Career guidance", "Networking and visibility")),
-        add("jose", "José Muñoz", "jose@ams.org", "Postdoc", Role.MENTEE, 2026, (),
-            ("Funding opportunities",)),
-        add("huong", "Nguyễn Thị Hương", "huong@ams.org", "Researcher", Role.MENTEE, 2025, (),
-            ("Work/life balance",)),
-        add("zoe", "Zoë van den Berg", "zoe@ams.org", "PhD candidate", Role.MENTEE, 2025,
-            ("Urban Heat",), ("Stress and time management",)),
-    ])
+    return dict(
+        [
+            add(
+                "eva",
+                "Eva Müller",
+                "eva@ams.org",
+                "Full professor",
+                Role.MENTOR,
+                2026,
+                ("Roboat",),
+                ("Career guidance",),
+                2,
+            ),
+            add(
+                "lukasz",
+                "Łukasz Wójcik",
+                "lukasz@ams.org",
+                "Associate professor",
+                Role.MENTOR,
+                2026,
+                ("Circular Amsterdam",),
+                ("Funding opportunities",),
+                1,
+            ),
+            add(
+                "soren",
+                "Søren Ødegård",
+                "soren@ams.org",
+                "Assistant professor",
+                Role.MENTOR,
+                2025,
+                (),
+                ("Leadership",),
+                1,
+            ),
+            add(
+                "ayse",
+                "Ayşe Öztürk",
+                "ayse@ams.org",
+                "PhD candidate",
+                Role.MENTEE,
+                2026,
+                ("Roboat",),
+                ("Career guidance", "Networking and visibility"),
+            ),
+            add(
+                "jose",
+                "José Muñoz",
+                "jose@ams.org",
+                "Postdoc",
+                Role.MENTEE,
+                2026,
+                (),
+                ("Funding opportunities",),
+            ),
+            add(
+                "huong",
+                "Nguyễn Thị Hương",
+                "huong@ams.org",
+                "Researcher",
+                Role.MENTEE,
+                2025,
+                (),
+                ("Work/life balance",),
+            ),
+            add(
+                "zoe",
+                "Zoë van den Berg",
+                "zoe@ams.org",
+                "PhD candidate",
+                Role.MENTEE,
+                2025,
+                ("Urban Heat",),
+                ("Stress and time management",),
+            ),
+        ]
+    )
 
 
 @pytest.fixture
-def make_window(qtbot: object, db: Database, settings: QSettings
-                ) -> Iterator[Callable[[], MainWindow]]:
+def make_window(
+    qtbot: object, db: Database, settings: QSettings
+) -> Iterator[Callable[[], MainWindow]]:
     windows: list[MainWindow] = []
 
     def make() -> MainWindow:

@@ -29,8 +29,9 @@ def _select(window: MainWindow, role: Role, name: str) -> None:
     view.table.selectRow(row)
 
 
-def test_opens_on_the_attention_list_and_loads_tabs_when_shown(make_window: MakeWindow,
-                                                               people: dict) -> None:
+def test_opens_on_the_attention_list_and_loads_tabs_when_shown(
+    make_window: MakeWindow, people: dict
+) -> None:
     window = make_window()
     # All four mentees signed up in March and have waited past the 60-day limit on
     # 2026-06-01: the day starts on the attention list.
@@ -40,18 +41,26 @@ def test_opens_on_the_attention_list_and_loads_tabs_when_shown(make_window: Make
     window.tabs.setCurrentWidget(window.views[Role.MENTEE])
     assert window.tabs.tabText(1) == "Mentees  (4)"
     assert sorted(_names(window, Role.MENTEE)) == [
-        "Ayşe Öztürk", "José Muñoz", "Nguyễn Thị Hương", "Zoë van den Berg"]
+        "Ayşe Öztürk",
+        "José Muñoz",
+        "Nguyễn Thị Hương",
+        "Zoë van den Berg",
+    ]
     assert "4 shown of 4 mentees" in window.count_label.text()
     assert [window.views[Role.MENTEE].year_combo.itemText(i) for i in range(3)] == [
-        "All years", "2026", "2025"]
+        "All years",
+        "2026",
+        "2025",
+    ]
     window.tabs.setCurrentWidget(window.views[Role.MENTOR])
     assert window.tabs.tabText(2) == "Mentors  (3)"
     window.tabs.setCurrentWidget(window.pairs)
     assert window.tabs.tabText(3) == "Pairs  (0)"
 
 
-def test_search_as_you_type_and_ctrl_f(qtbot: object, make_window: MakeWindow,
-                                       people: dict) -> None:
+def test_search_as_you_type_and_ctrl_f(
+    qtbot: object, make_window: MakeWindow, people: dict
+) -> None:
     window = make_window()
     view = window.views[Role.MENTEE]
     window.tabs.setCurrentWidget(view)
@@ -79,8 +88,10 @@ def test_header_click_sorts(qtbot: object, make_window: MakeWindow, people: dict
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))  # type: ignore[attr-defined]
     second = _names(window, Role.MENTEE)
     assert sorted(first) == sorted(second)
-    assert first in (["Ayşe Öztürk", "José Muñoz", "Nguyễn Thị Hương", "Zoë van den Berg"],
-                     list(reversed(second)))
+    assert first in (
+        ["Ayşe Öztürk", "José Muñoz", "Nguyễn Thị Hương", "Zoë van den Berg"],
+        list(reversed(second)),
+    )
     assert second == list(reversed(first))
 
 
@@ -97,8 +108,12 @@ def test_year_and_status_filters(make_window: MakeWindow, people: dict) -> None:
 def _fill(dialog: SignupEditor, qtbot: object, **fields: str) -> None:
     ui = dialog.ui
     for name, text in fields.items():
-        widget = {"name": ui.nameEdit, "email": ui.emailEdit, "projects": ui.projectsEdit,
-                  "position": ui.positionCombo.lineEdit()}[name]
+        widget = {
+            "name": ui.nameEdit,
+            "email": ui.emailEdit,
+            "projects": ui.projectsEdit,
+            "position": ui.positionCombo.lineEdit(),
+        }[name]
         widget.clear()
         if text.isascii():
             qtbot.keyClicks(widget, text)  # type: ignore[attr-defined]
@@ -106,23 +121,34 @@ def _fill(dialog: SignupEditor, qtbot: object, **fields: str) -> None:
             widget.insert(text)
 
 
-def test_add_through_the_dialog_then_undo_and_redo(qtbot: object, make_window: MakeWindow,
-                                                   db: Database, people: dict) -> None:
+def test_add_through_the_dialog_then_undo_and_redo(
+    qtbot: object, make_window: MakeWindow, db: Database, people: dict
+) -> None:
     window = make_window()
     window.tabs.setCurrentWidget(window.views[Role.MENTEE])
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
     dialog = window.findChild(SignupEditor)
     assert dialog is not None and dialog.isVisible()
     assert dialog.ui.roleCombo.currentData() == Role.MENTEE
-    _fill(dialog, qtbot, name="Ingrid Þórsdóttir", email="ingrid@AMS.org",
-          position="postdoc", projects="Roboat, Urban Heat")
+    _fill(
+        dialog,
+        qtbot,
+        name="Ingrid Þórsdóttir",
+        email="ingrid@AMS.org",
+        position="postdoc",
+        projects="Roboat, Urban Heat",
+    )
     dialog.ui.topicsList.item(0).setCheckState(Qt.CheckState.Checked)
     dialog.ui.buttonBox.accepted.emit()
     assert not dialog.isVisible()
     assert "Ingrid Þórsdóttir" in _names(window, Role.MENTEE)
     added = [s for s in list_signups(db) if s.name == "Ingrid Þórsdóttir"][0]
     assert (added.email, added.position, added.projects, added.topics) == (
-        "ingrid@ams.org", "Postdoc", ("Roboat", "Urban Heat"), ("Career guidance",))
+        "ingrid@ams.org",
+        "Postdoc",
+        ("Roboat", "Urban Heat"),
+        ("Career guidance",),
+    )
     assert window.views[Role.MENTEE].selected_ids() == [added.signup_id]
 
     window.undo_action.trigger()
@@ -131,11 +157,13 @@ def test_add_through_the_dialog_then_undo_and_redo(qtbot: object, make_window: M
     window.redo_action.trigger()
     assert "Ingrid Þórsdóttir" in _names(window, Role.MENTEE)
     assert [s.signup_id for s in list_signups(db) if s.name == "Ingrid Þórsdóttir"] == [
-        added.signup_id]
+        added.signup_id
+    ]
 
 
-def test_dialog_shows_validation_errors_and_stays_open(qtbot: object, make_window: MakeWindow,
-                                                       db: Database, people: dict) -> None:
+def test_dialog_shows_validation_errors_and_stays_open(
+    qtbot: object, make_window: MakeWindow, db: Database, people: dict
+) -> None:
     window = make_window()
     dialog = window.new_signup()
     _fill(dialog, qtbot, name="Nobody", email="not an email", position="PhD candidate")
@@ -152,8 +180,9 @@ def test_dialog_shows_validation_errors_and_stays_open(qtbot: object, make_windo
     assert "Nobody" in _names(window, Role.MENTOR)
 
 
-def test_unknown_position_warns_once_then_saves(qtbot: object, make_window: MakeWindow,
-                                                db: Database) -> None:
+def test_unknown_position_warns_once_then_saves(
+    qtbot: object, make_window: MakeWindow, db: Database
+) -> None:
     window = make_window()
     dialog = window.new_signup()
     _fill(dialog, qtbot, name="Kim", email="kim@ams.org", position="Chief wizard")
@@ -166,7 +195,10 @@ def test_unknown_position_warns_once_then_saves(qtbot: object, make_window: Make
 
 
 def test_duplicate_email_offers_to_add_to_the_existing_person(
-    qtbot: object, make_window: MakeWindow, db: Database, people: dict,
+    qtbot: object,
+    make_window: MakeWindow,
+    db: Database,
+    people: dict,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = make_window()
@@ -185,16 +217,16 @@ def test_duplicate_email_offers_to_add_to_the_existing_person(
     assert "already belongs to Eva Müller" in dialog.ui.errorLabel.text()
     assert len(list_people(db)) == 7
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     dialog.ui.buttonBox.accepted.emit()
     assert not dialog.isVisible()
     eva = [s for s in list_signups(db) if s.email.casefold() == "eva@ams.org"]
     assert len(eva) == 2 and len(list_people(db)) == 7
 
 
-def test_edit_with_enter_then_undo(qtbot: object, make_window: MakeWindow, db: Database,
-                                   people: dict[str, AddedSignup]) -> None:
+def test_edit_with_enter_then_undo(
+    qtbot: object, make_window: MakeWindow, db: Database, people: dict[str, AddedSignup]
+) -> None:
     window = make_window()
     _select(window, Role.MENTOR, "Eva Müller")
     before = get_signup(db, people["eva"].signup_id)
@@ -213,8 +245,9 @@ def test_edit_with_enter_then_undo(qtbot: object, make_window: MakeWindow, db: D
     assert get_signup(db, people["eva"].signup_id) == before
 
 
-def test_withdraw_with_delete_key_and_undo(qtbot: object, make_window: MakeWindow, db: Database,
-                                          people: dict[str, AddedSignup]) -> None:
+def test_withdraw_with_delete_key_and_undo(
+    qtbot: object, make_window: MakeWindow, db: Database, people: dict[str, AddedSignup]
+) -> None:
     window = make_window()
     _select(window, Role.MENTEE, "José Muñoz")
     view = window.views[Role.MENTEE]
@@ -230,9 +263,12 @@ def test_withdraw_with_delete_key_and_undo(qtbot: object, make_window: MakeWindo
     assert get_signup(db, people["jose"].signup_id)[1].status is SignupStatus.WITHDRAWN
 
 
-def test_failed_undo_is_reported_and_dropped(make_window: MakeWindow, db: Database,
-                                             people: dict[str, AddedSignup],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_undo_is_reported_and_dropped(
+    make_window: MakeWindow,
+    db: Database,
+    people: dict[str, AddedSignup],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     window = make_window()
     _select(window, Role.MENTEE, "José Muñoz")
     window.withdraw_selected()
@@ -250,8 +286,9 @@ def test_failed_undo_is_reported_and_dropped(make_window: MakeWindow, db: Databa
     assert window.undo_stack.count() == 0
 
 
-def test_window_state_is_remembered(make_window: MakeWindow, people: dict,
-                                    settings: QSettings) -> None:
+def test_window_state_is_remembered(
+    make_window: MakeWindow, people: dict, settings: QSettings
+) -> None:
     window = make_window()
     window.resize(711, 466)
     window.tabs.setCurrentIndex(2)
@@ -267,8 +304,9 @@ def test_window_state_is_remembered(make_window: MakeWindow, people: dict,
     assert header.visualIndex(1) == 4
 
 
-def test_last_tab_is_remembered_when_nothing_needs_attention(make_window: MakeWindow,
-                                                            settings: QSettings) -> None:
+def test_last_tab_is_remembered_when_nothing_needs_attention(
+    make_window: MakeWindow, settings: QSettings
+) -> None:
     window = make_window()
     assert window.attention.model.rowCount() == 0
     assert "Nothing needs attention" in window.attention.summary_label.text()

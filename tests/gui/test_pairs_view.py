@@ -26,8 +26,9 @@ PROPOSED_AT = datetime(2026, 5, 20, 9, 0)
 
 @pytest.fixture
 def pair_id(db: Database, people: dict[str, AddedSignup]) -> int:
-    return create_pair(db, people["eva"].signup_id, people["jose"].signup_id,
-                       at=PROPOSED_AT, by="Anouk").id
+    return create_pair(
+        db, people["eva"].signup_id, people["jose"].signup_id, at=PROPOSED_AT, by="Anouk"
+    ).id
 
 
 def _open_dialog(widget: object) -> StepDialog:
@@ -60,8 +61,9 @@ def _fill_step(dialog: StepDialog) -> None:
         combo.setCurrentIndex(1)
 
 
-def test_models_pass_the_qt_model_tester(qtmodeltester: object, db: Database,
-                                         pair_id: int, today: object) -> None:
+def test_models_pass_the_qt_model_tester(
+    qtmodeltester: object, db: Database, pair_id: int, today: object
+) -> None:
     model = PairTableModel(today)  # type: ignore[arg-type]
     model.set_rows(list_pair_rows(db))
     qtmodeltester.check(model, force_py=True)  # type: ignore[attr-defined]
@@ -72,16 +74,27 @@ def test_models_pass_the_qt_model_tester(qtmodeltester: object, db: Database,
     qtmodeltester.check(attention, force_py=True)  # type: ignore[attr-defined]
 
 
-def test_drive_a_pair_from_proposed_to_closed(qtbot: object, make_window: MakeWindow,
-                                              db: Database, pair_id: int,
-                                              people: dict[str, AddedSignup]) -> None:
+def test_drive_a_pair_from_proposed_to_closed(
+    qtbot: object,
+    make_window: MakeWindow,
+    db: Database,
+    pair_id: int,
+    people: dict[str, AddedSignup],
+) -> None:
     window = make_window()
     window.open_pair(pair_id)
     pairs = window.pairs
     assert pairs.current_pair_id() == pair_id
-    path = [PairStatus.MENTOR_AGREED, PairStatus.INTRODUCED, PairStatus.FIRST_CONTACT,
-            PairStatus.MENTOR_RESPONDED, PairStatus.MEETING_PLANNED, PairStatus.MET,
-            PairStatus.EVALUATED, PairStatus.CLOSED]
+    path = [
+        PairStatus.MENTOR_AGREED,
+        PairStatus.INTRODUCED,
+        PairStatus.FIRST_CONTACT,
+        PairStatus.MENTOR_RESPONDED,
+        PairStatus.MEETING_PLANNED,
+        PairStatus.MET,
+        PairStatus.EVALUATED,
+        PairStatus.CLOSED,
+    ]
     for step in path:
         buttons = pairs.timeline.step_buttons()
         assert step in buttons, f"{step} is not offered; offered: {list(buttons)}"
@@ -96,10 +109,14 @@ def test_drive_a_pair_from_proposed_to_closed(qtbot: object, make_window: MakeWi
         assert pairs.current_pair_id() == pair_id
     assert pairs.timeline.step_buttons() == {}
     html = pairs.timeline.browser.toPlainText()
-    for sentence in ("The team suggested José Muñoz to Eva Müller.",
-                     "José Muñoz wrote to Eva Müller with their questions.",
-                     "How do I apply for a Veni grant?", "Lab 42, Science Park",
-                     "Useful: got two concrete next steps.", "The pair was closed."):
+    for sentence in (
+        "The team suggested José Muñoz to Eva Müller.",
+        "José Muñoz wrote to Eva Müller with their questions.",
+        "How do I apply for a Veni grant?",
+        "Lab 42, Science Park",
+        "Useful: got two concrete next steps.",
+        "The pair was closed.",
+    ):
         assert sentence in html
     assert get_signup(db, people["jose"].signup_id)[1].status is SignupStatus.CLOSED
 
@@ -113,8 +130,9 @@ def test_drive_a_pair_from_proposed_to_closed(qtbot: object, make_window: MakeWi
     assert list(pairs.timeline.step_buttons()) == [PairStatus.EVALUATED, PairStatus.CANCELLED]
 
 
-def test_required_step_fields_and_back_dating_are_checked(qtbot: object, make_window: MakeWindow,
-                                                          db: Database, pair_id: int) -> None:
+def test_required_step_fields_and_back_dating_are_checked(
+    qtbot: object, make_window: MakeWindow, db: Database, pair_id: int
+) -> None:
     window = make_window()
     window.open_pair(pair_id)
     pairs = window.pairs
@@ -134,9 +152,9 @@ def test_required_step_fields_and_back_dating_are_checked(qtbot: object, make_wi
     assert get_pair(db, pair_id).status == PairStatus.INTRODUCED.value
 
 
-def test_cancel_asks_for_a_reason_and_frees_the_mentee(make_window: MakeWindow, db: Database,
-                                                       pair_id: int,
-                                                       people: dict[str, AddedSignup]) -> None:
+def test_cancel_asks_for_a_reason_and_frees_the_mentee(
+    make_window: MakeWindow, db: Database, pair_id: int, people: dict[str, AddedSignup]
+) -> None:
     window = make_window()
     window.open_pair(pair_id)
     window.pairs.timeline.step_buttons()[PairStatus.CANCELLED].click()
@@ -163,13 +181,15 @@ def test_late_pairs_are_marked_and_filtered(make_window: MakeWindow, pair_id: in
     assert "due 2026-05-27 — 5 days late" in window.pairs.timeline.browser.toPlainText()
 
 
-def test_attention_row_opens_the_pair(qtbot: object, make_window: MakeWindow,
-                                      pair_id: int) -> None:
+def test_attention_row_opens_the_pair(qtbot: object, make_window: MakeWindow, pair_id: int) -> None:
     window = make_window()
     assert window.tabs.currentWidget() is window.attention
     view = window.attention
-    row = next(r for r in range(view.model.rowCount())
-               if view.model.index(r, 0).data() == "Mentor has not answered the proposal")
+    row = next(
+        r
+        for r in range(view.model.rowCount())
+        if view.model.index(r, 0).data() == "Mentor has not answered the proposal"
+    )
     assert view.model.index(row, 1).data() == "Eva Müller → José Muñoz"
     view.table.selectRow(row)
     view.table.setFocus()
@@ -178,12 +198,16 @@ def test_attention_row_opens_the_pair(qtbot: object, make_window: MakeWindow,
     assert window.pairs.current_pair_id() == pair_id
 
 
-def test_attention_row_opens_a_waiting_signup(make_window: MakeWindow,
-                                              people: dict[str, AddedSignup]) -> None:
+def test_attention_row_opens_a_waiting_signup(
+    make_window: MakeWindow, people: dict[str, AddedSignup]
+) -> None:
     window = make_window()
     view = window.attention
-    row = next(r for r in range(view.model.rowCount())
-               if view.model.index(r, 1).data() == "Zoë van den Berg")
+    row = next(
+        r
+        for r in range(view.model.rowCount())
+        if view.model.index(r, 1).data() == "Zoë van den Berg"
+    )
     view.table.selectRow(row)
     view.open_current()
     assert window.tabs.currentWidget() is window.views[Role.MENTEE]
@@ -207,14 +231,16 @@ def test_history_of_a_person(make_window: MakeWindow, pair_id: int) -> None:
     assert dialog.summary_label.text() == "Signed up once (2026)."
 
 
-def test_due_periods_are_settings_with_undo(make_window: MakeWindow, db: Database,
-                                            pair_id: int) -> None:
+def test_due_periods_are_settings_with_undo(
+    make_window: MakeWindow, db: Database, pair_id: int
+) -> None:
     from ams_desk.gui.settings_dialog import ProgramSettingsDialog
     from ams_desk.store.settings import get_program_settings
 
     window = make_window()
-    late = [window.attention.model.index(r, 0).data()
-            for r in range(window.attention.model.rowCount())]
+    late = [
+        window.attention.model.index(r, 0).data() for r in range(window.attention.model.rowCount())
+    ]
     assert "Mentor has not answered the proposal" in late
     dialog = window.edit_settings()
     assert isinstance(dialog, ProgramSettingsDialog)

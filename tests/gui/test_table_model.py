@@ -16,19 +16,38 @@ from ams_desk.store.people import SignupListRow
 TODAY = date(2026, 6, 1)
 
 
-def _row(i: int, name: str, *, status: SignupStatus = SignupStatus.OPEN, year: int = 2026,
-         position: str = "PhD candidate", topics: tuple[str, ...] = ("Career guidance",),
-         signed_up: date = date(2026, 3, 1)) -> SignupListRow:
-    return SignupListRow(i, i, Role.MENTEE, name, f"{name.split()[0].lower()}@ams.org",
-                         position, "Urban Mobility", ("Roboat",), topics, signed_up, year,
-                         status, 1, 0)
+def _row(
+    i: int,
+    name: str,
+    *,
+    status: SignupStatus = SignupStatus.OPEN,
+    year: int = 2026,
+    position: str = "PhD candidate",
+    topics: tuple[str, ...] = ("Career guidance",),
+    signed_up: date = date(2026, 3, 1),
+) -> SignupListRow:
+    return SignupListRow(
+        i,
+        i,
+        Role.MENTEE,
+        name,
+        f"{name.split()[0].lower()}@ams.org",
+        position,
+        "Urban Mobility",
+        ("Roboat",),
+        topics,
+        signed_up,
+        year,
+        status,
+        1,
+        0,
+    )
 
 
 ROWS = [
     _row(1, "Zoë van den Berg", signed_up=date(2026, 5, 1)),
     _row(2, "Ayşe Öztürk", status=SignupStatus.MATCHED, position="Postdoc"),
-    _row(3, "José Muñoz", year=2025, topics=("Funding opportunities",),
-         signed_up=date(2025, 2, 1)),
+    _row(3, "José Muñoz", year=2025, topics=("Funding opportunities",), signed_up=date(2025, 2, 1)),
     _row(4, "Łukasz Wójcik", status=SignupStatus.WITHDRAWN, position="Senior wizard"),
     _row(5, "Eva Müller", signed_up=date(2026, 1, 10)),
 ]
@@ -58,11 +77,31 @@ def test_qt_model_tester_is_satisfied_through_sort_and_filter(
 
 def test_columns_and_values(model: SignupTableModel) -> None:
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Name", "Email", "Position", "Department", "Projects", "Topics",
-                       "Signed up", "Waiting", "Status", "Year"]
+    assert headers == [
+        "Name",
+        "Email",
+        "Position",
+        "Department",
+        "Projects",
+        "Topics",
+        "Signed up",
+        "Waiting",
+        "Status",
+        "Year",
+    ]
     first = [model.index(0, c).data() for c in range(model.columnCount())]
-    assert first == ["Zoë van den Berg", "zoë@ams.org", "PhD candidate", "Urban Mobility",
-                     "Roboat", "Career guidance", "2026-05-01", "31 d", "Open", "2026"]
+    assert first == [
+        "Zoë van den Berg",
+        "zoë@ams.org",
+        "PhD candidate",
+        "Urban Mobility",
+        "Roboat",
+        "Career guidance",
+        "2026-05-01",
+        "31 d",
+        "Open",
+        "2026",
+    ]
     assert model.index(1, 7).data() == ""  # matched: not waiting
     assert model.index(0, 0).data(ROW_ROLE) is ROWS[0]
 
@@ -76,8 +115,13 @@ def test_unknown_position_is_flagged(model: SignupTableModel) -> None:
 
 def test_sort_by_name_and_by_waiting(model: SignupTableModel) -> None:
     model.sort(0, Qt.SortOrder.AscendingOrder)
-    assert _names(model) == ["Ayşe Öztürk", "Eva Müller", "José Muñoz", "Łukasz Wójcik",
-                             "Zoë van den Berg"]
+    assert _names(model) == [
+        "Ayşe Öztürk",
+        "Eva Müller",
+        "José Muñoz",
+        "Łukasz Wójcik",
+        "Zoë van den Berg",
+    ]
     model.sort(7, Qt.SortOrder.DescendingOrder)  # waiting: longest first, not waiting last
     assert _names(model)[:3] == ["José Muñoz", "Eva Müller", "Zoë van den Berg"]
     assert set(_names(model)[3:]) == {"Ayşe Öztürk", "Łukasz Wójcik"}
@@ -125,8 +169,22 @@ def test_year_and_status_filters_combine_with_search(model: SignupTableModel) ->
 
 
 def test_mentor_table_has_capacity(qtmodeltester: object) -> None:
-    mentor = SignupListRow(9, 9, Role.MENTOR, "Eva", "eva@ams.org", "Full professor", "",
-                           (), (), date(2026, 1, 1), 2026, SignupStatus.OPEN, 3, 1)
+    mentor = SignupListRow(
+        9,
+        9,
+        Role.MENTOR,
+        "Eva",
+        "eva@ams.org",
+        "Full professor",
+        "",
+        (),
+        (),
+        date(2026, 1, 1),
+        2026,
+        SignupStatus.OPEN,
+        3,
+        1,
+    )
     model = SignupTableModel(Role.MENTOR, SeniorityLadder(), TODAY)
     model.set_rows([mentor])
     qtmodeltester.check(model, force_py=True)  # type: ignore[attr-defined]

@@ -288,7 +288,13 @@ def test_five_thousand_people(db: Database) -> None:
 
 
 def test_demo_rows_are_stored_like_the_services_store_them(db: Database) -> None:
+    def cache_size() -> int:
+        with db.session() as session:
+            return int(session.connection().exec_driver_sql("PRAGMA cache_size").scalar_one())
+
+    before = cache_size()
     fill_demo(db, today=TODAY)
+    assert cache_size() == before  # the fill's bigger page cache is given back
     late = next(p for p in list_pairs(db) if p.status == PairStatus.PROPOSED)
     at = datetime.combine(TODAY, datetime.min.time()) + timedelta(hours=9, minutes=30)
     change_status(db, late.id, PairStatus.MENTOR_AGREED, at=at, by="Anouk Verhoeven")

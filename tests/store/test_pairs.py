@@ -26,18 +26,30 @@ from ams_desk.store.people import AddedSignup, add_signup, get_signup
 T0 = datetime(2026, 3, 2, 9, 0)
 
 
-def _add(db: Database, name: str, position: str, role: Role, *, projects: tuple[str, ...] = (),
-         capacity: int = 1, year: int = 2026) -> AddedSignup:
+def _add(
+    db: Database,
+    name: str,
+    position: str,
+    role: Role,
+    *,
+    projects: tuple[str, ...] = (),
+    capacity: int = 1,
+    year: int = 2026,
+) -> AddedSignup:
     email = name.split()[0].lower() + "@ams.org"
-    return add_signup(db, PersonInput(name, email, position, projects=projects),
-                      SignupInput(Role(role), date(year, 1, 15), year, capacity=capacity))
+    return add_signup(
+        db,
+        PersonInput(name, email, position, projects=projects),
+        SignupInput(Role(role), date(year, 1, 15), year, capacity=capacity),
+    )
 
 
 @pytest.fixture
 def cast(any_db: Database) -> dict[str, AddedSignup]:
     return {
-        "eva": _add(any_db, "Eva Müller", "Full professor", Role.MENTOR, projects=("Roboat",),
-                    capacity=2),
+        "eva": _add(
+            any_db, "Eva Müller", "Full professor", Role.MENTOR, projects=("Roboat",), capacity=2
+        ),
         "jan": _add(any_db, "Jan Jansen", "PhD candidate", Role.MENTEE),
         "ayse": _add(any_db, "Ayşe Öztürk", "Postdoc", Role.MENTEE, projects=("Roboat",)),
         "lars": _add(any_db, "Lars Berg", "Full professor", Role.MENTEE),
@@ -66,8 +78,9 @@ def test_a_pair_walks_from_proposal_to_closed(any_db: Database, cast: dict) -> N
     assert _status(any_db, cast["jan"]) is SignupStatus.MATCHED
     assert _status(any_db, cast["eva"]) is SignupStatus.OPEN  # one of two places taken
     for day, (status, details) in enumerate(WALK, start=1):
-        pair = change_status(any_db, pair.id, status, at=T0 + timedelta(days=day), by="Anouk",
-                             details=details)
+        pair = change_status(
+            any_db, pair.id, status, at=T0 + timedelta(days=day), by="Anouk", details=details
+        )
     assert pair.status == "closed"
     assert [e.status for e in pair.events] == ["proposed"] + [s.value for s, _ in WALK]
     assert pair.events[3].details == {"questions": "How do I find funding?\nHow to say no?"}
@@ -83,8 +96,9 @@ def test_a_pair_walks_from_proposal_to_closed(any_db: Database, cast: dict) -> N
         (PairStatus.PROPOSED, "cannot become proposed to mentor"),
     ],
 )
-def test_skipping_steps_is_refused_and_changes_nothing(any_db: Database, cast: dict,
-                                                       target: PairStatus, message: str) -> None:
+def test_skipping_steps_is_refused_and_changes_nothing(
+    any_db: Database, cast: dict, target: PairStatus, message: str
+) -> None:
     pair = create_pair(any_db, cast["eva"].signup_id, cast["jan"].signup_id, at=T0)
     with pytest.raises(TransitionError, match=message):
         change_status(any_db, pair.id, target, at=T0 + timedelta(days=1))
@@ -110,8 +124,9 @@ def test_cancel_needs_a_reason_and_returns_the_mentee(any_db: Database, cast: di
         change_status(any_db, pair.id, PairStatus.MENTOR_AGREED, at=T0)
 
 
-def test_decline_returns_the_mentee_and_blocks_a_second_proposal(any_db: Database,
-                                                                 cast: dict) -> None:
+def test_decline_returns_the_mentee_and_blocks_a_second_proposal(
+    any_db: Database, cast: dict
+) -> None:
     pair = create_pair(any_db, cast["eva"].signup_id, cast["jan"].signup_id, at=T0)
     change_status(any_db, pair.id, PairStatus.MENTOR_DECLINED, at=T0 + timedelta(days=1))
     assert _status(any_db, cast["jan"]) is SignupStatus.OPEN
@@ -137,8 +152,13 @@ def test_hard_rules_refuse_unless_overridden_with_a_note(any_db: Database, cast:
     assert "Both work on Roboat" in str(refused.value)
     with pytest.raises(PairRefused, match="a mentor must rank higher"):
         create_pair(any_db, cast["eva"].signup_id, cast["lars"].signup_id)
-    pair = create_pair(any_db, cast["eva"].signup_id, cast["ayse"].signup_id,
-                       override="Different sub-projects; agreed with the PI", at=T0)
+    pair = create_pair(
+        any_db,
+        cast["eva"].signup_id,
+        cast["ayse"].signup_id,
+        override="Different sub-projects; agreed with the PI",
+        at=T0,
+    )
     override = [e for e in pair.events if e.kind == "override"]
     assert len(override) == 1 and "agreed with the PI" in override[0].note
     assert "Both work on Roboat" in override[0].note
@@ -187,14 +207,14 @@ def test_attention_list_and_pair_row_deadlines(any_db: Database, cast: dict) -> 
     late = attention_list(any_db, due + timedelta(days=1))
     pair_items = [i for i in late if i.pair_id is not None]
     assert [(i.pair_id, i.reason, i.due) for i in pair_items] == [
-        (pair.id, AttentionReason.PROPOSAL_UNANSWERED, due)]
+        (pair.id, AttentionReason.PROPOSAL_UNANSWERED, due)
+    ]
     row = get_pair_row(any_db, pair.id)
     assert row.mentor_name == "Eva Müller" and row.open_deadline().due == due
     assert [i for i in late if i.signup_id is not None] == []
     # Ayşe and Lars are open mentees, waiting since January 15: the 60-day limit ends
     # on March 16, so they show from March 17.
-    for day, expected in ((16, []), (17, sorted([cast["ayse"].signup_id,
-                                                 cast["lars"].signup_id]))):
+    for day, expected in ((16, []), (17, sorted([cast["ayse"].signup_id, cast["lars"].signup_id]))):
         items = attention_list(any_db, date(2026, 3, day))
         waiting = [i.signup_id for i in items if i.reason is AttentionReason.MENTEE_WAITING]
         assert sorted(waiting) == expected
@@ -203,9 +223,12 @@ def test_attention_list_and_pair_row_deadlines(any_db: Database, cast: dict) -> 
 def test_person_history_across_years(any_db: Database, cast: dict) -> None:
     first = create_pair(any_db, cast["eva"].signup_id, cast["jan"].signup_id, at=T0)
     change_status(any_db, first.id, PairStatus.MENTOR_DECLINED, at=T0)
-    again = add_signup(any_db, PersonInput("Eva Müller", "eva@ams.org", "Full professor"),
-                       SignupInput(Role.MENTOR, date(2027, 1, 5), 2027),
-                       existing_person_id=cast["eva"].person_id)
+    again = add_signup(
+        any_db,
+        PersonInput("Eva Müller", "eva@ams.org", "Full professor"),
+        SignupInput(Role.MENTOR, date(2027, 1, 5), 2027),
+        existing_person_id=cast["eva"].person_id,
+    )
     mentee = _add(any_db, "Nina Novak", "Postdoc", Role.MENTEE, year=2027)
     pair = create_pair(any_db, again.signup_id, mentee.signup_id, at=T0)
     for status, _ in WALK[:6]:

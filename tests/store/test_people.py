@@ -30,7 +30,9 @@ MENTOR = SignupInput(Role.MENTOR, date(2026, 1, 10), 2026, ("Career guidance",),
 MENTEE = SignupInput(Role.MENTEE, date(2026, 2, 1), 2026, ("Career guidance", "Networking"))
 
 
-def _person(name: str = "Ärztin Özdemir", email: str = "Ärztin.Oz@Example.org", **kw: object) -> PersonInput:
+def _person(
+    name: str = "Ärztin Özdemir", email: str = "Ärztin.Oz@Example.org", **kw: object
+) -> PersonInput:
     fields: dict[str, object] = {"position": "Full professor", "projects": ("Roboat",)}
     fields.update(kw)
     return PersonInput(name, email, **fields)  # type: ignore[arg-type]
@@ -48,7 +50,11 @@ def test_add_and_read_back(any_db: Database) -> None:
     assert signup.topics == ("Career guidance",)
     [row] = list_signups(any_db, Role.MENTOR)
     assert (row.name, row.position, row.load, row.status) == (
-        "Ärztin Özdemir", "Full professor", 0, SignupStatus.OPEN)
+        "Ärztin Özdemir",
+        "Full professor",
+        0,
+        SignupStatus.OPEN,
+    )
     assert list_signups(any_db, Role.MENTEE) == []
 
 
@@ -81,12 +87,24 @@ def test_new_signup_for_an_existing_person_keeps_history(any_db: Database) -> No
         (_person(email="not-an-email"), MENTOR, "email", "not a valid email address"),
         (_person(email="  "), MENTOR, "email", "email address is needed"),
         (_person(name=" \t"), MENTOR, "name", "A name is needed"),
-        (_person(), SignupInput(Role.MENTOR, date(2026, 1, 1), 2026, capacity=0), "capacity",
-         "between 1 and 10"),
-        (_person(), SignupInput(Role.MENTOR, date(2026, 1, 1), 2026, capacity=40), "capacity",
-         "not 40"),
-        (_person(), SignupInput(Role.MENTEE, date(2026, 1, 1), 1999), "program_year",
-         "not a program year"),
+        (
+            _person(),
+            SignupInput(Role.MENTOR, date(2026, 1, 1), 2026, capacity=0),
+            "capacity",
+            "between 1 and 10",
+        ),
+        (
+            _person(),
+            SignupInput(Role.MENTOR, date(2026, 1, 1), 2026, capacity=40),
+            "capacity",
+            "not 40",
+        ),
+        (
+            _person(),
+            SignupInput(Role.MENTEE, date(2026, 1, 1), 1999),
+            "program_year",
+            "not a program year",
+        ),
     ],
 )
 def test_invalid_input_is_refused_with_the_field(
@@ -101,9 +119,13 @@ def test_invalid_input_is_refused_with_the_field(
 def test_text_is_cleaned_and_position_canonical(db: Database) -> None:
     added = add_signup(
         db,
-        PersonInput("  Zoë   van\x00 den Berg ", "zoe@x.org", position=" postdoc ",
-                    projects=(" Urban  Heat ", "")),
-        SignupInput(Role.MENTEE, date(2026, 3, 1), 2026, motivation="=HYPERLINK(\"x\")\r\nline 2"),
+        PersonInput(
+            "  Zoë   van\x00 den Berg ",
+            "zoe@x.org",
+            position=" postdoc ",
+            projects=(" Urban  Heat ", ""),
+        ),
+        SignupInput(Role.MENTEE, date(2026, 3, 1), 2026, motivation='=HYPERLINK("x")\r\nline 2'),
     )
     person, signup = get_signup(db, added.signup_id)
     assert person.name == "Zoë van den Berg"
@@ -116,10 +138,14 @@ def test_update_returns_previous_values_and_undo_restores(any_db: Database) -> N
     added = add_signup(any_db, _person(), MENTOR)
     before = get_signup(any_db, added.signup_id)
     previous = update_signup(
-        any_db, added.signup_id,
-        _person(name="Ärztin Özdemir-Smit", department="Physics", projects=("Roboat", "Urban Heat")),
-        SignupInput(Role.MENTOR, date(2026, 1, 10), 2026, ("Leadership",),
-                    MeetingFormat.ONLINE, capacity=3),
+        any_db,
+        added.signup_id,
+        _person(
+            name="Ärztin Özdemir-Smit", department="Physics", projects=("Roboat", "Urban Heat")
+        ),
+        SignupInput(
+            Role.MENTOR, date(2026, 1, 10), 2026, ("Leadership",), MeetingFormat.ONLINE, capacity=3
+        ),
     )
     person, signup = get_signup(any_db, added.signup_id)
     assert person.name == "Ärztin Özdemir-Smit" and person.projects == ("Roboat", "Urban Heat")
@@ -146,8 +172,9 @@ def test_withdraw_and_restore(any_db: Database) -> None:
 
 def test_withdraw_refused_while_in_a_live_pair(db: Database) -> None:
     mentor = add_signup(db, _person(), MENTOR)
-    mentee = add_signup(db, _person(name="Jan", email="jan@x.org", position="PhD candidate",
-                                    projects=()), MENTEE)
+    mentee = add_signup(
+        db, _person(name="Jan", email="jan@x.org", position="PhD candidate", projects=()), MENTEE
+    )
     create_pair(db, mentor.signup_id, mentee.signup_id)
     with pytest.raises(ValidationError, match="cancel the pair first"):
         withdraw_signup(db, mentee.signup_id)
@@ -157,12 +184,17 @@ def test_withdraw_refused_while_in_a_live_pair(db: Database) -> None:
 def test_capacity_cannot_drop_below_live_pairs(db: Database) -> None:
     mentor = add_signup(db, _person(), MENTOR)
     for i in range(2):
-        mentee = add_signup(db, _person(name=f"M{i}", email=f"m{i}@x.org",
-                                        position="Postdoc", projects=()), MENTEE)
+        mentee = add_signup(
+            db, _person(name=f"M{i}", email=f"m{i}@x.org", position="Postdoc", projects=()), MENTEE
+        )
         create_pair(db, mentor.signup_id, mentee.signup_id)
     with pytest.raises(ValidationError, match="already has 2 live pairs"):
-        update_signup(db, mentor.signup_id, _person(),
-                      SignupInput(Role.MENTOR, date(2026, 1, 10), 2026, capacity=1))
+        update_signup(
+            db,
+            mentor.signup_id,
+            _person(),
+            SignupInput(Role.MENTOR, date(2026, 1, 10), 2026, capacity=1),
+        )
 
 
 def test_remove_undoes_an_add_and_redo_reuses_ids(any_db: Database) -> None:
@@ -175,8 +207,12 @@ def test_remove_undoes_an_add_and_redo_reuses_ids(any_db: Database) -> None:
 
 def test_remove_keeps_a_person_with_other_signups(db: Database) -> None:
     first = add_signup(db, _person(), MENTOR)
-    second = add_signup(db, _person(), SignupInput(Role.MENTOR, date(2027, 1, 1), 2027),
-                        existing_person_id=first.person_id)
+    second = add_signup(
+        db,
+        _person(),
+        SignupInput(Role.MENTOR, date(2027, 1, 1), 2027),
+        existing_person_id=first.person_id,
+    )
     remove_signup(db, AddedSignup(second.person_id, second.signup_id, person_created=True))
     assert len(list_people(db)) == 1
 
@@ -190,9 +226,11 @@ def test_missing_rows_raise_not_found(db: Database) -> None:
 
 def test_list_is_newest_sign_up_first_with_projects_sorted(any_db: Database) -> None:
     for day, name in ((5, "Old"), (20, "New"), (12, "Mid")):
-        add_signup(any_db, _person(name=name, email=f"{name}@x.org",
-                                   projects=("Zebra Lab", "alpha Project")),
-                   SignupInput(Role.MENTEE, date(2026, 2, day), 2026))
+        add_signup(
+            any_db,
+            _person(name=name, email=f"{name}@x.org", projects=("Zebra Lab", "alpha Project")),
+            SignupInput(Role.MENTEE, date(2026, 2, day), 2026),
+        )
     rows = list_signups(any_db)
     assert [r.name for r in rows] == ["New", "Mid", "Old"]
     assert rows[0].projects == ("alpha Project", "Zebra Lab")
