@@ -103,15 +103,30 @@ def _rows(
         latest = latest.where(event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery()))
     since = {pair_id: _moment(at).date() for pair_id, at in connection.execute(latest).all()}
     rows = []
-    for pair_id, mentor_signup_id, mentee_signup_id, status, year, *names in connection.execute(
-        query
-    ).all():
+    for (
+        pair_id,
+        mentor_signup_id,
+        mentee_signup_id,
+        status,
+        year,
+        mentor_name,
+        mentee_name,
+        mentor_email,
+        mentee_email,
+        mentor_id,
+        mentee_id,
+    ) in connection.execute(query).all():
         day = since.get(pair_id, date.min)
         deadline = open_deadline(_STATUSES[status], day, settings)
         rows.append(
             PairListRow(
                 Pair(pair_id, mentor_signup_id, mentee_signup_id, status, year),
-                *names,
+                mentor_name,
+                mentee_name,
+                mentor_email,
+                mentee_email,
+                mentor_id,
+                mentee_id,
                 day,
                 (deadline,) if deadline else (),
             )
@@ -149,15 +164,30 @@ def _full_rows(
             PairEvent(_moment(at), kind, status, by, note, _details(details), event_id)
         )
     rows = []
-    for pair_id, mentor_signup_id, mentee_signup_id, status, year, *names in connection.execute(
-        query
-    ).all():
+    for (
+        pair_id,
+        mentor_signup_id,
+        mentee_signup_id,
+        status,
+        year,
+        mentor_name,
+        mentee_name,
+        mentor_email,
+        mentee_email,
+        mentor_id,
+        mentee_id,
+    ) in connection.execute(query).all():
         timeline = tuple(events.get(pair_id, ()))
         steps = [e.at for e in timeline if e.status]
         rows.append(
             PairListRow(
                 Pair(pair_id, mentor_signup_id, mentee_signup_id, status, year, timeline),
-                *names,
+                mentor_name,
+                mentee_name,
+                mentor_email,
+                mentee_email,
+                mentor_id,
+                mentee_id,
                 max(steps).date() if steps else date.min,
                 tuple(deadlines(timeline, settings)),
             )

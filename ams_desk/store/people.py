@@ -216,7 +216,7 @@ def list_signups(db: Database, role: Role | None = None) -> list[SignupListRow]:
         query = query.where(signup.c.role == role.value)
     with db.session() as session:
         loads = _loads(session) if role is not Role.MENTEE else {}
-        result = session.connection().execute(query).all()
+        result = list(session.connection().execute(query).all())
     result.sort(key=itemgetter(9, 0), reverse=True)  # newest sign-up (ISO date text) first
     return [
         SignupListRow(
