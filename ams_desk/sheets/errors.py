@@ -53,3 +53,7 @@ class ReadCancelled(Exception):
     Not a :class:`SheetError`: nothing is wrong with the file, so the GUI should
     not show it as an error.
     """
+
+
+class ImportCancelled(ReadCancelled):
+    """The caller's ``cancelled()`` asked to stop a preview or an import; nothing was written."""

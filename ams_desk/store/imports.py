@@ -1,0 +1,429 @@
+"""The store side of the sign-up import: what is stored for a sheet's people, and bulk writes.
+
+The sheets layer decides what a sheet means; this module reads the stored
+people and sign-ups it concerns (:func:`load_import_state`) and writes an
+import in ONE transaction with bulk statements (:func:`write_import`). The
+writing transaction takes the database's write lock first and reads the state
+again inside it, so what is written is decided on what is stored at that
+moment, not on a preview that may be stale.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from ams_desk.core.model import MeetingFormat, Role, SignupStatus
+from ams_desk.core.validation import email_key
+from ams_desk.store.database import Database
+from ams_desk.store.people import NOT_LOADING
+from ams_desk.store.schema import PairRow, PersonProjectRow, PersonRow, ProjectRow, SignupRow
+from ams_desk.store.settings import ProgramSettings, load_program_settings
+
+T = TypeVar("T")
+
+CHUNK = 1_000
+"""Rows per bulk statement; progress is reported and cancel checked between chunks."""
+
+_IN_CHUNK = 500  # keys per IN (...) list: well under SQLite's variable limit
+_PG_IMPORT_LOCK = 4_712_001  # advisory lock id: one import at a time per PostgreSQL database
+
+
+class WriteCancelled(Exception):
+    """The caller's ``cancelled()`` returned True while writing; nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPerson:
+    """A stored person, as the import compares against it."""
+
+    id: int
+    name: str
+    email: str
+    position: str
+    department: str
+    languages: tuple[str, ...]
+    projects: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSignup:
+    """A stored sign-up, with the number of live pairs it mentors (``load``)."""
+
+    id: int
+    person_id: int
+    role: Role
+    signed_up: date
+    program_year: int
+    status: SignupStatus
+    topics: tuple[str, ...]
+    meeting_format: MeetingFormat
+    capacity: int
+    motivation: str
+    source_file: str | None
+    source_row: int | None
+    load: int = 0
+
+
+@dataclass(frozen=True)
+class ImportState:
+    """What is stored for the people of one sheet.
+
+    Attributes:
+        settings: The program settings (ladder, year start month).
+        people: Stored people by email key (case-folded email).
+        signups: Their sign-ups by person id, oldest first.
+    """
+
+    settings: ProgramSettings
+    people: dict[str, StoredPerson]
+    signups: dict[int, tuple[StoredSignup, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonValues:
+    """A person's fields as the import writes them."""
+
+    name: str
+    email: str
+    position: str
+    department: str
+    languages: tuple[str, ...]
+    projects: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SignupValues:
+    """A sign-up's fields as the import writes them (the status is never touched)."""
+
+    role: Role
+    signed_up: date
+    program_year: int
+    topics: tuple[str, ...]
+    meeting_format: MeetingFormat
+    capacity: int
+    motivation: str
+    source_file: str | None
+    source_row: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewSignup:
+    """A sign-up to create, for a stored person or for one created by the same import."""
+
+    values: SignupValues
+    person_id: int | None = None
+    new_person: int | None = None  # index into ImportWrites.new_people
+
+
+@dataclass
+class ImportWrites:
+    """Everything one import writes."""
+
+    new_people: list[PersonValues] = field(default_factory=list)
+    person_updates: dict[int, PersonValues] = field(default_factory=dict)
+    project_updates: set[int] = field(default_factory=set)  # person ids whose projects change
+    new_signups: list[NewSignup] = field(default_factory=list)
+    signup_updates: dict[int, SignupValues] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        """The number of rows written (for progress)."""
+        return (
+            len(self.new_people) + len(self.person_updates) + len(self.new_signups)
+            + len(self.signup_updates)
+        )  # fmt: skip
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _load_state(session: Session, email_keys: Iterable[str]) -> ImportState:
+    person, signup = PersonRow.__table__, SignupRow.__table__
+    conn = session.connection()
+    people: dict[str, StoredPerson] = {}
+    rows: list[Any] = []
+    for keys in _chunks(sorted(set(email_keys)), _IN_CHUNK):
+        query = select(
+            person.c.id, person.c.email_key, person.c.name, person.c.email, person.c.position,
+            person.c.department, person.c.languages,
+        ).where(person.c.email_key.in_(keys))  # fmt: skip
+        rows.extend(conn.execute(query).all())
+    ids = [r.id for r in rows]
+    projects = _projects(session, ids)
+    for r in rows:
+        people[r.email_key] = StoredPerson(
+            r.id, r.name, r.email, r.position, r.department, tuple(r.languages or ()),
+            projects.get(r.id, ()),
+        )  # fmt: skip
+    found: list[Any] = []
+    for chunk in _chunks(ids, _IN_CHUNK):
+        found.extend(conn.execute(select(signup).where(signup.c.person_id.in_(chunk))).all())
+    loads = _loads(session, [s.id for s in found if s.role == Role.MENTOR.value])
+    signups: dict[int, list[StoredSignup]] = defaultdict(list)
+    for s in sorted(found, key=lambda s: s.id):
+        signups[s.person_id].append(
+            StoredSignup(
+                s.id, s.person_id, Role(s.role), s.signed_up, s.program_year,
+                SignupStatus(s.status), tuple(s.topics or ()), MeetingFormat(s.meeting_format),
+                s.capacity, s.motivation, s.source_file, s.source_row, loads.get(s.id, 0),
+            )  # fmt: skip
+        )
+    settings = load_program_settings(session)
+    return ImportState(settings, people, {k: tuple(v) for k, v in signups.items()})
+
+
+def _projects(session: Session, person_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    link, project = PersonProjectRow.__table__, ProjectRow.__table__
+    found: dict[int, list[str]] = defaultdict(list)
+    for chunk in _chunks(person_ids, _IN_CHUNK):
+        query = (
+            select(link.c.person_id, project.c.name)
+            .join(project, project.c.id == link.c.project_id)
+            .where(link.c.person_id.in_(chunk))
+            .order_by(link.c.person_id, project.c.name)
+        )
+        for person_id, name in session.connection().execute(query):
+            found[person_id].append(name)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _loads(session: Session, signup_ids: Sequence[int]) -> dict[int, int]:
+    pair = PairRow.__table__
+    loads: dict[int, int] = {}
+    for chunk in _chunks(signup_ids, _IN_CHUNK):
+        query = (
+            select(pair.c.mentor_signup_id, func.count())
+            .where(pair.c.mentor_signup_id.in_(chunk), pair.c.status.not_in(NOT_LOADING))
+            .group_by(pair.c.mentor_signup_id)
+        )
+        loads.update({int(k): int(v) for k, v in session.connection().execute(query)})
+    return loads
+
+
+def load_import_state(db: Database, email_keys: Iterable[str]) -> ImportState:
+    """What is stored for the people with these email keys (for a preview; read only)."""
+    with db.session() as session:
+        return _load_state(session, email_keys)
+
+
+def write_import(
+    db: Database,
+    email_keys: Iterable[str],
+    plan: Callable[[ImportState], tuple[ImportWrites, T]],
+    *,
+    progress: Callable[[int, int | None], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> T:
+    """Decide and write an import in one transaction: all of it, or nothing.
+
+    Args:
+        db: The database.
+        email_keys: The email keys of the sheet's people.
+        plan: Called inside the transaction with the state read there; returns
+            the writes and a result that is passed back to the caller.
+        progress: Optional ``progress(done, total)`` in rows written.
+        cancelled: Optional ``cancelled()``, checked between chunks.
+
+    Returns:
+        The result ``plan`` returned.
+
+    Raises:
+        WriteCancelled: ``cancelled()`` returned True; the transaction was rolled back.
+        Exception: Whatever ``plan``, ``progress`` or the database raised; the
+            transaction was rolled back.
+    """
+    keys = list(email_keys)
+    with db.session() as session:
+        _take_write_lock(session)
+        writes, result = plan(_load_state(session, keys))
+        _Writer(session, writes, progress, cancelled).run()
+    return result
+
+
+def _take_write_lock(session: Session) -> None:
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        # A write statement takes SQLite's write lock now, before the state is read,
+        # so no other writer can change that state before this transaction commits.
+        session.execute(text("UPDATE setting SET key = key WHERE 0"))
+    elif dialect == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(_PG_IMPORT_LOCK)))
+
+
+class _Writer:
+    """Writes :class:`ImportWrites` with executemany statements, chunk by chunk."""
+
+    def __init__(
+        self,
+        session: Session,
+        writes: ImportWrites,
+        progress: Callable[[int, int | None], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> None:
+        self.conn = session.connection()
+        self.writes = writes
+        self.progress = progress
+        self.cancelled = cancelled
+        self.done = 0
+
+    def step(self, rows: int) -> None:
+        self.done += rows
+        if self.cancelled is not None and self.cancelled():
+            raise WriteCancelled("the import was cancelled; nothing was written")
+        if self.progress is not None:
+            self.progress(self.done, self.writes.size)
+
+    def run(self) -> None:
+        w = self.writes
+        self.step(0)
+        project_ids = self.project_ids()
+        person_ids = self.insert_people()
+        self.update_people()
+        links = [(pid, w.new_people[i].projects) for i, pid in enumerate(person_ids)]
+        links += [(pid, w.person_updates[pid].projects) for pid in sorted(w.project_updates)]
+        self.link_projects(links, project_ids)
+        self.insert_signups(person_ids)
+        self.update_signups()
+
+    def project_ids(self) -> dict[str, int]:
+        w = self.writes
+        names: dict[str, str] = {}
+        for values in [*w.new_people, *(w.person_updates[i] for i in w.project_updates)]:
+            for name in values.projects:
+                names.setdefault(name.casefold(), name)
+        project = ProjectRow.__table__
+        ids: dict[str, int] = {}
+        for keys in _chunks(sorted(names), _IN_CHUNK):
+            query = select(project.c.name_key, project.c.id).where(project.c.name_key.in_(keys))
+            ids.update({k: int(v) for k, v in self.conn.execute(query)})
+        missing = [{"name": names[k], "name_key": k} for k in sorted(names) if k not in ids]
+        if missing:
+            stmt = insert(project).returning(project.c.name_key, project.c.id,
+                                             sort_by_parameter_order=True)
+            ids.update({k: int(v) for k, v in self.conn.execute(stmt, missing)})
+        return ids
+
+    def insert_people(self) -> list[int]:
+        person = PersonRow.__table__
+        stmt = insert(person).returning(person.c.id, sort_by_parameter_order=True)
+        ids: list[int] = []
+        for chunk in _chunks(self.writes.new_people, CHUNK):
+            params = [
+                {**_person_params(p), "email_key": email_key(p.email)} for p in chunk
+            ]
+            ids.extend(int(i) for i in self.conn.execute(stmt, params).scalars())
+            self.step(len(chunk))
+        return ids
+
+    def update_people(self) -> None:
+        person = PersonRow.__table__
+        stmt = (
+            update(person)
+            .where(person.c.id == bindparam("b_id"))
+            .values({c: bindparam(f"b_{c}") for c in _PERSON_COLUMNS})
+        )
+        items = sorted(self.writes.person_updates.items())
+        for chunk in _chunks(items, CHUNK):
+            params = [
+                {"b_id": pid, **{f"b_{k}": v for k, v in _person_params(p).items()}}
+                for pid, p in chunk
+            ]
+            self.conn.execute(stmt, params)
+            self.step(len(chunk))
+
+    def link_projects(
+        self, links: list[tuple[int, tuple[str, ...]]], project_ids: dict[str, int]
+    ) -> None:
+        link = PersonProjectRow.__table__
+        for chunk in _chunks(sorted(self.writes.project_updates), _IN_CHUNK):
+            self.conn.execute(delete(link).where(link.c.person_id.in_(chunk)))
+        rows = [
+            {"person_id": pid, "project_id": project_id}
+            for pid, names in links
+            for project_id in dict.fromkeys(project_ids[n.casefold()] for n in names)
+        ]
+        for chunk in _chunks(rows, CHUNK * 5):
+            self.conn.execute(insert(link), list(chunk))
+
+    def insert_signups(self, new_person_ids: list[int]) -> None:
+        signup = SignupRow.__table__
+        for chunk in _chunks(self.writes.new_signups, CHUNK):
+            params = []
+            for item in chunk:
+                person_id = (
+                    item.person_id if item.new_person is None else new_person_ids[item.new_person]
+                )
+                params.append(
+                    {"person_id": person_id, "status": SignupStatus.OPEN.value,
+                     **_signup_params(item.values)}
+                )  # fmt: skip
+            self.conn.execute(insert(signup), params)
+            self.step(len(chunk))
+
+    def update_signups(self) -> None:
+        signup = SignupRow.__table__
+        stmt = (
+            update(signup)
+            .where(signup.c.id == bindparam("b_id"))
+            .values({c: bindparam(f"b_{c}") for c in _SIGNUP_COLUMNS})
+        )
+        items = sorted(self.writes.signup_updates.items())
+        for chunk in _chunks(items, CHUNK):
+            params = [
+                {"b_id": sid, **{f"b_{k}": v for k, v in _signup_params(s).items()}}
+                for sid, s in chunk
+            ]
+            self.conn.execute(stmt, params)
+            self.step(len(chunk))
+
+
+_PERSON_COLUMNS = ("name", "email", "position", "department", "languages")
+_SIGNUP_COLUMNS = (
+    "role", "signed_up", "program_year", "topics", "meeting_format", "capacity", "motivation",
+    "source_file", "source_row",
+)  # fmt: skip
+
+
+def _person_params(p: PersonValues) -> dict[str, Any]:
+    return {
+        "name": p.name, "email": p.email, "position": p.position, "department": p.department,
+        "languages": list(p.languages),
+    }  # fmt: skip
+
+
+def _signup_params(s: SignupValues) -> dict[str, Any]:
+    return {
+        "role": s.role.value, "signed_up": s.signed_up, "program_year": s.program_year,
+        "topics": list(s.topics), "meeting_format": s.meeting_format.value,
+        "capacity": s.capacity, "motivation": s.motivation, "source_file": s.source_file,
+        "source_row": s.source_row,
+    }  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class SignupSource:
+    """A sign-up's free text and, when it was imported, the file and row it came from."""
+
+    notes: str
+    file: str | None
+    row: int | None
+
+
+def signup_sources(db: Database) -> dict[int, SignupSource]:
+    """Every sign-up's motivation text and import source, by sign-up id."""
+    signup = SignupRow.__table__
+    query = select(signup.c.id, signup.c.motivation, signup.c.source_file, signup.c.source_row)
+    with db.session() as session:
+        return {
+            sid: SignupSource(notes or "", source_file, source_row)
+            for sid, notes, source_file, source_row in session.connection().execute(query)
+        }
