@@ -7,12 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +17,7 @@ from PySide6.QtWidgets import (
 from ams_desk.core.attention import REASON_TEXT, AttentionReason
 from ams_desk.core.text import collation_key
 from ams_desk.gui.table_model import ROW_ROLE, Column, FastTableModel
+from ams_desk.gui.widgets import make_table
 from ams_desk.store.pair_rows import AttentionEntry
 
 
@@ -80,24 +78,7 @@ class AttentionView(QWidget):
         column.addWidget(self.hint_label)
         top.addLayout(column, 1)
         top.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignBottom)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(28)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for index, width in enumerate(self.model.column_widths()):
-            header.resizeSection(index, width)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table = make_table(self.model)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -107,7 +88,6 @@ class AttentionView(QWidget):
         self.table.doubleClicked.connect(self.open_current)
         self.table.activated.connect(self.open_current)
         self.open_button.clicked.connect(self.open_current)
-        self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._on_current_changed)
 

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
-    QHeaderView,
     QInputDialog,
-    QLabel,
-    QLineEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +18,7 @@ from ams_desk.gui.pair_model import PairTableModel
 from ams_desk.gui.step_dialog import StepDialog
 from ams_desk.gui.table_model import ROW_ROLE
 from ams_desk.gui.timeline import TimelinePanel
+from ams_desk.gui.widgets import filter_bar, make_search_edit, make_table, search_timer
 from ams_desk.store.pair_rows import PairListRow, get_pair_row, list_pair_rows
 from ams_desk.store.pairs import add_note, change_status
 
@@ -62,47 +56,13 @@ class PairsView(QWidget):
         self.status_combo = QComboBox()
         for text, data in STATUS_FILTERS:
             self.status_combo.addItem(text, data)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search mentor, mentee, status…   (Ctrl+F)")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.addAction(
-            QIcon(":/ams/icons/search.svg"), QLineEdit.ActionPosition.LeadingPosition
+        self.search_edit = make_search_edit("Search mentor, mentee, status…   (Ctrl+F)")
+        self._search_timer = search_timer(self)
+        bar = filter_bar(
+            [("Program &year", self.year_combo), ("&Show", self.status_combo)], self.search_edit
         )
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(120)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(10, 10, 10, 6)
-        bar.setSpacing(8)
-        for text, widget in (("Program &year", self.year_combo), ("&Show", self.status_combo)):
-            label = QLabel(text)
-            label.setObjectName("filterLabel")
-            label.setBuddy(widget)
-            bar.addWidget(label)
-            bar.addWidget(widget)
-            bar.addSpacing(12)
-        bar.addWidget(self.search_edit, 1)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(28)
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate(self.model.column_widths()):
-            header.resizeSection(column, width)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table = make_table(self.model)
 
         self.timeline = TimelinePanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -123,7 +83,6 @@ class PairsView(QWidget):
         self.status_combo.currentIndexChanged.connect(self._on_status_changed)
         self.search_edit.textChanged.connect(self._search_timer.start)
         self._search_timer.timeout.connect(self._on_search)
-        self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.model.modelReset.connect(self._show_current)
         self.model.layoutChanged.connect(self._show_current)

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QMenu,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +13,7 @@ from PySide6.QtWidgets import (
 from ams_desk.core.model import SignupStatus
 from ams_desk.gui.signup_model import STATUS_TEXT, SignupTableModel
 from ams_desk.gui.table_model import ROW_ROLE
+from ams_desk.gui.widgets import filter_bar, make_search_edit, make_table, search_timer
 from ams_desk.store.people import SignupListRow
 
 STATUS_FILTERS: list[tuple[str, frozenset[SignupStatus] | None]] = [
@@ -27,9 +21,6 @@ STATUS_FILTERS: list[tuple[str, frozenset[SignupStatus] | None]] = [
     ("All statuses", None),
     *[(text, frozenset({status})) for status, text in STATUS_TEXT.items()],
 ]
-
-SEARCH_DELAY_MS = 120
-"""Typing pauses shorter than this do not refilter (keeps typing smooth at 100k rows)."""
 
 
 class PeopleView(QWidget):
@@ -60,57 +51,14 @@ class PeopleView(QWidget):
         for text, statuses in STATUS_FILTERS:
             self.status_combo.addItem(text, statuses)
         self.model.set_statuses(self.status_combo.currentData())
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search name, email, project, topic…   (Ctrl+F)")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.addAction(
-            QIcon(":/ams/icons/search.svg"), QLineEdit.ActionPosition.LeadingPosition
+        self.search_edit = make_search_edit("Search name, email, project, topic…   (Ctrl+F)")
+        self._search_timer = search_timer(self)
+        bar = filter_bar(
+            [("Program &year", self.year_combo), ("&Status", self.status_combo)], self.search_edit
         )
-        self.search_edit.setAccessibleName("Search")
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
 
-        year_label = QLabel("Program &year")
-        year_label.setObjectName("filterLabel")
-        year_label.setBuddy(self.year_combo)
-        status_label = QLabel("&Status")
-        status_label.setObjectName("filterLabel")
-        status_label.setBuddy(self.status_combo)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(10, 10, 10, 6)
-        bar.setSpacing(8)
-        bar.addWidget(year_label)
-        bar.addWidget(self.year_combo)
-        bar.addSpacing(12)
-        bar.addWidget(status_label)
-        bar.addWidget(self.status_combo)
-        bar.addSpacing(12)
-        bar.addWidget(self.search_edit, 1)
-
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        vertical = self.table.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(28)
+        self.table = make_table(self.model, multi_select=True)
         header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate(self.model.column_widths()):
-            header.resizeSection(column, width)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.setSectionsClickable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.setToolTip("Click to sort; drag to reorder; right-click to show or hide columns")
 
@@ -125,7 +73,6 @@ class PeopleView(QWidget):
         self.status_combo.currentIndexChanged.connect(self._on_status_changed)
         self.search_edit.textChanged.connect(self._search_timer.start)
         self._search_timer.timeout.connect(self._on_search)
-        self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)
         self.table.doubleClicked.connect(self.activated)
         self.table.activated.connect(self.activated)

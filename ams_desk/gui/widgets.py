@@ -1,0 +1,99 @@
+"""Building blocks shared by the views: tables over FastTableModel, search fields, labels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
+
+from ams_desk.gui.table_model import FastTableModel
+
+ROW_HEIGHT = 28
+
+
+def make_table(model: FastTableModel, *, multi_select: bool = False) -> QTableView:  # type: ignore[type-arg]
+    """A read-only table of whole-row selection that sorts through ``model`` on header clicks.
+
+    Rows have one fixed height and columns their model's widths: measuring
+    100,000 rows to fit them would take seconds.
+    """
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if multi_select
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    vertical = table.verticalHeader()
+    vertical.setVisible(False)
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(ROW_HEIGHT)
+    header = table.horizontalHeader()
+    header.setSectionsMovable(True)
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    for column, width in enumerate(model.column_widths()):
+        header.resizeSection(column, width)
+    header.setSectionsClickable(True)
+    header.setSortIndicatorShown(True)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    header.sortIndicatorChanged.connect(model.sort)
+    return table
+
+
+def make_search_edit(placeholder: str) -> QLineEdit:
+    """A search field with a magnifier and a clear button."""
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(True)
+    edit.addAction(QIcon(":/ams/icons/search.svg"), QLineEdit.ActionPosition.LeadingPosition)
+    edit.setAccessibleName("Search")
+    return edit
+
+
+def filter_label(text: str, buddy: QWidget) -> QLabel:
+    """A quiet label for a filter control, with ``&`` marking its shortcut letter."""
+    label = QLabel(text)
+    label.setObjectName("filterLabel")
+    label.setBuddy(buddy)
+    return label
+
+
+SEARCH_DELAY_MS = 120
+"""Typing pauses shorter than this do not refilter (keeps typing smooth at 100k rows)."""
+
+
+def filter_bar(filters: list[tuple[str, QWidget]], search: QLineEdit) -> QHBoxLayout:
+    """Labelled filter controls, then the search field taking the remaining width."""
+    bar = QHBoxLayout()
+    bar.setContentsMargins(10, 10, 10, 6)
+    bar.setSpacing(8)
+    for text, widget in filters:
+        bar.addWidget(filter_label(text, widget))
+        bar.addWidget(widget)
+        bar.addSpacing(12)
+    bar.addWidget(search, 1)
+    return bar
+
+
+def search_timer(parent: QWidget) -> QTimer:
+    """A single-shot timer that waits for a pause in typing."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(SEARCH_DELAY_MS)
+    return timer
