@@ -1,0 +1,129 @@
+"""One way to run long work off the GUI thread, with progress, cancel and results.
+
+A job is a plain function ``job(progress, cancelled)`` — ``progress(done,
+total)`` reports how far it got, ``cancelled()`` says whether to stop — so the
+work itself stays free of Qt. :func:`run_task` runs it on a worker thread and
+calls back on the GUI thread. Workers never touch widgets. Jobs that write to
+the database run one at a time (one worker thread for all of them).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+
+T = TypeVar("T")
+Progress = Callable[[int, int | None], None]
+Cancelled = Callable[[], bool]
+Job = Callable[[Progress, Cancelled], T]
+
+_POOL: QThreadPool | None = None
+
+
+def _pool() -> QThreadPool:
+    """The single worker thread: database writes are serialised."""
+    global _POOL
+    if _POOL is None:
+        _POOL = QThreadPool()
+        _POOL.setMaxThreadCount(1)
+    return _POOL
+
+
+class _Bridge(QObject):
+    """Carries a worker's reports to the GUI thread (queued signals)."""
+
+    progressed = Signal(int, object)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class Task(QObject, Generic[T]):
+    """A running job: cancel it, or wait for its callbacks.
+
+    The task lives on the GUI thread; the worker's reports reach its slots
+    through queued signals, so the callbacks always run on the GUI thread.
+
+    Signals:
+        finished: The job ended (succeeded, failed or was cancelled).
+    """
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        on_success: Callable[[T], None],
+        on_failure: Callable[[BaseException], None],
+        on_progress: Callable[[int, int | None], None] | None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        self._on_success = on_success
+        self._on_failure = on_failure
+        self._on_progress = on_progress
+        self.done = False
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next check; its failure callback gets the exception."""
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @Slot(int, object)
+    def _progressed(self, done: int, total: int | None) -> None:
+        if self._on_progress is not None and not self.done:
+            self._on_progress(done, total)
+
+    @Slot(object)
+    def _succeeded(self, result: Any) -> None:
+        self.done = True
+        self._on_success(result)
+        self.finished.emit()
+
+    @Slot(object)
+    def _failed(self, error: Any) -> None:
+        self.done = True
+        self._on_failure(error)
+        self.finished.emit()
+
+
+class _Runner(QRunnable):
+    def __init__(self, job: Job[Any], bridge: _Bridge, task: Task[Any]) -> None:
+        super().__init__()
+        self._job = job
+        self._bridge = bridge
+        self._task = task
+
+    def run(self) -> None:
+        bridge = self._bridge
+        try:
+            result = self._job(
+                lambda done, total: bridge.progressed.emit(done, total), self._task.is_cancelled
+            )
+        except BaseException as exc:  # noqa: BLE001 - handed to the failure callback
+            bridge.failed.emit(exc)
+        else:
+            bridge.succeeded.emit(result)
+
+
+def run_task(
+    job: Job[T],
+    *,
+    on_success: Callable[[T], None],
+    on_failure: Callable[[BaseException], None],
+    on_progress: Callable[[int, int | None], None] | None = None,
+    parent: QObject | None = None,
+) -> Task[T]:
+    """Run ``job`` on the worker thread; the callbacks run on the GUI thread."""
+    task: Task[T] = Task(on_success, on_failure, on_progress, parent)
+    bridge = _Bridge()  # no parent: it is used from the worker thread
+    bridge.progressed.connect(task._progressed, Qt.ConnectionType.QueuedConnection)
+    bridge.succeeded.connect(task._succeeded, Qt.ConnectionType.QueuedConnection)
+    bridge.failed.connect(task._failed, Qt.ConnectionType.QueuedConnection)
+    task._bridge = bridge  # type: ignore[attr-defined]  # kept alive as long as the task
+    _pool().start(_Runner(job, bridge, task))
+    return task
