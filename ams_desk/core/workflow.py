@@ -7,11 +7,11 @@ ask :func:`allowed_next` and :func:`check_transition`.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from ams_desk.core.model import PairEvent
+from ams_desk.core.model import PairEvent, Role, SignupStatus
 
 
 class PairStatus(enum.StrEnum):
@@ -232,3 +232,29 @@ def open_deadline(
         if start is status:
             return Deadline(kind, since, since + timedelta(days=_days(kind, settings)))
     return None
+
+
+def signup_status_from_pairs(
+    role: Role, current: SignupStatus, capacity: int, pair_statuses: Iterable[str]
+) -> SignupStatus:
+    """The status a sign-up has given its pairs' statuses (withdrawn stays withdrawn).
+
+    A mentee is matched while in a live pair, closed once a pair of theirs
+    closed, and open otherwise: a declined or cancelled pair returns them to
+    the pool. A mentor's places are taken by every pair that was not declined
+    or cancelled (drafts included, closed ones too: capacity is per sign-up);
+    with every place taken the mentor is matched while a pair is live and
+    closed once all are done, otherwise open.
+    """
+    if current is SignupStatus.WITHDRAWN:
+        return current
+    statuses = [_BY_VALUE[s] for s in pair_statuses]
+    live = sum(1 for s in statuses if s not in TERMINAL)
+    if role is Role.MENTOR:
+        taken = sum(1 for s in statuses if s not in RELEASES_MENTEE)
+        if taken >= capacity > 0:
+            return SignupStatus.MATCHED if live else SignupStatus.CLOSED
+        return SignupStatus.OPEN
+    if live:
+        return SignupStatus.MATCHED
+    return SignupStatus.CLOSED if PairStatus.CLOSED in statuses else SignupStatus.OPEN

@@ -25,7 +25,12 @@ from sqlalchemy import Connection, func, insert, select, text
 
 from ams_desk.core.model import MeetingFormat, Role, SignupStatus
 from ams_desk.core.validation import email_key
-from ams_desk.core.workflow import RELEASES_MENTEE, TERMINAL, PairStatus
+from ams_desk.core.workflow import (
+    RELEASES_MENTEE,
+    TERMINAL,
+    PairStatus,
+    signup_status_from_pairs,
+)
 from ams_desk.store import demo_names as words
 from ams_desk.store import schema
 from ams_desk.store.database import Database
@@ -281,14 +286,10 @@ def _path(target: PairStatus) -> list[PairStatus]:
 
 def _signup_status(signup: DemoSignup) -> SignupStatus:
     """The status :func:`ams_desk.store.pairs.sync_signup_statuses` derives from the pairs."""
-    if signup.withdrawn:
-        return SignupStatus.WITHDRAWN
-    live = sum(1 for s in signup.pair_statuses if s not in TERMINAL)
-    if signup.role is Role.MENTOR:
-        return SignupStatus.MATCHED if live and live >= signup.capacity else SignupStatus.OPEN
-    if live:
-        return SignupStatus.MATCHED
-    return SignupStatus.CLOSED if _S.CLOSED in signup.pair_statuses else SignupStatus.OPEN
+    current = SignupStatus.WITHDRAWN if signup.withdrawn else SignupStatus.OPEN
+    return signup_status_from_pairs(
+        signup.role, current, signup.capacity, (s.value for s in signup.pair_statuses)
+    )
 
 
 # For SQLite the rows go to the driver directly, so values come as SQLAlchemy

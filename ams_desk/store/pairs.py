@@ -20,10 +20,10 @@ from ams_desk.core.eligibility import (
 from ams_desk.core.model import Pair, PairEvent, Role, SignupStatus
 from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import (
-    TERMINAL,
     PairStatus,
     TransitionError,
     check_transition,
+    signup_status_from_pairs,
 )
 from ams_desk.store.database import Database
 from ams_desk.store.people import NOT_LOADING, NotFoundError, _person, _signup
@@ -104,7 +104,12 @@ def check_candidates(
         return _check(session, mentor_signup_id, mentee_signup_id)
 
 
-def _check(session: Session, mentor_signup_id: int, mentee_signup_id: int) -> list[RuleResult]:
+def _check(
+    session: Session,
+    mentor_signup_id: int,
+    mentee_signup_id: int,
+    history: PairingHistory | None = None,
+) -> list[RuleResult]:
     mentor = _candidate(session, mentor_signup_id)
     mentee = _candidate(session, mentee_signup_id)
     if mentor.signup.role is not Role.MENTOR:
@@ -115,7 +120,7 @@ def _check(session: Session, mentor_signup_id: int, mentee_signup_id: int) -> li
         mentor,
         mentee,
         ladder=load_program_settings(session).ladder,
-        history=_history(session),
+        history=_history(session) if history is None else history,
         mentor_load=_load(session, mentor_signup_id),
     )
 
@@ -142,47 +147,83 @@ def create_pair(
         PairRefused: A hard rule is broken and no override was given.
         ValidationError: A sign-up is not open or has the wrong role.
     """
+    with db.session() as session:
+        return _pair(
+            add_pair(session, mentor_signup_id, mentee_signup_id, status=status, at=at, by=by,
+                     note=note, override=override)
+        )
+
+
+def check_new_pair(
+    session: Session,
+    mentor_signup_id: int,
+    mentee_signup_id: int,
+    override: str,
+    *,
+    history: PairingHistory | None = None,
+) -> list[RuleResult]:
+    """Whether the two sign-ups may form a new pair now; return the rules ``override`` overrides.
+
+    ``history`` saves reading every earlier pairing again when one unit of
+    work checks many pairs (drafts never enter it).
+
+    Raises:
+        PairRefused: A hard rule is broken and ``override`` is blank.
+        ValidationError: A sign-up is not open or has the wrong role.
+    """
+    refused = refusals(_check(session, mentor_signup_id, mentee_signup_id, history))
+    if refused and not override.strip():
+        raise PairRefused(refused)
+    mentee = session.get(SignupRow, mentee_signup_id)
+    mentor = session.get(SignupRow, mentor_signup_id)
+    assert mentee is not None and mentor is not None
+    for signup, who in ((mentee, "mentee"), (mentor, "mentor")):
+        if signup.status in (SignupStatus.WITHDRAWN, SignupStatus.CLOSED):
+            raise ValidationError(who, f"The {who}'s sign-up is {signup.status}.")
+    if mentee.status != SignupStatus.OPEN:
+        raise ValidationError("mentee", "The mentee is already in a pair.")
+    return refused
+
+
+def add_pair(
+    session: Session,
+    mentor_signup_id: int,
+    mentee_signup_id: int,
+    *,
+    status: PairStatus = PairStatus.PROPOSED,
+    at: datetime | None = None,
+    by: str | None = None,
+    note: str = "",
+    override: str = "",
+    history: PairingHistory | None = None,
+) -> PairRow:
+    """:func:`create_pair` inside the caller's unit of work (for services that do more)."""
     if status not in (PairStatus.DRAFT, PairStatus.PROPOSED):
         raise ValueError("a new pair is a draft or a proposal")
     at = at or datetime.now().replace(microsecond=0)
     by = by or coordinator_name()
-    with db.session() as session:
-        results = _check(session, mentor_signup_id, mentee_signup_id)
-        refused = refusals(results)
-        if refused and not override.strip():
-            raise PairRefused(refused)
-        mentee = session.get(SignupRow, mentee_signup_id)
-        mentor = session.get(SignupRow, mentor_signup_id)
-        assert mentee is not None and mentor is not None
-        for signup, who in ((mentee, "mentee"), (mentor, "mentor")):
-            if signup.status in (SignupStatus.WITHDRAWN, SignupStatus.CLOSED):
-                raise ValidationError(who, f"The {who}'s sign-up is {signup.status}.")
-        if mentee.status != SignupStatus.OPEN:
-            raise ValidationError("mentee", "The mentee is already in a pair.")
-        pair = PairRow(
-            mentor_signup_id=mentor_signup_id,
-            mentee_signup_id=mentee_signup_id,
-            status=status.value,
-            program_year=mentee.program_year,
-            override_note=override.strip() if refused else "",
-        )
-        session.add(pair)
-        pair.events.append(
-            PairEventRow(at=at, kind="status", status=status.value, by=by, note=note.strip())
-        )
-        if refused:
-            broken = " ".join(r.reason for r in refused)
-            pair.events.append(
-                PairEventRow(
-                    at=at,
-                    kind="override",
-                    by=by,
-                    note=f"{override.strip()} (Rules overridden: {broken})",
-                )
-            )
-        session.flush()
-        sync_signup_statuses(session, (mentor_signup_id, mentee_signup_id))
-        return _pair(pair)
+    refused = check_new_pair(session, mentor_signup_id, mentee_signup_id, override,
+                             history=history)
+    mentee = session.get(SignupRow, mentee_signup_id)
+    assert mentee is not None
+    pair = PairRow(
+        mentor_signup_id=mentor_signup_id,
+        mentee_signup_id=mentee_signup_id,
+        status=status.value,
+        program_year=mentee.program_year,
+        override_note=override.strip() if refused else "",
+    )
+    session.add(pair)
+    pair.events.append(PairEventRow(at=at, kind="status", status=status.value, by=by,
+                                    note=note.strip()))
+    if refused:
+        broken = " ".join(r.reason for r in refused)
+        pair.events.append(PairEventRow(
+            at=at, kind="override", by=by, note=f"{override.strip()} (Rules overridden: {broken})"
+        ))
+    session.flush()
+    sync_signup_statuses(session, (mentor_signup_id, mentee_signup_id))
+    return pair
 
 
 def change_status(
@@ -207,26 +248,38 @@ def change_status(
         TransitionError: The step is not allowed (skipped, back-dated too far,
             or a cancel without a reason). Nothing is changed.
     """
-    at = at or datetime.now().replace(microsecond=0)
     with db.session() as session:
-        pair = _get(session, pair_id)
-        previous_at = max((e.at for e in pair.events if e.status), default=None)
-        check_transition(PairStatus(pair.status), target, at=at, previous_at=previous_at, note=note)
-        pair.status = target.value
-        clean = {k: v.strip() for k, v in (details or {}).items() if v and v.strip()}
-        pair.events.append(
-            PairEventRow(
-                at=at,
-                kind="status",
-                status=target.value,
-                by=by or coordinator_name(),
-                note=note.strip(),
-                details=clean or None,
-            )
-        )
-        session.flush()
-        sync_signup_statuses(session, (pair.mentor_signup_id, pair.mentee_signup_id))
-        return _pair(pair)
+        return _pair(step_pair(session, pair_id, target, at=at, by=by, note=note,
+                               details=details))
+
+
+def step_pair(
+    session: Session,
+    pair_id: int,
+    target: PairStatus,
+    *,
+    at: datetime | None = None,
+    by: str | None = None,
+    note: str = "",
+    details: dict[str, str] | None = None,
+    event_id: int | None = None,
+) -> PairRow:
+    """:func:`change_status` inside the caller's unit of work.
+
+    ``event_id`` gives the new event the id of one taken back before (redo).
+    """
+    at = at or datetime.now().replace(microsecond=0)
+    pair = _get(session, pair_id)
+    previous_at = max((e.at for e in pair.events if e.status), default=None)
+    check_transition(PairStatus(pair.status), target, at=at, previous_at=previous_at, note=note)
+    pair.status = target.value
+    clean = {k: v.strip() for k, v in (details or {}).items() if v and v.strip()}
+    pair.events.append(PairEventRow(id=event_id, at=at, kind="status", status=target.value,
+                                    by=by or coordinator_name(), note=note.strip(),
+                                    details=clean or None))
+    session.flush()
+    sync_signup_statuses(session, (pair.mentor_signup_id, pair.mentee_signup_id))
+    return pair
 
 
 def undo_step(db: Database, pair_id: int, event_id: int) -> Pair:
@@ -237,17 +290,22 @@ def undo_step(db: Database, pair_id: int, event_id: int) -> Pair:
             (someone recorded another step since), or it is the pair's first.
     """
     with db.session() as session:
-        pair = _get(session, pair_id)
-        steps = [e for e in pair.events if e.status]
-        if not steps or steps[-1].id != event_id:
-            raise TransitionError("A later step was recorded since; undo that one first.")
-        if len(steps) == 1:
-            raise TransitionError("The first step of a pair cannot be taken back.")
-        pair.events.remove(steps[-1])
-        pair.status = str(steps[-2].status)
-        session.flush()
-        sync_signup_statuses(session, (pair.mentor_signup_id, pair.mentee_signup_id))
-        return _pair(pair)
+        return _pair(unstep_pair(session, pair_id, event_id))
+
+
+def unstep_pair(session: Session, pair_id: int, event_id: int) -> PairRow:
+    """:func:`undo_step` inside the caller's unit of work."""
+    pair = _get(session, pair_id)
+    steps = [e for e in pair.events if e.status]
+    if not steps or steps[-1].id != event_id:
+        raise TransitionError("A later step was recorded since; undo that one first.")
+    if len(steps) == 1:
+        raise TransitionError("The first step of a pair cannot be taken back.")
+    pair.events.remove(steps[-1])
+    pair.status = str(steps[-2].status)
+    session.flush()
+    sync_signup_statuses(session, (pair.mentor_signup_id, pair.mentee_signup_id))
+    return pair
 
 
 def add_note(
@@ -292,33 +350,17 @@ def _get(session: Session, pair_id: int) -> PairRow:
 
 
 def sync_signup_statuses(session: Session, signup_ids: Iterable[int]) -> None:
-    """Derive sign-up statuses from their pairs (withdrawn sign-ups stay withdrawn).
-
-    A mentee is matched while in a live pair, closed once a pair of theirs
-    closed, and open otherwise (a declined or cancelled pair returns them to
-    the pool). A mentor is matched while live pairs fill their capacity.
-    """
-    terminal = [s.value for s in TERMINAL]
+    """Derive sign-up statuses from their pairs (see ``signup_status_from_pairs``)."""
     for signup_id in set(signup_ids):
         signup = session.get(SignupRow, signup_id)
-        if signup is None or signup.status == SignupStatus.WITHDRAWN:
+        if signup is None:
             continue
-        column = (
-            PairRow.mentor_signup_id if signup.role == Role.MENTOR else PairRow.mentee_signup_id
-        )
-        statuses = list(session.scalars(select(PairRow.status).where(column == signup_id)))
-        live = sum(1 for s in statuses if s not in terminal)
-        if signup.role == Role.MENTOR:
-            new = SignupStatus.MATCHED if live and live >= signup.capacity else SignupStatus.OPEN
-            if signup.status == SignupStatus.CLOSED:
-                new = SignupStatus.CLOSED
-        elif live:
-            new = SignupStatus.MATCHED
-        elif PairStatus.CLOSED.value in statuses:
-            new = SignupStatus.CLOSED
-        else:
-            new = SignupStatus.OPEN
-        signup.status = new.value
+        role = Role(signup.role)
+        column = PairRow.mentor_signup_id if role is Role.MENTOR else PairRow.mentee_signup_id
+        statuses = session.scalars(select(PairRow.status).where(column == signup_id))
+        signup.status = signup_status_from_pairs(
+            role, SignupStatus(signup.status), signup.capacity, statuses
+        ).value
 
 
 def list_pairs(db: Database) -> list[Pair]:
@@ -338,11 +380,15 @@ def get_pair(db: Database, pair_id: int) -> Pair:
 __all__ = [
     "PairRefused",
     "TransitionError",
+    "add_pair",
     "change_status",
+    "check_new_pair",
     "check_candidates",
     "create_pair",
     "add_note",
     "get_pair",
     "list_pairs",
+    "step_pair",
     "undo_step",
+    "unstep_pair",
 ]

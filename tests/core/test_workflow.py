@@ -340,3 +340,33 @@ def test_open_deadline_agrees_with_deadlines(length: int, ending: PairStatus | N
     unmet = [d for d in deadlines(events, settings) if d.met_on is None]
     expected = unmet[-1] if unmet else None
     assert open_deadline(path[-1], events[-1].at.date(), settings) == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "capacity", "pairs", "expected"),
+    [
+        ("mentee", 1, [], "open"),
+        ("mentee", 1, ["proposed"], "matched"),
+        ("mentee", 1, ["draft"], "matched"),
+        ("mentee", 1, ["mentor_declined"], "open"),
+        ("mentee", 1, ["cancelled", "met"], "matched"),
+        ("mentee", 1, ["closed"], "closed"),
+        ("mentee", 1, ["closed", "cancelled"], "closed"),
+        ("mentor", 2, ["proposed"], "open"),
+        ("mentor", 2, ["proposed", "met"], "matched"),
+        ("mentor", 2, ["closed", "met"], "matched"),
+        ("mentor", 2, ["closed", "closed"], "closed"),
+        ("mentor", 2, ["closed", "cancelled"], "open"),
+        ("mentor", 1, ["mentor_declined"], "open"),
+        ("mentor", 1, ["draft"], "matched"),
+    ],
+)
+def test_signup_status_follows_the_pairs(role: str, capacity: int, pairs: list[str],
+                                         expected: str) -> None:
+    from ams_desk.core.model import Role, SignupStatus
+    from ams_desk.core.workflow import signup_status_from_pairs
+
+    status = signup_status_from_pairs(Role(role), SignupStatus.OPEN, capacity, pairs)
+    assert status is SignupStatus(expected)
+    withdrawn = signup_status_from_pairs(Role(role), SignupStatus.WITHDRAWN, capacity, pairs)
+    assert withdrawn is SignupStatus.WITHDRAWN

@@ -149,9 +149,13 @@ def assert_signup_statuses(program: Program) -> None:
                 expected = SignupStatus.CLOSED if closed else SignupStatus.MATCHED
             assert signup.status is expected, (signup.id, statuses)
         else:
+            # Every pair not declined or cancelled takes a place (capacity is per sign-up).
             running = [s for s in live if s is not PairStatus.CLOSED]
-            full = running and len(running) >= signup.capacity
-            assert signup.status is (SignupStatus.MATCHED if full else SignupStatus.OPEN)
+            if len(live) < signup.capacity:
+                expected = SignupStatus.OPEN
+            else:
+                expected = SignupStatus.MATCHED if running else SignupStatus.CLOSED
+            assert signup.status is expected, (signup.id, statuses)
 
 
 def assert_consistent(db: Database, today: date) -> Program:
