@@ -186,3 +186,26 @@ def test_migrations_leave_no_tables_unknown_to_the_models(db_path: Path) -> None
     tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
     engine.dispose()
     assert tables == set(Base.metadata.tables)
+
+
+def test_light_revision_reading_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert script.get_heads() == [migrate.head_revision()]
+    assert {r.revision: r.down_revision for r in script.walk_revisions()} == migrate.revisions()
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_database(f"sqlite:///{db_path}").close()
+    code = (
+        "import sys\nfrom ams_desk.store.database import open_database\n"
+        f"open_database({f'sqlite:///{db_path}'!r}).close()\n"
+        "print(any(m.split('.')[0] == 'alembic' for m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
