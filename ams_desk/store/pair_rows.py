@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, Text, func, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    Text,
+    func,
+    literal,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from ams_desk.core.attention import AttentionItem, attention_items
@@ -55,14 +64,19 @@ class PairListRow:
 
 
 def _rows(
-    session: Session, where: ColumnElement[bool] | None = None, *, full: bool = False
+    session: Session,
+    where: ColumnElement[bool] | None = None,
+    *,
+    full: bool = False,
+    steps_only: bool = False,
 ) -> list[PairListRow]:
     """Pairs (matching ``where``) with names, events and deadlines, read through Core.
 
     The Pairs table may hold 100,000 pairs with half a million events: ORM
-    objects for each would take many seconds. Unless ``full``, only the status
-    steps are read (what the table and the deadlines need); the timeline of
-    one pair asks for everything.
+    objects for each would take many seconds. Unless ``full``, no events are
+    read, only each pair's latest step (what the table and its open deadline
+    need). ``full`` reads the events too — only the status steps with
+    ``steps_only`` (enough for every deadline), everything for a timeline.
     """
     settings = load_program_settings(session).deadlines
     pair, event = PairRow.__table__, PairEventRow.__table__
@@ -93,7 +107,7 @@ def _rows(
         query = query.where(where)
     connection = session.connection()
     if full:
-        return _full_rows(connection, query, where, settings)
+        return _full_rows(connection, query, where, settings, steps_only)
     latest = (
         select(event.c.pair_id, func.max(type_coerce(event.c.at, Text)))
         .where(event.c.status.is_not(None))
@@ -139,8 +153,9 @@ def _full_rows(
     query: Select[Any],
     where: ColumnElement[bool] | None,
     settings: DeadlineSettings,
+    steps_only: bool,
 ) -> list[PairListRow]:
-    """Pairs with every event (notes, details) and every deadline, met or not."""
+    """Pairs with their events (all, or the status steps only) and every deadline."""
     event = PairEventRow.__table__
     events_query = select(
         event.c.pair_id,
@@ -152,6 +167,17 @@ def _full_rows(
         event.c.note,
         type_coerce(event.c.details, Text),
     ).order_by(event.c.pair_id, event.c.at, event.c.id)
+    if steps_only:
+        events_query = events_query.with_only_columns(
+            event.c.pair_id,
+            event.c.id,
+            type_coerce(event.c.at, Text),
+            event.c.kind,
+            event.c.status,
+            literal(""),
+            literal(""),
+            literal(None),
+        ).where(event.c.status.is_not(None))
     if where is not None:
         events_query = events_query.where(
             event.c.pair_id.in_(select(PairRow.__table__.c.id).where(where).scalar_subquery())
@@ -250,7 +276,10 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
         pairs = {
             row.pair.id: row
             for row in _rows(
-                session, PairRow.__table__.c.status.in_(waiting_on_deadline), full=True
+                session,
+                PairRow.__table__.c.status.in_(waiting_on_deadline),
+                full=True,
+                steps_only=True,
             )
         }
         signup, person = SignupRow.__table__, PersonRow.__table__
