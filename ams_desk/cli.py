@@ -55,6 +55,27 @@ def _parser() -> argparse.ArgumentParser:
                            help="the day to judge deadlines on (default: today)")
     attention.add_argument("--json", action="store_true", help="one JSON array on stdout")
 
+    importing = commands.add_parser(
+        "import", help="import sign-ups from a spreadsheet (.xlsx or .csv): all rows or none"
+    )
+    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument("--sheet", metavar="NAME", help="the worksheet (default: the first)")
+    importing.add_argument("--profile", metavar="NAME", help="use this saved column mapping")
+    importing.add_argument("--role", choices=("mentor", "mentee"),
+                           help="the role of rows that do not say (or of all rows)")
+    importing.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    importing.add_argument("--report", type=Path, metavar="FILE",
+                           help="save the row-by-row report (.csv, else text)")
+    importing.add_argument("--json", action="store_true", help="one JSON object on stdout")
+
+    suggestion = commands.add_parser(
+        "suggest", help="print the optimiser's suggestions for a program year (writes nothing)")
+    suggestion.add_argument("--year", type=int, metavar="Y",
+                            help="the program year (default: the running one)")
+    suggestion.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
+                            help="the day waiting time is counted to (default: today)")
+    suggestion.add_argument("--json", action="store_true", help="one JSON object on stdout")
+
     backup = commands.add_parser("backup", help="back up the SQLite database to a file")
     backup.add_argument("target", type=Path, metavar="FILE")
     return parser
@@ -109,8 +130,10 @@ def _people_json(db: Any) -> list[dict[str, Any]]:
 
 
 def _signups_json(db: Any) -> list[dict[str, Any]]:
+    from ams_desk.store.imports import signup_sources
     from ams_desk.store.people import list_signups
 
+    sources = signup_sources(db)
     return [
         {
             "id": s.signup_id,
@@ -122,6 +145,12 @@ def _signups_json(db: Any) -> list[dict[str, Any]]:
             "status": s.status.value,
             "signed_up": s.signed_up.isoformat(),
             "program_year": s.program_year,
+            "notes": sources[s.signup_id].notes if s.signup_id in sources else "",
+            "source": (
+                {"file": sources[s.signup_id].file, "row": sources[s.signup_id].row}
+                if s.signup_id in sources and sources[s.signup_id].file is not None
+                else None
+            ),
         }
         for s in sorted(list_signups(db), key=lambda s: s.signup_id)
     ]
@@ -201,6 +230,50 @@ def _cmd_attention(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from ams_desk.core.model import Role
+    from ams_desk.sheets.errors import ReadCancelled, SheetError
+    from ams_desk.sheets.importer import UnknownProfile, import_file
+    from ams_desk.sheets.parse import ImportOptions
+    from ams_desk.store.database import StoreError
+
+    db = _open(args.db)
+    options = ImportOptions(default_role=Role(args.role) if args.role else None)
+    try:
+        report = import_file(db, args.file, sheet=args.sheet, profile=args.profile,
+                             options=options, dry_run=args.dry_run)
+    except SheetError as exc:
+        if args.json:
+            _print_json({"file": str(args.file), "rows_read": 0, "people_created": 0,
+                         "people_updated": 0, "signups_created": 0, "signups_updated": 0,
+                         "skipped": [], "applied": False, "error": str(exc)})
+        raise CliError(str(exc)) from None
+    except (UnknownProfile, StoreError, ReadCancelled) as exc:
+        raise CliError(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback; nothing was written
+        raise CliError(f"{args.file.name}: nothing was imported: unexpected error "
+                       f"({type(exc).__name__}: {exc})") from None
+    finally:
+        db.close()
+    if args.report is not None:
+        try:
+            report.save(args.report)
+        except OSError as exc:
+            raise CliError(f"cannot save the report to {args.report}: {exc.strerror}") from None
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(report.summary())
+        for issue in report.skipped:
+            print(f"  skipped {issue}")
+    return 0
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
 def _cmd_backup(args: argparse.Namespace) -> int:
     from ams_desk.store.database import StoreError
 
@@ -214,6 +287,55 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"Backed up to {args.target}")
+    return 0
+
+
+def _cmd_suggest(args: argparse.Namespace) -> int:
+    from ams_desk.store.board import suggestions
+
+    db = _open(args.db)
+    try:
+        board, suggestion = suggestions(db, args.year, today=args.today)
+    finally:
+        db.close()
+    if board.year is None:
+        raise CliError("there are no sign-ups yet")
+    if args.year is not None and args.year not in board.years:
+        raise CliError(f"there are no sign-ups in program year {args.year}")
+    result = {
+        "year": board.year,
+        "pairs": [
+            {
+                "mentor_signup_id": p.mentor_signup_id,
+                "mentee_signup_id": p.mentee_signup_id,
+                "score": round(p.score.total, 6),
+                "breakdown": [
+                    {"criterion": c.criterion, "value": round(c.value, 6), "weight": c.weight,
+                     "explanation": c.explanation}
+                    for c in p.score.breakdown
+                ],
+            }
+            for p in suggestion.pairs
+        ],
+        "unmatched": [
+            {"mentee_signup_id": u.mentee_signup_id, "reasons": list(u.reasons)}
+            for u in suggestion.unmatched
+        ],
+        "coverage": round(suggestion.coverage, 6),
+    }
+    if args.json:
+        json.dump(result, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    names = {c.signup.id: c.person.name
+             for c in (*board.mentors, *board.mentees, *(p.mentee for p in board.pairs))}
+    for pair in suggestion.pairs:
+        print(f"{pair.score.total:.2f}  {names[pair.mentor_signup_id]} → "
+              f"{names[pair.mentee_signup_id]}")
+    for item in suggestion.unmatched:
+        print(f"  —   {names[item.mentee_signup_id]}: {' '.join(item.reasons)}")
+    print(f"{board.year}: {len(suggestion.pairs)} pairs suggested, {len(suggestion.unmatched)} "
+          f"mentees unmatched, coverage {suggestion.coverage:.0%} (nothing was written)")
     return 0
 
 
@@ -252,6 +374,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "list": _cmd_list,
     "backup": _cmd_backup,
     "attention": _cmd_attention,
+    "suggest": _cmd_suggest,
+    "import": _cmd_import,
 }
 
 

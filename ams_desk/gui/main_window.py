@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
@@ -20,6 +21,7 @@ from ams_desk import APP_NAME
 from ams_desk.core.model import Role, SignupStatus
 from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.gui.attention_view import AttentionView
+from ams_desk.gui.board import BoardView
 from ams_desk.gui.commands import (
     AddSignupCommand,
     EditSignupCommand,
@@ -51,6 +53,9 @@ from ams_desk.store.settings import (
     get_program_settings,
     save_program_settings,
 )
+
+if TYPE_CHECKING:
+    from ams_desk.gui.importing import ImportWizard
 
 ROLE_TITLES = {Role.MENTOR: "Mentors", Role.MENTEE: "Mentees"}
 
@@ -88,6 +93,7 @@ class MainWindow(QMainWindow):
             self.views[role] = PeopleView(model, self)
         self.attention = AttentionView(self)
         self.pairs = PairsView(self.ctx, self)
+        self.board = BoardView(self.ctx, self)
         self._build()
         self._connect_signals()
         self.reload()
@@ -104,6 +110,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.attention, QIcon(":/ams/icons/warning.svg"), "Needs attention")
         self.tabs.addTab(self.views[Role.MENTEE], QIcon(":/ams/icons/mentee.svg"), "Mentees")
         self.tabs.addTab(self.views[Role.MENTOR], QIcon(":/ams/icons/mentor.svg"), "Mentors")
+        self.tabs.addTab(self.board, QIcon(":/ams/icons/board.svg"), "Matching board")
         self.tabs.addTab(self.pairs, QIcon(":/ams/icons/pair.svg"), "Pairs")
         container = QWidget()
         layout = QVBoxLayout(container)
@@ -133,6 +140,10 @@ class MainWindow(QMainWindow):
         self.refresh_action = QAction(QIcon(":/ams/icons/refresh.svg"), "Re&load", self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.setToolTip("Reload from the database (F5)")
+        self.import_action = QAction(QIcon(":/ams/icons/import.svg"), "&Import sign-ups…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setToolTip("Import a sign-up sheet: Microsoft Forms, Google Forms, "
+                                      "Excel or CSV (Ctrl+I)")
         self.settings_action = QAction("Program &settings…", self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.setToolTip("Deadlines, waiting limit, program year, seniority ladder")
@@ -142,7 +153,8 @@ class MainWindow(QMainWindow):
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         self.history_action.setToolTip("All sign-ups and pairs of the selected person (Ctrl+H)")
         self.tab_actions = []
-        for index, title in enumerate(("&Needs attention", "&Mentees", "M&entors", "&Pairs")):
+        titles = ("&Needs attention", "&Mentees", "M&entors", "Matching &board", "&Pairs")
+        for index, title in enumerate(titles):
             action = QAction(title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.setData(index)
@@ -154,6 +166,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.new_action, self.edit_action, self.withdraw_action):
             toolbar.addAction(action)
+        toolbar.addAction(self.import_action)
         toolbar.addSeparator()
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
@@ -163,6 +176,7 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.import_action)
         file_menu.addAction(self.refresh_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -197,6 +211,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.reload)
         self.quit_action.triggered.connect(self.close)
         self.settings_action.triggered.connect(self.edit_settings)
+        self.import_action.triggered.connect(self.import_signups)
         for action in self.tab_actions:
             action.triggered.connect(self._on_tab_action)
         self.history_action.triggered.connect(self.show_history_of_selected)
@@ -204,6 +219,7 @@ class MainWindow(QMainWindow):
         self.attention.signup_requested.connect(self.open_signup)
         self.pairs.person_requested.connect(self.show_history)
         self.pairs.counts_changed.connect(self._update_counts)
+        self.board.counts_changed.connect(self._update_counts)
         self.data_changed.connect(self.reload)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         for view in self.views.values():
@@ -265,7 +281,7 @@ class MainWindow(QMainWindow):
         """
         self.program = get_program_settings(self.db)
         self.ctx.program = self.program
-        self._stale = {self.attention, self.pairs, *self.views.values()}
+        self._stale = {self.attention, self.pairs, self.board, *self.views.values()}
         self._years = program_years(self.db)
         self._refresh(self.tabs.currentWidget())
         if self.tabs.currentWidget() is not self.attention:
@@ -280,8 +296,8 @@ class MainWindow(QMainWindow):
         self._stale.discard(widget)
         if widget is self.attention:
             self.attention.set_rows(attention_entries(self.db, self.ctx.today))
-        elif widget is self.pairs:
-            self.pairs.reload()
+        elif widget in (self.pairs, self.board):
+            widget.reload()  # type: ignore[attr-defined]
         elif isinstance(widget, PeopleView):
             role = widget.model.role
             selected, current = widget.selected_ids(), widget.current_id()
@@ -305,6 +321,9 @@ class MainWindow(QMainWindow):
             count = f"  ({widget.model.rowCount():,})" if loaded else ""
             self.tabs.setTabText(self.tabs.indexOf(widget), title + count)
         widget = self.tabs.currentWidget()
+        if widget is self.board:
+            self.count_label.setText(self.board.status_text())
+            return
         if widget is self.pairs:
             late = self.pairs.model.late_count()
             self.count_label.setText(
@@ -345,7 +364,7 @@ class MainWindow(QMainWindow):
         widget = self.tabs.currentWidget()
         if widget is self.attention:
             return
-        edit = self.pairs.search_edit if widget is self.pairs else self.current_view().search_edit
+        edit = getattr(widget, "search_edit", None) or self.current_view().search_edit
         edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         edit.selectAll()
 
@@ -368,6 +387,15 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentWidget(view)
                 view.reveal(signup_id)
                 return
+
+    def import_signups(self) -> ImportWizard:
+        """Open the import wizard; the tables reload once it has written."""
+        from ams_desk.gui.importing import ImportWizard
+
+        wizard = ImportWizard(self.ctx, self)
+        wizard.imported.connect(self.data_changed)
+        wizard.open()
+        return wizard
 
     def edit_settings(self) -> ProgramSettingsDialog:
         """Open the program settings; saving them is one undoable step."""

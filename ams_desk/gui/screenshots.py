@@ -14,8 +14,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QMimeData, QSettings, Qt
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QListView, QWidget
 
 from ams_desk.core.model import Role
 
@@ -51,6 +52,79 @@ def _pairs(window: object, save: Callable[[QWidget, str], None]) -> None:
     history.reject()
 
 
+def _drag_over(view: QListView, data: QMimeData, row: int, *, drop: bool = False) -> None:
+    """Drag ``data`` over (and maybe drop it on) ``row`` of ``view``, as Qt delivers a drag."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    index = view.model().index(row, 0)
+    view.scrollTo(index, QListView.ScrollHint.PositionAtCenter)
+    point = view.visualRect(index).center()
+    move, button, none = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0)
+    QApplication.sendEvent(view.viewport(), QDragEnterEvent(point, move, data, button, none))
+    QApplication.sendEvent(view.viewport(), QDragMoveEvent(point, move, data, button, none))
+    if drop:
+        QApplication.sendEvent(view.viewport(), QDropEvent(QPointF(point), move, data, button,
+                                                           none))
+
+
+def _with_dialog(window: QWidget, dialog: QWidget) -> QPixmap:
+    """The window with ``dialog`` drawn over its middle, as the coordinator sees them."""
+    picture = window.grab()
+    painter = QPainter(picture)
+    shown = dialog.grab()
+    x = (picture.width() - shown.width()) // 2
+    y = (picture.height() - shown.height()) // 2
+    painter.fillRect(x - 1, y - 1, shown.width() + 2, shown.height() + 2, QColor("#8a939c"))
+    painter.drawPixmap(x, y, shown)
+    painter.end()
+    return picture
+
+
+def _board(window: object, save: Callable[[QWidget, str], None],
+           save_pixmap: Callable[[QPixmap, str], None]) -> None:
+    """The matching board: a refused drag and drop, drafts from Suggest, the summary."""
+    board = window.board  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(board)  # type: ignore[attr-defined]
+    board.ui.free_only_check.setChecked(True)
+    mentors, mentees = board.mentor_model, board.mentee_model
+    # A mentee some mentors with places may take, and one refuses by a hard rule.
+    chosen = (0, -1)
+    for row in range(min(mentees.rowCount(), 20)):
+        board.select_mentee(mentees.card_at(row).signup_id)
+        verdicts = [mentors.verdict(r) for r in range(mentors.rowCount())]
+        refused = [r for r, v in enumerate(verdicts) if v]
+        if refused and sum(1 for v in verdicts if not v) >= 2:
+            chosen = (row, refused[0])
+            break
+    mentee_row, mentor_row = chosen
+    board.select_mentee(mentees.card_at(mentee_row).signup_id)
+    if mentor_row >= 0:
+        data = mentees.mimeData([mentees.index(mentee_row, 0)])
+        _drag_over(board.ui.mentor_view, data, mentor_row)
+        save(window, "board-drag-refused")  # type: ignore[arg-type]
+        _drag_over(board.ui.mentor_view, data, mentor_row, drop=True)
+        if board.refusal is not None:
+            _settle(QApplication.instance())  # type: ignore[arg-type]
+            save_pixmap(_with_dialog(window, board.refusal), "board-refused-drop")  # type: ignore[arg-type]
+            board.refusal.reject()
+    board.ui.free_only_check.setChecked(False)
+    board.suggest()
+    lines = board.pair_model.cards()
+    best = max(lines, key=lambda line: (line.pair.is_draft, line.pair.score.total), default=None)
+    if best is not None:
+        board.select_pairs([best.pair.pair_id])
+        board.select_mentor(best.pair.mentor_signup_id)
+        board.ui.mentor_view.scrollTo(board.ui.mentor_view.currentIndex(),
+                                      QListView.ScrollHint.PositionAtTop)
+    save(window, "board")  # type: ignore[arg-type]
+    board.ui.side_tabs.setCurrentWidget(board.ui.unmatched)
+    save(window, "board-suggestion-summary")  # type: ignore[arg-type]
+    weights = board.edit_weights()
+    save(weights, "board-weights")
+    weights.reject()
+
+
 def render_all(
     output: Path,
     *,
@@ -77,8 +151,11 @@ def render_all(
 
         def save(widget: QWidget, name: str) -> None:
             _settle(app)
+            save_pixmap(widget.grab(), name)
+
+        def save_pixmap(picture: QPixmap, name: str) -> None:
             path = output / f"{name}.png"
-            widget.grab().save(str(path))
+            picture.save(str(path))
             saved.append(path)
 
         window.tabs.setCurrentWidget(window.attention)
@@ -106,6 +183,7 @@ def render_all(
         settings_dialog = window.edit_settings()
         save(settings_dialog, "program-settings")
         settings_dialog.reject()
+        _board(window, save, save_pixmap)  # last: Suggest adds drafts to the demo
         if extra is not None:
             extra(app, window, output)
         window.close()

@@ -24,16 +24,12 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from ams_desk.sheets.bulk import paused_gc
 from ams_desk.sheets.errors import ImportCancelled, SheetError
+from ams_desk.sheets.outcome import ImportCounts, RowOutcome
 from ams_desk.sheets.parse import RowIssue
-from ams_desk.sheets.preview import (
-    ImportCounts,
-    Preview,
-    RowOutcome,
-    email_keys,
-    resolve,
-    source_name,
-)
+from ams_desk.sheets.preview import Preview
+from ams_desk.sheets.resolve import email_keys, resolve, source_name
 from ams_desk.store.database import Database, StoreError
 from ams_desk.store.imports import ImportState, ImportWrites, WriteCancelled, write_import
 
@@ -104,7 +100,7 @@ class ImportReport:
         return "\n".join(lines) + "\n"
 
     def to_csv(self) -> str:
-        """The report as CSV, one line per row; cells that Excel would run as formulas are quoted."""
+        """The report as CSV, one line per row (formula-like cells quoted so Excel shows text)."""
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(["row", "outcome", "name", "email", "role", "person", "sign-up",
@@ -139,6 +135,9 @@ def _cell(value: object) -> str:
     text = "" if value is None else str(value)
     # A cell starting like a formula would run as one when the CSV is opened in Excel.
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+_Result = tuple[tuple[RowOutcome, ...], ImportCounts]
 
 
 def refusal(preview: Preview) -> SheetError | None:
@@ -191,17 +190,22 @@ def apply_preview(
         raise refused
     name = source_name(preview.file)
 
-    def plan(state: ImportState) -> tuple[ImportWrites, tuple[tuple[RowOutcome, ...], ImportCounts]]:
+    def plan(state: ImportState) -> tuple[ImportWrites, _Result]:
+        if preview.writes is not None and state == preview.state:
+            return preview.writes, (preview.rows, preview.counts)  # nothing changed meanwhile
         writes, outcomes, counts = resolve(preview.parsed, state, name, preview.options)
         return writes, (outcomes, counts)
 
     try:
-        outcomes, counts = write_import(
-            db, email_keys(preview.parsed), plan, progress=progress, cancelled=cancelled
-        )
+        with paused_gc():
+            outcomes, counts = write_import(
+                db, email_keys(preview.parsed), plan, progress=progress, cancelled=cancelled
+            )
     except WriteCancelled:
         raise ImportCancelled(f"importing {name} was cancelled; nothing was written") from None
     except SQLAlchemyError as exc:
         detail = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
-        raise StoreError(f"{name}: nothing was imported: the database refused it ({detail})") from None
+        raise StoreError(
+            f"{name}: nothing was imported: the database refused it ({detail})"
+        ) from None
     return ImportReport(preview.file, preview.sheet, True, counts, outcomes)

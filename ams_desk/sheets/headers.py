@@ -61,7 +61,7 @@ for _field, _headers in {
         "familienname",
     ),
     Field.ROLE: ("role", "rol", "rolle", "mentor or mentee", "mentor mentee"),
-    Field.POSITION: ("position", "functie", "job title", "title", "positie", "stelle", "funktion"),
+    Field.POSITION: ("position", "functie", "job title", "positie", "stelle", "funktion"),
     Field.DEPARTMENT: ("department", "afdeling", "abteilung", "faculty", "faculteit", "institut"),
     Field.PROJECTS: ("project", "projects", "projecten", "projekt", "projekte", "project s"),
     Field.TOPICS: ("topics", "topic", "onderwerpen", "themen", "themes", "thema s"),
@@ -89,7 +89,7 @@ _RULES: tuple[tuple[str, Field], ...] = (
     (r"\be ?mail|\bmailadres|\bmail address", Field.EMAIL),
     (
         r"how many mentees|number of mentees|hoeveel mentees|wie viele mentees|anzahl (der )?"
-        r"mentees|max\w* (number of )?mentees|capacity|capaciteit|kapazit",
+        r"mentees|aantal mentees|max\w* (number of )?mentees|capacity|capaciteit|kapazit",
         Field.CAPACITY,
     ),
     (
@@ -106,7 +106,7 @@ _RULES: tuple[tuple[str, Field], ...] = (
     (r"\blanguage|\btaal|\btalen\b|\bsprache", Field.LANGUAGES),
     (
         r"\btopic|\bsubject|\bthemes?\b|\bonderwerp|\bthema|\bthemen|discuss|bespreken|"
-        r"besprechen|help with|hulp bij|unterstützung bei",
+        r"besprechen|talk about|praten over|sprechen über|help with|hulp bij|unterstützung bei",
         Field.TOPICS,
     ),
     (r"\bproje[ck]t", Field.PROJECTS),

@@ -24,23 +24,21 @@ from dataclasses import dataclass, field
 
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Role
-from ams_desk.sheets.dates import detect_date_order, parse_day
-from ams_desk.sheets.fields import Field
-from ams_desk.sheets.headers import HeaderHint, header_hint, header_key
-from ams_desk.sheets.table import CellValue, RawTable, is_blank
-from ams_desk.sheets.values import (
+from ams_desk.sheets.bulk import paused_gc
+from ams_desk.sheets.choices import (
     canonical_position,
     canonical_topic,
-    cell_text,
     is_language,
-    looks_like_email,
-    parse_capacity,
     parse_meeting_format,
     parse_role,
-    split_choices,
 )
+from ams_desk.sheets.dates import detect_date_order, parse_day
+from ams_desk.sheets.fields import Field
+from ams_desk.sheets.headers import EXACT, HeaderHint, header_hint, header_key
+from ams_desk.sheets.table import CellValue, RawTable, is_blank
+from ams_desk.sheets.values import cell_text, looks_like_email, parse_capacity, split_choices
 
-SAMPLE_ROWS = 400
+SAMPLE_ROWS = 200
 """Values looked at per column when guessing (the first non-empty ones)."""
 
 _ANONYMOUS = {"anonymous", "anoniem", "anonym", "anonyme", "anónimo"}
@@ -159,8 +157,10 @@ class _Column:
     distinct: float = 0.0
 
 
-# Share of values that must fit when the header points at the field / when it does not.
-# ``None``: never mapped on values alone.
+# Share of values that must fit when a key word of the header points at the field / when
+# the header does not. ``None``: never mapped on values alone. A header that names the
+# field outright is trusted whatever the values (the row checks then report each odd
+# value), unless they read "anonymous" (Microsoft Forms' respondent columns).
 _THRESHOLDS: dict[Field, tuple[float, float | None]] = {
     Field.EMAIL: (0.5, 0.8),
     Field.SIGNED_UP: (0.6, 0.9),
@@ -171,6 +171,7 @@ _THRESHOLDS: dict[Field, tuple[float, float | None]] = {
     Field.LANGUAGES: (0.2, 0.8),
     Field.CAPACITY: (0.5, None),
 }
+_VALUE_WEIGHT = 1.5  # fitting values count for more than a header's words
 _TEXT_FIELDS = (
     Field.NAME, Field.FIRST_NAME, Field.LAST_NAME, Field.DEPARTMENT, Field.PROJECTS,
     Field.MOTIVATION,
@@ -223,24 +224,30 @@ def _name_like(text: str) -> bool:
 def _score(hint: HeaderHint, target: Field, column: _Column) -> tuple[float, str]:
     """How well ``column`` fits ``target``, and why; ``(0, "")`` when it does not."""
     header = hint.strength if hint.field is target else 0.0
+    if column.anonymous > 0.5:
+        return 0.0, ""
     if target in _THRESHOLDS:
         if column.count == 0:
             return (header * 0.5, "header (the column is empty)") if header else (0.0, "")
         fit = column.share.get(target, 0.0)
         with_header, alone = _THRESHOLDS[target]
         needed = with_header if header else alone
-        if needed is None or fit < needed or (not header and fit == 0):
+        if header == EXACT:
+            needed = 0.0
+        if needed is None or fit < needed or (fit == 0 and not header):
             return 0.0, ""
         percent = f"{fit:.0%} of the values fit"
-        return header + fit, f"header and values ({percent})" if header else f"values ({percent})"
+        why = f"header and values ({percent})" if header else f"values ({percent})"
+        return header + _VALUE_WEIGHT * fit, why
     if column.count and (
-        column.anonymous > 0.5
-        or column.share.get(Field.EMAIL, 0) > 0.5
+        column.share.get(Field.EMAIL, 0) > 0.5
         or column.share.get(Field.SIGNED_UP, 0) > 0.8
     ):
         return 0.0, ""
     if header:
-        return (header, "header") if column.count else (header * 0.5, "header (the column is empty)")
+        if not column.count:
+            return header * 0.5, "header (the column is empty)"
+        return header, "header"
     if target is Field.NAME and column.names >= 0.9 and column.distinct >= 0.9:
         return 0.4, "values look like names"
     return 0.0, ""
@@ -260,10 +267,11 @@ def auto_map(table: RawTable, ladder: SeniorityLadder | None = None) -> AutoMapp
     ladder = ladder or SeniorityLadder()
     width = len(table.headers)
     hints = [header_hint(h) for h in table.headers]
-    columns = [
-        _profile([row.values[i] for row in table.rows[: SAMPLE_ROWS * 2]], ladder)
-        for i in range(width)
-    ]
+    with paused_gc():
+        columns = [
+            _profile([row.values[i] for row in table.rows[: SAMPLE_ROWS * 2]], ladder)
+            for i in range(width)
+        ]
     candidates: list[tuple[float, int, Field, str]] = []
     for index, (hint, column) in enumerate(zip(hints, columns, strict=True)):
         if hint.ignore:
@@ -290,6 +298,8 @@ def auto_map(table: RawTable, ladder: SeniorityLadder | None = None) -> AutoMapp
         elif fields[index] is None and columns[index].anonymous > 0.5:
             reasons[index] = "not imported: the values read “anonymous”"
         elif fields[index] is None and hint.field is not None:
-            reasons[index] = f"not imported: the header suggests {hint.field.label}, the values do not"
+            reasons[index] = (
+                f"not imported: the header suggests {hint.field.label}, the values do not"
+            )
     mapping = Mapping(table.headers, tuple(fields))
     return AutoMapping(mapping, tuple(reasons))

@@ -26,23 +26,26 @@ from datetime import date
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import MeetingFormat, Role
 from ams_desk.core.validation import MAX_CAPACITY, ValidationError, email_key
+from ams_desk.sheets.bulk import paused_gc
+from ams_desk.sheets.choices import (
+    canonical_position,
+    parse_languages,
+    parse_meeting_format,
+    parse_role,
+    parse_topics,
+)
 from ams_desk.sheets.dates import DateOrder, detect_date_order, parse_day
 from ams_desk.sheets.errors import ImportCancelled
 from ams_desk.sheets.fields import Field
 from ams_desk.sheets.mapping import Mapping
 from ams_desk.sheets.table import CellValue, RawRow, RawTable
 from ams_desk.sheets.values import (
-    canonical_position,
     cell_text,
     clean_block,
     clean_line,
     parse_capacity,
     parse_email,
-    parse_languages,
     parse_list,
-    parse_meeting_format,
-    parse_role,
-    parse_topics,
 )
 
 # The widths of the database columns these values go to (PostgreSQL enforces them).
@@ -140,6 +143,7 @@ class RowParser:
         self.ladder = ladder
         self.options = options
         self.columns = {f: mapping.columns(f) for f in Field}
+        self.cache: dict[tuple[Field, tuple[CellValue, ...]], tuple[str, ...]] = {}
         date_column = mapping.column(Field.SIGNED_UP)
         self.date_order = options.date_order
         if self.date_order is None and date_column is not None:
@@ -163,6 +167,19 @@ class RowParser:
         return text
 
     def items(
+        self, values: tuple[CellValue, ...], field: Field, split: Callable[[str], tuple[str, ...]]
+    ) -> tuple[str, ...]:
+        columns = self.columns[field]
+        if not columns:
+            return ()
+        # Lists repeat a lot (projects, topics, languages): work each distinct answer out once.
+        key = (field, tuple(values[c] for c in columns))
+        cached = self.cache.get(key)
+        if cached is None:
+            cached = self.cache[key] = self._items(values, field, split)
+        return cached
+
+    def _items(
         self, values: tuple[CellValue, ...], field: Field, split: Callable[[str], tuple[str, ...]]
     ) -> tuple[str, ...]:
         found: list[str] = []
@@ -213,7 +230,7 @@ class RowParser:
         if position:
             canonical = canonical_position(position, self.ladder)
             if canonical is None:
-                flags.append(self.flag(raw.row, Field.POSITION,
+                flags.append(self.flag(raw.number, Field.POSITION,
                                        f"{_shown(position)} is not on the seniority ladder; "
                                        "stored as typed (matching needs a ladder position)"))
             position = canonical or position
@@ -222,11 +239,11 @@ class RowParser:
         if meeting_text:
             meeting = parse_meeting_format(meeting_text)
             if meeting is None:
-                flags.append(self.flag(raw.row, Field.MEETING_FORMAT,
+                flags.append(self.flag(raw.number, Field.MEETING_FORMAT,
                                        f"{_shown(meeting_text)} is not a meeting preference; "
                                        "ignored"))
         return ParsedRow(
-            row=raw.row,
+            row=raw.number,
             email=email,
             email_key=email_key(email),
             name=name,
@@ -300,16 +317,18 @@ def parse_rows(
     parser = RowParser(table, mapping, ladder, options or ImportOptions())
     total = len(table.rows)
     out: list[ParsedRow | RowIssue] = []
-    for done, raw in enumerate(table.rows):
-        if done % _EVERY == 0:
-            if cancelled is not None and cancelled():
-                raise ImportCancelled(f"checking {table.file} was cancelled")
-            if progress is not None:
-                progress(done, total)
-        try:
-            out.append(parser.parse(raw))
-        except _Skip as skip:
-            out.append(RowIssue(raw.row, skip.field, parser.header(skip.field), skip.message))
+    with paused_gc():
+        for done, raw in enumerate(table.rows):
+            if done % _EVERY == 0:
+                if cancelled is not None and cancelled():
+                    raise ImportCancelled(f"checking {table.file} was cancelled")
+                if progress is not None:
+                    progress(done, total)
+            try:
+                out.append(parser.parse(raw))
+            except _Skip as skip:
+                out.append(
+                    RowIssue(raw.number, skip.field, parser.header(skip.field), skip.message))
     if progress is not None:
         progress(total, total)
     return out

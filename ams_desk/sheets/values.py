@@ -1,15 +1,11 @@
-"""Lenient reading of the values people type into sign-up forms.
+"""Reading the values people type into sign-up forms: text, emails, lists, capacity.
 
 Every function takes a cell as read (text literally, numbers, dates) and
 returns the AMS value, or ``None`` (or an empty tuple) when the cell does not
-say anything recognisable. Nothing here raises on odd input; deciding whether
-an unrecognised value skips the row or only flags it is the preview's job.
-
-Matching forgives case, spacing, punctuation and common synonyms in English,
-Dutch and German: ``"Mentee (I'm looking for a mentor)"`` is a mentee,
-``"post-doc"`` a postdoc, ``"work-life balance"`` the topic *Work/life
-balance*. Multi-choice answers are split on ``;`` ``,`` ``|`` and line breaks
-(Microsoft Forms ends them with ``;``, Google Forms joins them with ``, ``).
+say anything recognisable. Roles, positions, topics, meeting preferences and
+languages are in :mod:`ams_desk.sheets.choices`. Multi-choice answers are
+split on ``;`` ``,`` ``|`` and line breaks (Microsoft Forms ends them with
+``;``, Google Forms joins them with ``, ``).
 """
 
 from __future__ import annotations
@@ -18,15 +14,13 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
-from ams_desk.core.ladder import SeniorityLadder
-from ams_desk.core.model import TOPICS, MeetingFormat, Role
 from ams_desk.core.validation import MAX_CAPACITY, ValidationError, clean_text, normalize_email
 from ams_desk.sheets.table import CellValue
 
 # Invisible characters that ride along with copy-pasted addresses and names.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CHOICE_SPLIT = re.compile(r"[;,|\n\r]+")
-_LIST_SPLIT = re.compile(r"[;,|\n\r/]+|\s+(?:and|en|und|&)\s+", re.IGNORECASE)
+LIST_SPLIT = re.compile(r"[;,|\n\r/]+|\s+(?:and|en|und|&)\s+", re.IGNORECASE)
 
 
 def cell_text(value: CellValue) -> str:
@@ -46,13 +40,30 @@ def cell_text(value: CellValue) -> str:
     return str(value)
 
 
+def _tidy(text: str) -> bool:
+    """True when ``text`` has nothing to clean (the common case, checked fast).
+
+    ``isprintable()`` is False for control characters, line breaks, tabs,
+    no-break spaces and invisible format characters alike.
+    """
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def clean_line(value: CellValue) -> str:
     """One line of text: control and invisible characters gone, spaces collapsed."""
+    if value is None:
+        return ""
+    if type(value) is str and _tidy(value):
+        return value
     return clean_text(cell_text(value).translate(_INVISIBLE))
 
 
 def clean_block(value: CellValue) -> str:
     """Free text (motivation): like :func:`clean_line` but line breaks kept."""
+    if value is None:
+        return ""
+    if type(value) is str and _tidy(value):
+        return value
     return clean_text(cell_text(value).translate(_INVISIBLE), multiline=True)
 
 
@@ -62,10 +73,11 @@ def split_choices(text: str) -> tuple[str, ...]:
     >>> split_choices("Career guidance;Networking and visibility;")
     ('Career guidance', 'Networking and visibility')
     """
-    return _unique(_CHOICE_SPLIT.split(text))
+    return unique_items(_CHOICE_SPLIT.split(text))
 
 
-def _unique(parts: list[str]) -> tuple[str, ...]:
+def unique_items(parts: list[str]) -> tuple[str, ...]:
+    """The non-blank items of ``parts``, spaces collapsed, repeats (any case) dropped."""
     seen: set[str] = set()
     items: list[str] = []
     for part in parts:
@@ -76,7 +88,7 @@ def _unique(parts: list[str]) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _key(text: str) -> str:
+def compare_key(text: str) -> str:
     """Compare form: case-folded, ``&`` as "and", punctuation as spaces."""
     text = text.casefold().replace("&", " and ").replace("ß", "ss")
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
@@ -97,7 +109,7 @@ def email_text(value: CellValue) -> str:
     found = _ANGLE.search(text)
     if found:
         text = found[1]
-    return _MAILTO.sub("", text).strip().strip(".,;")
+    return _MAILTO.sub("", text).strip().rstrip(",;").strip()
 
 
 def looks_like_email(value: CellValue) -> bool:
@@ -134,229 +146,7 @@ def parse_email(value: CellValue, *, field: str = "email") -> str:
     return normalize_email(text, field=field)
 
 
-# --- role ----------------------------------------------------------------------------
-
-_ROLE_WORDS: dict[str, Role] = {
-    "mentor": Role.MENTOR, "mentors": Role.MENTOR, "mentorin": Role.MENTOR,
-    "mentor in": Role.MENTOR, "mentorinnen": Role.MENTOR, "begeleider": Role.MENTOR,
-    "coach": Role.MENTOR,
-    "mentee": Role.MENTEE, "mentees": Role.MENTEE, "protege": Role.MENTEE,
-    "protégé": Role.MENTEE, "pupil": Role.MENTEE,
-}  # fmt: skip
-_FILLER = r"(?:\s+(?:for|to|have|get|a|an|een|graag|gerne|gern|eine?n?|eine n|mir|me))*"
-_BE_MENTOR = re.compile(
-    r"\b(?:be|become|being|act as|as|als|serve as)" + _FILLER + r"\s+mentor"
-    r"|\bmentor(?: in)?\s+(?:worden|zijn|werden|sein|sind)\b"
-)
-_SEEKS_MENTOR = re.compile(
-    r"\b(?:look\w*|search\w*|seek\w*|find\w*|want\w*|need\w*|get|like|would like|zoek\w*"
-    r"|vind\w*|wil|suche\w*|finde\w*|möchte|moechte|brauche|hätte|haette)" + _FILLER + r"\s+mentor"
-)
-_SEEKS_MENTEE = re.compile(
-    r"\b(?:look\w*|search\w*|seek\w*|find\w*|zoek\w*|suche\w*|begleite\w*|guide|support)"
-    + _FILLER + r"\s+(?:mentee|junior)"
-)
-_ROLE_WORD = re.compile(r"mentee|mentor|protege|protégé")
-
-
-@lru_cache(maxsize=512)
-def parse_role(value: str) -> Role | None:
-    """Mentor or mentee, from answers such as ``"I want to be a mentor"``.
-
-    The first word decides when it is a role (``"Mentee (I'm looking for a
-    mentor)"``); then a phrase about being a mentor, looking for a mentor
-    (mentee) or looking for a mentee (mentor); then the first role word in the
-    text. ``None`` when no role is named.
-    """
-    key = _key(value)
-    if not key:
-        return None
-    if key in _ROLE_WORDS:
-        return _ROLE_WORDS[key]
-    first = key.split()[0]
-    if first in _ROLE_WORDS:
-        return _ROLE_WORDS[first]
-    if _BE_MENTOR.search(key):
-        return Role.MENTOR
-    if _SEEKS_MENTOR.search(key):
-        return Role.MENTEE
-    if _SEEKS_MENTEE.search(key):
-        return Role.MENTOR
-    found = _ROLE_WORD.search(key)
-    if found is None:
-        return None
-    return Role.MENTOR if found[0] == "mentor" else Role.MENTEE
-
-
-# --- position ------------------------------------------------------------------------
-
-_POSITION_SYNONYMS: dict[str, str] = {
-    "phd": "PhD candidate", "phd student": "PhD candidate", "phd researcher": "PhD candidate",
-    "doctoral researcher": "PhD candidate", "aio": "PhD candidate", "promovenda": "PhD candidate",
-    "doktorand": "PhD candidate", "doktorandin": "PhD candidate", "doctorandus": "PhD candidate",
-    "post doc": "Postdoc", "postdoctoral": "Postdoc", "postdoctoral research fellow": "Postdoc",
-    "postdoktorand": "Postdoc", "postdoktorandin": "Postdoc", "post doctoral researcher": "Postdoc",
-    "onderzoeker": "Researcher", "wetenschappelijk onderzoeker": "Researcher",
-    "wissenschaftlicher mitarbeiter": "Researcher", "wissenschaftliche mitarbeiterin": "Researcher",
-    "research scientist": "Researcher", "staff scientist": "Researcher",
-    "assistant professor": "Assistant professor", "asst prof": "Assistant professor",
-    "ud": "Assistant professor", "juniorprofessor": "Assistant professor",
-    "juniorprofessorin": "Assistant professor", "tenure tracker": "Assistant professor",
-    "associate professor": "Associate professor", "assoc prof": "Associate professor",
-    "uhd": "Associate professor", "hoofddocent": "Associate professor",
-    "full professor": "Full professor", "prof": "Full professor", "professorin": "Full professor",
-    "ordinarius": "Full professor", "w3 professor": "Full professor",
-}  # fmt: skip
-
-
-def canonical_position(value: str, ladder: SeniorityLadder) -> str | None:
-    """The ladder's spelling of a typed position, or ``None`` when it is not on the ladder.
-
-    Tries the ladder (with its synonyms), then Dutch, German and abbreviated
-    titles, then the text without a trailing explanation in brackets.
-    """
-    try:
-        return _canonical_position(value, ladder)
-    except TypeError:  # a ladder built on a list is not hashable: no cache
-        return _canonical_position.__wrapped__(value, ladder)
-
-
-@lru_cache(maxsize=512)
-def _canonical_position(value: str, ladder: SeniorityLadder) -> str | None:
-    text = " ".join(value.split())
-    if not text:
-        return None
-    for candidate in (text, re.sub(r"\s*[(\[].*$", "", text)):
-        found = ladder.canonical(candidate)
-        if found is None:
-            synonym = _POSITION_SYNONYMS.get(_key(candidate))
-            found = ladder.canonical(synonym) if synonym else None
-        if found is not None:
-            return found
-    return None
-
-
-# --- topics --------------------------------------------------------------------------
-
-_TOPIC_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "Career guidance": (
-        "career", "careers", "career advice", "career development", "career planning",
-        "career guidance and planning", "loopbaan", "loopbaanbegeleiding", "loopbaanadvies",
-        "carriere", "carrière", "karriere", "karriereberatung", "karriereplanung",
-        "berufliche entwicklung", "loopbaanontwikkeling",
-    ),
-    "Stress and time management": (
-        "stress", "time management", "stress management", "tijdmanagement", "timemanagement",
-        "stress en tijdmanagement", "zeitmanagement", "stressbewältigung", "stress und zeitmanagement",
-        "stress and time", "werkdruk",
-    ),
-    "Work/life balance": (
-        "work life balance", "worklife balance", "work life", "balans werk prive",
-        "balans werk privé", "werk prive balans", "werk privé balans", "werk privebalans",
-        "werk privébalans", "vereinbarkeit von beruf und familie", "work life-balance",
-    ),
-    "Setting priorities": (
-        "priorities", "prioritising", "prioritizing", "prioritization", "prioritisation",
-        "prioriteiten", "prioriteiten stellen", "prioritäten", "prioritäten setzen",
-    ),
-    "Networking and visibility": (
-        "networking", "visibility", "network", "netwerken", "zichtbaarheid",
-        "netwerken en zichtbaarheid", "netzwerken", "sichtbarkeit", "netzwerken und sichtbarkeit",
-    ),
-    "Funding opportunities": (
-        "funding", "grants", "grant", "grant writing", "grant applications", "financiering",
-        "subsidies", "beurzen", "fördermittel", "finanzierung", "drittmittel", "funding options",
-    ),
-    "Leadership": ("leadership", "leiderschap", "führung", "leading a team", "team leadership"),
-    "Teaching": ("teaching", "onderwijs", "lehre", "education", "lesgeven"),
-    "Publishing": ("publishing", "publications", "publiceren", "publizieren", "writing papers"),
-    "Moving abroad": (
-        "moving abroad", "international mobility", "verhuizen naar het buitenland",
-        "ins ausland gehen", "auslandsaufenthalt", "working abroad", "mobility",
-    ),
-}  # fmt: skip
-_TOPIC_KEYS: dict[str, str] = {_key(topic): topic for topic in TOPICS}
-for _topic, _synonyms in _TOPIC_SYNONYMS.items():
-    for _synonym in _synonyms:
-        _TOPIC_KEYS.setdefault(_key(_synonym), _topic)
-for _topic in TOPICS:
-    # "Dutch en"/"German und" for "and": "Netwerken en zichtbaarheid" style labels.
-    _TOPIC_KEYS.setdefault(_key(_topic).replace(" and ", " en "), _topic)
-    _TOPIC_KEYS.setdefault(_key(_topic).replace(" and ", " und "), _topic)
-
-
-def canonical_topic(item: str) -> str | None:
-    """The program's name for one chosen topic, or ``None`` when it is not a known topic."""
-    return _TOPIC_KEYS.get(_key(item))
-
-
-@lru_cache(maxsize=2048)
-def parse_topics(value: str) -> tuple[str, ...]:
-    """Topics from a multi-choice answer: known ones in the program's spelling, others as typed."""
-    return _unique([canonical_topic(item) or item for item in split_choices(value)])
-
-
-# --- meeting format ------------------------------------------------------------------
-
-_IN_PERSON = re.compile(
-    r"in person|face to face|f2f|offline|on site|on campus|physical|physically|live|"
-    r"fysiek|op locatie|persoonlijk|op de campus|in het echt|"
-    r"persönlich|personlich|vor ort|präsenz|praesenz|in präsenz"
-)
-_ONLINE = re.compile(r"online|virtual|virtuell|video|remote|zoom|teams|webex|digital|digitaal")
-_ANY = re.compile(
-    r"no preference|either|both|any|doesn t matter|does not matter|don t mind|flexible|"
-    r"geen voorkeur|maakt niet uit|beide|allebei|egal|keine präferenz|keine vorliebe|beides"
-)
-
-
-@lru_cache(maxsize=256)
-def parse_meeting_format(value: str) -> MeetingFormat | None:
-    """In person, online or no preference; both ticked means no preference."""
-    key = _key(value)
-    if not key:
-        return None
-    if _ANY.search(key):
-        return MeetingFormat.ANY
-    in_person, online = _IN_PERSON.search(key), _ONLINE.search(key)
-    if in_person and online:
-        return MeetingFormat.ANY
-    if in_person:
-        return MeetingFormat.IN_PERSON
-    if online:
-        return MeetingFormat.ONLINE
-    return None
-
-
-# --- languages and other lists -------------------------------------------------------
-
-_LANGUAGES: dict[str, str] = {
-    "english": "English", "engels": "English", "englisch": "English", "en": "English",
-    "dutch": "Dutch", "nederlands": "Dutch", "niederländisch": "Dutch", "nl": "Dutch",
-    "german": "German", "duits": "German", "deutsch": "German", "de": "German",
-    "french": "French", "frans": "French", "französisch": "French", "français": "French",
-    "spanish": "Spanish", "spaans": "Spanish", "spanisch": "Spanish", "español": "Spanish",
-    "italian": "Italian", "italiaans": "Italian", "italienisch": "Italian",
-    "portuguese": "Portuguese", "portugees": "Portuguese", "portugiesisch": "Portuguese",
-    "chinese": "Chinese", "mandarin": "Chinese", "chinees": "Chinese", "chinesisch": "Chinese",
-    "turkish": "Turkish", "turks": "Turkish", "türkisch": "Turkish", "türkçe": "Turkish",
-    "arabic": "Arabic", "arabisch": "Arabic", "polish": "Polish", "pools": "Polish",
-    "polnisch": "Polish", "polski": "Polish", "greek": "Greek", "grieks": "Greek",
-    "hindi": "Hindi", "russian": "Russian", "russisch": "Russian",
-}  # fmt: skip
-
-
-def is_language(item: str) -> bool:
-    """True for a language name this module knows (for column detection)."""
-    return _key(item) in _LANGUAGES
-
-
-@lru_cache(maxsize=1024)
-def parse_languages(value: str) -> tuple[str, ...]:
-    """Languages from a list such as ``"English, Nederlands / Deutsch"``, in English."""
-    items = _unique(_LIST_SPLIT.split(value))
-    return _unique([_LANGUAGES.get(_key(item), item) for item in items])
-
+# --- lists and capacity --------------------------------------------------------------
 
 @lru_cache(maxsize=1024)
 def parse_list(value: str) -> tuple[str, ...]:
@@ -375,7 +165,7 @@ _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
 
 def parse_capacity(value: CellValue) -> int | None:
-    """How many mentees a mentor takes: ``2``, ``2.0``, ``"2,0"``, ``"up to 3"``, ``"1-2"``, ``"two"``.
+    """How many mentees a mentor takes: ``2``, ``"2,0"``, ``"up to 3"``, ``"1-2"``, ``"two"``.
 
     A range counts as its upper end. Returns ``None`` when there is no whole
     number in the cell; a number outside 1..MAX_CAPACITY is returned as is, for
@@ -387,6 +177,8 @@ def parse_capacity(value: CellValue) -> int | None:
         return value
     if isinstance(value, float):
         return int(value) if value.is_integer() else None
+    if not isinstance(value, str):
+        return None  # a date
     return _capacity_text(value)
 
 

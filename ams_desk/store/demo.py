@@ -74,6 +74,10 @@ _SCRIPTED: tuple[tuple[PairStatus, int], ...] = (
 """Pairs every demo has, by status and days since their last step: three of each
 deadline kind (two overdue, one due within days) and one of every other status."""
 
+_BOARD_MENTORS = 6
+"""This year's newest mentors (this many, or one in 50 if more) are left out of the planned
+matching: they wait for the team's next round, so the demo's matching board has places."""
+
 _Step = tuple[int, PairStatus, str, str, str | None]  # minute, status, by, note, details
 _DETAILED = frozenset({_S.FIRST_CONTACT, _S.MEETING_PLANNED, _S.MET, _S.EVALUATED})
 _QUESTIONS = tuple(json.dumps({"questions": q}) for q in words.QUESTIONS)
@@ -168,6 +172,10 @@ class _Planner:
         """Match the year's mentees first come, first served, as far as mentors allow."""
         pool = self.pools[year]
         pool[:] = [m for m in pool if m.load < m.capacity]
+        if year == self.years[-1]:  # the newest mentors wait for the board
+            waiting = max(_BOARD_MENTORS, len(pool) // 50)
+            newest = {id(m) for m in sorted(pool, key=lambda m: m.day)[-waiting:]}
+            pool[:] = [m for m in pool if id(m) not in newest]
         for mentee in self.mentees[year]:
             if not _unpaired(mentee):
                 continue

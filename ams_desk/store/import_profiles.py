@@ -85,18 +85,15 @@ def save_import_profile(
     """
     name = _check_name(name)
     saved_at = datetime.now()
-    value = {
-        "headers": list(headers),
-        "mapping": {h: mapping.get(h) for h in headers},
-        "saved_at": saved_at.isoformat(),
-    }
+    by_header = {h: mapping.get(h) for h in headers}
+    value = {"headers": list(headers), "mapping": by_header, "saved_at": saved_at.isoformat()}
     with db.session() as session:
         row = session.scalar(select(SettingRow).where(SettingRow.key == PREFIX + name))
         if row is None:
             session.add(SettingRow(key=PREFIX + name, value=value))
         else:
             row.value = value
-    return ImportProfile(name, tuple(headers), dict(value["mapping"]), saved_at)
+    return ImportProfile(name, tuple(headers), by_header, saved_at)
 
 
 def list_import_profiles(db: Database) -> list[ImportProfile]:

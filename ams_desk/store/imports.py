@@ -10,80 +10,49 @@ moment, not on a preview that may be stale.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from ams_desk.core.model import MeetingFormat, Role, SignupStatus
 from ams_desk.core.validation import email_key
 from ams_desk.store.database import Database
-from ams_desk.store.people import NOT_LOADING
-from ams_desk.store.schema import PairRow, PersonProjectRow, PersonRow, ProjectRow, SignupRow
-from ams_desk.store.settings import ProgramSettings, load_program_settings
+from ams_desk.store.import_state import (
+    IN_CHUNK,
+    ImportState,
+    StoredPerson,
+    StoredSignup,
+    chunks,
+    load_import_state,
+    load_state,
+)
+from ams_desk.store.schema import PersonProjectRow, PersonRow, ProjectRow, SignupRow
+
+__all__ = [
+    "CHUNK", "ImportState", "ImportWrites", "NewSignup", "PersonValues", "SignupSource",
+    "SignupValues", "StoredPerson", "StoredSignup", "WriteCancelled", "load_import_state",
+    "signup_sources", "write_import",
+]  # fmt: skip
 
 T = TypeVar("T")
+
+_PERSON = cast(Table, PersonRow.__table__)
+_PROJECT = cast(Table, ProjectRow.__table__)
+_LINK = cast(Table, PersonProjectRow.__table__)
+_SIGNUP = cast(Table, SignupRow.__table__)
 
 CHUNK = 1_000
 """Rows per bulk statement; progress is reported and cancel checked between chunks."""
 
-_IN_CHUNK = 500  # keys per IN (...) list: well under SQLite's variable limit
 _PG_IMPORT_LOCK = 4_712_001  # advisory lock id: one import at a time per PostgreSQL database
 
 
 class WriteCancelled(Exception):
     """The caller's ``cancelled()`` returned True while writing; nothing was written."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredPerson:
-    """A stored person, as the import compares against it."""
-
-    id: int
-    name: str
-    email: str
-    position: str
-    department: str
-    languages: tuple[str, ...]
-    projects: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class StoredSignup:
-    """A stored sign-up, with the number of live pairs it mentors (``load``)."""
-
-    id: int
-    person_id: int
-    role: Role
-    signed_up: date
-    program_year: int
-    status: SignupStatus
-    topics: tuple[str, ...]
-    meeting_format: MeetingFormat
-    capacity: int
-    motivation: str
-    source_file: str | None
-    source_row: int | None
-    load: int = 0
-
-
-@dataclass(frozen=True)
-class ImportState:
-    """What is stored for the people of one sheet.
-
-    Attributes:
-        settings: The program settings (ladder, year start month).
-        people: Stored people by email key (case-folded email).
-        signups: Their sign-ups by person id, oldest first.
-    """
-
-    settings: ProgramSettings
-    people: dict[str, StoredPerson]
-    signups: dict[int, tuple[StoredSignup, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,80 +110,6 @@ class ImportWrites:
         )  # fmt: skip
 
 
-def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _load_state(session: Session, email_keys: Iterable[str]) -> ImportState:
-    person, signup = PersonRow.__table__, SignupRow.__table__
-    conn = session.connection()
-    people: dict[str, StoredPerson] = {}
-    rows: list[Any] = []
-    for keys in _chunks(sorted(set(email_keys)), _IN_CHUNK):
-        query = select(
-            person.c.id, person.c.email_key, person.c.name, person.c.email, person.c.position,
-            person.c.department, person.c.languages,
-        ).where(person.c.email_key.in_(keys))  # fmt: skip
-        rows.extend(conn.execute(query).all())
-    ids = [r.id for r in rows]
-    projects = _projects(session, ids)
-    for r in rows:
-        people[r.email_key] = StoredPerson(
-            r.id, r.name, r.email, r.position, r.department, tuple(r.languages or ()),
-            projects.get(r.id, ()),
-        )  # fmt: skip
-    found: list[Any] = []
-    for chunk in _chunks(ids, _IN_CHUNK):
-        found.extend(conn.execute(select(signup).where(signup.c.person_id.in_(chunk))).all())
-    loads = _loads(session, [s.id for s in found if s.role == Role.MENTOR.value])
-    signups: dict[int, list[StoredSignup]] = defaultdict(list)
-    for s in sorted(found, key=lambda s: s.id):
-        signups[s.person_id].append(
-            StoredSignup(
-                s.id, s.person_id, Role(s.role), s.signed_up, s.program_year,
-                SignupStatus(s.status), tuple(s.topics or ()), MeetingFormat(s.meeting_format),
-                s.capacity, s.motivation, s.source_file, s.source_row, loads.get(s.id, 0),
-            )  # fmt: skip
-        )
-    settings = load_program_settings(session)
-    return ImportState(settings, people, {k: tuple(v) for k, v in signups.items()})
-
-
-def _projects(session: Session, person_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
-    link, project = PersonProjectRow.__table__, ProjectRow.__table__
-    found: dict[int, list[str]] = defaultdict(list)
-    for chunk in _chunks(person_ids, _IN_CHUNK):
-        query = (
-            select(link.c.person_id, project.c.name)
-            .join(project, project.c.id == link.c.project_id)
-            .where(link.c.person_id.in_(chunk))
-            .order_by(link.c.person_id, project.c.name)
-        )
-        for person_id, name in session.connection().execute(query):
-            found[person_id].append(name)
-    return {k: tuple(v) for k, v in found.items()}
-
-
-def _loads(session: Session, signup_ids: Sequence[int]) -> dict[int, int]:
-    pair = PairRow.__table__
-    loads: dict[int, int] = {}
-    for chunk in _chunks(signup_ids, _IN_CHUNK):
-        query = (
-            select(pair.c.mentor_signup_id, func.count())
-            .where(pair.c.mentor_signup_id.in_(chunk), pair.c.status.not_in(NOT_LOADING))
-            .group_by(pair.c.mentor_signup_id)
-        )
-        loads.update({int(k): int(v) for k, v in session.connection().execute(query)})
-    return loads
-
-
-def load_import_state(db: Database, email_keys: Iterable[str]) -> ImportState:
-    """What is stored for the people with these email keys (for a preview; read only)."""
-    with db.session() as session:
-        return _load_state(session, email_keys)
-
-
 def write_import(
     db: Database,
     email_keys: Iterable[str],
@@ -244,7 +139,7 @@ def write_import(
     keys = list(email_keys)
     with db.session() as session:
         _take_write_lock(session)
-        writes, result = plan(_load_state(session, keys))
+        writes, result = plan(load_state(session, keys))
         _Writer(session, writes, progress, cancelled).run()
     return result
 
@@ -300,39 +195,42 @@ class _Writer:
         for values in [*w.new_people, *(w.person_updates[i] for i in w.project_updates)]:
             for name in values.projects:
                 names.setdefault(name.casefold(), name)
-        project = ProjectRow.__table__
+        project = _PROJECT
         ids: dict[str, int] = {}
-        for keys in _chunks(sorted(names), _IN_CHUNK):
+        for keys in chunks(sorted(names), IN_CHUNK):
             query = select(project.c.name_key, project.c.id).where(project.c.name_key.in_(keys))
             ids.update({k: int(v) for k, v in self.conn.execute(query)})
         missing = [{"name": names[k], "name_key": k} for k in sorted(names) if k not in ids]
         if missing:
-            stmt = insert(project).returning(project.c.name_key, project.c.id,
-                                             sort_by_parameter_order=True)
+            stmt = insert(project).returning(project.c.name_key, project.c.id)
             ids.update({k: int(v) for k, v in self.conn.execute(stmt, missing)})
         return ids
 
     def insert_people(self) -> list[int]:
-        person = PersonRow.__table__
-        stmt = insert(person).returning(person.c.id, sort_by_parameter_order=True)
-        ids: list[int] = []
-        for chunk in _chunks(self.writes.new_people, CHUNK):
-            params = [
-                {**_person_params(p), "email_key": email_key(p.email)} for p in chunk
-            ]
-            ids.extend(int(i) for i in self.conn.execute(stmt, params).scalars())
+        person = _PERSON
+        new_people = self.writes.new_people
+        keys = [email_key(p.email) for p in new_people]
+        for chunk in chunks(range(len(new_people)), CHUNK):
+            params = [{**_person_params(new_people[i]), "email_key": keys[i]} for i in chunk]
+            # Plain executemany: RETURNING with guaranteed order goes row by row on SQLite.
+            self.conn.execute(insert(person), params)
             self.step(len(chunk))
-        return ids
+        ids: dict[str, int] = {}
+        for chunk_keys in chunks(keys, IN_CHUNK):
+            query = select(person.c.email_key, person.c.id).where(
+                person.c.email_key.in_(chunk_keys))
+            ids.update({k: int(v) for k, v in self.conn.execute(query)})
+        return [ids[k] for k in keys]
 
     def update_people(self) -> None:
-        person = PersonRow.__table__
+        person = _PERSON
         stmt = (
             update(person)
             .where(person.c.id == bindparam("b_id"))
             .values({c: bindparam(f"b_{c}") for c in _PERSON_COLUMNS})
         )
         items = sorted(self.writes.person_updates.items())
-        for chunk in _chunks(items, CHUNK):
+        for chunk in chunks(items, CHUNK):
             params = [
                 {"b_id": pid, **{f"b_{k}": v for k, v in _person_params(p).items()}}
                 for pid, p in chunk
@@ -343,20 +241,20 @@ class _Writer:
     def link_projects(
         self, links: list[tuple[int, tuple[str, ...]]], project_ids: dict[str, int]
     ) -> None:
-        link = PersonProjectRow.__table__
-        for chunk in _chunks(sorted(self.writes.project_updates), _IN_CHUNK):
-            self.conn.execute(delete(link).where(link.c.person_id.in_(chunk)))
+        link = _LINK
+        for ids in chunks(sorted(self.writes.project_updates), IN_CHUNK):
+            self.conn.execute(delete(link).where(link.c.person_id.in_(ids)))
         rows = [
             {"person_id": pid, "project_id": project_id}
             for pid, names in links
             for project_id in dict.fromkeys(project_ids[n.casefold()] for n in names)
         ]
-        for chunk in _chunks(rows, CHUNK * 5):
+        for chunk in chunks(rows, CHUNK * 5):
             self.conn.execute(insert(link), list(chunk))
 
     def insert_signups(self, new_person_ids: list[int]) -> None:
-        signup = SignupRow.__table__
-        for chunk in _chunks(self.writes.new_signups, CHUNK):
+        signup = _SIGNUP
+        for chunk in chunks(self.writes.new_signups, CHUNK):
             params = []
             for item in chunk:
                 person_id = (
@@ -370,14 +268,14 @@ class _Writer:
             self.step(len(chunk))
 
     def update_signups(self) -> None:
-        signup = SignupRow.__table__
+        signup = _SIGNUP
         stmt = (
             update(signup)
             .where(signup.c.id == bindparam("b_id"))
             .values({c: bindparam(f"b_{c}") for c in _SIGNUP_COLUMNS})
         )
         items = sorted(self.writes.signup_updates.items())
-        for chunk in _chunks(items, CHUNK):
+        for chunk in chunks(items, CHUNK):
             params = [
                 {"b_id": sid, **{f"b_{k}": v for k, v in _signup_params(s).items()}}
                 for sid, s in chunk

@@ -64,10 +64,15 @@ def get_program_settings(db: Database) -> ProgramSettings:
 
 def save_program_settings(db: Database, settings: ProgramSettings) -> None:
     """Store ``settings`` for everyone using ``db``."""
-    SeniorityLadder(settings.positions)  # refuse an invalid ladder before storing it
     with db.session() as session:
-        row = session.scalar(select(SettingRow).where(SettingRow.key == PROGRAM_KEY))
-        if row is None:
-            session.add(SettingRow(key=PROGRAM_KEY, value=settings.to_dict()))
-        else:
-            row.value = settings.to_dict()
+        store_program_settings(session, settings)
+
+
+def store_program_settings(session: Session, settings: ProgramSettings) -> None:
+    """:func:`save_program_settings` inside the caller's unit of work."""
+    SeniorityLadder(settings.positions)  # refuse an invalid ladder before storing it
+    row = session.scalar(select(SettingRow).where(SettingRow.key == PROGRAM_KEY))
+    if row is None:
+        session.add(SettingRow(key=PROGRAM_KEY, value=settings.to_dict()))
+    else:
+        row.value = settings.to_dict()

@@ -55,7 +55,7 @@ def test_opens_on_the_attention_list_and_loads_tabs_when_shown(
     window.tabs.setCurrentWidget(window.views[Role.MENTOR])
     assert window.tabs.tabText(2) == "Mentors  (3)"
     window.tabs.setCurrentWidget(window.pairs)
-    assert window.tabs.tabText(3) == "Pairs  (0)"
+    assert window.tabs.tabText(4) == "Pairs  (0)"
 
 
 def test_search_as_you_type_and_ctrl_f(

@@ -1,0 +1,235 @@
+"""What the board's gestures do: one store call each, then an undo command and a reload.
+
+:class:`BoardActions` is mixed into :class:`~ams_desk.gui.board.board_view.BoardView`;
+it holds the actions, the view holds the widgets and what they show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ams_desk.core.scoring import MatchWeights
+from ams_desk.core.validation import ValidationError
+from ams_desk.core.workflow import TransitionError
+from ams_desk.gui.board.commands import DraftsCommand, ProposeCommand, WeightsCommand
+from ams_desk.gui.board.mime import DragPayload
+from ams_desk.store.board import (
+    DraftRecord,
+    move_draft,
+    place_draft,
+    place_drafts,
+    propose_drafts,
+    remove_drafts,
+    save_match_weights,
+    suggestions,
+)
+from ams_desk.store.pairs import PairRefused
+from ams_desk.store.people import NotFoundError
+
+if TYPE_CHECKING:
+    from ams_desk.core.assignment import Suggestion
+    from ams_desk.core.eligibility import Candidate, RuleResult
+    from ams_desk.gui.board.models import MenteeCard, MentorCard, PairLine
+    from ams_desk.gui.board.ui import BoardUi
+    from ams_desk.gui.context import AppContext
+    from ams_desk.store.board import Board
+
+
+class BoardView(Protocol):
+    """What the actions use of :class:`~ams_desk.gui.board.board_view.BoardView`."""
+
+    ctx: AppContext
+    board: Board | None
+    ui: BoardUi
+    suggestion: Suggestion | None
+    _suggestion_year: int | None
+    _select_after: set[int] | None
+    _mentors: dict[int, Candidate]
+    _names: dict[int, str]
+
+    def reload(self) -> None: ...
+    def _name(self, signup_id: int) -> str: ...
+    def selected_mentee(self) -> MenteeCard | None: ...
+    def current_mentor(self) -> MentorCard | None: ...
+    def selected_lines(self) -> list[PairLine]: ...
+    def _mentee_of(self, payload: DragPayload) -> Candidate | None: ...
+    def _set_hint(self, text: str, *, refused: bool = False) -> None: ...
+    def _show_refusal(self, payload: DragPayload, mentor_signup_id: int,
+                      refused: list[RuleResult]) -> None: ...
+    def place(self, payload: DragPayload, mentor_signup_id: int, override: str = "") -> bool: ...
+    def remove(self, pair_ids: Iterable[int]) -> bool: ...
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+class BoardActions:
+    """Placing, moving, removing, suggesting and proposing drafts; saving the weights."""
+
+    suggestion: Suggestion | None
+    _suggestion_year: int | None
+    _select_after: set[int] | None
+
+    def _name(self: BoardView, signup_id: int) -> str:
+        return self._names.get(signup_id, "?")
+
+    def place(
+        self: BoardView, payload: DragPayload, mentor_signup_id: int, override: str = ""
+    ) -> bool:
+        """Place the dragged mentee (or move the dragged draft) with the mentor.
+
+        A refusal opens :class:`RefusalDialog`; with ``override`` (its "Pair
+        anyway…") the errors go to the caller, which shows them.
+        """
+        mentee = self._mentee_of(payload)
+        mentor = self._mentors.get(mentor_signup_id)
+        mentee_name = mentee.person.name if mentee else "the mentee"
+        mentor_name = mentor.person.name if mentor else "the mentor"
+        if payload.from_mentor_signup_id == mentor_signup_id:
+            return False  # a draft dropped back on its own mentor
+        try:
+            if payload.pair_id is not None:
+                removed, added = move_draft(self.ctx.db, payload.pair_id, mentor_signup_id,
+                                            override=override)
+                command = DraftsCommand(self.ctx, f"Move {mentee_name} to {mentor_name}",
+                                        removed=[removed], added=[added])
+                verb = "Moved"
+            else:
+                added = place_draft(self.ctx.db, mentor_signup_id, payload.mentee_signup_id,
+                                    override=override)
+                command = DraftsCommand(self.ctx, f"Place {mentee_name} with {mentor_name}",
+                                        added=[added])
+                verb = "Placed"
+        except PairRefused as refusal:
+            if override:
+                raise
+            self._show_refusal(payload, mentor_signup_id, refusal.refused)
+            return False
+        except (ValidationError, NotFoundError) as error:
+            if override:
+                raise
+            self.ctx.report("Could not place the draft", error)
+            self.reload()
+            return False
+        self._select_after = {added.pair.id}
+        self.ctx.undo_stack.push(command)
+        self.ctx.changed()
+        self._set_hint(f"{verb} {mentee_name} with {mentor_name} as a draft. Undo: Ctrl+Z.")
+        return True
+
+    def place_anyway(
+        self: BoardView, payload: DragPayload, mentor_signup_id: int, note: str
+    ) -> None:
+        """Place despite the broken rules, keeping ``note`` on the pair's timeline."""
+        self.place(payload, mentor_signup_id, override=note)
+
+    def place_selected(self: BoardView) -> None:
+        """The keyboard way: the selected mentee (or the one selected draft) to the mentor."""
+        mentor = self.current_mentor()
+        mentee = self.selected_mentee()
+        drafts = [line for line in self.selected_lines() if line.pair.is_draft]
+        if mentor is None or (mentee is None and len(drafts) != 1):
+            self._set_hint("Select a waiting mentee (or one draft) and a mentor first.")
+            return
+        if mentee is not None:
+            self.place(DragPayload(mentee.signup_id), mentor.signup_id)
+            return
+        pair = drafts[0].pair
+        self.place(DragPayload(pair.mentee_signup_id, pair.pair_id, pair.mentor_signup_id),
+                   mentor.signup_id)
+
+    def remove_selected(self: BoardView) -> None:
+        drafts = [line for line in self.selected_lines() if line.pair.is_draft]
+        if not drafts:
+            self._set_hint("Select the drafts to take off the board. Proposals are cancelled "
+                           "on their timeline, in the Pairs tab.")
+            return
+        self.remove(line.pair.pair_id for line in drafts)
+
+    def _on_draft_returned(self: BoardView, pair_id: int) -> None:
+        self.remove([pair_id])
+
+    def remove(self: BoardView, pair_ids: Iterable[int]) -> bool:
+        """Take drafts off the board; their mentees wait again."""
+        try:
+            removed = remove_drafts(self.ctx.db, list(pair_ids))
+        except (ValidationError, NotFoundError) as error:
+            self.ctx.report("Could not remove the draft", error)
+            return False
+        if not removed:
+            return False
+        if len(removed) == 1:
+            pair = removed[0].pair
+            text = (f"Remove draft {self._name(pair.mentee_signup_id)} with "
+                    f"{self._name(pair.mentor_signup_id)}")
+        else:
+            text = f"Remove {_count(len(removed), 'draft')}"
+        self.ctx.undo_stack.push(DraftsCommand(self.ctx, text, removed=removed))
+        self.ctx.changed()
+        self._set_hint(f"{text}: done. Undo: Ctrl+Z.")
+        return True
+
+    def suggest(self: BoardView) -> list[DraftRecord]:
+        """Fill the free places with the optimiser's drafts (the board's pairs stay)."""
+        if self.board is None or self.board.year is None:
+            return []
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            board, suggestion = suggestions(self.ctx.db, self.board.year, today=self.ctx.today)
+            pairs = [(p.mentor_signup_id, p.mentee_signup_id) for p in suggestion.pairs]
+            added = place_drafts(self.ctx.db, pairs) if pairs else []
+        except (PairRefused, ValidationError, NotFoundError) as error:
+            self.ctx.report("Could not place the suggestions", error)
+            return []
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.suggestion, self._suggestion_year = suggestion, board.year
+        unmatched = len(suggestion.unmatched)
+        if added:
+            self.ctx.undo_stack.push(DraftsCommand(
+                self.ctx, f"Suggest {_count(len(added), 'draft')}", added=added))
+            self.ctx.changed()
+            self.ui.side_tabs.setCurrentWidget(self.ui.pairs_page)
+        else:
+            self.reload()
+            self.ui.side_tabs.setCurrentWidget(self.ui.unmatched)
+        self._set_hint(f"Suggested {_count(len(added), 'draft')}; coverage "
+                       f"{suggestion.coverage:.0%}; {_count(unmatched, 'mentee')} left without "
+                       "a mentor (see Unmatched).")
+        return added
+
+    def propose(self: BoardView) -> bool:
+        """Turn the selected drafts, or all drafts when none is selected, into proposals."""
+        if self.board is None:
+            return False
+        selected = [line.pair for line in self.selected_lines() if line.pair.is_draft]
+        pairs = selected or [p for p in self.board.pairs if p.is_draft]
+        if not pairs:
+            return False
+        try:
+            proposed = propose_drafts(self.ctx.db, [p.pair_id for p in pairs])
+        except (TransitionError, NotFoundError) as error:
+            self.ctx.report("Could not propose the drafts", error)
+            self.reload()
+            return False
+        text = (f"Propose {pairs[0].mentee.person.name} to {self._name(pairs[0].mentor_signup_id)}"
+                if len(pairs) == 1 else f"Propose {_count(len(pairs), 'pair')}")
+        self._select_after = {p.id for p in proposed}
+        self.ctx.undo_stack.push(ProposeCommand(self.ctx, text, proposed))
+        self.ctx.changed()
+        self._set_hint(f"{text}: the proposal is on each timeline (Pairs tab). Undo: Ctrl+Z.")
+        return True
+
+    def save_weights(self: BoardView, weights: MatchWeights) -> None:
+        previous = save_match_weights(self.ctx.db, weights)
+        if previous != weights:
+            self.ctx.undo_stack.push(WeightsCommand(self.ctx, previous, weights))
+        self.ctx.changed()
+
+
+__all__ = ["BoardActions"]

@@ -1,0 +1,140 @@
+"""The cards of the matching board: what each row of its lists shows, built once per load."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ams_desk.core.eligibility import Candidate, Rule
+from ams_desk.core.scoring import text_key, waiting_days
+from ams_desk.core.text import collation_key
+from ams_desk.core.workflow import STATUS_LABELS
+from ams_desk.store.board import Board, BoardPair
+
+RULE_BADGES: dict[Rule, str] = {
+    Rule.DIFFERENT_PEOPLE: "Same person",
+    Rule.SENIORITY: "Not senior",
+    Rule.NO_SHARED_PROJECT: "Shared project",
+    Rule.NOT_PAIRED_BEFORE: "Paired before",
+    Rule.CAPACITY: "No place free",
+}
+"""A short label per hard rule, for the badge on a refused mentor's card."""
+
+
+def _details(candidate: Candidate, *, department: bool) -> str:
+    person = candidate.person
+    parts = [person.position or "No position"]
+    if department and person.department:
+        parts.append(person.department)
+    parts.extend(person.projects)
+    return " · ".join(parts)
+
+
+def _haystack(candidate: Candidate) -> str:
+    person = candidate.person
+    texts = (person.name, person.position, person.department, *person.projects,
+             *candidate.signup.topics)
+    return "\x1f".join(collation_key(t) for t in texts)
+
+
+def _keys(items: Iterable[str]) -> frozenset[str]:
+    return frozenset(key for key in map(text_key, items) if key)
+
+
+@dataclass(frozen=True, slots=True)
+class MenteeCard:
+    """A waiting mentee as the board shows them."""
+
+    candidate: Candidate
+    details: str
+    days_waiting: int
+    haystack: str
+    topic_keys: frozenset[str]
+    project_keys: frozenset[str]
+
+    @property
+    def signup_id(self) -> int:
+        return self.candidate.signup.id
+
+    @property
+    def name(self) -> str:
+        return self.candidate.person.name
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return self.candidate.signup.topics
+
+
+@dataclass(frozen=True, slots=True)
+class PairLine:
+    """A draft or proposal with both names, for a mentor's card and the pairs list."""
+
+    pair: BoardPair
+    mentor_name: str
+
+    @property
+    def mentee_name(self) -> str:
+        return self.pair.mentee.person.name
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.pair.status]
+
+
+@dataclass(frozen=True, slots=True)
+class MentorCard:
+    """A mentor with their capacity and the drafts and proposals placed with them."""
+
+    candidate: Candidate
+    details: str
+    load: int
+    lines: tuple[PairLine, ...]
+    haystack: str
+    topic_keys: frozenset[str]
+    project_keys: frozenset[str]
+
+    @property
+    def signup_id(self) -> int:
+        return self.candidate.signup.id
+
+    @property
+    def name(self) -> str:
+        return self.candidate.person.name
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return self.candidate.signup.topics
+
+    @property
+    def capacity(self) -> int:
+        return self.candidate.signup.capacity
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.load, 0)
+
+    @property
+    def others(self) -> int:
+        """Places taken by pairs past the proposal (agreed, met, closed…)."""
+        return max(self.load - len(self.lines), 0)
+
+
+def mentee_cards(board: Board) -> list[MenteeCard]:
+    return [
+        MenteeCard(c, _details(c, department=False), waiting_days(c.signup.signed_up, board.today),
+                   _haystack(c), _keys(c.signup.topics), _keys(c.person.projects))
+        for c in board.mentees
+    ]
+
+
+def mentor_cards(board: Board) -> list[MentorCard]:
+    return [
+        MentorCard(c, _details(c, department=True), board.load(c.signup.id),
+                   tuple(PairLine(p, c.person.name) for p in board.pairs_of(c.signup.id)),
+                   _haystack(c), _keys(c.signup.topics), _keys(c.person.projects))
+        for c in board.mentors
+    ]
+
+
+def pair_lines(cards: Iterable[MentorCard]) -> list[PairLine]:
+    return [line for card in cards for line in card.lines]

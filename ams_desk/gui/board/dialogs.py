@@ -1,0 +1,212 @@
+"""The board's dialogs: a refused drop (with "Pair anyway…") and the match weights.
+
+The weights form is built in code rather than in Qt Designer: it has one row
+per soft criterion, and the criteria are data (:class:`Criterion`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ams_desk.core.eligibility import RuleResult
+from ams_desk.core.scoring import CRITERION_LABELS, Criterion, MatchWeights
+
+CRITERION_HINTS: dict[Criterion, str] = {
+    Criterion.TOPICS: "Share of the mentee's wanted topics the mentor offers",
+    Criterion.MEETING_FORMAT: "In person or online, as both prefer",
+    Criterion.LANGUAGE: "They speak a language in common",
+    Criterion.SENIORITY_GAP: "One or two steps up the ladder rather than four",
+    Criterion.DEPARTMENT: "A different department: an outside perspective",
+    Criterion.WAITING_TIME: "Mentees who waited longer go first (full at 90 days)",
+}
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("headingLabel")
+    label.setWordWrap(True)
+    return label
+
+
+class RefusalDialog(QDialog):
+    """Why a drop was refused; "Pair anyway…" asks for the note that overrides the rules.
+
+    ``submit(note)`` places the draft with the override; an exception it
+    raises is shown in the dialog, which stays open.
+    """
+
+    def __init__(
+        self,
+        mentee: str,
+        mentor: str,
+        refused: Sequence[RuleResult],
+        submit: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Pair refused")
+        self.setMinimumWidth(540)
+        self._submit = submit
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.setSpacing(8)
+        self.heading = _heading(f"{mentor} cannot take {mentee}")
+        layout.addWidget(self.heading)
+        items = "".join(f"<li style='margin-bottom:4px'>{escape(r.reason)}</li>" for r in refused)
+        self.reasons_label = QLabel(
+            f"The pair breaks {'a hard rule' if len(refused) == 1 else 'hard rules'}:"
+            f"<ul style='margin-left:-20px; color:#b3261e'>{items}</ul>"
+            "<span style='color:#44505c'>Nothing was placed. To pair them all the same, give "
+            "the reason; it is kept on the pair's timeline.</span>"
+        )
+        self.reasons_label.setWordWrap(True)
+        self.reasons_label.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.reasons_label)
+        rules = ", ".join(r.rule.value.replace("_", " ") for r in refused)
+        self.note_label = QLabel(f"Why pair {mentee} with {mentor} despite the rules ({rules})?")
+        self.note_label.setWordWrap(True)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setPlaceholderText("For example: they work on different parts of the "
+                                          "project and have never met.")
+        self.note_edit.setAccessibleName("Reason for the override")
+        self.note_edit.setFixedHeight(90)
+        self.note_label.setBuddy(self.note_edit)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        for widget in (self.note_label, self.note_edit, self.error_label):
+            widget.hide()
+            layout.addWidget(widget)
+        self.buttons = QDialogButtonBox()
+        self.anyway_button = self.buttons.addButton(
+            "Pair anyway…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.confirm_button = self.buttons.addButton(
+            "Place draft", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.confirm_button.hide()
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setDefault(True)
+        layout.addWidget(self.buttons)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.anyway_button.clicked.connect(self.ask_for_note)
+        self.close_button.clicked.connect(self.reject)
+        self.confirm_button.clicked.connect(self._confirm)
+        self.note_edit.textChanged.connect(self._on_note_changed)
+
+    def ask_for_note(self) -> None:
+        """Show the note field: the reason to pair them anyway."""
+        self.anyway_button.hide()
+        for widget in (self.note_label, self.note_edit, self.confirm_button):
+            widget.show()
+        self.confirm_button.setEnabled(False)
+        self.confirm_button.setDefault(True)
+        self.note_edit.setFocus()
+        self.adjustSize()
+
+    def _on_note_changed(self) -> None:
+        self.confirm_button.setEnabled(bool(self.note_edit.toPlainText().strip()))
+
+    def _confirm(self) -> None:
+        note = self.note_edit.toPlainText().strip()
+        if not note:
+            return
+        try:
+            self._submit(note)
+        except Exception as error:  # noqa: BLE001 - shown in the dialog, which stays open
+            self.error_label.setText(str(error))
+            self.error_label.show()
+            return
+        self.accept()
+
+
+class WeightsDialog(QDialog):
+    """Edit how much each soft criterion counts in a pair's score."""
+
+    def __init__(
+        self,
+        weights: MatchWeights,
+        submit: Callable[[MatchWeights], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Match weights")
+        self._submit = submit
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.addWidget(_heading("How much each criterion counts"))
+        intro = QLabel("A pair's score is the weighted mean of its criteria, each from 0 to 1. "
+                       "A weight of 0 ignores the criterion. Hard rules are never weighed: "
+                       "they always hold.")
+        intro.setWordWrap(True)
+        intro.setObjectName("filterLabel")
+        layout.addWidget(intro)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(8)
+        self.spins: dict[Criterion, QDoubleSpinBox] = {}
+        for row, criterion in enumerate(Criterion):
+            spin = QDoubleSpinBox()
+            spin.setRange(0.0, 10.0)
+            spin.setSingleStep(0.5)
+            spin.setDecimals(1)
+            spin.setValue(weights.weight(criterion))
+            spin.setAccessibleName(CRITERION_LABELS[criterion])
+            label = QLabel(f"{CRITERION_LABELS[criterion]}")
+            label.setBuddy(spin)
+            hint = QLabel(CRITERION_HINTS[criterion])
+            hint.setObjectName("filterLabel")
+            grid.addWidget(label, row, 0)
+            grid.addWidget(spin, row, 1)
+            grid.addWidget(hint, row, 2)
+            self.spins[criterion] = spin
+        grid.setColumnStretch(2, 1)
+        layout.addLayout(grid)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        layout.addWidget(self.buttons)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        defaults = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        if isinstance(defaults, QPushButton):
+            defaults.clicked.connect(self.restore_defaults)
+
+    def values(self) -> MatchWeights:
+        return MatchWeights(**{c.value: spin.value() for c, spin in self.spins.items()})
+
+    def restore_defaults(self) -> None:
+        defaults = MatchWeights()
+        for criterion, spin in self.spins.items():
+            spin.setValue(defaults.weight(criterion))
+
+    def _on_save(self) -> None:
+        try:
+            self._submit(self.values())
+        except ValueError as error:
+            self.error_label.setText(str(error))
+            self.error_label.show()
+            return
+        self.accept()

@@ -1,0 +1,312 @@
+"""The matching board of a program year: what it shows, and the optimiser's suggestions.
+
+:func:`load_board` reads everything the board shows in one transaction: the
+mentees waiting, the mentors who may take them, the drafts and proposals of
+the year, earlier pairings and the places each mentor has taken. The writes
+(placing, moving, removing and proposing drafts) are in
+:mod:`ams_desk.store.drafts`.
+
+A mentor's places are counted the same way everywhere: every pair of the
+mentor sign-up takes a place unless it was declined or cancelled
+(:data:`ams_desk.store.people.NOT_LOADING`); a draft takes one too. The
+board's free slots, :func:`ams_desk.store.pairs.check_candidates`, the
+Mentors table and :func:`suggest_for` all read that one count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from ams_desk.core.assignment import Suggestion, suggest
+from ams_desk.core.eligibility import Candidate, PairingHistory, Rule, RuleResult, check_pair
+from ams_desk.core.ladder import SeniorityLadder
+from ams_desk.core.matching import rule_matrices
+from ams_desk.core.model import Role, SignupStatus, program_year_for
+from ams_desk.core.scoring import MatchWeights, Score, score_pair
+from ams_desk.core.text import collation_key
+from ams_desk.core.workflow import PairStatus
+from ams_desk.store.candidates import SIGNUP, load_candidates
+from ams_desk.store.database import Database
+from ams_desk.store.drafts import (
+    DraftRecord,
+    move_draft,
+    place_draft,
+    place_drafts,
+    propose_drafts,
+    remove_drafts,
+    replace_drafts,
+    save_match_weights,
+    unpropose,
+)
+from ams_desk.store.pairs import _history
+from ams_desk.store.people import _loads
+from ams_desk.store.schema import PairRow, SignupRow
+from ams_desk.store.settings import load_program_settings
+
+ON_BOARD = (PairStatus.DRAFT, PairStatus.PROPOSED)
+"""The pair statuses the board shows under their mentor."""
+
+__all__ = [
+    "Board",
+    "BoardPair",
+    "DraftRecord",
+    "blocked_rules",
+    "load_board",
+    "move_draft",
+    "place_draft",
+    "place_drafts",
+    "propose_drafts",
+    "remove_drafts",
+    "replace_drafts",
+    "rule_results",
+    "save_match_weights",
+    "suggest_for",
+    "suggestions",
+    "unpropose",
+]
+
+MENTOR_STATUSES = (SignupStatus.OPEN, SignupStatus.MATCHED)
+"""Mentor sign-ups on the board: taking mentees or full (their drafts still show)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BoardPair:
+    """A draft or a proposal on the board, scored with the weights in force."""
+
+    pair_id: int
+    mentor_signup_id: int
+    mentee_signup_id: int
+    status: PairStatus
+    mentee: Candidate
+    score: Score
+    override_note: str = ""
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status is PairStatus.DRAFT
+
+
+@dataclass(frozen=True)
+class Board:
+    """Everything the matching board of one program year shows.
+
+    Attributes:
+        year: The program year shown (None when there are no sign-ups at all).
+        years: Every program year with sign-ups, newest first.
+        mentors: Mentor sign-ups of the year that are open or full, with the
+            mentors of the year's drafts and proposals, by name.
+        mentees: Mentee sign-ups of the year waiting for a mentor (open),
+            longest waiting first.
+        pairs: The year's drafts and proposals, by mentor then id.
+        loads: Places taken per mentor sign-up by every pair that takes one
+            (drafts and proposals included).
+        history: Earlier pairings of people, in any year.
+    """
+
+    year: int | None
+    years: tuple[int, ...]
+    mentors: tuple[Candidate, ...]
+    mentees: tuple[Candidate, ...]
+    pairs: tuple[BoardPair, ...]
+    loads: Mapping[int, int]
+    history: PairingHistory
+    ladder: SeniorityLadder
+    weights: MatchWeights
+    today: date
+    _by_mentor: dict[int, tuple[BoardPair, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        grouped: defaultdict[int, list[BoardPair]] = defaultdict(list)
+        for pair in self.pairs:
+            grouped[pair.mentor_signup_id].append(pair)
+        object.__setattr__(self, "_by_mentor", {k: tuple(v) for k, v in grouped.items()})
+
+    def pairs_of(self, mentor_signup_id: int) -> tuple[BoardPair, ...]:
+        """The drafts and proposals of one mentor sign-up."""
+        return self._by_mentor.get(mentor_signup_id, ())
+
+    def load(self, mentor_signup_id: int) -> int:
+        """Places the mentor sign-up has taken (drafts and proposals included)."""
+        return self.loads.get(mentor_signup_id, 0)
+
+    def pair(self, pair_id: int) -> BoardPair | None:
+        return next((p for p in self.pairs if p.pair_id == pair_id), None)
+
+    def fixed_loads(self) -> tuple[dict[int, int], list[tuple[int, int]]]:
+        """What :func:`~ams_desk.core.assignment.suggest` needs to keep the board's pairs.
+
+        Returns:
+            Places taken by pairs other than the board's drafts and proposals,
+            and those pairs as (mentor sign-up id, mentee sign-up id).
+        """
+        fixed = [(p.mentor_signup_id, p.mentee_signup_id) for p in self.pairs]
+        on_board = Counter(mentor for mentor, _mentee in fixed)
+        others = {k: v - on_board[k] for k, v in self.loads.items() if v - on_board[k] > 0}
+        return others, fixed
+
+
+def _candidate_rows(session: Session, year: int) -> list[Candidate]:
+    """The sign-ups of the board, with their people, in one query."""
+    pair = PairRow.__table__
+    board_pairs = select(pair.c.mentor_signup_id, pair.c.mentee_signup_id).where(
+        (pair.c.program_year == year) & pair.c.status.in_([s.value for s in ON_BOARD])
+    ).subquery()
+    return load_candidates(session, or_(
+        (SIGNUP.c.program_year == year)
+        & (
+            ((SIGNUP.c.role == Role.MENTEE.value) & (SIGNUP.c.status == SignupStatus.OPEN.value))
+            | ((SIGNUP.c.role == Role.MENTOR.value)
+               & SIGNUP.c.status.in_([s.value for s in MENTOR_STATUSES]))
+        ),
+        SIGNUP.c.id.in_(select(board_pairs.c.mentor_signup_id)),
+        SIGNUP.c.id.in_(select(board_pairs.c.mentee_signup_id)),
+    ))
+
+
+def board_years(session: Session) -> tuple[int, ...]:
+    query = select(SignupRow.program_year).distinct().order_by(SignupRow.program_year.desc())
+    return tuple(session.scalars(query))
+
+
+def default_year(years: Sequence[int], today: date, start_month: int) -> int | None:
+    """The program year running on ``today`` if it has sign-ups, else the newest one."""
+    if not years:
+        return None
+    current = program_year_for(today, start_month)
+    return current if current in years else max(years)
+
+
+def load_board(db: Database, year: int | None = None, *, today: date | None = None) -> Board:
+    """Read the matching board of ``year`` (default: the running program year).
+
+    Args:
+        db: The database.
+        year: The program year; None picks the year running ``today`` if it has
+            sign-ups, else the newest year with sign-ups.
+        today: The day waiting time is counted to (default: today).
+    """
+    today = today or date.today()
+    with db.session() as session:
+        settings = load_program_settings(session)
+        years = board_years(session)
+        if year is None:
+            year = default_year(years, today, settings.year_start_month)
+        weights = MatchWeights.from_dict(settings.match_weights)
+        ladder = settings.ladder
+        if year is None:
+            return Board(None, years, (), (), (), {}, PairingHistory(), ladder, weights, today)
+        candidates = {c.signup.id: c for c in _candidate_rows(session, year)}
+        pair = PairRow.__table__
+        pair_rows = session.connection().execute(
+            select(pair.c.id, pair.c.mentor_signup_id, pair.c.mentee_signup_id, pair.c.status,
+                   pair.c.override_note)
+            .where((pair.c.program_year == year)
+                   & pair.c.status.in_([s.value for s in ON_BOARD]))
+            .order_by(pair.c.id)
+        ).all()
+        loads = _loads(session)
+        history = _history(session)
+    on_board = {mentee for _i, _m, mentee, _s, _o in pair_rows}
+    mentors = sorted(
+        (c for c in candidates.values() if c.signup.role is Role.MENTOR),
+        key=lambda c: (collation_key(c.person.name), c.signup.id),
+    )
+    mentees = sorted(
+        (c for c in candidates.values()
+         if c.signup.role is Role.MENTEE and c.signup.id not in on_board
+         and c.signup.status is SignupStatus.OPEN and c.signup.program_year == year),
+        key=lambda c: (c.signup.signed_up, collation_key(c.person.name), c.signup.id),
+    )
+    pairs = [
+        BoardPair(
+            pair_id, mentor_id, mentee_id, PairStatus(status), candidates[mentee_id],
+            score_pair(candidates[mentor_id], candidates[mentee_id], ladder=ladder,
+                       weights=weights, today=today),
+            override_note or "",
+        )
+        for pair_id, mentor_id, mentee_id, status, override_note in pair_rows
+    ]
+    order = {c.signup.id: i for i, c in enumerate(mentors)}
+    pairs.sort(key=lambda p: (order[p.mentor_signup_id], p.pair_id))
+    return Board(year, years, tuple(mentors), tuple(mentees), tuple(pairs), loads, history,
+                 ladder, weights, today)
+
+
+def suggest_for(board: Board, weights: MatchWeights | None = None) -> Suggestion:
+    """The optimiser's suggestions for the board's free places; writes nothing.
+
+    The board's drafts and proposals stay as they are (``fixed``); their
+    mentees count in the coverage as placed.
+    """
+    others, fixed = board.fixed_loads()
+    mentees = list(board.mentees) + [p.mentee for p in board.pairs]
+    return suggest(
+        board.mentors,
+        mentees,
+        ladder=board.ladder,
+        history=board.history,
+        loads=others,
+        weights=weights or board.weights,
+        today=board.today,
+        fixed=fixed,
+    )
+
+
+def suggestions(
+    db: Database,
+    year: int | None = None,
+    *,
+    today: date | None = None,
+    weights: MatchWeights | None = None,
+) -> tuple[Board, Suggestion]:
+    """Load the board of ``year`` and the suggestions for it; writes nothing."""
+    board = load_board(db, year, today=today)
+    return board, suggest_for(board, weights)
+
+
+def _moving(board: Board, moving_pair_id: int | None) -> tuple[dict[int, int], int | None]:
+    """The board's loads with the moved draft's place given back, and that mentor's id."""
+    loads = dict(board.loads)
+    moved = board.pair(moving_pair_id) if moving_pair_id is not None else None
+    if moved is None:
+        return loads, None
+    loads[moved.mentor_signup_id] = loads.get(moved.mentor_signup_id, 0) - 1
+    return loads, moved.mentor_signup_id
+
+
+def blocked_rules(
+    board: Board, mentee: Candidate, *, moving_pair_id: int | None = None
+) -> list[tuple[Rule, ...]]:
+    """For each of the board's mentors, the hard rules that forbid them for ``mentee``.
+
+    An empty tuple means the mentor is allowed. Computed for all mentors at
+    once (:func:`~ams_desk.core.matching.rule_matrices`), so a drag can mark
+    500 mentors without checking them one by one.
+
+    Args:
+        board: The board.
+        mentee: The mentee being placed.
+        moving_pair_id: The draft being moved, whose place is given back first.
+    """
+    loads, _from = _moving(board, moving_pair_id)
+    rules = rule_matrices(board.mentors, [mentee], ladder=board.ladder, history=board.history,
+                          loads=loads)
+    rows = [(rule, matrix[0].tolist()) for rule, matrix in rules.blocked.items()]
+    return [
+        tuple(rule for rule, row in rows if row[column]) for column in range(len(board.mentors))
+    ]
+
+
+def rule_results(
+    board: Board, mentor: Candidate, mentee: Candidate, *, moving_pair_id: int | None = None
+) -> list[RuleResult]:
+    """Every hard rule for one mentor and mentee, as :func:`blocked_rules` judges them."""
+    loads, _from = _moving(board, moving_pair_id)
+    return check_pair(mentor, mentee, ladder=board.ladder, history=board.history,
+                      mentor_load=loads.get(mentor.signup.id, 0))

@@ -1,0 +1,68 @@
+"""Sign-ups with their people, read in one query, for the matching board and its checks."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import ColumnElement, Text, func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from ams_desk.core.eligibility import Candidate
+from ams_desk.core.model import MeetingFormat, Person, Role, Signup, SignupStatus
+from ams_desk.store.people import _SEPARATOR, _day, _list, _projects
+from ams_desk.store.schema import PersonProjectRow, PersonRow, ProjectRow, SignupRow
+
+SIGNUP = SignupRow.__table__
+"""The sign-up table, for the conditions :func:`load_candidates` takes."""
+
+_CHUNK = 500
+"""Sign-up ids per ``IN`` list (SQLite limits the parameters of one statement)."""
+
+
+def load_candidates(session: Session, condition: ColumnElement[bool]) -> list[Candidate]:
+    """The sign-ups matching ``condition`` (on :data:`SIGNUP`), each with its person.
+
+    Reads through SQLAlchemy Core and gathers each person's projects in the
+    database, as :func:`ams_desk.store.people.list_signups` does.
+    """
+    person = PersonRow.__table__
+    link, project = PersonProjectRow.__table__, ProjectRow.__table__
+    projects = (
+        select(link.c.person_id.label("person_id"),
+               func.aggregate_strings(project.c.name, _SEPARATOR).label("names"))
+        .join(project, project.c.id == link.c.project_id)
+        .group_by(link.c.person_id)
+        .subquery()
+    )
+    query = (
+        select(
+            SIGNUP.c.id, SIGNUP.c.person_id, SIGNUP.c.role,
+            type_coerce(SIGNUP.c.signed_up, Text), SIGNUP.c.program_year, SIGNUP.c.status,
+            type_coerce(SIGNUP.c.topics, Text), SIGNUP.c.meeting_format, SIGNUP.c.capacity,
+            person.c.name, person.c.email, person.c.position, person.c.department,
+            type_coerce(person.c.languages, Text), projects.c.names,
+        )
+        .join(person, person.c.id == SIGNUP.c.person_id)
+        .outerjoin(projects, projects.c.person_id == SIGNUP.c.person_id)
+        .where(condition)
+    )
+    return [
+        Candidate(
+            Person(pid, name, email, position, department, _projects(names), _list(languages)),
+            Signup(sid, pid, Role(role), _day(signed_up), year, SignupStatus(status),
+                   _list(topics), MeetingFormat(meeting_format), capacity),
+        )
+        for (sid, pid, role, signed_up, year, status, topics, meeting_format, capacity, name,
+             email, position, department, languages, names)
+        in session.connection().execute(query)
+    ]
+
+
+def candidates_by_id(session: Session, signup_ids: Collection[int]) -> dict[int, Candidate]:
+    """The sign-ups with these ids, with their people, by id (missing ids are left out)."""
+    ids = sorted(set(signup_ids))
+    found: dict[int, Candidate] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        found.update((c.signup.id, c) for c in load_candidates(session, SIGNUP.c.id.in_(chunk)))
+    return found

@@ -1,0 +1,315 @@
+"""Changing the matching board: placing, moving, removing and proposing drafts.
+
+Each function is one unit of work: it changes everything asked or, on any
+refusal, nothing. A draft was never told to anyone, so taking one back
+deletes it; a :class:`DraftRecord` keeps all of it (ids and timeline) so that
+undo and redo put it back exactly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ams_desk.core.eligibility import Candidate, check_pair, refusals
+from ams_desk.core.model import Pair, Role, SignupStatus
+from ams_desk.core.scoring import MatchWeights
+from ams_desk.core.validation import ValidationError
+from ams_desk.core.workflow import STATUS_LABELS, PairStatus, TransitionError
+from ams_desk.store.candidates import candidates_by_id
+from ams_desk.store.database import Database
+from ams_desk.store.pairs import (
+    PairRefused,
+    _get,
+    _history,
+    _pair,
+    add_pair,
+    coordinator_name,
+    step_pair,
+    sync_signup_statuses,
+    unstep_pair,
+)
+from ams_desk.store.people import NotFoundError, _loads
+from ams_desk.store.schema import PairEventRow, PairRow
+from ams_desk.store.settings import load_program_settings, store_program_settings
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRecord:
+    """A draft as stored: the pair with its timeline, and the override note if any."""
+
+    pair: Pair
+    override_note: str = ""
+
+
+def _record(row: PairRow) -> DraftRecord:
+    return DraftRecord(_pair(row), row.override_note or "")
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+class _Checker:
+    """The checks of :func:`~ams_desk.store.pairs.check_new_pair` for many pairs at once.
+
+    Reads the sign-ups, places taken, settings and history once; counts the
+    pairs it lets through, so a mentor's places and a mentee's one pair hold
+    across the batch as they would one call at a time.
+    """
+
+    def __init__(self, session: Session, signup_ids: Iterable[int]) -> None:
+        self.ladder = load_program_settings(session).ladder
+        self.history = _history(session)
+        self.loads = Counter(_loads(session))
+        self.candidates = candidates_by_id(session, list(signup_ids))
+        self.placed: set[int] = set()
+
+    def _get(self, signup_id: int, role: Role) -> Candidate:
+        candidate = self.candidates.get(signup_id)
+        if candidate is None:
+            raise NotFoundError(f"sign-up {signup_id} does not exist")
+        if candidate.signup.role is not role:
+            raise ValidationError(role.value, f"{candidate.person.name}'s sign-up is not a "
+                                              f"{role.value}'s.")
+        return candidate
+
+    def check(self, mentor_signup_id: int, mentee_signup_id: int, override: str) -> bool:
+        """Raise as ``check_new_pair`` would; return whether rules are overridden."""
+        mentor = self._get(mentor_signup_id, Role.MENTOR)
+        mentee = self._get(mentee_signup_id, Role.MENTEE)
+        refused = refusals(check_pair(mentor, mentee, ladder=self.ladder, history=self.history,
+                                      mentor_load=self.loads[mentor_signup_id]))
+        if refused and not override.strip():
+            raise PairRefused(refused)
+        for candidate, who in ((mentee, "mentee"), (mentor, "mentor")):
+            if candidate.signup.status in (SignupStatus.WITHDRAWN, SignupStatus.CLOSED):
+                raise ValidationError(who, f"The {who}'s sign-up is {candidate.signup.status}.")
+        if mentee.signup.status is not SignupStatus.OPEN or mentee_signup_id in self.placed:
+            raise ValidationError("mentee", f"{mentee.person.name} is already in a pair.")
+        self.loads[mentor_signup_id] += 1
+        self.placed.add(mentee_signup_id)
+        return bool(refused)
+
+
+def place_draft(
+    db: Database,
+    mentor_signup_id: int,
+    mentee_signup_id: int,
+    *,
+    override: str = "",
+    at: datetime | None = None,
+    by: str | None = None,
+) -> DraftRecord:
+    """Place a draft: the mentee with the mentor, told to no one yet.
+
+    Args:
+        override: The coordinator's reason to place it despite broken hard
+            rules; kept on the pair and on its timeline.
+
+    Raises:
+        PairRefused: A hard rule is broken and no override was given; its
+            ``refused`` lists the rules with their reasons.
+        ValidationError: The mentee is no longer waiting, or a sign-up has
+            the wrong role or is withdrawn.
+    """
+    with db.session() as session:
+        row = add_pair(session, mentor_signup_id, mentee_signup_id, status=PairStatus.DRAFT,
+                       at=at, by=by, override=override)
+        return _record(row)
+
+
+def place_drafts(
+    db: Database,
+    pairs: Iterable[tuple[int, int]],
+    *,
+    at: datetime | None = None,
+    by: str | None = None,
+) -> list[DraftRecord]:
+    """Place several drafts (mentor sign-up id, mentee sign-up id) at once, all or none.
+
+    Raises:
+        PairRefused: One of them breaks a hard rule (no override here: this
+            places the optimiser's suggestions, which break none).
+    """
+    at, by = at or _now(), by or coordinator_name()
+    pairs = list(pairs)
+    with db.session() as session:
+        checker = _Checker(session, [signup for pair in pairs for signup in pair])
+        rows = []
+        for mentor, mentee in pairs:
+            checker.check(mentor, mentee, "")
+            row = PairRow(mentor_signup_id=mentor, mentee_signup_id=mentee,
+                          status=PairStatus.DRAFT.value,
+                          program_year=checker.candidates[mentee].signup.program_year,
+                          override_note="")
+            row.events.append(PairEventRow(at=at, kind="status", status=PairStatus.DRAFT.value,
+                                           by=by, note=""))
+            rows.append(row)
+        session.add_all(rows)
+        session.flush()
+        sync_signup_statuses(session, [signup for pair in pairs for signup in pair])
+        return [_record(row) for row in rows]
+
+
+def _remove(session: Session, pair_ids: Iterable[int]) -> list[DraftRecord]:
+    ids = list(pair_ids)
+    rows: dict[int, PairRow] = {}
+    for start in range(0, len(ids), 500):
+        query = select(PairRow).where(PairRow.id.in_(ids[start : start + 500]))
+        rows.update((row.id, row) for row in session.scalars(query))
+    records: list[DraftRecord] = []
+    signups: set[int] = set()
+    for pair_id in ids:
+        row = rows.get(pair_id) or _get(session, pair_id)  # raises NotFoundError
+        if row.status != PairStatus.DRAFT:
+            label = STATUS_LABELS[PairStatus(row.status)].lower()
+            raise ValidationError(
+                "pair",
+                f"Only drafts can be taken off the board; this pair is {label}. "
+                "Cancel it on its timeline instead.",
+            )
+        records.append(_record(row))
+        signups.update((row.mentor_signup_id, row.mentee_signup_id))
+        session.delete(row)
+    session.flush()
+    sync_signup_statuses(session, signups)
+    return records
+
+
+def remove_drafts(db: Database, pair_ids: Iterable[int]) -> list[DraftRecord]:
+    """Delete drafts and put their mentees back among the waiting; return them (for undo).
+
+    Raises:
+        ValidationError: A pair is not a draft (proposals are cancelled on
+            their timeline, so that their story stays).
+        NotFoundError: A pair no longer exists.
+    """
+    with db.session() as session:
+        return _remove(session, pair_ids)
+
+
+def _restore(session: Session, records: Iterable[DraftRecord]) -> None:
+    records = list(records)
+    signups = [i for r in records for i in (r.pair.mentor_signup_id, r.pair.mentee_signup_id)]
+    checker = _Checker(session, signups)
+    rows = []
+    for record in records:
+        pair = record.pair
+        if pair.status != PairStatus.DRAFT:
+            raise ValueError(f"pair {pair.id} is not a draft")
+        checker.check(pair.mentor_signup_id, pair.mentee_signup_id, record.override_note)
+        row = PairRow(id=pair.id, mentor_signup_id=pair.mentor_signup_id,
+                      mentee_signup_id=pair.mentee_signup_id, status=pair.status,
+                      program_year=pair.program_year, override_note=record.override_note)
+        row.events = [
+            PairEventRow(id=e.id, at=e.at, kind=e.kind, status=e.status, by=e.by, note=e.note,
+                         details=dict(e.details) if e.details else None)
+            for e in pair.events
+        ]
+        rows.append(row)
+    session.add_all(rows)
+    session.flush()
+    sync_signup_statuses(session, signups)
+
+
+def replace_drafts(
+    db: Database, *, remove: Iterable[int] = (), restore: Iterable[DraftRecord] = ()
+) -> None:
+    """Delete the drafts ``remove``, then put ``restore`` back exactly (undo and redo).
+
+    A restored draft is checked like a new one: if its mentee was placed
+    elsewhere meanwhile, or a rule it did not override broke since, nothing
+    changes and the error says why.
+    """
+    with db.session() as session:
+        _remove(session, remove)
+        _restore(session, restore)
+
+
+def move_draft(
+    db: Database,
+    pair_id: int,
+    mentor_signup_id: int,
+    *,
+    override: str = "",
+    at: datetime | None = None,
+    by: str | None = None,
+) -> tuple[DraftRecord, DraftRecord]:
+    """Move a draft's mentee to another mentor: remove and place in one unit of work.
+
+    Returns:
+        The draft removed and the draft placed.
+
+    Raises:
+        PairRefused: The new mentor breaks a hard rule and no override was
+            given; the draft stays where it was.
+        ValidationError: The pair is not a draft, or it is with this mentor already.
+    """
+    with db.session() as session:
+        if _get(session, pair_id).mentor_signup_id == mentor_signup_id:
+            raise ValidationError("mentor", "The draft is with this mentor already.")
+        removed = _remove(session, [pair_id])[0]
+        row = add_pair(session, mentor_signup_id, removed.pair.mentee_signup_id,
+                       status=PairStatus.DRAFT, at=at, by=by, override=override)
+        return removed, _record(row)
+
+
+def propose_drafts(
+    db: Database,
+    pair_ids: Iterable[int],
+    *,
+    at: datetime | None = None,
+    by: str | None = None,
+    note: str = "",
+    event_ids: Mapping[int, int] | None = None,
+) -> list[Pair]:
+    """Turn drafts into proposals: the team suggests each mentee to the mentor.
+
+    Records the ``proposed`` step on each timeline (the email follows with
+    the mail issue). All the drafts or none.
+
+    Args:
+        event_ids: Per pair id, the id its new step had before it was taken
+            back (redo), so that the timeline is restored exactly.
+
+    Raises:
+        TransitionError: A pair is not a draft any more.
+    """
+    at, by = at or _now(), by or coordinator_name()
+    with db.session() as session:
+        proposed: list[Pair] = []
+        for pair_id in pair_ids:
+            row = _get(session, pair_id)
+            if row.status != PairStatus.DRAFT:
+                label = STATUS_LABELS[PairStatus(row.status)].lower()
+                raise TransitionError(f"Only drafts can be proposed; pair {pair_id} is {label}.")
+            step = step_pair(session, pair_id, PairStatus.PROPOSED, at=at, by=by, note=note,
+                             event_id=(event_ids or {}).get(pair_id))
+            proposed.append(_pair(step))
+        return proposed
+
+
+def unpropose(db: Database, steps: Mapping[int, int]) -> None:
+    """Take back proposal steps (pair id → step event id): the pairs are drafts again.
+
+    Raises:
+        TransitionError: A pair has moved on since (a later step was recorded).
+    """
+    with db.session() as session:
+        for pair_id, event_id in steps.items():
+            unstep_pair(session, pair_id, event_id)
+
+
+def save_match_weights(db: Database, weights: MatchWeights) -> MatchWeights:
+    """Store the soft-criteria weights in the program settings; return the previous ones."""
+    with db.session() as session:
+        settings = load_program_settings(session)
+        previous = MatchWeights.from_dict(settings.match_weights)
+        store_program_settings(session, replace(settings, match_weights=weights.to_dict()))
+        return previous

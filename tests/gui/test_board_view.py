@@ -1,0 +1,473 @@
+"""The matching board: drops driven by synthetic drag events, the keyboard path, undo and redo,
+suggestions and proposals, filters and weights."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import QApplication, QListView
+from sqlalchemy import select
+
+from ams_desk.core.eligibility import Rule
+from ams_desk.core.scoring import MatchWeights
+from ams_desk.core.workflow import PairStatus
+from ams_desk.gui.board import BoardView
+from ams_desk.gui.board.dialogs import RefusalDialog, WeightsDialog
+from ams_desk.gui.board.mime import MENTEE_MIME, decode, draft_mime, mentee_mime
+from ams_desk.gui.board.models import MenteeListModel, MentorListModel, PairListModel
+from ams_desk.gui.context import AppContext
+from ams_desk.store.board import load_board, place_draft
+from ams_desk.store.database import Database
+from ams_desk.store.people import AddedSignup
+from ams_desk.store.schema import PairRow, SignupRow
+from ams_desk.store.settings import get_program_settings
+
+ACTIONS = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+
+class Reports(list[tuple[str, Exception]]):
+    def __call__(self, title: str, error: Exception) -> None:
+        self.append((title, error))
+
+
+@pytest.fixture
+def reports() -> Reports:
+    return Reports()
+
+
+@pytest.fixture
+def board(qtbot: Any, db: Database, people: dict[str, AddedSignup], today: date,
+          reports: Reports) -> Iterator[BoardView]:
+    """The board of 2026: mentors Eva (2 places, Roboat) and Łukasz (1 place); mentees
+    José and Ayşe (Roboat, so not with Eva)."""
+    stack = QUndoStack()
+    views: list[BoardView] = []
+
+    def changed() -> None:
+        views[0].reload()
+
+    ctx = AppContext(db, stack, changed, reports, get_program_settings(db), today)
+    view = BoardView(ctx)
+    views.append(view)
+    qtbot.addWidget(view)
+    view.resize(1300, 760)
+    view.show()
+    view.reload()
+    yield view
+    assert not reports, reports
+
+
+def _snapshot(db: Database) -> tuple[Any, ...]:
+    with db.session() as session:
+        pairs = [
+            (p.id, p.mentor_signup_id, p.mentee_signup_id, p.status, p.override_note,
+             [(e.id, e.at, e.kind, e.status, e.by, e.note) for e in p.events])
+            for p in session.scalars(select(PairRow).order_by(PairRow.id))
+        ]
+        return pairs, dict(session.execute(select(SignupRow.id, SignupRow.status)).all())
+
+
+def _pairs(db: Database) -> list[tuple[int, int, str]]:
+    with db.session() as session:
+        rows = session.execute(select(PairRow.mentor_signup_id, PairRow.mentee_signup_id,
+                                      PairRow.status).order_by(PairRow.id))
+        return [(m, e, s) for m, e, s in rows]
+
+
+def _row(view: BoardView, name: str) -> int:
+    return view.mentor_model.row_where(lambda c: c.name == name)
+
+
+def _point(view: QListView, row: int) -> QPoint:
+    index = view.model().index(row, 0)
+    view.scrollTo(index)
+    return view.visualRect(index).center()
+
+
+def _enter(view: QListView, mime: QMimeData, point: QPoint) -> QDragMoveEvent:
+    target = view.viewport()
+    enter = QDragEnterEvent(point, ACTIONS, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, enter)
+    move = QDragMoveEvent(point, ACTIONS, mime, Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, move)
+    return move
+
+
+def _drop(view: QListView, mime: QMimeData, point: QPoint) -> QDropEvent:
+    """Drag ``mime`` into ``view`` and drop it at ``point``, as Qt delivers a real drag."""
+    _enter(view, mime, point)
+    drop = QDropEvent(QPointF(point), ACTIONS, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(view.viewport(), drop)
+    return drop
+
+
+def _drag_mentee(view: BoardView, name: str) -> QMimeData:
+    row = view.mentee_model.row_where(lambda c: c.name == name)
+    data = view.mentee_model.mimeData([view.mentee_model.index(row, 0)])
+    assert data is not None and data.hasFormat(MENTEE_MIME)
+    return data
+
+
+def test_models_pass_the_model_tester(qtmodeltester: Any, board: BoardView, db: Database,
+                                      people: dict[str, AddedSignup]) -> None:
+    place_draft(db, people["eva"].signup_id, people["jose"].signup_id)
+    board.reload()
+    assert board.pair_model.rowCount() == 1
+    for model in (board.mentee_model, board.mentor_model, board.pair_model):
+        qtmodeltester.check(model, force_py=True)
+    board.ui.search_edit.setText("zzz")
+    board.apply_search_now()
+    assert board.mentee_model.rowCount() == board.mentor_model.rowCount() == 0
+    for model in (board.mentee_model, board.mentor_model):
+        qtmodeltester.check(model, force_py=True)
+
+
+def test_empty_models_pass_the_model_tester(qtmodeltester: Any) -> None:
+    for model in (MenteeListModel(), MentorListModel(), PairListModel()):
+        qtmodeltester.check(model, force_py=True)
+
+
+def test_the_board_shows_the_year(board: BoardView) -> None:
+    assert board.ui.year_combo.currentData() == 2026
+    assert [c.name for c in board.mentee_model.cards()] == ["José Muñoz", "Ayşe Öztürk"]
+    assert [c.name for c in board.mentor_model.cards()] == ["Eva Müller", "Łukasz Wójcik"]
+    assert [(c.capacity, c.free) for c in board.mentor_model.cards()] == [(2, 2), (1, 1)]
+    assert board.mentee_model.card_at(0).days_waiting == (date(2026, 6, 1) - date(2026, 3, 11)).days
+    assert "3 places free" in board.ui.mentor_heading.text()
+    assert "2 mentees waiting" in board.status_text()
+
+
+def test_an_eligible_drop_places_a_draft(board: BoardView, db: Database,
+                                         people: dict[str, AddedSignup]) -> None:
+    mime = _drag_mentee(board, "José Muñoz")
+    view = board.ui.mentor_view
+    event = _drop(view, mime, _point(view, _row(board, "Eva Müller")))
+    assert event.isAccepted()
+    assert _pairs(db) == [(people["eva"].signup_id, people["jose"].signup_id, "draft")]
+    assert [c.name for c in board.mentee_model.cards()] == ["Ayşe Öztürk"]
+    eva = board.mentor_model.card_at(_row(board, "Eva Müller"))
+    assert [line.mentee_name for line in eva.lines] == ["José Muñoz"] and eva.free == 1
+    assert [line.pair.pair_id for line in board.selected_lines()] == [eva.lines[0].pair.pair_id]
+    assert "Placed José Muñoz with Eva Müller" in board.ui.hint_label.text()
+    assert board.ctx.undo_stack.count() == 1
+    assert board.ctx.undo_stack.undoText() == "Place José Muñoz with Eva Müller"
+
+
+def test_dragging_marks_mentors_and_explains_refusals(board: BoardView) -> None:
+    view = board.ui.mentor_view
+    mime = _drag_mentee(board, "Ayşe Öztürk")
+    eva, lukasz = _row(board, "Eva Müller"), _row(board, "Łukasz Wójcik")
+    move = _enter(view, mime, _point(view, eva))
+    assert move.isAccepted()  # a refused mentor still takes the drop: it is explained then
+    assert board.mentor_model.dragging
+    assert board.mentor_model.verdict(eva) == (Rule.NO_SHARED_PROJECT,)
+    assert board.mentor_model.verdict(lukasz) == ()
+    hint = board.ui.hint_label
+    assert hint.text().startswith("Eva Müller cannot take Ayşe Öztürk: Both work on Roboat")
+    assert hint.property("refused") is True
+    move = QDragMoveEvent(_point(view, lukasz), ACTIONS, mime, Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(view.viewport(), move)
+    assert hint.text().startswith("Drop to place Ayşe Öztürk with Łukasz Wójcik (score ")
+    assert hint.property("refused") is False
+    QApplication.sendEvent(view.viewport(), QDragLeaveEvent())
+    assert not board.mentor_model.dragging and board.mentor_model.verdict(eva) is None
+
+
+def test_a_refused_drop_explains_and_changes_nothing(board: BoardView, db: Database) -> None:
+    before = _snapshot(db)
+    mime = _drag_mentee(board, "Ayşe Öztürk")
+    _drop(board.ui.mentor_view, mime, _point(board.ui.mentor_view, _row(board, "Eva Müller")))
+    assert _snapshot(db) == before
+    assert board.ctx.undo_stack.count() == 0
+    dialog = board.refusal
+    assert isinstance(dialog, RefusalDialog) and dialog.isVisible()
+    assert "Both work on Roboat" in dialog.reasons_label.text()
+    assert "cannot take Ayşe Öztürk" in board.ui.hint_label.text()
+    dialog.close_button.click()
+    assert not dialog.isVisible() and _snapshot(db) == before
+
+
+def test_pair_anyway_keeps_the_override_note(board: BoardView, db: Database,
+                                             people: dict[str, AddedSignup]) -> None:
+    mime = _drag_mentee(board, "Ayşe Öztürk")
+    _drop(board.ui.mentor_view, mime, _point(board.ui.mentor_view, _row(board, "Eva Müller")))
+    dialog = board.refusal
+    assert dialog is not None
+    dialog.anyway_button.click()
+    assert dialog.note_edit.isVisible() and not dialog.confirm_button.isEnabled()
+    dialog.note_edit.setPlainText("Different work packages; they never met.")
+    dialog.confirm_button.click()
+    assert not dialog.isVisible()
+    [line] = board.mentor_model.card_at(_row(board, "Eva Müller")).lines
+    assert line.pair.override_note == "Different work packages; they never met."
+    assert "Placed despite a hard rule: Different work packages" in (
+        board.ui.breakdown.toPlainText())
+    assert board.ctx.undo_stack.count() == 1
+    board.ctx.undo_stack.undo()
+    assert _pairs(db) == []
+
+
+def test_undo_and_redo_restore_exactly(board: BoardView, db: Database) -> None:
+    stack = board.ctx.undo_stack
+    states = [_snapshot(db)]
+    view = board.ui.mentor_view
+    _drop(view, _drag_mentee(board, "José Muñoz"), _point(view, _row(board, "Eva Müller")))
+    states.append(_snapshot(db))
+    [line] = board.pair_model.cards()
+    _drop(view, draft_mime(line.pair.pair_id, line.pair.mentee_signup_id,
+                           line.pair.mentor_signup_id), _point(view, _row(board, "Łukasz Wójcik")))
+    states.append(_snapshot(db))
+    assert stack.undoText() == "Move José Muñoz to Łukasz Wójcik"
+    board.select_pairs([board.pair_model.card_at(0).pair.pair_id])
+    board.remove_selected()
+    states.append(_snapshot(db))
+    assert len({repr(s) for s in states[:3]}) == 3 and states[3] == states[0]
+    assert stack.count() == 3
+    for expected in reversed(states[:-1]):
+        stack.undo()
+        assert _snapshot(db) == expected
+    for expected in states[1:]:
+        stack.redo()
+        assert _snapshot(db) == expected
+
+
+def test_keyboard_path(qtbot: Any, board: BoardView, db: Database,
+                       people: dict[str, AddedSignup]) -> None:
+    mentees, mentors = board.ui.mentee_view, board.ui.mentor_view
+    mentees.setFocus(Qt.FocusReason.TabFocusReason)  # coming in by keyboard selects the first
+    assert board.selected_mentee() is not None
+    assert board.selected_mentee().name == "José Muñoz"
+    assert board.mentor_model.verdict(0) == () and "2 mentors of 2 may take" in (
+        board.ui.hint_label.text())
+    qtbot.keyClick(mentees, Qt.Key.Key_Return)  # on to the mentors
+    assert mentors.hasFocus() and board.current_mentor().name == "Eva Müller"
+    assert board.ui.place_button.isEnabled()
+    qtbot.keyClick(mentors, Qt.Key.Key_Down)
+    assert board.current_mentor().name == "Łukasz Wójcik"
+    qtbot.keyClick(mentors, Qt.Key.Key_Return)
+    assert _pairs(db) == [(people["lukasz"].signup_id, people["jose"].signup_id, "draft")]
+    # The selected draft goes with Delete, the mentee waits again.
+    assert board.selected_lines()[0].mentee_name == "José Muñoz"
+    qtbot.keyClick(mentors, Qt.Key.Key_Delete)
+    assert _pairs(db) == []
+    assert "José Muñoz" in [c.name for c in board.mentee_model.cards()]
+
+
+def test_place_button_and_a_refusal_from_the_keyboard(board: BoardView, db: Database) -> None:
+    board.select_mentee(board.mentee_model.card_at(1).signup_id)  # Ayşe
+    board.select_mentor(board.mentor_model.card_at(0).signup_id)  # Eva: shared project
+    tip = board._mentor_tooltip(board.mentor_model.card_at(0), None)
+    assert tip.startswith("Eva Müller cannot take Ayşe Öztürk:") and "Roboat" in tip
+    board.ui.place_button.click()
+    assert board.refusal is not None and board.refusal.isVisible()
+    assert _pairs(db) == []
+    board.refusal.reject()
+
+
+def test_a_draft_dropped_on_the_mentees_goes_back(board: BoardView, db: Database,
+                                                  people: dict[str, AddedSignup]) -> None:
+    record = place_draft(db, people["eva"].signup_id, people["jose"].signup_id)
+    board.reload()
+    mime = board.pair_model.mimeData([board.pair_model.index(0, 0)])
+    assert decode(mime).pair_id == record.pair.id  # type: ignore[union-attr]
+    event = _drop(board.ui.mentee_view, mime, QPoint(40, 40))
+    assert event.isAccepted() and _pairs(db) == []
+    assert board.ctx.undo_stack.undoText() == "Remove draft José Muñoz with Eva Müller"
+    # A mentee dropped on the mentees does nothing.
+    event = _drop(board.ui.mentee_view, mentee_mime(people["jose"].signup_id), QPoint(40, 40))
+    assert not event.isAccepted()
+
+
+def test_clicking_a_draft_in_a_mentor_card_selects_it(qtbot: Any, board: BoardView,
+                                                      db: Database,
+                                                      people: dict[str, AddedSignup]) -> None:
+    record = place_draft(db, people["eva"].signup_id, people["jose"].signup_id)
+    board.reload()
+    view = board.ui.mentor_view
+    row = _row(board, "Eva Müller")
+    card = board.mentor_model.card_at(row)
+    layout = view.card_delegate.layout(view.visualRect(board.mentor_model.index(row, 0)), card)
+    line_rect, line = layout.lines[0]
+    board.select_pairs([])
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=line_rect.center())
+    assert [line.pair.pair_id for line in board.selected_lines()] == [record.pair.id]
+    assert "Topic overlap" in board.ui.breakdown.toPlainText()
+    assert "José Muñoz" in board.ui.breakdown.toPlainText()
+    assert view.pair_at(line_rect.center()) == line
+
+
+def test_suggest_fills_the_places_and_propose_asks_the_mentors(
+    board: BoardView, db: Database, people: dict[str, AddedSignup]
+) -> None:
+    before = _snapshot(db)
+    added = board.suggest()
+    ids = {(r.pair.mentor_signup_id, r.pair.mentee_signup_id) for r in added}
+    # Ayşe cannot go to Eva (Roboat), so she takes Łukasz's one place and José goes to Eva.
+    assert ids == {(people["lukasz"].signup_id, people["ayse"].signup_id),
+                   (people["eva"].signup_id, people["jose"].signup_id)}
+    assert board.mentee_model.rowCount() == 0 and board.pair_model.rowCount() == 2
+    assert "100%" in board.ui.figures_label.text()
+    assert board.ui.side_tabs.tabText(1) == "Unmatched  ·  0"
+    assert "Every mentee on the board has a mentor" in board.ui.unmatched.toPlainText()
+    assert board.ctx.undo_stack.undoText() == "Suggest 2 drafts"
+    suggested = _snapshot(db)
+    # Nothing selected: Propose proposes every draft.
+    board.select_pairs([])
+    assert board.ui.propose_button.text() == "P&ropose all drafts"
+    assert board.propose()
+    assert [s for _m, _e, s in _pairs(db)] == ["proposed", "proposed"]
+    assert all(not line.pair.is_draft for line in board.pair_model.cards())
+    proposed = _snapshot(db)
+    stack = board.ctx.undo_stack
+    stack.undo()
+    assert _snapshot(db) == suggested
+    stack.undo()
+    assert _snapshot(db) == before
+    stack.redo()
+    assert _snapshot(db) == suggested
+    stack.redo()
+    assert _snapshot(db) == proposed
+
+
+def test_propose_only_the_selected_drafts(board: BoardView, db: Database) -> None:
+    board.suggest()
+    first = board.pair_model.card_at(0).pair.pair_id
+    board.select_pairs([first])
+    assert board.ui.propose_button.text() == "P&ropose 1 selected"
+    board.propose()
+    statuses = {p.pair_id: p.status for p in load_board(db, today=board.ctx.today).pairs}
+    assert statuses[first] is PairStatus.PROPOSED
+    assert sorted(statuses.values()) == [PairStatus.DRAFT, PairStatus.PROPOSED]
+
+
+def test_suggest_lists_the_unmatched_with_reasons(board: BoardView, db: Database,
+                                                  people: dict[str, AddedSignup]) -> None:
+    # Łukasz's one place is taken by José: Ayşe has nowhere to go but Eva (Roboat).
+    place_draft(db, people["lukasz"].signup_id, people["jose"].signup_id)
+    board.reload()
+    assert board.suggest() == []
+    assert board.ctx.undo_stack.count() == 0
+    assert board.ui.side_tabs.currentWidget() is board.ui.unmatched
+    text = board.ui.unmatched.toPlainText()
+    assert "Ayşe Öztürk" in text and "share a project" not in text
+    assert "shares a project with them (Roboat)" in text
+    assert board.ui.side_tabs.tabText(1) == "Unmatched  ·  1"
+
+
+def test_filters_year_topic_project_search(board: BoardView) -> None:
+    ui = board.ui
+    ui.topic_combo.setCurrentIndex(ui.topic_combo.findData("Funding opportunities"))
+    assert [board.mentee_model.card_at(r).name for r in range(board.mentee_model.rowCount())] == [
+        "José Muñoz"]
+    assert [board.mentor_model.card_at(r).name for r in range(board.mentor_model.rowCount())] == [
+        "Łukasz Wójcik"]
+    ui.topic_combo.setCurrentIndex(0)
+    ui.project_combo.setCurrentIndex(ui.project_combo.findData("Roboat"))
+    assert board.mentee_model.rowCount() == 1 and board.mentor_model.rowCount() == 1
+    ui.project_combo.setCurrentIndex(0)
+    ui.search_edit.setText("ozturk")
+    board.apply_search_now()
+    assert board.mentee_model.card_at(0).name == "Ayşe Öztürk"
+    assert board.mentee_model.rowCount() == 1 and board.mentor_model.rowCount() == 0
+    assert "1 of 2" in ui.mentee_heading.text()
+    ui.search_edit.clear()
+    board.apply_search_now()
+    ui.year_combo.setCurrentIndex(ui.year_combo.findData(2025))
+    assert [c.name for c in board.mentor_model.cards()] == ["Søren Ødegård"]
+    assert sorted(c.name for c in board.mentee_model.cards()) == ["Nguyễn Thị Hương",
+                                                                  "Zoë van den Berg"]
+    ui.free_only_check.setChecked(True)
+    assert board.mentor_model.rowCount() == 1
+
+
+def test_weights_are_saved_and_undone(board: BoardView, db: Database) -> None:
+    dialog = board.edit_weights()
+    assert isinstance(dialog, WeightsDialog)
+    dialog.spins[next(iter(dialog.spins))].setValue(5.0)
+    dialog.buttons.accepted.emit()
+    assert not dialog.isVisible()
+    saved = MatchWeights.from_dict(get_program_settings(db).match_weights)
+    assert saved.topics == 5.0 and board.board is not None and board.board.weights == saved
+    board.ctx.undo_stack.undo()
+    assert MatchWeights.from_dict(get_program_settings(db).match_weights) == MatchWeights()
+    board.ctx.undo_stack.redo()
+    assert MatchWeights.from_dict(get_program_settings(db).match_weights).topics == 5.0
+
+
+def test_a_stale_drop_is_reported_not_lost(board: BoardView, db: Database,
+                                           people: dict[str, AddedSignup],
+                                           reports: Reports) -> None:
+    mime = _drag_mentee(board, "José Muñoz")
+    place_draft(db, people["lukasz"].signup_id, people["jose"].signup_id)  # someone else
+    _drop(board.ui.mentor_view, mime, _point(board.ui.mentor_view, _row(board, "Eva Müller")))
+    assert [title for title, _error in reports] == ["Could not place the draft"]
+    assert "already in a pair" in str(reports[0][1])
+    reports.clear()
+    assert [c.name for c in board.mentee_model.cards()] == ["Ayşe Öztürk"]  # reloaded
+
+
+def test_the_board_is_a_tab_of_the_main_window(qtbot: Any, make_window: Any, db: Database,
+                                               people: dict[str, AddedSignup]) -> None:
+    window = make_window()
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles[3] == "Matching board" and titles[4].startswith("Pairs")
+    assert [a.shortcut().toString() for a in window.tab_actions] == [
+        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5"]
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.board
+    board = window.board
+    assert [c.name for c in board.mentee_model.cards()] == ["José Muñoz", "Ayşe Öztürk"]
+    assert "2 mentees waiting" in window.count_label.text()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert board.ui.search_edit.hasFocus()
+    # A drop goes through the window's undo stack and reloads the board.
+    view = board.ui.mentor_view
+    _drop(view, _drag_mentee(board, "José Muñoz"), _point(view, _row(board, "Eva Müller")))
+    assert _pairs(db) == [(people["eva"].signup_id, people["jose"].signup_id, "draft")]
+    assert window.undo_action.isEnabled()
+    assert "1 mentee waiting" in window.count_label.text()
+    assert "1 draft, 0 proposed" in window.count_label.text()
+    # Delete on the board removes the selected draft (the window's Delete withdraws sign-ups
+    # only on the Mentees and Mentors tabs).
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert _pairs(db) == []
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _pairs(db) == [(people["eva"].signup_id, people["jose"].signup_id, "draft")]
+    assert [line.mentee_name for line in board.pair_model.cards()] == ["José Muñoz"]
+    # The draft shows on the Pairs tab too, and the mentee is matched in the Mentees table.
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.pairs
+
+
+def test_context_menus_remove_and_propose(board: BoardView, db: Database,
+                                          people: dict[str, AddedSignup]) -> None:
+    place_draft(db, people["eva"].signup_id, people["jose"].signup_id)
+    place_draft(db, people["lukasz"].signup_id, people["ayse"].signup_id)
+    board.reload()
+    view = board.ui.mentor_view
+    assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    assert board.remove_action in view.actions() and board.remove_action in (
+        board.ui.pair_view.actions())
+    board.select_pairs([])
+    assert not board.remove_action.isEnabled()
+    first, second = (line.pair.pair_id for line in board.pair_model.cards())
+    board.select_pairs([first])
+    board.propose_action.trigger()
+    assert [s for _m, _e, s in _pairs(db)] == ["proposed", "draft"]
+    board.select_pairs([second])
+    board.remove_action.trigger()
+    assert [s for _m, _e, s in _pairs(db)] == ["proposed"]
+    board.select_pairs([first])  # a proposal is not taken off the board
+    assert not board.remove_action.isEnabled()
+    board.remove_selected()
+    assert "Proposals are cancelled on their timeline" in board.ui.hint_label.text()
