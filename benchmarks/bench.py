@@ -1,8 +1,11 @@
 """AMS Desk benchmarks: build a 100,000-person database, print ``name: seconds`` lines.
 
-Usage: python benchmarks/bench.py [--people N] [--repeat R] [--keep DIR]
+Usage: python benchmarks/bench.py [--people N] [--repeat R] [--keep DIR] [--only-tables]
 
 Figures, not pass/fail: each line is the median of R runs on this machine.
+After the tables' figures it runs the other benchmarks of this folder
+(reading and importing sheets, matching suggestions, the board) and prints
+their lines too.
 """
 
 from __future__ import annotations
@@ -69,6 +72,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="build the database in DIR and keep it")
+    parser.add_argument("--only-tables", action="store_true",
+                        help="skip the sheet, matching and board benchmarks")
     args = parser.parse_args()
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="ams-bench-"))
@@ -113,6 +118,10 @@ def main() -> None:
 
     starts = [startup(url) for _ in range(args.repeat)]
     print(f"start_to_first_window: {statistics.median(starts):.3f}", flush=True)
+    if not args.only_tables:
+        here = Path(__file__).resolve().parent
+        for script in ("bench_read.py", "bench_import.py", "bench_match.py", "bench_board.py"):
+            subprocess.run([sys.executable, str(here / script)], check=True)
     if args.keep is None:
         for file in folder.iterdir():
             file.unlink()
