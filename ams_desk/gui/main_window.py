@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from ams_desk.gui.commands import (
 )
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.history_dialog import HistoryDialog
+from ams_desk.gui.main_menus import add_toolbar_and_menus
 from ams_desk.gui.pairs_view import PairsView
 from ams_desk.gui.people_view import PeopleView
 from ams_desk.gui.settings_dialog import ProgramSettingsDialog
@@ -160,40 +160,7 @@ class MainWindow(QMainWindow):
             action.setData(index)
             self.tab_actions.append(action)
 
-        toolbar = QToolBar("Main", self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.new_action, self.edit_action, self.withdraw_action):
-            toolbar.addAction(action)
-        toolbar.addAction(self.import_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.undo_action)
-        toolbar.addAction(self.redo_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.refresh_action)
-        self.addToolBar(toolbar)
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.refresh_action)
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("&Edit")
-        for action in (self.undo_action, self.redo_action):
-            edit_menu.addAction(action)
-        edit_menu.addSeparator()
-        for action in (self.new_action, self.edit_action, self.withdraw_action, self.reopen_action):
-            edit_menu.addAction(action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        view_menu = menu.addMenu("&View")
-        for action in self.tab_actions:
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.history_action)
+        add_toolbar_and_menus(self)
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
