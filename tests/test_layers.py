@@ -64,3 +64,14 @@ def test_importing_the_lower_layers_loads_no_qt() -> None:
     )
     assert result.stdout.strip() == "[]"
     assert len(modules) >= 10
+
+
+def test_the_main_window_starts_without_scipy_or_openpyxl() -> None:
+    code = (
+        "import os, sys\nos.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "import ams_desk.gui.main_window\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'openpyxl', 'alembic'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

@@ -26,11 +26,6 @@ from datetime import date
 from typing import Literal
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
-from scipy.sparse import csr_array  # type: ignore[import-untyped]
-from scipy.sparse.csgraph import (  # type: ignore[import-untyped]
-    min_weight_full_bipartite_matching,
-)
 
 from ams_desk.core.eligibility import Candidate, PairingHistory
 from ams_desk.core.ladder import SeniorityLadder
@@ -92,6 +87,9 @@ class Suggestion:
 
 def _solve_dense(allowed: BoolArray, scores: FloatArray, places: IntArray) -> list[int]:
     """Each row's column (-1: none), on the full cost matrix."""
+    # SciPy is imported on first use: it adds most of a second to the app's start-up.
+    from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
+
     # Each pair is worth more than any sum of scores, so the count wins first.
     big = float(min(allowed.shape[0], int(places.sum())) + 1)
     cost = np.repeat(np.where(allowed, -(big + scores), 0.0), places, axis=1)
@@ -156,6 +154,11 @@ def _first_candidates(problem: _Problem, key: FloatArray, rng: np.random.Generat
 
 def _solve_restricted(problem: _Problem, rows: IntArray, columns: IntArray) -> IntArray:
     """Each row's column (-1: none), using only the candidate pairs (rows, columns)."""
+    from scipy.sparse import csr_array  # type: ignore[import-untyped]
+    from scipy.sparse.csgraph import (  # type: ignore[import-untyped]
+        min_weight_full_bipartite_matching,
+    )
+
     n, m = problem.allowed.shape
     places, quantum = problem.places, problem.quantum
     copies = places[columns]
