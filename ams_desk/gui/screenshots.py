@@ -125,6 +125,30 @@ def _board(window: object, save: Callable[[QWidget, str], None],
     weights.reject()
 
 
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / (
+    "microsoft-forms-export.xlsx")
+
+
+def _import_wizard(app: QApplication, window: object,
+                   save: Callable[[QWidget, str], None]) -> None:
+    """Every page of the import wizard on the Microsoft Forms sample."""
+    import time
+
+    wizard = window.import_signups()  # type: ignore[attr-defined]
+    wizard.file_page.path_edit.setText(str(SAMPLE))
+    save(wizard, "import-1-file")
+    for page, name in ((wizard.mapping_page, "import-2-mapping"),
+                       (wizard.preview_page, "import-3-preview"),
+                       (wizard.result_page, "import-4-result")):
+        wizard.next()
+        deadline = time.monotonic() + 60
+        while wizard.currentPage() is not page and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        save(wizard, name)
+    wizard.accept()
+
+
 def render_all(
     output: Path,
     *,
@@ -183,7 +207,8 @@ def render_all(
         settings_dialog = window.edit_settings()
         save(settings_dialog, "program-settings")
         settings_dialog.reject()
-        _board(window, save, save_pixmap)  # last: Suggest adds drafts to the demo
+        _board(window, save, save_pixmap)  # Suggest adds drafts to the demo
+        _import_wizard(app, window, save)
         if extra is not None:
             extra(app, window, output)
         window.close()

@@ -46,6 +46,7 @@ from ams_desk.sheets.reader import read_table, sheet_names
 from ams_desk.sheets.table import RawTable
 
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)"
+SAMPLES_HINT = "the sheets in the resources/samples folder of AMS Desk."
 
 
 class Busy(QWidget):
@@ -155,10 +156,25 @@ class FilePage(StepPage):
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("&File", row)
+        file_label = QLabel("&File")
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, row)
         form.addRow("&Worksheet", self.sheet_combo)
+        steps = QLabel(
+            "<p><b>What happens next</b></p><ol>"
+            "<li>AMS Desk recognises the columns by their names and by the values below "
+            "them; you check and change the choices. Columns you leave out are not stored."
+            "</li><li>Every row is checked and shown as a new person, an update, a new "
+            "sign-up, or skipped with the reason — nothing is written yet.</li>"
+            "<li>You import, in one go: all rows or none. The same file imported again "
+            "changes nothing.</li></ol>"
+            f"<p style='color:#5c6670'>Examples to try: {SAMPLES_HINT}</p>")
+        steps.setWordWrap(True)
+        steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addSpacing(16)
+        layout.addWidget(steps)
         layout.addStretch(1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.busy)
