@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
         for role, view in self.views.items():
             view.restore_header_state(s.value(f"main/header_{role.value}"))
         self.pairs.restore_state(s.value("main/header_pairs"), s.value("main/splitter_pairs"))
+        self.board.restore_state(s.value("main/splitters_board"))
         # The day starts with what needs attention; otherwise where the coordinator left off.
         start = 0 if self.attention.model.rowCount() else int(s.value("main/tab", 1) or 1)
         self.tabs.setCurrentIndex(start)
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
         header, splitter = self.pairs.save_state()
         s.setValue("main/header_pairs", header)
         s.setValue("main/splitter_pairs", splitter)
+        s.setValue("main/splitters_board", self.board.save_state())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

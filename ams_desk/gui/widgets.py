@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressBar,
+    QPushButton,
     QTableView,
     QWidget,
 )
@@ -97,3 +99,38 @@ def search_timer(parent: QWidget) -> QTimer:
     timer.setSingleShot(True)
     timer.setInterval(SEARCH_DELAY_MS)
     return timer
+
+
+class BusyBar(QWidget):
+    """A step label, a progress bar and Cancel, shown while long work runs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setObjectName("filterLabel")
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setAccessibleName("Progress")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop before anything is written")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar, 1)
+        layout.addWidget(self.cancel_button)
+        self.hide()
+
+    def start(self, text: str) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, 0)  # busy until the first progress report
+        self.cancel_button.setEnabled(True)
+        self.show()
+
+    def progress(self, done: int, total: int | None) -> None:
+        if total:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+
+    def step(self, text: str, done: int, total: int) -> None:
+        self.label.setText(text)
+        self.progress(done, total)

@@ -16,7 +16,7 @@ Mentors table and :func:`suggest_for` all read that one count.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -56,6 +56,8 @@ __all__ = [
     "Board",
     "BoardPair",
     "DraftRecord",
+    "SUGGEST_STEPS",
+    "SuggestCancelled",
     "blocked_rules",
     "load_board",
     "move_draft",
@@ -66,6 +68,7 @@ __all__ = [
     "replace_drafts",
     "rule_results",
     "save_match_weights",
+    "suggest_drafts",
     "suggest_for",
     "suggestions",
     "unpropose",
@@ -268,6 +271,63 @@ def suggestions(
     """Load the board of ``year`` and the suggestions for it; writes nothing."""
     board = load_board(db, year, today=today)
     return board, suggest_for(board, weights)
+
+
+SUGGEST_STEPS = ("Reading the board", "Finding the best drafts", "Placing the drafts")
+"""The steps of :func:`suggest_drafts`, in the order its ``progress(done, total)`` reports."""
+
+
+class SuggestCancelled(Exception):
+    """The caller's ``cancelled()`` returned True before the drafts were written; nothing was."""
+
+
+def suggest_drafts(
+    db: Database,
+    year: int,
+    *,
+    today: date | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[Board, Suggestion, list[DraftRecord]]:
+    """Fill the board's free places with the optimiser's drafts: the job behind Suggest.
+
+    Three steps (:data:`SUGGEST_STEPS`): read the board (one transaction),
+    optimise (no database), place the drafts (one transaction,
+    :func:`place_drafts`). ``cancelled()`` is checked before each step, so a
+    cancel writes nothing; once the drafts are being placed the job runs to
+    its end.
+
+    Args:
+        db: The database.
+        year: The program year.
+        today: The day waiting time is counted to (default: today).
+        progress: Called with (steps done, steps in all) before each step and at the end.
+        cancelled: Says whether to stop.
+
+    Returns:
+        The board read, the suggestion made for it, and the drafts placed.
+
+    Raises:
+        SuggestCancelled: ``cancelled()`` returned True; nothing was written.
+    """
+    total = len(SUGGEST_STEPS)
+
+    def step(done: int) -> None:
+        if cancelled is not None and cancelled():
+            raise SuggestCancelled("the suggestion was cancelled; nothing was written")
+        if progress is not None:
+            progress(done, total)
+
+    step(0)
+    board = load_board(db, year, today=today)
+    step(1)
+    suggestion = suggest_for(board)
+    step(2)
+    pairs = [(p.mentor_signup_id, p.mentee_signup_id) for p in suggestion.pairs]
+    added = place_drafts(db, pairs) if pairs else []
+    if progress is not None:
+        progress(total, total)
+    return board, suggestion, added
 
 
 def _moving(board: Board, moving_pair_id: int | None) -> tuple[dict[int, int], int | None]:

@@ -3,16 +3,18 @@ suggestions and proposals, filters and weights."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QListView
 from sqlalchemy import select
 
+import ams_desk.store.board as store_board
 from ams_desk.core.eligibility import Rule
 from ams_desk.core.scoring import MatchWeights
 from ams_desk.core.workflow import PairStatus
@@ -21,7 +23,7 @@ from ams_desk.gui.board.dialogs import RefusalDialog, WeightsDialog
 from ams_desk.gui.board.mime import MENTEE_MIME, decode, draft_mime, mentee_mime
 from ams_desk.gui.board.models import MenteeListModel, MentorListModel, PairListModel
 from ams_desk.gui.context import AppContext
-from ams_desk.store.board import load_board, place_draft
+from ams_desk.store.board import DraftRecord, load_board, place_draft
 from ams_desk.store.database import Database
 from ams_desk.store.people import AddedSignup
 from ams_desk.store.schema import PairRow, SignupRow
@@ -114,6 +116,30 @@ def _drag_mentee(view: BoardView, name: str) -> QMimeData:
     data = view.mentee_model.mimeData([view.mentee_model.index(row, 0)])
     assert data is not None and data.hasFormat(MENTEE_MIME)
     return data
+
+
+def _suggest(qtbot: Any, view: BoardView) -> list[DraftRecord]:
+    """Press Suggest and wait until it ended; the drafts it placed."""
+    with qtbot.waitSignal(view.suggestion_finished, timeout=10_000) as blocker:
+        assert view.suggest() is not None
+    return blocker.args[0]  # type: ignore[no-any-return]
+
+
+class Gate:
+    """Holds the optimiser of Suggest on the worker thread until the test opens it."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.started = threading.Event()
+        self.opened = threading.Event()
+        self.thread: int | None = None
+        self._suggest_for = store_board.suggest_for
+        monkeypatch.setattr(store_board, "suggest_for", self)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.thread = threading.get_ident()
+        self.started.set()
+        self.opened.wait(10)  # bounded, so a failing test cannot hang the worker
+        return self._suggest_for(*args, **kwargs)
 
 
 def test_models_pass_the_model_tester(qtmodeltester: Any, board: BoardView, db: Database,
@@ -306,10 +332,10 @@ def test_clicking_a_draft_in_a_mentor_card_selects_it(qtbot: Any, board: BoardVi
 
 
 def test_suggest_fills_the_places_and_propose_asks_the_mentors(
-    board: BoardView, db: Database, people: dict[str, AddedSignup]
+    qtbot: Any, board: BoardView, db: Database, people: dict[str, AddedSignup]
 ) -> None:
     before = _snapshot(db)
-    added = board.suggest()
+    added = _suggest(qtbot, board)
     ids = {(r.pair.mentor_signup_id, r.pair.mentee_signup_id) for r in added}
     # Ayşe cannot go to Eva (Roboat), so she takes Łukasz's one place and José goes to Eva.
     assert ids == {(people["lukasz"].signup_id, people["ayse"].signup_id),
@@ -338,8 +364,8 @@ def test_suggest_fills_the_places_and_propose_asks_the_mentors(
     assert _snapshot(db) == proposed
 
 
-def test_propose_only_the_selected_drafts(board: BoardView, db: Database) -> None:
-    board.suggest()
+def test_propose_only_the_selected_drafts(qtbot: Any, board: BoardView, db: Database) -> None:
+    _suggest(qtbot, board)
     first = board.pair_model.card_at(0).pair.pair_id
     board.select_pairs([first])
     assert board.ui.propose_button.text() == "P&ropose 1 selected"
@@ -349,18 +375,95 @@ def test_propose_only_the_selected_drafts(board: BoardView, db: Database) -> Non
     assert sorted(statuses.values()) == [PairStatus.DRAFT, PairStatus.PROPOSED]
 
 
-def test_suggest_lists_the_unmatched_with_reasons(board: BoardView, db: Database,
+def test_suggest_lists_the_unmatched_with_reasons(qtbot: Any, board: BoardView, db: Database,
                                                   people: dict[str, AddedSignup]) -> None:
     # Łukasz's one place is taken by José: Ayşe has nowhere to go but Eva (Roboat).
     place_draft(db, people["lukasz"].signup_id, people["jose"].signup_id)
     board.reload()
-    assert board.suggest() == []
+    assert _suggest(qtbot, board) == []
     assert board.ctx.undo_stack.count() == 0
     assert board.ui.side_tabs.currentWidget() is board.ui.unmatched
     text = board.ui.unmatched.toPlainText()
     assert "Ayşe Öztürk" in text and "share a project" not in text
     assert "shares a project with them (Roboat)" in text
     assert board.ui.side_tabs.tabText(1) == "Unmatched  ·  1"
+
+
+def test_suggest_runs_off_the_gui_thread_and_holds_the_board_meanwhile(
+    qtbot: Any, board: BoardView, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = Gate(monkeypatch)
+    ui = board.ui
+    with qtbot.waitSignal(board.suggestion_finished, timeout=10_000) as blocker:
+        assert board.suggest() is not None
+        qtbot.waitUntil(gate.started.is_set, timeout=5000)
+        assert gate.thread != threading.get_ident()
+        qtbot.waitUntil(lambda: ui.busy.label.text() == "Finding the best drafts…")
+        assert ui.busy.isVisible() and ui.busy.cancel_button.isEnabled()
+        assert board.suggest() is None  # one at a time
+        for widget in (ui.suggest_button, ui.propose_button, ui.weights_button,
+                       ui.place_button, ui.remove_button, ui.year_combo):
+            assert not widget.isEnabled(), widget
+        # A drop waits too: it would write beside the suggestion.
+        mime = _drag_mentee(board, "José Muñoz")
+        _drop(ui.mentor_view, mime, _point(ui.mentor_view, _row(board, "Eva Müller")))
+        assert _pairs(db) == [] and "Suggest is still running" in ui.hint_label.text()
+        gate.opened.set()
+    assert len(blocker.args[0]) == 2 and len(_pairs(db)) == 2
+    assert not ui.busy.isVisible() and ui.year_combo.isEnabled()
+    assert ui.propose_button.isEnabled() and ui.weights_button.isEnabled()
+    assert board.ctx.undo_stack.undoText() == "Suggest 2 drafts"
+    assert board.ctx.undo_stack.count() == 1  # the drop did not happen
+
+
+def test_cancelling_a_suggestion_changes_nothing(
+    qtbot: Any, board: BoardView, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _snapshot(db)
+    cards = board.mentee_model.cards()
+    gate = Gate(monkeypatch)
+    ui = board.ui
+    with qtbot.waitSignal(board.suggestion_finished, timeout=10_000) as blocker:
+        board.ui.suggest_button.click()
+        qtbot.waitUntil(gate.started.is_set, timeout=5000)
+        ui.busy.cancel_button.click()
+        assert ui.busy.label.text() == "Cancelling…" and not ui.busy.cancel_button.isEnabled()
+        gate.opened.set()
+    assert blocker.args == [[]]
+    assert _snapshot(db) == before
+    assert board.ctx.undo_stack.count() == 0
+    assert board.mentee_model.cards() == cards and board.pair_model.rowCount() == 0
+    assert board.suggestion is None and ui.side_tabs.tabText(1) == "Unmatched"
+    assert ui.hint_label.text() == "Suggest was cancelled; nothing was changed."
+    assert not ui.busy.isVisible() and ui.suggest_button.isEnabled()
+    assert ui.year_combo.isEnabled()
+
+
+def test_the_splitter_sizes_are_remembered(qtbot: Any, board: BoardView,
+                                           settings: QSettings) -> None:
+    board.ui.splitter.setSizes([250, 600, 450])
+    board.ui.pairs_splitter.setSizes([300, 200])
+    columns, pairs = board.ui.splitter.sizes(), board.ui.pairs_splitter.sizes()
+    settings.setValue("main/splitters_board", board.save_state())
+    settings.sync()
+    again = QSettings(settings.fileName(), QSettings.Format.IniFormat)
+    view = BoardView(board.ctx)
+    qtbot.addWidget(view)
+    view.restore_state(again.value("main/splitters_board"))
+    view.resize(board.size())
+    view.show()
+    view.reload()  # the same figures as the first board: the same room for the pairs
+    qtbot.waitUntil(lambda: view.ui.pairs_splitter.sizes() == pairs, timeout=2000)
+    assert view.ui.splitter.sizes() == columns
+    # Nothing saved yet, or something unreadable: the default sizes.
+    default = BoardView(board.ctx)
+    qtbot.addWidget(default)
+    for state in (None, QByteArray(), QByteArray(b"junk")):
+        fresh = BoardView(board.ctx)
+        qtbot.addWidget(fresh)
+        fresh.restore_state(state)
+        assert fresh.ui.splitter.sizes() == default.ui.splitter.sizes()
+        assert fresh.ui.pairs_splitter.sizes() == default.ui.pairs_splitter.sizes()
 
 
 def test_filters_year_topic_project_search(board: BoardView) -> None:

@@ -7,30 +7,31 @@ it holds the actions, the view holds the widgets and what they show.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Protocol
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ams_desk.core.scoring import MatchWeights
 from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import TransitionError
 from ams_desk.gui.board.commands import DraftsCommand, ProposeCommand, WeightsCommand
 from ams_desk.gui.board.mime import DragPayload
+from ams_desk.gui.tasks import Task, run_task
 from ams_desk.store.board import (
+    SUGGEST_STEPS,
     DraftRecord,
+    SuggestCancelled,
     move_draft,
     place_draft,
-    place_drafts,
     propose_drafts,
     remove_drafts,
     save_match_weights,
-    suggestions,
+    suggest_drafts,
 )
 from ams_desk.store.pairs import PairRefused
 from ams_desk.store.people import NotFoundError
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
     from ams_desk.core.assignment import Suggestion
     from ams_desk.core.eligibility import Candidate, RuleResult
     from ams_desk.gui.board.models import MenteeCard, MentorCard, PairLine
@@ -50,8 +51,12 @@ class BoardView(Protocol):
     _select_after: set[int] | None
     _mentors: dict[int, Candidate]
     _names: dict[int, str]
+    suggest_task: Task[Any] | None
+    suggestion_finished: SignalInstance
 
     def reload(self) -> None: ...
+    def _update_actions(self) -> None: ...
+    def _is_busy(self) -> bool: ...
     def _name(self, signup_id: int) -> str: ...
     def selected_mentee(self) -> MenteeCard | None: ...
     def current_mentor(self) -> MentorCard | None: ...
@@ -78,6 +83,13 @@ class BoardActions:
     def _name(self: BoardView, signup_id: int) -> str:
         return self._names.get(signup_id, "?")
 
+    def _is_busy(self: BoardView) -> bool:
+        """Whether Suggest is running; the board's writes wait for it (and say so)."""
+        if self.suggest_task is None:
+            return False
+        self._set_hint("Suggest is still running: wait for it, or cancel it.")
+        return True
+
     def place(
         self: BoardView, payload: DragPayload, mentor_signup_id: int, override: str = ""
     ) -> bool:
@@ -90,8 +102,8 @@ class BoardActions:
         mentor = self._mentors.get(mentor_signup_id)
         mentee_name = mentee.person.name if mentee else "the mentee"
         mentor_name = mentor.person.name if mentor else "the mentor"
-        if payload.from_mentor_signup_id == mentor_signup_id:
-            return False  # a draft dropped back on its own mentor
+        if payload.from_mentor_signup_id == mentor_signup_id or self._is_busy():
+            return False  # a draft dropped back on its own mentor, or Suggest is writing
         try:
             if payload.pair_id is not None:
                 removed, added = move_draft(self.ctx.db, payload.pair_id, mentor_signup_id,
@@ -156,6 +168,8 @@ class BoardActions:
 
     def remove(self: BoardView, pair_ids: Iterable[int]) -> bool:
         """Take drafts off the board; their mentees wait again."""
+        if self._is_busy():
+            return False
         try:
             removed = remove_drafts(self.ctx.db, list(pair_ids))
         except (ValidationError, NotFoundError) as error:
@@ -174,20 +188,64 @@ class BoardActions:
         self._set_hint(f"{text}: done. Undo: Ctrl+Z.")
         return True
 
-    def suggest(self: BoardView) -> list[DraftRecord]:
-        """Fill the free places with the optimiser's drafts (the board's pairs stay)."""
-        if self.board is None or self.board.year is None:
-            return []
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            board, suggestion = suggestions(self.ctx.db, self.board.year, today=self.ctx.today)
-            pairs = [(p.mentor_signup_id, p.mentee_signup_id) for p in suggestion.pairs]
-            added = place_drafts(self.ctx.db, pairs) if pairs else []
-        except (PairRefused, ValidationError, NotFoundError) as error:
+    def suggest(self: BoardView) -> Task[Any] | None:
+        """Fill the free places with the optimiser's drafts (the board's pairs stay).
+
+        The work runs off the GUI thread (:func:`~ams_desk.gui.tasks.run_task`);
+        the board shows its steps with Cancel, and its writes wait meanwhile.
+        ``suggestion_finished`` tells when it ended.
+        """
+        if self.suggest_task is not None or self.board is None or self.board.year is None:
+            return None
+        db, year, today = self.ctx.db, self.board.year, self.ctx.today
+
+        def job(progress: Any, cancelled: Any) -> Any:  # the worker: no widgets here
+            return suggest_drafts(db, year, today=today, progress=progress, cancelled=cancelled)
+
+        self.ui.busy.start(f"{SUGGEST_STEPS[0]}…")
+        self.ui.year_combo.setEnabled(False)
+        self.suggest_task = run_task(job, on_success=self._suggested,
+                                     on_failure=self._suggest_failed,
+                                     on_progress=self._suggest_progressed, parent=self)
+        self._update_actions()
+        return self.suggest_task
+
+    def cancel_suggest(self: BoardView) -> None:
+        """Stop Suggest before it writes; once it is placing the drafts it finishes."""
+        if self.suggest_task is not None:
+            self.suggest_task.cancel()
+            self.ui.busy.cancel_button.setEnabled(False)
+            self.ui.busy.label.setText("Cancelling…")
+
+    def _suggest_progressed(self: BoardView, done: int, total: int | None) -> None:
+        if self.suggest_task is None or self.suggest_task.is_cancelled():
+            return
+        step = SUGGEST_STEPS[min(done, len(SUGGEST_STEPS) - 1)]
+        self.ui.busy.step(f"{step}…", done, total or len(SUGGEST_STEPS))
+        if done >= len(SUGGEST_STEPS) - 1:
+            self.ui.busy.cancel_button.setEnabled(False)  # writing: too late to cancel
+
+    def _end_suggest(self: BoardView) -> bool:
+        """Hide the progress and enable the board again; return whether Cancel was pressed."""
+        task, self.suggest_task = self.suggest_task, None
+        self.ui.busy.hide()
+        self.ui.year_combo.setEnabled(True)
+        self._update_actions()
+        return task is not None and task.is_cancelled()
+
+    def _suggest_failed(self: BoardView, error: BaseException) -> None:
+        self._end_suggest()
+        if isinstance(error, SuggestCancelled):
+            self._set_hint("Suggest was cancelled; nothing was changed.")
+        elif isinstance(error, Exception):
             self.ctx.report("Could not place the suggestions", error)
-            return []
-        finally:
-            QApplication.restoreOverrideCursor()
+        self.suggestion_finished.emit([])
+
+    def _suggested(
+        self: BoardView, result: tuple[Board, Suggestion, list[DraftRecord]]
+    ) -> None:
+        late = self._end_suggest()
+        board, suggestion, added = result
         self.suggestion, self._suggestion_year = suggestion, board.year
         unmatched = len(suggestion.unmatched)
         if added:
@@ -198,14 +256,16 @@ class BoardActions:
         else:
             self.reload()
             self.ui.side_tabs.setCurrentWidget(self.ui.unmatched)
-        self._set_hint(f"Suggested {_count(len(added), 'draft')}; coverage "
-                       f"{suggestion.coverage:.0%}; {_count(unmatched, 'mentee')} left without "
-                       "a mentor (see Unmatched).")
-        return added
+        text = (f"Suggested {_count(len(added), 'draft')}; coverage {suggestion.coverage:.0%}; "
+                f"{_count(unmatched, 'mentee')} left without a mentor (see Unmatched).")
+        if late and added:
+            text = f"Cancel came as the drafts were being placed. {text} Undo: Ctrl+Z."
+        self._set_hint(text)
+        self.suggestion_finished.emit(added)
 
     def propose(self: BoardView) -> bool:
         """Turn the selected drafts, or all drafts when none is selected, into proposals."""
-        if self.board is None:
+        if self.board is None or self._is_busy():
             return False
         selected = [line.pair for line in self.selected_lines() if line.pair.is_draft]
         pairs = selected or [p for p in self.board.pairs if p.is_draft]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -40,6 +41,7 @@ from ams_desk.gui.board.summary import (
 )
 from ams_desk.gui.board.ui import BoardUi
 from ams_desk.gui.context import AppContext
+from ams_desk.gui.tasks import Task
 from ams_desk.store.board import Board, blocked_rules, load_board, rule_results
 
 __all__ = ["BoardView", "RefusalDialog", "WeightsDialog"]
@@ -58,9 +60,14 @@ class BoardView(BoardActions, QWidget):
 
     Signals:
         counts_changed: The figures for the status bar changed.
+        suggestion_finished(object): Suggest ended; the drafts it placed (a list of
+            :class:`~ams_desk.store.drafts.DraftRecord`, empty when none, cancelled or failed).
     """
 
     counts_changed = Signal()
+    suggestion_finished = Signal(object)
+
+    _STATE_VERSION = 1  # of save_state()'s layout
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +75,7 @@ class BoardView(BoardActions, QWidget):
         self.board: Board | None = None
         self.suggestion: Suggestion | None = None
         self._suggestion_year: int | None = None
+        self.suggest_task: Task[Any] | None = None
         self.refusal: RefusalDialog | None = None
         self._select_after: set[int] | None = None
         self._drag: tuple[DragPayload, Candidate] | None = None
@@ -120,6 +128,7 @@ class BoardView(BoardActions, QWidget):
         ui.place_button.clicked.connect(self.place_selected)
         ui.remove_button.clicked.connect(self.remove_selected)
         ui.suggest_button.clicked.connect(self.suggest)
+        ui.busy.cancel_button.clicked.connect(self.cancel_suggest)
         ui.propose_button.clicked.connect(self.propose)
         ui.weights_button.clicked.connect(self.edit_weights)
         self.place_action.triggered.connect(self.place_selected)
@@ -401,21 +410,48 @@ class BoardView(BoardActions, QWidget):
 
     def _update_actions(self) -> None:
         ui = self.ui
+        idle = self.suggest_task is None  # while Suggest writes, nothing else does
         drafts = [line for line in self.selected_lines() if line.pair.is_draft]
         mentor = self.current_mentor() is not None
-        ui.place_button.setEnabled(mentor and (self.selected_mentee() is not None
-                                               or len(drafts) == 1))
-        ui.remove_button.setEnabled(bool(drafts))
-        self.remove_action.setEnabled(bool(drafts))
-        self.propose_action.setEnabled(bool(drafts))
+        ui.place_button.setEnabled(idle and mentor and (self.selected_mentee() is not None
+                                                        or len(drafts) == 1))
+        ui.remove_button.setEnabled(idle and bool(drafts))
+        self.remove_action.setEnabled(idle and bool(drafts))
+        self.propose_action.setEnabled(idle and bool(drafts))
         self.place_action.setEnabled(ui.place_button.isEnabled())
         ui.remove_button.setText("Re&move drafts" if len(drafts) > 1 else "Re&move draft")
         board = self.board
         all_drafts = sum(1 for p in board.pairs if p.is_draft) if board else 0
-        ui.suggest_button.setEnabled(bool(board and board.mentees and board.mentors))
-        ui.propose_button.setEnabled(bool(all_drafts))
+        ui.suggest_button.setEnabled(idle and bool(board and board.mentees and board.mentors))
+        ui.propose_button.setEnabled(idle and bool(all_drafts))
+        ui.weights_button.setEnabled(idle)
         ui.propose_button.setText(f"P&ropose {len(drafts)} selected" if drafts
                                   else "P&ropose all drafts")
+
+    # -- remembered between sessions ---------------------------------------------------------
+
+    def save_state(self) -> QByteArray:
+        """The sizes of the board's splitters, for ``QSettings``."""
+        data = QByteArray()
+        stream = QDataStream(data, QIODevice.OpenModeFlag.WriteOnly)
+        stream.writeInt32(self._STATE_VERSION)
+        stream << self.ui.splitter.saveState() << self.ui.pairs_splitter.saveState()
+        return data
+
+    def restore_state(self, state: QByteArray | None) -> None:
+        """Restore what :meth:`save_state` returned; anything else keeps the default sizes."""
+        if not isinstance(state, QByteArray) or state.isEmpty():
+            return
+        stream = QDataStream(state)
+        if stream.readInt32() != self._STATE_VERSION:
+            return
+        columns, pairs = QByteArray(), QByteArray()
+        stream >> columns
+        stream >> pairs
+        if stream.status() != QDataStream.Status.Ok:
+            return
+        self.ui.splitter.restoreState(columns)
+        self.ui.pairs_splitter.restoreState(pairs)
 
     # -- dialogs -----------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ams_desk.core.text import collation_key
 from ams_desk.gui.board.models import MenteeListModel, MentorListModel, PairListModel
 from ams_desk.gui.board.views import MenteeListView, MentorListView, PairListView
-from ams_desk.gui.widgets import filter_bar, make_search_edit, search_timer
+from ams_desk.gui.widgets import BusyBar, filter_bar, make_search_edit, search_timer
 from ams_desk.store.board import Board
 
 
@@ -104,6 +104,10 @@ class BoardUi:
         actions.addSpacing(16)
         for button in (self.suggest_button, self.propose_button):
             actions.addWidget(button)
+        self.busy = BusyBar()
+        self.busy.bar.setMaximumWidth(160)
+        actions.addSpacing(8)
+        actions.addWidget(self.busy)
         actions.addStretch(1)
         actions.addWidget(self.weights_button)
 
@@ -143,6 +147,7 @@ class BoardUi:
         self.side_tabs.addTab(pairs_splitter, "On the board")
         self.side_tabs.addTab(self.unmatched, "Unmatched")
         self.pairs_page = pairs_splitter
+        self.pairs_splitter = pairs_splitter
         figures_frame = QFrame()
         figures_frame.setObjectName("boardSummary")
         figures_layout = QVBoxLayout(figures_frame)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -36,7 +35,7 @@ from ams_desk.core.model import Role
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.importing.models import MappingModel, PreviewModel, outcome_text
 from ams_desk.gui.tasks import Task, run_task
-from ams_desk.gui.widgets import filter_bar, make_search_edit, make_table
+from ams_desk.gui.widgets import BusyBar, filter_bar, make_search_edit, make_table
 from ams_desk.sheets.apply import ImportReport, apply_preview
 from ams_desk.sheets.fields import Field
 from ams_desk.sheets.importer import MappingChoice, choose_mapping, save_profile
@@ -49,34 +48,13 @@ FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)"
 SAMPLES_HINT = "the sheets in the resources/samples folder of AMS Desk."
 
 
-class Busy(QWidget):
-    """A progress bar with Cancel, shown while a step's work runs."""
+class Busy(BusyBar):
+    """The wizard's progress bar: Cancel stops the running task."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel()
-        self.label.setObjectName("filterLabel")
-        self.bar = QProgressBar()
-        self.bar.setTextVisible(True)
-        self.cancel_button = QPushButton("Cancel")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar, 1)
-        layout.addWidget(self.cancel_button)
         self.task: Task[Any] | None = None
         self.cancel_button.clicked.connect(self._cancel)
-        self.hide()
-
-    def start(self, text: str) -> None:
-        self.label.setText(text)
-        self.bar.setRange(0, 0)  # busy until the first progress report
-        self.show()
-
-    def progress(self, done: int, total: int | None) -> None:
-        if total:
-            self.bar.setRange(0, total)
-            self.bar.setValue(min(done, total))
 
     def stop(self) -> None:
         self.task = None
