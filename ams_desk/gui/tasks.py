@@ -21,6 +21,9 @@ Cancelled = Callable[[], bool]
 Job = Callable[[Progress, Cancelled], T]
 
 _POOL: QThreadPool | None = None
+_RUNNING: set[Task[Any]] = set()
+"""Tasks whose job has not reported back: holding them keeps their bridge and job alive
+even when the caller drops the task (a QRunnable's Python side has no other owner)."""
 
 
 def _pool() -> QThreadPool:
@@ -80,12 +83,14 @@ class Task(QObject, Generic[T]):
 
     @Slot(object)
     def _succeeded(self, result: Any) -> None:
+        _RUNNING.discard(self)
         self.done = True
         self._on_success(result)
         self.finished.emit()
 
     @Slot(object)
     def _failed(self, error: Any) -> None:
+        _RUNNING.discard(self)
         self.done = True
         self._on_failure(error)
         self.finished.emit()
@@ -120,10 +125,12 @@ def run_task(
 ) -> Task[T]:
     """Run ``job`` on the worker thread; the callbacks run on the GUI thread."""
     task: Task[T] = Task(on_success, on_failure, on_progress, parent)
-    bridge = _Bridge()  # no parent: it is used from the worker thread
+    bridge = _Bridge(task)  # owned by the task; emitting from the worker thread is safe
     bridge.progressed.connect(task._progressed, Qt.ConnectionType.QueuedConnection)
     bridge.succeeded.connect(task._succeeded, Qt.ConnectionType.QueuedConnection)
     bridge.failed.connect(task._failed, Qt.ConnectionType.QueuedConnection)
-    task._bridge = bridge  # type: ignore[attr-defined]  # kept alive as long as the task
-    _pool().start(_Runner(job, bridge, task))
+    runner = _Runner(job, bridge, task)
+    task._keep = (bridge, runner)  # type: ignore[attr-defined]
+    _RUNNING.add(task)
+    _pool().start(runner)
     return task
