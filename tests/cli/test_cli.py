@@ -153,3 +153,16 @@ def test_default_database_lives_in_the_user_data_folder(capsys: pytest.CaptureFi
 
     assert _run(capsys, "list", "signups", "--json")[0] == 0
     assert (default_data_dir() / "ams-desk.sqlite").exists()
+
+
+def test_a_closed_pipe_is_not_a_traceback(demo_url: str) -> None:
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "ams_desk", "--db", demo_url, "list", "pairs", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.read(10)
+    reader.stdout.close()  # like `| head -c 10`
+    errors = reader.stderr.read().decode()
+    reader.wait(timeout=30)
+    assert "Traceback" not in errors
