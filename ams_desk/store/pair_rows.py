@@ -6,12 +6,10 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Select,
     Text,
     func,
     literal,
@@ -24,7 +22,6 @@ from ams_desk.core.attention import AttentionItem, attention_items
 from ams_desk.core.model import Pair, PairEvent, Person, Role, Signup, SignupStatus
 from ams_desk.core.workflow import (
     Deadline,
-    DeadlineSettings,
     PairStatus,
     deadlines,
     open_deadline,
@@ -107,34 +104,36 @@ def _rows(
         query = query.where(where)
     connection = session.connection()
     if full:
-        return _full_rows(connection, query, where, settings, steps_only)
-    latest = (
-        select(event.c.pair_id, func.max(type_coerce(event.c.at, Text)))
-        .where(event.c.status.is_not(None))
-        .group_by(event.c.pair_id)
-    )
-    if where is not None:
-        latest = latest.where(event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery()))
-    since = {pair_id: _moment(at).date() for pair_id, at in connection.execute(latest).all()}
+        events = _events(connection, where, steps_only)
+    else:
+        latest = (
+            select(event.c.pair_id, func.max(type_coerce(event.c.at, Text)))
+            .where(event.c.status.is_not(None))
+            .group_by(event.c.pair_id)
+        )
+        if where is not None:
+            latest = latest.where(
+                event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery())
+            )
+        since = {pair_id: _moment(at).date() for pair_id, at in connection.execute(latest).all()}
     rows = []
-    for (
-        pair_id,
-        mentor_signup_id,
-        mentee_signup_id,
-        status,
-        year,
-        mentor_name,
-        mentee_name,
-        mentor_email,
-        mentee_email,
-        mentor_id,
-        mentee_id,
-    ) in connection.execute(query).all():
-        day = since.get(pair_id, date.min)
-        deadline = open_deadline(_STATUSES[status], day, settings)
+    for pair_id, mentor_signup_id, mentee_signup_id, status, year, *people in connection.execute(
+        query
+    ).all():
+        timeline: tuple[PairEvent, ...] = ()
+        if full:
+            timeline = tuple(events.get(pair_id, ()))
+            steps = [e.at for e in timeline if e.status]
+            day = max(steps).date() if steps else date.min
+            found = tuple(deadlines(timeline, settings))
+        else:
+            day = since.get(pair_id, date.min)
+            deadline = open_deadline(_STATUSES[status], day, settings)
+            found = (deadline,) if deadline else ()
+        mentor_name, mentee_name, mentor_email, mentee_email, mentor_id, mentee_id = people
         rows.append(
             PairListRow(
-                Pair(pair_id, mentor_signup_id, mentee_signup_id, status, year),
+                Pair(pair_id, mentor_signup_id, mentee_signup_id, status, year, timeline),
                 mentor_name,
                 mentee_name,
                 mentor_email,
@@ -142,20 +141,16 @@ def _rows(
                 mentor_id,
                 mentee_id,
                 day,
-                (deadline,) if deadline else (),
+                found,
             )
         )
     return rows
 
 
-def _full_rows(
-    connection: Connection,
-    query: Select[Any],
-    where: ColumnElement[bool] | None,
-    settings: DeadlineSettings,
-    steps_only: bool,
-) -> list[PairListRow]:
-    """Pairs with their events (all, or the status steps only) and every deadline."""
+def _events(
+    connection: Connection, where: ColumnElement[bool] | None, steps_only: bool
+) -> dict[int, list[PairEvent]]:
+    """The events of the pairs matching ``where`` (all, or the status steps only)."""
     event = PairEventRow.__table__
     events_query = select(
         event.c.pair_id,
@@ -169,15 +164,9 @@ def _full_rows(
     ).order_by(event.c.pair_id, event.c.at, event.c.id)
     if steps_only:
         events_query = events_query.with_only_columns(
-            event.c.pair_id,
-            event.c.id,
-            type_coerce(event.c.at, Text),
-            event.c.kind,
-            event.c.status,
-            literal(""),
-            literal(""),
-            literal(None),
-        ).where(event.c.status.is_not(None))
+            event.c.pair_id, event.c.id, type_coerce(event.c.at, Text), event.c.kind,
+            event.c.status, literal(""), literal(""), literal(None),
+        ).where(event.c.status.is_not(None))  # fmt: skip
     if where is not None:
         events_query = events_query.where(
             event.c.pair_id.in_(select(PairRow.__table__.c.id).where(where).scalar_subquery())
@@ -189,36 +178,7 @@ def _full_rows(
         events[pair_id].append(
             PairEvent(_moment(at), kind, status, by, note, _details(details), event_id)
         )
-    rows = []
-    for (
-        pair_id,
-        mentor_signup_id,
-        mentee_signup_id,
-        status,
-        year,
-        mentor_name,
-        mentee_name,
-        mentor_email,
-        mentee_email,
-        mentor_id,
-        mentee_id,
-    ) in connection.execute(query).all():
-        timeline = tuple(events.get(pair_id, ()))
-        steps = [e.at for e in timeline if e.status]
-        rows.append(
-            PairListRow(
-                Pair(pair_id, mentor_signup_id, mentee_signup_id, status, year, timeline),
-                mentor_name,
-                mentee_name,
-                mentor_email,
-                mentee_email,
-                mentor_id,
-                mentee_id,
-                max(steps).date() if steps else date.min,
-                tuple(deadlines(timeline, settings)),
-            )
-        )
-    return rows
+    return events
 
 
 _STATUSES = {status.value: status for status in PairStatus}
