@@ -264,8 +264,7 @@ def _solve_sparse(allowed: BoolArray, scores: FloatArray, places: IntArray) -> l
     n, m = allowed.shape
     quantum = _quantum(n)
     scaled = scores * quantum
-    gain = np.rint(scaled, out=scaled).astype(np.int64)
-    gain[~allowed] = _FORBIDDEN
+    gain = np.where(allowed, np.rint(scaled, out=scaled).astype(np.int64), _FORBIDDEN)
     problem = _Problem(allowed, gain, places, quantum, (n + 1) * quantum)
     rng = np.random.default_rng(20250301)
     # Coarse scores tie a lot; random tie-breaks (below one unit) spread the choices.
@@ -273,7 +272,8 @@ def _solve_sparse(allowed: BoolArray, scores: FloatArray, places: IntArray) -> l
     key += gain
     candidates = _first_candidates(problem, key, rng)
     for _ in range(_ROUNDS):
-        rows, columns = np.nonzero(candidates)
+        # Row-major, as np.nonzero gives them, but much faster on a sparse mask.
+        rows, columns = np.divmod(np.flatnonzero(candidates), m)
         match = _solve_restricted(problem, rows, columns)
         prices = _prices(problem, match, rows, columns)
         if prices is None:
@@ -282,11 +282,12 @@ def _solve_sparse(allowed: BoolArray, scores: FloatArray, places: IntArray) -> l
         beyond = gain + (problem.base - row_price)[:, None]
         if _proven(problem, match, column_price, beyond):
             return list(match.tolist())
-        bad_rows = np.flatnonzero((beyond > column_price[None, :]).any(axis=1))
+        over = np.subtract(beyond, column_price[None, :], out=beyond)  # beyond is not needed again
+        bad_rows = np.flatnonzero(over.max(axis=1) > 0)
         # Add each such mentee's most underpriced pairs (the nearly priced ones too).
         k = min(_ADDED_PER_MENTEE, m)
         urgency = rng.random((bad_rows.size, m))
-        urgency += beyond[bad_rows] - column_price[None, :]
+        urgency += over[bad_rows]
         top = np.argpartition(urgency, m - k, axis=1)[:, m - k :]
         added = np.zeros((bad_rows.size, m), dtype=bool)
         added[np.arange(bad_rows.size)[:, None], top] = True

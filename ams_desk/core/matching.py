@@ -99,6 +99,15 @@ def _sizes(sets: Sequence[Collection[str]]) -> IntArray:
     return np.array([len(keys) for keys in sets], dtype=np.int64)
 
 
+def _set_codes(
+    sets: Sequence[frozenset[str]],
+) -> tuple[npt.NDArray[np.intp], list[frozenset[str]]]:
+    """A code per set (equal sets share one) and the distinct sets, by code."""
+    known: dict[frozenset[str], int] = {}
+    codes = np.array([known.setdefault(keys, len(known)) for keys in sets], dtype=np.intp)
+    return codes, list(known)
+
+
 def _codes(texts: Sequence[str], known: dict[str, int]) -> npt.NDArray[np.int32]:
     """A code per text (by :func:`text_key`), -1 for a blank one."""
     keys = [text_key(t) for t in texts]
@@ -124,42 +133,61 @@ def _add_criterion(
         if value != 0:  # adding weight × 0 changes nothing
             np.add(total, weight * value, out=total, where=where)
 
+    def add_table(
+        table: FloatArray, rows: npt.NDArray[np.intp], columns: npt.NDArray[np.intp]
+    ) -> None:
+        # Each cell gets table[row code, column code]; adding 0.0 changes nothing, so
+        # this equals the masked adds cell for cell, bit for bit.
+        np.add(total, np.take(table[:, columns], rows, axis=0), out=total)
+
     if criterion is Criterion.TOPICS:
-        wanted = [_keys(m.signup.topics) for m in mentees]
-        offered = [_keys(m.signup.topics) for m in mentors]
+        wanted_codes, wanted = _set_codes([_keys(m.signup.topics) for m in mentees])
+        offered_codes, offered = _set_codes([_keys(m.signup.topics) for m in mentors])
         known = (_sizes(wanted) > 0)[:, None] & (_sizes(offered) > 0)[None, :]
         share = shared_counts(wanted, offered) / np.maximum(_sizes(wanted), 1)[:, None]
-        np.add(total, np.multiply(share, weight, out=share), out=total, where=known)
-        add(NEUTRAL, ~known)
+        table = np.where(known, np.multiply(share, weight, out=share), weight * NEUTRAL)
+        add_table(table, wanted_codes, offered_codes)
     elif criterion is Criterion.MEETING_FORMAT:
         code = {f: i for i, f in enumerate(MeetingFormat)}
-        ours = np.array([code[m.signup.meeting_format] for m in mentors])[None, :]
-        theirs = np.array([code[m.signup.meeting_format] for m in mentees])[:, None]
+        ours_code = np.array([code[m.signup.meeting_format] for m in mentors], dtype=np.intp)
+        theirs_code = np.array([code[m.signup.meeting_format] for m in mentees], dtype=np.intp)
+        every = np.arange(len(code))
+        ours, theirs = every[None, :], every[:, None]
         either = code[MeetingFormat.ANY]
-        add(1.0, (ours == either) | (theirs == either) | (ours == theirs))
+        fits = (ours == either) | (theirs == either) | (ours == theirs)
+        add_table(np.where(fits, weight * 1.0, 0.0), theirs_code, ours_code)
     elif criterion is Criterion.LANGUAGE:
-        spoken = [_keys(m.person.languages) for m in mentors]
-        theirs_spoken = [_keys(m.person.languages) for m in mentees]
+        spoken_codes, spoken = _set_codes([_keys(m.person.languages) for m in mentors])
+        theirs_codes, theirs_spoken = _set_codes([_keys(m.person.languages) for m in mentees])
         known = (_sizes(theirs_spoken) > 0)[:, None] & (_sizes(spoken) > 0)[None, :]
-        add(1.0, known & (shared_counts(theirs_spoken, spoken) > 0))
-        add(NEUTRAL, ~known)
+        shared = shared_counts(theirs_spoken, spoken) > 0
+        table = np.where(known, np.where(shared, weight * 1.0, 0.0), weight * NEUTRAL)
+        add_table(table, theirs_codes, spoken_codes)
     elif criterion is Criterion.SENIORITY_GAP:
-        ours_rank = rank_array(mentors, ladder).astype(np.int16)[None, :]
-        theirs_rank = rank_array(mentees, ladder).astype(np.int16)[:, None]
+        ours_rank = rank_array(mentors, ladder)
+        theirs_rank = rank_array(mentees, ladder)
+        top = int(max(ours_rank.max(initial=0), theirs_rank.max(initial=0)))
+        ranks = np.arange(top + 1)
         last = len(GAP_VALUES) - 1
-        steps = np.clip(ours_rank - theirs_rank, 0, last).astype(np.int8)
-        steps[(ours_rank == 0) | (theirs_rank == 0)] = 0
-        for index, value in enumerate(GAP_VALUES):
-            add(value, steps == index)
+        steps = np.clip(ranks[None, :] - ranks[:, None], 0, last)
+        steps[0, :] = 0
+        steps[:, 0] = 0
+        values = np.array([weight * value for value in GAP_VALUES])
+        add_table(values[steps], theirs_rank.astype(np.intp), ours_rank.astype(np.intp))
     elif criterion is Criterion.DEPARTMENT:
         known_codes: dict[str, int] = {}
-        ours = _codes([m.person.department for m in mentors], known_codes)[None, :]
-        theirs = _codes([m.person.department for m in mentees], known_codes)[:, None]
+        ours_department = _codes([m.person.department for m in mentors], known_codes)
+        theirs_department = _codes([m.person.department for m in mentees], known_codes)
+        every = np.arange(-1, len(known_codes))
+        ours, theirs = every[None, :], every[:, None]
         unknown = (ours < 0) | (theirs < 0)
         same = ours == theirs
-        add(SAME_DEPARTMENT, same & ~unknown)
-        add(1.0, ~same & ~unknown)
-        add(NEUTRAL, unknown)
+        table = np.where(
+            unknown,
+            weight * NEUTRAL,
+            np.where(same, weight * SAME_DEPARTMENT, weight * 1.0),
+        )
+        add_table(table, theirs_department.astype(np.intp) + 1, ours_department.astype(np.intp) + 1)
     else:
         waited = [waiting_value(waiting_days(m.signup.signed_up, today)) for m in mentees]
         total += np.array([weight * value for value in waited])[:, None]

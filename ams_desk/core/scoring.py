@@ -9,6 +9,7 @@ in the same order, so the two agree to the last bit.
 from __future__ import annotations
 
 import enum
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -144,8 +145,21 @@ def text_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _keyed(items: Iterable[str]) -> dict[str, str]:
-    """Items by :func:`text_key`, first spelling kept, blanks dropped."""
+def _keyed(items: Iterable[str]) -> Mapping[str, str]:
+    """Items by :func:`text_key`, first spelling kept, blanks dropped (do not modify)."""
+    if isinstance(items, tuple):
+        return _keyed_tuple(items)
+    return _keyed_fresh(items)
+
+
+@functools.lru_cache(maxsize=4096)
+def _keyed_tuple(items: tuple[str, ...]) -> Mapping[str, str]:
+    # Sign-ups keep topics and languages in tuples; a suggestion explains thousands
+    # of pairs from a few distinct ones.
+    return _keyed_fresh(items)
+
+
+def _keyed_fresh(items: Iterable[str]) -> dict[str, str]:
     keyed: dict[str, str] = {}
     for item in items:
         key = text_key(item)
