@@ -41,16 +41,11 @@ def _keys(items: Iterable[str]) -> frozenset[str]:
     return frozenset(key for key in map(text_key, items) if key)
 
 
-@dataclass(frozen=True, slots=True)
-class MenteeCard:
-    """A waiting mentee as the board shows them."""
+class _CandidateCard:
+    """What every card knows through its sign-up and person (``candidate``)."""
 
+    __slots__ = ()
     candidate: Candidate
-    details: str
-    days_waiting: int
-    haystack: str
-    topic_keys: frozenset[str]
-    project_keys: frozenset[str]
 
     @property
     def signup_id(self) -> int:
@@ -63,6 +58,18 @@ class MenteeCard:
     @property
     def topics(self) -> tuple[str, ...]:
         return self.candidate.signup.topics
+
+
+@dataclass(frozen=True, slots=True)
+class MenteeCard(_CandidateCard):
+    """A waiting mentee as the board shows them."""
+
+    candidate: Candidate
+    details: str
+    days_waiting: int
+    haystack: str
+    topic_keys: frozenset[str]
+    project_keys: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +89,7 @@ class PairLine:
 
 
 @dataclass(frozen=True, slots=True)
-class MentorCard:
+class MentorCard(_CandidateCard):
     """A mentor with their capacity and the drafts and proposals placed with them."""
 
     candidate: Candidate
@@ -92,18 +99,6 @@ class MentorCard:
     haystack: str
     topic_keys: frozenset[str]
     project_keys: frozenset[str]
-
-    @property
-    def signup_id(self) -> int:
-        return self.candidate.signup.id
-
-    @property
-    def name(self) -> str:
-        return self.candidate.person.name
-
-    @property
-    def topics(self) -> tuple[str, ...]:
-        return self.candidate.signup.topics
 
     @property
     def capacity(self) -> int:
