@@ -302,35 +302,35 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
         raise CliError("there are no sign-ups yet")
     if args.year is not None and args.year not in board.years:
         raise CliError(f"there are no sign-ups in program year {args.year}")
-    result = {
-        "year": board.year,
-        "pairs": [
-            {
-                "mentor_signup_id": p.mentor_signup_id,
-                "mentee_signup_id": p.mentee_signup_id,
-                "score": round(p.score.total, 6),
-                "breakdown": [
-                    {"criterion": c.criterion, "value": round(c.value, 6), "weight": c.weight,
-                     "explanation": c.explanation}
-                    for c in p.score.breakdown
-                ],
-            }
-            for p in suggestion.pairs
-        ],
-        "unmatched": [
-            {"mentee_signup_id": u.mentee_signup_id, "reasons": list(u.reasons)}
-            for u in suggestion.unmatched
-        ],
-        "coverage": round(suggestion.coverage, 6),
-    }
     if args.json:
+        result = {
+            "year": board.year,
+            "pairs": [
+                {
+                    "mentor_signup_id": p.mentor_signup_id,
+                    "mentee_signup_id": p.mentee_signup_id,
+                    "score": round(p.total, 6),
+                    "breakdown": [
+                        {"criterion": c.criterion, "value": round(c.value, 6), "weight": c.weight,
+                         "explanation": c.explanation}
+                        for c in p.score.breakdown
+                    ],
+                }
+                for p in suggestion.pairs
+            ],
+            "unmatched": [
+                {"mentee_signup_id": u.mentee_signup_id, "reasons": list(u.reasons)}
+                for u in suggestion.unmatched
+            ],
+            "coverage": round(suggestion.coverage, 6),
+        }
         json.dump(result, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
     names = {c.signup.id: c.person.name
              for c in (*board.mentors, *board.mentees, *(p.mentee for p in board.pairs))}
     for pair in suggestion.pairs:
-        print(f"{pair.score.total:.2f}  {names[pair.mentor_signup_id]} → "
+        print(f"{pair.total:.2f}  {names[pair.mentor_signup_id]} → "
               f"{names[pair.mentee_signup_id]}")
     for item in suggestion.unmatched:
         print(f"  —   {names[item.mentee_signup_id]}: {' '.join(item.reasons)}")

@@ -20,7 +20,7 @@ full matrix is solved instead.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -43,21 +43,49 @@ from ams_desk.core.scoring import MatchWeights, Score, check_roles, score_ranked
 DENSE_LIMIT = 200_000
 """Up to this many cells (mentees × places), the full cost matrix is solved directly."""
 
-_FIRST_PER_MENTEE = 3  # best-scoring mentors per mentee in the first round
+_FIRST_PER_MENTEE = 16  # best-scoring mentors per mentee in the first round
 _RANDOM_PER_MENTEE = 4  # random allowed mentors per mentee, so that enough can pair up
-_PER_MENTOR = 1  # per place: mentees for whom the mentor is nearly their best
-_ADDED_PER_MENTEE = 8  # most underpriced pairs added per mentee and round
+_PER_MENTOR = 4  # per place: mentees for whom the mentor is nearly their best
+_ADDED_PER_MENTEE = 16  # most underpriced pairs added per mentee and round
+_TIE_BREAK = 1e-6  # random noise on scores when picking candidates: breaks ties only
+_BLOCK_ROWS = 128  # rows priced at a time (128 × 1,000 int64 fit a CPU cache)
 _ROUNDS = 12
 _PROOF_STEPS = 60  # price-raising passes before a proof counts as failed (then: another round)
 
 
-@dataclass(frozen=True, slots=True)
 class SuggestedPair:
-    """A mentor suggested for a mentee, with the pair's score."""
+    """A mentor suggested for a mentee, with the pair's score.
 
-    mentor_signup_id: int
-    mentee_signup_id: int
-    score: Score
+    ``total`` is the score's total; the full :class:`Score`, a sentence per
+    criterion, is worded when ``score`` is first read: the board only needs
+    the pairs, and wording thousands of breakdowns nobody reads costs more
+    than choosing the pairs.
+    """
+
+    __slots__ = ("_explain", "_score", "mentee_signup_id", "mentor_signup_id", "total")
+
+    def __init__(
+        self, mentor_signup_id: int, mentee_signup_id: int, total: float,
+        explain: Callable[[], Score],
+    ) -> None:  # fmt: skip
+        self.mentor_signup_id = mentor_signup_id
+        self.mentee_signup_id = mentee_signup_id
+        self.total = total
+        self._explain = explain
+        self._score: Score | None = None
+
+    @property
+    def score(self) -> Score:
+        """The pair's score with its breakdown (the same as ``score_pair`` gives)."""
+        if self._score is None:
+            self._score = self._explain()
+        return self._score
+
+    def __repr__(self) -> str:
+        return (
+            f"SuggestedPair(mentor_signup_id={self.mentor_signup_id}, "
+            f"mentee_signup_id={self.mentee_signup_id}, total={self.total!r})"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +111,15 @@ class Suggestion:
     pairs: list[SuggestedPair]
     unmatched: list[Unmatched]
     coverage: float
+
+
+class Cancelled(Exception):
+    """The caller's ``cancelled()`` returned True, so the suggestion was given up."""
+
+
+def _check(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled("the suggestion was cancelled")
 
 
 def _solve_dense(allowed: BoolArray, scores: FloatArray, places: IntArray) -> list[int]:
@@ -129,9 +166,16 @@ class _Problem:
     base: int
 
 
-def _first_candidates(problem: _Problem, key: FloatArray, rng: np.random.Generator) -> BoolArray:
+def _first_candidates(problem: _Problem, scores: FloatArray, rng: np.random.Generator) -> BoolArray:
     """The pairs the first round may use: likely ones, plus random ones for the count."""
-    n, m = key.shape
+    n, m = scores.shape
+    # Picking candidates needs no exactness: float32 halves the memory traffic, and the
+    # random tie-breaks (far below any real difference of scores) spread the choices
+    # among the many mentors coarse scores tie.
+    key = rng.random((n, m), dtype=np.float32)
+    key *= np.float32(_TIE_BREAK)
+    key += scores
+    key[~problem.allowed] = -np.inf
     candidates = np.zeros((n, m), dtype=bool)
     every_row = np.arange(n)[:, None]
     k = min(_FIRST_PER_MENTEE, m)
@@ -140,7 +184,7 @@ def _first_candidates(problem: _Problem, key: FloatArray, rng: np.random.Generat
     k = int(wanted.max())
     if k < n:
         # Per mentor, the mentees for whom it is (nearly) their best.
-        behind = key.max(axis=1, keepdims=True) - key
+        behind = np.subtract(key.max(axis=1, keepdims=True), key, out=key)
         top = np.argpartition(behind.T, k - 1, axis=1)[:, :k]
         within = np.arange(k)[None, :] < wanted[:, None]
         candidates[top[within], np.broadcast_to(np.arange(m)[:, None], top.shape)[within]] = True
@@ -210,10 +254,13 @@ def _prices(
     lone = ~matched[rows]
     np.maximum.at(column_price, columns[lone], worth[lone])
     other = np.flatnonzero(matched[rows] & (columns != match[rows]))
-    other = other[np.argsort(columns[other], kind="stable")]
+    # Grouped by column; a radix sort where the column numbers fit in 16 bits.
+    narrow = np.int16 if m < 1 << 15 else np.int64
+    other = other[np.argsort(columns[other].astype(narrow), kind="stable")]
     source, target = match[rows[other]], columns[other]
     slack = own[rows[other]] - worth[other]
-    targets, starts = np.unique(target, return_index=True)
+    starts = np.flatnonzero(np.diff(target, prepend=-1))
+    targets = target[starts]
     for _ in range(m + 1):  # Bellman-Ford (longest paths); a few rounds in practice
         if not targets.size:
             break
@@ -231,14 +278,16 @@ def _prices(
     return row_price, column_price
 
 
-def _proven(problem: _Problem, match: IntArray, column_price: IntArray, beyond: IntArray) -> bool:
+def _proven(problem: _Problem, match: IntArray, column_price: IntArray, excess: IntArray) -> bool:
     """Whether ``match`` is optimal among all pairs, not just the candidates.
 
     Raises the column prices until every allowed pair is covered; ``match`` is
     optimal exactly when that never pushes a price past what its own pairs
-    (or an unfilled place) allow. ``beyond`` is what each pair is worth
-    beyond its row's price, for the prices given.
+    (or an unfilled place) allow. ``excess`` is, per column, the most a pair
+    is worth beyond its row's and its column's price, for the prices given.
     """
+    if (excess <= 0).all():  # every pair covered already: the usual case
+        return True
     m = column_price.size
     matched = match >= 0
     at = np.maximum(match, 0)
@@ -247,31 +296,72 @@ def _proven(problem: _Problem, match: IntArray, column_price: IntArray, beyond: 
     load = np.bincount(match[matched], minlength=m)
     ceiling[load < problem.places] = 0
     np.minimum.at(ceiling, match[matched], own[matched])
-    price = column_price
+    price = column_price + np.maximum(excess, 0)
     for _ in range(_PROOF_STEPS):
-        raised = np.maximum(beyond.max(axis=0), price)
-        if (raised > ceiling).any():
+        if (price > ceiling).any():
             return False
+        beyond = problem.gain + (np.where(matched, price[at] - own, 0) + problem.base)[:, None]
+        raised = np.maximum(beyond.max(axis=0), price)
         if (raised == price).all():
             return True
         price = raised
-        beyond = problem.gain + (np.where(matched, price[at] - own, 0) + problem.base)[:, None]
     return False
 
 
-def _solve_sparse(allowed: BoolArray, scores: FloatArray, places: IntArray) -> list[int] | None:
+def _underpriced(
+    problem: _Problem, row_price: IntArray, column_price: IntArray, rng: np.random.Generator
+) -> tuple[IntArray, IntArray, IntArray]:
+    """How far the prices fall short of covering the pairs, and which pairs to add.
+
+    Returns:
+        Per column, the most any pair is worth beyond its row's and its
+        column's price (<= 0: every pair of the column is covered); and, as
+        (rows, columns), each underpriced row's most underpriced pairs (the
+        nearly priced ones too), allowed or not.
+    """
+    n, m = problem.gain.shape
+    k = min(_ADDED_PER_MENTEE, m)
+    excess = np.full(m, np.iinfo(np.int64).min, dtype=np.int64)
+    spare = problem.base - row_price
+    # A block of rows at a time, so that the sums stay in the CPU's cache.
+    buffer = np.empty((min(_BLOCK_ROWS, n), m), dtype=np.int64)
+    add_rows: list[IntArray] = []
+    add_columns: list[IntArray] = []
+    for start in range(0, n, _BLOCK_ROWS):
+        stop = min(start + _BLOCK_ROWS, n)
+        over = buffer[: stop - start]
+        np.add(problem.gain[start:stop], spare[start:stop, None], out=over)
+        over -= column_price
+        np.maximum(excess, over.max(axis=0), out=excess)
+        bad = np.flatnonzero(over.max(axis=1) > 0)
+        if bad.size:
+            # Random tie-breaks below one unit: an underpriced pair always comes first.
+            urgency = rng.random((bad.size, m))
+            urgency += over[bad]
+            top = np.argpartition(urgency, m - k, axis=1)[:, m - k :]
+            add_rows.append(np.repeat(start + bad, k))
+            add_columns.append(top.ravel())
+    if not add_rows:
+        return excess, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return excess, np.concatenate(add_rows), np.concatenate(add_columns)
+
+
+def _solve_sparse(
+    allowed: BoolArray,
+    scores: FloatArray,
+    places: IntArray,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[int] | None:
     """Each row's column (-1: none), or None when the proof did not settle."""
     n, m = allowed.shape
     quantum = _quantum(n)
-    scaled = scores * quantum
-    gain = np.where(allowed, np.rint(scaled, out=scaled).astype(np.int64), _FORBIDDEN)
+    gain = np.rint(scores * quantum).astype(np.int64)
+    gain[~allowed] = _FORBIDDEN
     problem = _Problem(allowed, gain, places, quantum, (n + 1) * quantum)
     rng = np.random.default_rng(20250301)
-    # Coarse scores tie a lot; random tie-breaks (below one unit) spread the choices.
-    key = rng.random((n, m))
-    key += gain
-    candidates = _first_candidates(problem, key, rng)
+    candidates = _first_candidates(problem, scores, rng)
     for _ in range(_ROUNDS):
+        _check(cancelled)
         # Row-major, as np.nonzero gives them, but much faster on a sparse mask.
         rows, columns = np.divmod(np.flatnonzero(candidates), m)
         match = _solve_restricted(problem, rows, columns)
@@ -279,19 +369,11 @@ def _solve_sparse(allowed: BoolArray, scores: FloatArray, places: IntArray) -> l
         if prices is None:
             return None
         row_price, column_price = prices
-        beyond = gain + (problem.base - row_price)[:, None]
-        if _proven(problem, match, column_price, beyond):
+        excess, add_rows, add_columns = _underpriced(problem, row_price, column_price, rng)
+        if _proven(problem, match, column_price, excess):
             return list(match.tolist())
-        over = np.subtract(beyond, column_price[None, :], out=beyond)  # beyond is not needed again
-        bad_rows = np.flatnonzero(over.max(axis=1) > 0)
-        # Add each such mentee's most underpriced pairs (the nearly priced ones too).
-        k = min(_ADDED_PER_MENTEE, m)
-        urgency = rng.random((bad_rows.size, m))
-        urgency += over[bad_rows]
-        top = np.argpartition(urgency, m - k, axis=1)[:, m - k :]
-        added = np.zeros((bad_rows.size, m), dtype=bool)
-        added[np.arange(bad_rows.size)[:, None], top] = True
-        candidates[bad_rows] |= added & allowed[bad_rows]
+        keep = allowed[add_rows, add_columns]
+        candidates[add_rows[keep], add_columns[keep]] = True
     return None
 
 
@@ -301,6 +383,7 @@ def assign(
     places: IntArray,
     *,
     method: Literal["auto", "dense", "sparse"] = "auto",
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[tuple[int, int]]:
     """The most (row, column) pairs within ``places``, then the highest score sum.
 
@@ -310,6 +393,8 @@ def assign(
         places: Per column, how many rows it may take.
         method: ``dense`` solves the full cost matrix, ``sparse`` the proven
             candidate rounds (falling back to dense), ``auto`` picks by size.
+        cancelled: Asked before each solver round; when it returns True,
+            :class:`Cancelled` is raised.
 
     Returns:
         (row, column) pairs, by row: every row at most once, every column at
@@ -323,14 +408,15 @@ def assign(
     if not rows.size:
         return []
     if rows.size < allowed.shape[0] or columns.size < allowed.shape[1]:
-        allowed = allowed[np.ix_(rows, columns)]
-        scores = scores[np.ix_(rows, columns)]
+        allowed = allowed.take(rows, axis=0).take(columns, axis=1)
+        scores = scores.take(rows, axis=0).take(columns, axis=1)
     # A column never needs more places than rows it may take: fewer slots, same optimum.
     places = np.minimum(places[columns], allowed.sum(axis=0))
     match: list[int] | None = None
     if method == "sparse" or (method == "auto" and rows.size * places.sum() > DENSE_LIMIT):
-        match = _solve_sparse(allowed, scores, places)
+        match = _solve_sparse(allowed, scores, places, cancelled)
     if match is None:
+        _check(cancelled)
         match = _solve_dense(allowed, scores, places)
     return [(int(rows[r]), int(columns[c])) for r, c in enumerate(match) if c >= 0]
 
@@ -345,6 +431,7 @@ def suggest(
     weights: MatchWeights,
     today: date,
     fixed: Iterable[tuple[int, int]] = (),
+    cancelled: Callable[[], bool] | None = None,
 ) -> Suggestion:
     """Suggest a mentor for as many mentees as possible, then the best-scoring ones.
 
@@ -363,6 +450,8 @@ def suggest(
         fixed: (mentor sign-up id, mentee sign-up id) of drafts and proposals
             that stay: each takes a place of its mentor, and its mentee gets
             no other suggestion.
+        cancelled: Asked between the optimiser's rounds; when it returns
+            True, :class:`Cancelled` is raised.
 
     Returns:
         The new pairs, the mentees left without a mentor with the reasons,
@@ -371,6 +460,7 @@ def suggest(
     Raises:
         ValueError: When a sign-up has the wrong role, a sign-up id is given
             twice, or a mentee is in two fixed pairs.
+        Cancelled: ``cancelled()`` returned True.
     """
     check_roles(mentors, mentees)
     for label, group in (("mentor", mentors), ("mentee", mentees)):
@@ -389,10 +479,22 @@ def suggest(
     rules = rule_matrices(mentors, open_mentees, ladder=ladder, history=history, loads=taken)
     scores = score_matrix(mentors, open_mentees, ladder=ladder, weights=weights, today=today)
     places = np.array([max(m.signup.capacity - taken[m.signup.id], 0) for m in mentors])
-    chosen = dict(assign(rules.allowed, scores, places.astype(np.int64)))
+    chosen = dict(assign(rules.allowed, scores, places.astype(np.int64), cancelled=cancelled))
 
     mentor_ranks = rank_array(mentors, ladder).tolist()
     mentee_ranks = rank_array(open_mentees, ladder).tolist()
+
+    def explainer(column: int, row: int) -> Callable[[], Score]:
+        return lambda: score_ranked(
+            mentors[column],
+            open_mentees[row],
+            mentor_ranks[column] or None,
+            mentee_ranks[row] or None,
+            ladder=ladder,
+            weights=weights,
+            today=today,
+        )
+
     pairs: list[SuggestedPair] = []
     unmatched: list[Unmatched] = []
     for row, mentee in enumerate(open_mentees):
@@ -401,16 +503,8 @@ def suggest(
             reasons = unmatched_reasons(mentee, row, mentors, rules, ladder)
             unmatched.append(Unmatched(mentee.signup.id, reasons))
             continue
-        mentor = mentors[column]
-        score = score_ranked(
-            mentor,
-            mentee,
-            mentor_ranks[column] or None,
-            mentee_ranks[row] or None,
-            ladder=ladder,
-            weights=weights,
-            today=today,
-        )
-        pairs.append(SuggestedPair(mentor.signup.id, mentee.signup.id, score))
+        # score_matrix agrees with score_ranked to the last bit (tested).
+        mentor_id, total = mentors[column].signup.id, float(scores[row, column])
+        pairs.append(SuggestedPair(mentor_id, mentee.signup.id, total, explainer(column, row)))
     coverage = (len(mentees) - len(unmatched)) / len(mentees) if mentees else 1.0
     return Suggestion(pairs, unmatched, coverage)

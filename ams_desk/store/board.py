@@ -23,7 +23,7 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ams_desk.core.assignment import Suggestion, suggest
+from ams_desk.core.assignment import Cancelled, Suggestion, suggest
 from ams_desk.core.eligibility import Candidate, PairingHistory, Rule, RuleResult, check_pair
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.matching import rule_matrices
@@ -241,11 +241,17 @@ def load_board(db: Database, year: int | None = None, *, today: date | None = No
                  ladder, weights, today)
 
 
-def suggest_for(board: Board, weights: MatchWeights | None = None) -> Suggestion:
+def suggest_for(
+    board: Board,
+    weights: MatchWeights | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Suggestion:
     """The optimiser's suggestions for the board's free places; writes nothing.
 
     The board's drafts and proposals stay as they are (``fixed``); their
-    mentees count in the coverage as placed.
+    mentees count in the coverage as placed. ``cancelled`` is asked between
+    the optimiser's rounds (see :func:`~ams_desk.core.assignment.suggest`).
     """
     others, fixed = board.fixed_loads()
     mentees = list(board.mentees) + [p.mentee for p in board.pairs]
@@ -258,6 +264,7 @@ def suggest_for(board: Board, weights: MatchWeights | None = None) -> Suggestion
         weights=weights or board.weights,
         today=board.today,
         fixed=fixed,
+        cancelled=cancelled,
     )
 
 
@@ -293,9 +300,9 @@ def suggest_drafts(
 
     Three steps (:data:`SUGGEST_STEPS`): read the board (one transaction),
     optimise (no database), place the drafts (one transaction,
-    :func:`place_drafts`). ``cancelled()`` is checked before each step, so a
-    cancel writes nothing; once the drafts are being placed the job runs to
-    its end.
+    :func:`place_drafts`). ``cancelled()`` is checked before each step and
+    between the optimiser's rounds, so a cancel writes nothing; once the
+    drafts are being placed the job runs to its end.
 
     Args:
         db: The database.
@@ -321,7 +328,10 @@ def suggest_drafts(
     step(0)
     board = load_board(db, year, today=today)
     step(1)
-    suggestion = suggest_for(board)
+    try:
+        suggestion = suggest_for(board, cancelled=cancelled)
+    except Cancelled as error:
+        raise SuggestCancelled("the suggestion was cancelled; nothing was written") from error
     step(2)
     pairs = [(p.mentor_signup_id, p.mentee_signup_id) for p in suggestion.pairs]
     added = place_drafts(db, pairs) if pairs else []

@@ -381,6 +381,16 @@ def test_pairs_come_in_mentee_order_with_their_score_pair_score():
     for pair, me in zip(result.pairs, mentees, strict=True):
         assert pair.score == score_pair(mentors[0], me, ladder=LADDER, weights=MatchWeights(),
                                         today=TODAY)  # fmt: skip
+        assert pair.total == pair.score.total
+
+
+def test_a_suggested_pair_words_its_breakdown_once_when_first_read():
+    mentors = [mentor(1, capacity=1, topics=(CAREER,), signup_id=11)]
+    result = run(mentors, [mentee(3, topics=(CAREER,), signup_id=23)])
+    (pair,) = result.pairs
+    assert "total=" in repr(pair) and "breakdown" not in repr(pair)
+    first = pair.score
+    assert pair.score is first and len(first.breakdown) == 6
 
 
 def test_fixed_pairs_stay_take_a_place_and_are_not_rematched():
@@ -516,6 +526,20 @@ def test_proven_sparse_solver_agrees_with_the_dense_one(seed, rows, columns, den
     assert valid(sparse, allowed, places) and valid(dense, allowed, places)
     assert outcome(sparse, scores)[0] == outcome(dense, scores)[0]
     assert outcome(sparse, scores)[1] == pytest.approx(outcome(dense, scores)[1], abs=1e-6)
+
+
+def test_cancel_is_asked_before_every_solver_round_and_gives_up():
+    allowed, scores, places = random_problem(3, 400, 200, 0.95)
+    asked: list[int] = []
+    expected = assign(allowed, scores, places, method="sparse",
+                      cancelled=lambda: asked.append(1) is not None)  # fmt: skip
+    rounds = len(asked)
+    assert rounds >= 1 and valid(expected, allowed, places)
+    asked.clear()
+    with pytest.raises(assignment.Cancelled):
+        assign(allowed, scores, places, method="sparse",
+               cancelled=lambda: asked.append(1) is None and len(asked) == rounds)  # fmt: skip
+    assert len(asked) == rounds
 
 
 def test_sparse_solver_falls_back_to_dense_when_the_proof_does_not_settle(monkeypatch):

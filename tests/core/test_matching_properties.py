@@ -174,6 +174,7 @@ def test_suggestions_break_no_rule_and_no_capacity(program):
         assert all(r.ok for r in results), [r.reason for r in results if not r.ok]
         load[mr.signup.id] += 1
         assert pair.score == score_pair(mr, me, ladder=LADDER, weights=weights, today=TODAY)
+        assert pair.total == pair.score.total  # the matrix's total, to the last bit
     for mr in mentors:
         new = sum(p.mentor_signup_id == mr.signup.id for p in result.pairs)
         assert new <= max(mr.signup.capacity - taken_before(program)[mr.signup.id], 0)

@@ -15,6 +15,7 @@ from ams_desk.core.scoring import MatchWeights
 from ams_desk.core.validation import PersonInput, SignupInput, ValidationError
 from ams_desk.core.workflow import PairStatus, TransitionError
 from ams_desk.store.board import (
+    SuggestCancelled,
     blocked_rules,
     load_board,
     move_draft,
@@ -25,6 +26,7 @@ from ams_desk.store.board import (
     replace_drafts,
     rule_results,
     save_match_weights,
+    suggest_drafts,
     suggest_for,
     suggestions,
     unpropose,
@@ -241,6 +243,28 @@ def test_a_failed_proposal_changes_nothing(any_db: Database, cast: dict[str, int
     with pytest.raises(TransitionError):
         propose_drafts(any_db, [a.pair.id, proposal.id])
     assert _snapshot(any_db) == before
+
+
+def test_suggest_drafts_places_the_suggestion_or_on_cancel_nothing(
+    any_db: Database, cast: dict[str, int]
+) -> None:
+    before = _snapshot(any_db)
+    asked: list[int] = []
+
+    def cancel_in_the_optimiser() -> bool:
+        asked.append(1)
+        return len(asked) == 3  # before reading, before optimising, then inside it
+
+    with pytest.raises(SuggestCancelled):
+        suggest_drafts(any_db, 2026, today=TODAY, cancelled=cancel_in_the_optimiser)
+    assert len(asked) == 3 and _snapshot(any_db) == before
+    board, suggestion, added = suggest_drafts(any_db, 2026, today=TODAY, cancelled=lambda: False)
+    assert (
+        {(d.pair.mentor_signup_id, d.pair.mentee_signup_id) for d in added}
+        == {(p.mentor_signup_id, p.mentee_signup_id) for p in suggestion.pairs}
+        != set()
+    )
+    assert _snapshot(any_db) != before
 
 
 def test_suggestions_keep_the_board_and_write_nothing(any_db: Database, cast: dict[str, int]
