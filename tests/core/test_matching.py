@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from ams_desk.core import assignment
+from ams_desk.core import solver
 from ams_desk.core.assignment import assign, suggest
 from ams_desk.core.eligibility import (
     Candidate,
@@ -536,7 +536,7 @@ def test_cancel_is_asked_before_every_solver_round_and_gives_up():
     rounds = len(asked)
     assert rounds >= 1 and valid(expected, allowed, places)
     asked.clear()
-    with pytest.raises(assignment.Cancelled):
+    with pytest.raises(solver.Cancelled):
         assign(allowed, scores, places, method="sparse",
                cancelled=lambda: asked.append(1) is None and len(asked) == rounds)  # fmt: skip
     assert len(asked) == rounds
@@ -544,7 +544,7 @@ def test_cancel_is_asked_before_every_solver_round_and_gives_up():
 
 def test_sparse_solver_falls_back_to_dense_when_the_proof_does_not_settle(monkeypatch):
     allowed, scores, places = random_problem(7, 120, 60, 0.5)
-    monkeypatch.setattr(assignment, "_ROUNDS", 0)
+    monkeypatch.setattr(solver, "_ROUNDS", 0)
     assert outcome(assign(allowed, scores, places, method="sparse"), scores) == pytest.approx(
         outcome(assign(allowed, scores, places, method="dense"), scores)
     )
@@ -552,10 +552,10 @@ def test_sparse_solver_falls_back_to_dense_when_the_proof_does_not_settle(monkey
 
 def test_large_programs_take_the_sparse_path_and_stay_optimal(monkeypatch):
     mentors, mentees, history, loads = random_program(11, 150, 400)
-    monkeypatch.setattr(assignment, "DENSE_LIMIT", 10_000)
+    monkeypatch.setattr(solver, "DENSE_LIMIT", 10_000)
     calls = []
-    original = assignment._solve_sparse
-    monkeypatch.setattr(assignment, "_solve_sparse", lambda *a: calls.append(1) or original(*a))
+    original = solver._solve_sparse
+    monkeypatch.setattr(solver, "_solve_sparse", lambda *a: calls.append(1) or original(*a))
     result = run(mentors, mentees, history=history, loads=loads)
     assert calls, "expected the sparse solver for 400 mentees"
     rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, loads=loads)

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ams_desk.core import assignment
+from ams_desk.core import solver
 from ams_desk.core.assignment import assign, suggest
 from ams_desk.core.eligibility import Candidate, PairingHistory, PastPairing, check_pair
 from ams_desk.core.ladder import DEFAULT_POSITIONS, SeniorityLadder
@@ -212,7 +212,7 @@ def test_suggestions_have_the_best_total_score(program):
 def test_the_sparse_solver_suggests_as_well_as_the_dense_one(program):
     dense = run(program)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(assignment, "DENSE_LIMIT", -1)
+        patch.setattr(solver, "DENSE_LIMIT", -1)
         sparse = run(program)
     assert len(sparse.pairs) == len(dense.pairs)
     assert sum(p.score.total for p in sparse.pairs) == pytest.approx(

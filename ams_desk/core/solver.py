@@ -1,0 +1,346 @@
+"""The exact solver behind the suggestions: most pairs first, then the best total score.
+
+:func:`assign` solves an assignment problem with one column per free place of
+a mentor, where every allowed pair is worth more than any sum of scores, so
+the number of pairs wins first.
+
+Small problems go to :func:`scipy.optimize.linear_sum_assignment` on the full
+cost matrix. On large ones that takes seconds (2,000 mentees × 2,000 places,
+with the many ties coarse scores bring), so they are solved on a few promising
+pairs per mentee with :func:`scipy.sparse.csgraph.min_weight_full_bipartite_matching`,
+and the result is proven optimal among *all* pairs by linear-programming
+duality: prices are derived for mentees and mentors such that no pair left
+out is worth more than its two prices. Where some pair is, it is added and
+the problem solved again; if that does not settle within a few rounds, the
+full matrix is solved instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from ams_desk.core.matching import BoolArray, FloatArray, IntArray
+
+DENSE_LIMIT = 200_000
+"""Up to this many cells (mentees × places), the full cost matrix is solved directly."""
+
+_FIRST_PER_MENTEE = 16  # best-scoring mentors per mentee in the first round
+_RANDOM_PER_MENTEE = 4  # random allowed mentors per mentee, so that enough can pair up
+_PER_MENTOR = 4  # per place: mentees for whom the mentor is nearly their best
+_ADDED_PER_MENTEE = 16  # most underpriced pairs added per mentee and round
+_TIE_BREAK = 1e-6  # random noise on scores when picking candidates: breaks ties only
+_BLOCK_ROWS = 128  # rows priced at a time (128 × 1,000 int64 fit a CPU cache)
+_ROUNDS = 12
+_PROOF_STEPS = 60  # price-raising passes before a proof counts as failed (then: another round)
+
+
+class Cancelled(Exception):
+    """The caller's ``cancelled()`` returned True, so the suggestion was given up."""
+
+
+def _check(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled("the suggestion was cancelled")
+
+
+def _solve_dense(allowed: BoolArray, scores: FloatArray, places: IntArray) -> list[int]:
+    """Each row's column (-1: none), on the full cost matrix."""
+    # SciPy is imported on first use: it adds most of a second to the app's start-up.
+    from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
+
+    # Each pair is worth more than any sum of scores, so the count wins first.
+    big = float(min(allowed.shape[0], int(places.sum())) + 1)
+    cost = np.repeat(np.where(allowed, -(big + scores), 0.0), places, axis=1)
+    slot_column = np.repeat(np.arange(allowed.shape[1]), places)
+    rows, slots = linear_sum_assignment(cost)
+    match = np.full(allowed.shape[0], -1)
+    kept = allowed[rows, slot_column[slots]]
+    match[rows[kept]] = slot_column[slots[kept]]
+    return list(match.tolist())
+
+
+def _quantum(rows: int) -> int:
+    # Scores become integers in units of 1/quantum, small enough that every sum the
+    # sparse solver forms in float64 stays exact.
+    bits = 52 - ((rows + 4) * (rows + 1)).bit_length()
+    return 1 << max(min(bits, 40), 8)
+
+
+_FORBIDDEN = -(1 << 61)
+"""The gain of a forbidden pair: below anything prices can make up."""
+
+
+@dataclass
+class _Problem:
+    """A large assignment problem in integers.
+
+    A pair is worth ``base + gain``: ``gain`` is its score in units of
+    1/quantum, ``base`` = (rows + 1) × quantum outweighs any sum of gains, so
+    the number of pairs wins first. ``gain`` is :data:`_FORBIDDEN` where the
+    pair is not allowed.
+    """
+
+    allowed: BoolArray
+    gain: IntArray
+    places: IntArray
+    quantum: int
+    base: int
+
+
+def _first_candidates(problem: _Problem, scores: FloatArray, rng: np.random.Generator) -> BoolArray:
+    """The pairs the first round may use: likely ones, plus random ones for the count."""
+    n, m = scores.shape
+    # Picking candidates needs no exactness: float32 halves the memory traffic, and the
+    # random tie-breaks (far below any real difference of scores) spread the choices
+    # among the many mentors coarse scores tie.
+    key = rng.random((n, m), dtype=np.float32)
+    key *= np.float32(_TIE_BREAK)
+    key += scores
+    key[~problem.allowed] = -np.inf
+    candidates = np.zeros((n, m), dtype=bool)
+    every_row = np.arange(n)[:, None]
+    k = min(_FIRST_PER_MENTEE, m)
+    candidates[every_row, np.argpartition(key, m - k, axis=1)[:, m - k :]] = True
+    wanted = np.minimum(problem.places * _PER_MENTOR + 2, n)
+    k = int(wanted.max())
+    if k < n:
+        # Per mentor, the mentees for whom it is (nearly) their best.
+        behind = np.subtract(key.max(axis=1, keepdims=True), key, out=key)
+        top = np.argpartition(behind.T, k - 1, axis=1)[:, :k]
+        within = np.arange(k)[None, :] < wanted[:, None]
+        candidates[top[within], np.broadcast_to(np.arange(m)[:, None], top.shape)[within]] = True
+    else:
+        candidates[:] = True
+    candidates[every_row, rng.integers(0, m, size=(n, _RANDOM_PER_MENTEE))] = True
+    candidates[np.count_nonzero(problem.allowed, axis=1) <= _RANDOM_PER_MENTEE] = True
+    candidates &= problem.allowed
+    return candidates
+
+
+def _solve_restricted(problem: _Problem, rows: IntArray, columns: IntArray) -> IntArray:
+    """Each row's column (-1: none), using only the candidate pairs (rows, columns)."""
+    from scipy.sparse import csr_array  # type: ignore[import-untyped]
+    from scipy.sparse.csgraph import (  # type: ignore[import-untyped]
+        min_weight_full_bipartite_matching,
+    )
+
+    n, m = problem.allowed.shape
+    places, quantum = problem.places, problem.quantum
+    copies = places[columns]
+    slot_rows = np.repeat(rows, copies)
+    first_slot = np.concatenate(([0], np.cumsum(places)[:-1]))
+    within = np.arange(slot_rows.size) - np.repeat(np.cumsum(copies) - copies, copies)
+    slots = np.repeat(first_slot[columns], copies) + within
+    n_slots = int(places.sum())
+    # Costs in [q, 2q] per pair against (n + 3)q for "no mentor" (one dummy per row):
+    # the same objective as base + gain, all integers exact in float64.
+    weights = np.repeat((2 * quantum - problem.gain[rows, columns]).astype(np.float64), copies)
+    graph = csr_array(
+        (
+            np.concatenate((weights, np.full(n, float((n + 3) * quantum)))),
+            (
+                np.concatenate((slot_rows, np.arange(n))),
+                np.concatenate((slots, n_slots + np.arange(n))),
+            ),
+        ),
+        shape=(n, n_slots + n),
+    )
+    row_index, slot_index = min_weight_full_bipartite_matching(graph)
+    match = np.full(n, -1, dtype=np.int64)
+    real = slot_index < n_slots
+    match[row_index[real]] = np.repeat(np.arange(m), places)[slot_index[real]]
+    return match
+
+
+def _own_worth(problem: _Problem, match: IntArray) -> IntArray:
+    """What each row's pair is worth (0 for a row without one)."""
+    matched = match >= 0
+    worth = problem.gain[np.arange(match.size), np.maximum(match, 0)] + problem.base
+    return np.where(matched, worth, 0)
+
+
+def _prices(
+    problem: _Problem, match: IntArray, rows: IntArray, columns: IntArray
+) -> tuple[IntArray, IntArray] | None:
+    """Dual prices (rows, columns) proving ``match`` optimal among the candidate pairs.
+
+    The column prices are the least that cover every candidate pair; None when
+    there are none, which means ``match`` was not optimal after all.
+    """
+    m = problem.allowed.shape[1]
+    worth = problem.gain[rows, columns] + problem.base
+    matched = match >= 0
+    own = _own_worth(problem, match)
+    column_price = np.zeros(m, dtype=np.int64)
+    lone = ~matched[rows]
+    np.maximum.at(column_price, columns[lone], worth[lone])
+    other = np.flatnonzero(matched[rows] & (columns != match[rows]))
+    # Grouped by column; a radix sort where the column numbers fit in 16 bits.
+    narrow = np.int16 if m < 1 << 15 else np.int64
+    other = other[np.argsort(columns[other].astype(narrow), kind="stable")]
+    source, target = match[rows[other]], columns[other]
+    slack = own[rows[other]] - worth[other]
+    starts = np.flatnonzero(np.diff(target, prepend=-1))
+    targets = target[starts]
+    for _ in range(m + 1):  # Bellman-Ford (longest paths); a few rounds in practice
+        if not targets.size:
+            break
+        best = np.maximum.reduceat(column_price[source] - slack, starts)
+        raised = best > column_price[targets]
+        if not raised.any():
+            break
+        column_price[targets[raised]] = best[raised]
+    else:
+        return None
+    row_price = np.where(matched, own - column_price[np.maximum(match, 0)], 0)
+    load = np.bincount(match[matched], minlength=m)
+    if (row_price < 0).any() or (column_price[load < problem.places] != 0).any():
+        return None
+    return row_price, column_price
+
+
+def _proven(problem: _Problem, match: IntArray, column_price: IntArray, excess: IntArray) -> bool:
+    """Whether ``match`` is optimal among all pairs, not just the candidates.
+
+    Raises the column prices until every allowed pair is covered; ``match`` is
+    optimal exactly when that never pushes a price past what its own pairs
+    (or an unfilled place) allow. ``excess`` is, per column, the most a pair
+    is worth beyond its row's and its column's price, for the prices given.
+    """
+    if (excess <= 0).all():  # every pair covered already: the usual case
+        return True
+    m = column_price.size
+    matched = match >= 0
+    at = np.maximum(match, 0)
+    own = _own_worth(problem, match)
+    ceiling = np.full(m, np.iinfo(np.int64).max, dtype=np.int64)
+    load = np.bincount(match[matched], minlength=m)
+    ceiling[load < problem.places] = 0
+    np.minimum.at(ceiling, match[matched], own[matched])
+    price = column_price + np.maximum(excess, 0)
+    for _ in range(_PROOF_STEPS):
+        if (price > ceiling).any():
+            return False
+        beyond = problem.gain + (np.where(matched, price[at] - own, 0) + problem.base)[:, None]
+        raised = np.maximum(beyond.max(axis=0), price)
+        if (raised == price).all():
+            return True
+        price = raised
+    return False
+
+
+def _underpriced(
+    problem: _Problem, row_price: IntArray, column_price: IntArray, rng: np.random.Generator
+) -> tuple[IntArray, IntArray, IntArray]:
+    """How far the prices fall short of covering the pairs, and which pairs to add.
+
+    Returns:
+        Per column, the most any pair is worth beyond its row's and its
+        column's price (<= 0: every pair of the column is covered); and, as
+        (rows, columns), each underpriced row's most underpriced pairs (the
+        nearly priced ones too), allowed or not.
+    """
+    n, m = problem.gain.shape
+    k = min(_ADDED_PER_MENTEE, m)
+    excess = np.full(m, np.iinfo(np.int64).min, dtype=np.int64)
+    spare = problem.base - row_price
+    # A block of rows at a time, so that the sums stay in the CPU's cache.
+    buffer = np.empty((min(_BLOCK_ROWS, n), m), dtype=np.int64)
+    add_rows: list[IntArray] = []
+    add_columns: list[IntArray] = []
+    for start in range(0, n, _BLOCK_ROWS):
+        stop = min(start + _BLOCK_ROWS, n)
+        over = buffer[: stop - start]
+        np.add(problem.gain[start:stop], spare[start:stop, None], out=over)
+        over -= column_price
+        np.maximum(excess, over.max(axis=0), out=excess)
+        bad = np.flatnonzero(over.max(axis=1) > 0)
+        if bad.size:
+            # Random tie-breaks below one unit: an underpriced pair always comes first.
+            urgency = rng.random((bad.size, m))
+            urgency += over[bad]
+            top = np.argpartition(urgency, m - k, axis=1)[:, m - k :]
+            add_rows.append(np.repeat(start + bad, k))
+            add_columns.append(top.ravel())
+    if not add_rows:
+        return excess, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return excess, np.concatenate(add_rows), np.concatenate(add_columns)
+
+
+def _solve_sparse(
+    allowed: BoolArray,
+    scores: FloatArray,
+    places: IntArray,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[int] | None:
+    """Each row's column (-1: none), or None when the proof did not settle."""
+    n, m = allowed.shape
+    quantum = _quantum(n)
+    gain = np.rint(scores * quantum).astype(np.int64)
+    gain[~allowed] = _FORBIDDEN
+    problem = _Problem(allowed, gain, places, quantum, (n + 1) * quantum)
+    rng = np.random.default_rng(20250301)
+    candidates = _first_candidates(problem, scores, rng)
+    for _ in range(_ROUNDS):
+        _check(cancelled)
+        # Row-major, as np.nonzero gives them, but much faster on a sparse mask.
+        rows, columns = np.divmod(np.flatnonzero(candidates), m)
+        match = _solve_restricted(problem, rows, columns)
+        prices = _prices(problem, match, rows, columns)
+        if prices is None:
+            return None
+        row_price, column_price = prices
+        excess, add_rows, add_columns = _underpriced(problem, row_price, column_price, rng)
+        if _proven(problem, match, column_price, excess):
+            return list(match.tolist())
+        keep = allowed[add_rows, add_columns]
+        candidates[add_rows[keep], add_columns[keep]] = True
+    return None
+
+
+def assign(
+    allowed: BoolArray,
+    scores: FloatArray,
+    places: IntArray,
+    *,
+    method: Literal["auto", "dense", "sparse"] = "auto",
+    cancelled: Callable[[], bool] | None = None,
+) -> list[tuple[int, int]]:
+    """The most (row, column) pairs within ``places``, then the highest score sum.
+
+    Args:
+        allowed: Rows × columns, True where a pair is allowed.
+        scores: Rows × columns, each pair's score in 0..1.
+        places: Per column, how many rows it may take.
+        method: ``dense`` solves the full cost matrix, ``sparse`` the proven
+            candidate rounds (falling back to dense), ``auto`` picks by size.
+        cancelled: Asked before each solver round; when it returns True,
+            :class:`Cancelled` is raised.
+
+    Returns:
+        (row, column) pairs, by row: every row at most once, every column at
+        most ``places`` times, only allowed cells. The sparse path rounds
+        scores to integer steps (2⁻³⁰ for 2,000 rows, finer for fewer), so
+        matchings whose totals differ by less than that count as equal.
+    """
+    allowed = allowed & (places > 0)[None, :]
+    rows = np.flatnonzero(allowed.any(axis=1))
+    columns = np.flatnonzero(allowed.any(axis=0))
+    if not rows.size:
+        return []
+    if rows.size < allowed.shape[0] or columns.size < allowed.shape[1]:
+        allowed = allowed.take(rows, axis=0).take(columns, axis=1)
+        scores = scores.take(rows, axis=0).take(columns, axis=1)
+    # A column never needs more places than rows it may take: fewer slots, same optimum.
+    places = np.minimum(places[columns], allowed.sum(axis=0))
+    match: list[int] | None = None
+    if method == "sparse" or (method == "auto" and rows.size * places.sum() > DENSE_LIMIT):
+        match = _solve_sparse(allowed, scores, places, cancelled)
+    if match is None:
+        _check(cancelled)
+        match = _solve_dense(allowed, scores, places)
+    return [(int(rows[r]), int(columns[c])) for r, c in enumerate(match) if c >= 0]
