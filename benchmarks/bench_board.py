@@ -13,6 +13,7 @@ in seconds (median of 5 runs)::
     board_drag_verdicts_500: X.XX mark 500 mentors allowed/refused for a dragged mentee
     board_drop_500x1500: X.XX     one drop: place the draft, reload, rebuild the models
     board_paint_1340x680: X.XX    paint the whole board once (what a scroll repaints)
+    board_optimise_500x1500: X.XX the optimiser alone on that board (writes nothing)
     board_suggest_500x1500: X.XX  Suggest: optimise, place every suggested draft, reload
 """
 
@@ -118,7 +119,13 @@ def main() -> None:
     from ams_desk.gui.board import BoardView
     from ams_desk.gui.board.models import mentee_cards, mentor_cards, pair_lines
     from ams_desk.gui.context import AppContext
-    from ams_desk.store.board import blocked_rules, load_board, place_draft, remove_drafts
+    from ams_desk.store.board import (
+        blocked_rules,
+        load_board,
+        place_draft,
+        remove_drafts,
+        suggest_for,
+    )
     from ams_desk.store.settings import get_program_settings
 
     folder = Path(tempfile.mkdtemp(prefix="ams-board-"))
@@ -172,6 +179,8 @@ def main() -> None:
     print(f"board_drop_500x1500: {statistics.median(times):.2f}", flush=True)
 
     print(f"board_paint_1340x680: {median(view.grab):.3f}", flush=True)
+    fresh = load_board(db, 2025, today=TODAY)
+    print(f"board_optimise_500x1500: {median(lambda: suggest_for(fresh)):.2f}", flush=True)
 
     times = []
     added: list[object] = []
