@@ -11,9 +11,10 @@ mentees, columns are mentors.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -29,6 +30,7 @@ from ams_desk.core.scoring import (
     MatchWeights,
     check_roles,
     text_key,
+    text_keys,
     waiting_days,
     waiting_value,
 )
@@ -37,6 +39,7 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 UIntArray = npt.NDArray[np.uint64]
+K = TypeVar("K")
 
 
 def _vocabulary(*groups: Sequence[Collection[str]]) -> dict[str, int]:
@@ -91,10 +94,6 @@ def rank_array(candidates: Sequence[Candidate], ladder: SeniorityLadder) -> IntA
     return np.array([cache[c.person.position] for c in candidates], dtype=np.int64)
 
 
-def _keys(items: Sequence[str]) -> frozenset[str]:
-    return frozenset(key for key in map(text_key, items) if key)
-
-
 def _sizes(sets: Sequence[Collection[str]]) -> IntArray:
     return np.array([len(keys) for keys in sets], dtype=np.int64)
 
@@ -114,40 +113,35 @@ def _codes(texts: Sequence[str], known: dict[str, int]) -> npt.NDArray[np.int32]
     return np.array([known.setdefault(k, len(known)) if k else -1 for k in keys], dtype=np.int32)
 
 
-def _add_criterion(
-    total: FloatArray,
+IntpArray = npt.NDArray[np.intp]
+
+_BLOCK_ROWS = 256
+"""Rows of the score matrix summed at a time, so that they stay in the CPU's cache."""
+
+
+def _criterion_table(
     criterion: Criterion,
     weight: float,
     mentors: Sequence[Candidate],
     mentees: Sequence[Candidate],
     ladder: SeniorityLadder,
     today: date,
-) -> None:
-    """Add ``weight × value`` of ``criterion`` to every cell of ``total`` (mentees × mentors).
+) -> tuple[FloatArray, IntpArray, IntpArray]:
+    """``weight × value`` of ``criterion`` for every pair, as a table and codes.
 
-    Each cell gets exactly one product, computed as score_pair computes it, so
-    sums built in score_pair's order are bit for bit the same.
+    Returns:
+        (table, rows, columns): the pair of mentee ``i`` and mentor ``j`` has
+        ``table[rows[i], columns[j]]``, the product computed as score_pair
+        computes it, so sums built in score_pair's order are bit for bit the same.
     """
-
-    def add(value: float, where: BoolArray) -> None:
-        if value != 0:  # adding weight × 0 changes nothing
-            np.add(total, weight * value, out=total, where=where)
-
-    def add_table(
-        table: FloatArray, rows: npt.NDArray[np.intp], columns: npt.NDArray[np.intp]
-    ) -> None:
-        # Each cell gets table[row code, column code]; adding 0.0 changes nothing, so
-        # this equals the masked adds cell for cell, bit for bit.
-        np.add(total, np.take(table[:, columns], rows, axis=0), out=total)
-
     if criterion is Criterion.TOPICS:
-        wanted_codes, wanted = _set_codes([_keys(m.signup.topics) for m in mentees])
-        offered_codes, offered = _set_codes([_keys(m.signup.topics) for m in mentors])
+        wanted_codes, wanted = _set_codes([text_keys(m.signup.topics) for m in mentees])
+        offered_codes, offered = _set_codes([text_keys(m.signup.topics) for m in mentors])
         known = (_sizes(wanted) > 0)[:, None] & (_sizes(offered) > 0)[None, :]
         share = shared_counts(wanted, offered) / np.maximum(_sizes(wanted), 1)[:, None]
         table = np.where(known, np.multiply(share, weight, out=share), weight * NEUTRAL)
-        add_table(table, wanted_codes, offered_codes)
-    elif criterion is Criterion.MEETING_FORMAT:
+        return table, wanted_codes, offered_codes
+    if criterion is Criterion.MEETING_FORMAT:
         code = {f: i for i, f in enumerate(MeetingFormat)}
         ours_code = np.array([code[m.signup.meeting_format] for m in mentors], dtype=np.intp)
         theirs_code = np.array([code[m.signup.meeting_format] for m in mentees], dtype=np.intp)
@@ -155,15 +149,15 @@ def _add_criterion(
         ours, theirs = every[None, :], every[:, None]
         either = code[MeetingFormat.ANY]
         fits = (ours == either) | (theirs == either) | (ours == theirs)
-        add_table(np.where(fits, weight * 1.0, 0.0), theirs_code, ours_code)
-    elif criterion is Criterion.LANGUAGE:
-        spoken_codes, spoken = _set_codes([_keys(m.person.languages) for m in mentors])
-        theirs_codes, theirs_spoken = _set_codes([_keys(m.person.languages) for m in mentees])
+        return np.where(fits, weight * 1.0, 0.0), theirs_code, ours_code
+    if criterion is Criterion.LANGUAGE:
+        spoken_codes, spoken = _set_codes([text_keys(m.person.languages) for m in mentors])
+        theirs_codes, theirs_spoken = _set_codes([text_keys(m.person.languages) for m in mentees])
         known = (_sizes(theirs_spoken) > 0)[:, None] & (_sizes(spoken) > 0)[None, :]
         shared = shared_counts(theirs_spoken, spoken) > 0
         table = np.where(known, np.where(shared, weight * 1.0, 0.0), weight * NEUTRAL)
-        add_table(table, theirs_codes, spoken_codes)
-    elif criterion is Criterion.SENIORITY_GAP:
+        return table, theirs_codes, spoken_codes
+    if criterion is Criterion.SENIORITY_GAP:
         ours_rank = rank_array(mentors, ladder)
         theirs_rank = rank_array(mentees, ladder)
         top = int(max(ours_rank.max(initial=0), theirs_rank.max(initial=0)))
@@ -173,8 +167,8 @@ def _add_criterion(
         steps[0, :] = 0
         steps[:, 0] = 0
         values = np.array([weight * value for value in GAP_VALUES])
-        add_table(values[steps], theirs_rank.astype(np.intp), ours_rank.astype(np.intp))
-    elif criterion is Criterion.DEPARTMENT:
+        return values[steps], theirs_rank.astype(np.intp), ours_rank.astype(np.intp)
+    if criterion is Criterion.DEPARTMENT:
         known_codes: dict[str, int] = {}
         ours_department = _codes([m.person.department for m in mentors], known_codes)
         theirs_department = _codes([m.person.department for m in mentees], known_codes)
@@ -187,10 +181,10 @@ def _add_criterion(
             weight * NEUTRAL,
             np.where(same, weight * SAME_DEPARTMENT, weight * 1.0),
         )
-        add_table(table, theirs_department.astype(np.intp) + 1, ours_department.astype(np.intp) + 1)
-    else:
-        waited = [waiting_value(waiting_days(m.signup.signed_up, today)) for m in mentees]
-        total += np.array([weight * value for value in waited])[:, None]
+        return table, theirs_department.astype(np.intp) + 1, ours_department.astype(np.intp) + 1
+    waited = [waiting_value(waiting_days(m.signup.signed_up, today)) for m in mentees]
+    values, rows = np.unique(np.array([weight * value for value in waited]), return_inverse=True)
+    return values[:, None], rows.astype(np.intp), np.zeros(len(mentors), dtype=np.intp)
 
 
 def criterion_matrices(
@@ -208,9 +202,8 @@ def criterion_matrices(
     check_roles(mentors, mentees)
     matrices: dict[Criterion, FloatArray] = {}
     for criterion in Criterion:
-        values = np.zeros((len(mentees), len(mentors)))
-        _add_criterion(values, criterion, 1.0, mentors, mentees, ladder, today)
-        matrices[criterion] = values
+        table, rows, columns = _criterion_table(criterion, 1.0, mentors, mentees, ladder, today)
+        matrices[criterion] = np.take(table[:, columns], rows, axis=0)
     return matrices
 
 
@@ -230,14 +223,25 @@ def score_matrix(
     """
     check_roles(mentors, mentees)
     total = np.zeros((len(mentees), len(mentors)))
-    # In score_pair's order; a weight of 0 adds nothing there either.
-    for criterion, weight in zip(Criterion, weights.in_order(), strict=True):
-        if weight != 0:
-            _add_criterion(total, criterion, weight, mentors, mentees, ladder, today)
     total_weight = weights.total
     if total_weight <= 0:
-        return np.zeros_like(total)
-    total /= total_weight
+        return total
+    # In score_pair's order; a weight of 0 adds nothing there either. Each table is
+    # cut to the mentors' columns once, then a block of rows at a time gets every
+    # criterion added while it stays in the cache.
+    tables = [
+        (table[:, columns], rows)
+        for table, rows, columns in (
+            _criterion_table(criterion, weight, mentors, mentees, ladder, today)
+            for criterion, weight in zip(Criterion, weights.in_order(), strict=True)
+            if weight != 0
+        )
+    ]
+    for start in range(0, len(mentees), _BLOCK_ROWS):
+        block = total[start : start + _BLOCK_ROWS]
+        for table, rows in tables:
+            block += np.take(table, rows[start : start + _BLOCK_ROWS], axis=0)
+        block /= total_weight
     return total
 
 
@@ -266,6 +270,34 @@ def _past_person_pairs(history: PairingHistory) -> Iterator[tuple[int, int]]:
             yield second, first
 
 
+def _positions(groups: Iterable[Iterable[K]]) -> dict[K, list[int]]:
+    """For each key, the positions of the groups it is in (ascending)."""
+    positions: defaultdict[K, list[int]] = defaultdict(list)
+    for position, keys in enumerate(groups):
+        for key in keys:
+            positions[key].append(position)
+    return positions
+
+
+def _cells(
+    shape: tuple[int, int], groups: Iterable[tuple[list[int] | None, list[int] | None]]
+) -> BoolArray:
+    """A mask of ``shape``, True in every (row, column) of each (rows, columns) group."""
+    mask = np.zeros(shape, dtype=bool)
+    single_rows: list[int] = []
+    single_columns: list[int] = []
+    for rows, columns in groups:
+        if not rows or not columns:
+            continue
+        if len(rows) == 1 and len(columns) == 1:  # the usual case: one person each
+            single_rows.append(rows[0])
+            single_columns.append(columns[0])
+        else:
+            mask[np.ix_(rows, columns)] = True
+    mask[single_rows, single_columns] = True
+    return mask
+
+
 def rule_matrices(
     mentors: Sequence[Candidate],
     mentees: Sequence[Candidate],
@@ -290,37 +322,30 @@ def rule_matrices(
     """
     check_roles(mentors, mentees)
     shape = (len(mentees), len(mentors))
-    mentor_people = [m.person.id for m in mentors]
-    mentee_people = [m.person.id for m in mentees]
-    ours_rank = rank_array(mentors, ladder)[None, :]
-    theirs_rank = rank_array(mentees, ladder)[:, None]
-
-    mentee_rows: defaultdict[int, list[int]] = defaultdict(list)
-    mentor_columns: defaultdict[int, list[int]] = defaultdict(list)
-    for row, person_id in enumerate(mentee_people):
-        mentee_rows[person_id].append(row)
-    for column, person_id in enumerate(mentor_people):
-        mentor_columns[person_id].append(column)
-    paired_before = np.zeros(shape, dtype=bool)
-    for mentee_person, mentor_person in _past_person_pairs(history):
-        rows, columns = mentee_rows.get(mentee_person), mentor_columns.get(mentor_person)
-        if rows and columns:
-            paired_before[np.ix_(rows, columns)] = True
-
+    mentee_rows = _positions((m.person.id,) for m in mentees)
+    mentor_columns = _positions((m.person.id,) for m in mentors)
+    past = (
+        (mentee_rows.get(mentee_person), mentor_columns.get(mentor_person))
+        for mentee_person, mentor_person in _past_person_pairs(history)
+    )
+    # check_pair compares projects case-folded and nothing else; so does this.
+    project_rows = _positions({p.casefold() for p in m.person.projects} for m in mentees)
+    project_columns = _positions({p.casefold() for p in m.person.projects} for m in mentors)
+    ours_rank = rank_array(mentors, ladder)
+    theirs_rank = rank_array(mentees, ladder)
+    ranks = np.arange(int(max(ours_rank.max(initial=0), theirs_rank.max(initial=0))) + 1)
+    ours, theirs = ranks[None, :], ranks[:, None]
+    not_above = (ours == 0) | (theirs == 0) | (ours <= theirs)
     free = np.array([m.signup.capacity - loads.get(m.signup.id, 0) for m in mentors])
     blocked: dict[Rule, BoolArray] = {
-        Rule.DIFFERENT_PEOPLE: (
-            np.array(mentee_people, dtype=np.int64)[:, None]
-            == np.array(mentor_people, dtype=np.int64)[None, :]
+        Rule.DIFFERENT_PEOPLE: _cells(
+            shape, ((rows, mentor_columns.get(person)) for person, rows in mentee_rows.items())
         ),
-        Rule.SENIORITY: (ours_rank == 0) | (theirs_rank == 0) | (ours_rank <= theirs_rank),
-        # check_pair compares projects case-folded and nothing else; so does this.
-        Rule.NO_SHARED_PROJECT: shared_counts(
-            [{p.casefold() for p in m.person.projects} for m in mentees],
-            [{p.casefold() for p in m.person.projects} for m in mentors],
-        )
-        > 0,
-        Rule.NOT_PAIRED_BEFORE: paired_before,
+        Rule.SENIORITY: np.take(not_above[:, ours_rank], theirs_rank, axis=0),
+        Rule.NO_SHARED_PROJECT: _cells(
+            shape, ((rows, project_columns.get(key)) for key, rows in project_rows.items())
+        ),
+        Rule.NOT_PAIRED_BEFORE: _cells(shape, past),
         Rule.CAPACITY: np.broadcast_to((free <= 0)[None, :], shape),
     }
     any_blocked = np.zeros(shape, dtype=bool)

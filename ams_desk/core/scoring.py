@@ -145,6 +145,20 @@ def text_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def text_keys(items: Iterable[str]) -> frozenset[str]:
+    """The :func:`text_key` of each item, blanks dropped."""
+    if isinstance(items, tuple):
+        return _text_keys_tuple(items)
+    return frozenset(key for key in map(text_key, items) if key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_keys_tuple(items: tuple[str, ...]) -> frozenset[str]:
+    # Sign-ups and people keep topics, languages and projects in tuples, and a
+    # program year has far fewer distinct ones than people.
+    return frozenset(key for key in map(text_key, items) if key)
+
+
 def _keyed(items: Iterable[str]) -> Mapping[str, str]:
     """Items by :func:`text_key`, first spelling kept, blanks dropped (do not modify)."""
     if isinstance(items, tuple):

@@ -100,7 +100,7 @@ def _first_candidates(problem: _Problem, scores: FloatArray, rng: np.random.Gene
     key = rng.random((n, m), dtype=np.float32)
     key *= np.float32(_TIE_BREAK)
     key += scores
-    key[~problem.allowed] = -np.inf
+    np.copyto(key, -np.inf, where=~problem.allowed)
     candidates = np.zeros((n, m), dtype=bool)
     every_row = np.arange(n)[:, None]
     k = min(_FIRST_PER_MENTEE, m)
@@ -280,8 +280,9 @@ def _solve_sparse(
     """Each row's column (-1: none), or None when the proof did not settle."""
     n, m = allowed.shape
     quantum = _quantum(n)
-    gain = np.rint(scores * quantum).astype(np.int64)
-    gain[~allowed] = _FORBIDDEN
+    gain = np.multiply(scores, quantum)
+    gain = np.rint(gain, out=gain).astype(np.int64)
+    np.copyto(gain, _FORBIDDEN, where=~allowed)
     problem = _Problem(allowed, gain, places, quantum, (n + 1) * quantum)
     rng = np.random.default_rng(20250301)
     candidates = _first_candidates(problem, scores, rng)
@@ -332,9 +333,10 @@ def assign(
     columns = np.flatnonzero(allowed.any(axis=0))
     if not rows.size:
         return []
-    if rows.size < allowed.shape[0] or columns.size < allowed.shape[1]:
-        allowed = allowed.take(rows, axis=0).take(columns, axis=1)
-        scores = scores.take(rows, axis=0).take(columns, axis=1)
+    if rows.size < allowed.shape[0]:
+        allowed, scores = allowed.take(rows, axis=0), scores.take(rows, axis=0)
+    if columns.size < allowed.shape[1]:
+        allowed, scores = allowed.take(columns, axis=1), scores.take(columns, axis=1)
     # A column never needs more places than rows it may take: fewer slots, same optimum.
     places = np.minimum(places[columns], allowed.sum(axis=0))
     match: list[int] | None = None

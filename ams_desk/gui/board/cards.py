@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ams_desk.core.eligibility import Candidate, Rule
-from ams_desk.core.scoring import text_key, waiting_days
+from ams_desk.core.scoring import text_keys, waiting_days
 from ams_desk.core.text import collation_key
 from ams_desk.core.workflow import STATUS_LABELS
 from ams_desk.store.board import Board, BoardPair
@@ -35,10 +35,6 @@ def _haystack(candidate: Candidate) -> str:
     texts = (person.name, person.position, person.department, *person.projects,
              *candidate.signup.topics)
     return "\x1f".join(collation_key(t) for t in texts)
-
-
-def _keys(items: Iterable[str]) -> frozenset[str]:
-    return frozenset(key for key in map(text_key, items) if key)
 
 
 class _CandidateCard:
@@ -117,7 +113,7 @@ class MentorCard(_CandidateCard):
 def mentee_cards(board: Board) -> list[MenteeCard]:
     return [
         MenteeCard(c, _details(c, department=False), waiting_days(c.signup.signed_up, board.today),
-                   _haystack(c), _keys(c.signup.topics), _keys(c.person.projects))
+                   _haystack(c), text_keys(c.signup.topics), text_keys(c.person.projects))
         for c in board.mentees
     ]
 
@@ -126,7 +122,7 @@ def mentor_cards(board: Board) -> list[MentorCard]:
     return [
         MentorCard(c, _details(c, department=True), board.load(c.signup.id),
                    tuple(PairLine(p, c.person.name) for p in board.pairs_of(c.signup.id)),
-                   _haystack(c), _keys(c.signup.topics), _keys(c.person.projects))
+                   _haystack(c), text_keys(c.signup.topics), text_keys(c.person.projects))
         for c in board.mentors
     ]
 
