@@ -104,7 +104,8 @@ def _first_candidates(problem: _Problem, scores: FloatArray, rng: np.random.Gene
     candidates = np.zeros((n, m), dtype=bool)
     every_row = np.arange(n)[:, None]
     k = min(_FIRST_PER_MENTEE, m)
-    candidates[every_row, np.argpartition(key, m - k, axis=1)[:, m - k :]] = True
+    flat = candidates.ravel()  # a view: indexing by flat positions is much faster
+    flat[(every_row * m + np.argpartition(key, m - k, axis=1)[:, m - k :]).ravel()] = True
     wanted = np.minimum(problem.places * _PER_MENTOR + 2, n)
     k = int(wanted.max())
     if k < n:
@@ -112,10 +113,10 @@ def _first_candidates(problem: _Problem, scores: FloatArray, rng: np.random.Gene
         behind = np.subtract(key.max(axis=1, keepdims=True), key, out=key)
         top = np.argpartition(behind.T, k - 1, axis=1)[:, :k]
         within = np.arange(k)[None, :] < wanted[:, None]
-        candidates[top[within], np.broadcast_to(np.arange(m)[:, None], top.shape)[within]] = True
+        flat[(top * m + np.arange(m)[:, None])[within]] = True
     else:
         candidates[:] = True
-    candidates[every_row, rng.integers(0, m, size=(n, _RANDOM_PER_MENTEE))] = True
+    flat[(every_row * m + rng.integers(0, m, size=(n, _RANDOM_PER_MENTEE))).ravel()] = True
     candidates[np.count_nonzero(problem.allowed, axis=1) <= _RANDOM_PER_MENTEE] = True
     candidates &= problem.allowed
     return candidates
@@ -132,23 +133,25 @@ def _solve_restricted(problem: _Problem, rows: IntArray, columns: IntArray) -> I
     places, quantum = problem.places, problem.quantum
     copies = places[columns]
     slot_rows = np.repeat(rows, copies)
+    # Each pair becomes one entry per place of its mentor, numbered consecutively.
     first_slot = np.concatenate(([0], np.cumsum(places)[:-1]))
-    within = np.arange(slot_rows.size) - np.repeat(np.cumsum(copies) - copies, copies)
-    slots = np.repeat(first_slot[columns], copies) + within
+    slots = np.repeat(first_slot[columns] - (np.cumsum(copies) - copies), copies)
+    slots += np.arange(slots.size)
     n_slots = int(places.sum())
     # Costs in [q, 2q] per pair against (n + 3)q for "no mentor" (one dummy per row):
-    # the same objective as base + gain, all integers exact in float64.
-    weights = np.repeat((2 * quantum - problem.gain[rows, columns]).astype(np.float64), copies)
-    graph = csr_array(
-        (
-            np.concatenate((weights, np.full(n, float((n + 3) * quantum)))),
-            (
-                np.concatenate((slot_rows, np.arange(n))),
-                np.concatenate((slots, n_slots + np.arange(n))),
-            ),
-        ),
-        shape=(n, n_slots + n),
-    )
+    # the same objective as base + gain, all integers exact in float64. The CSR arrays
+    # are written directly: rows come sorted, and each row's dummy column is its last.
+    indptr = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(np.bincount(slot_rows, minlength=n) + 1, out=indptr[1:])
+    data = np.empty(slots.size + n)
+    indices = np.empty(slots.size + n, dtype=np.int32)
+    at = slot_rows + np.arange(slots.size)
+    gain = problem.gain.ravel()[rows * m + columns]
+    data[at] = np.repeat((2 * quantum - gain).astype(np.float64), copies)
+    indices[at] = slots
+    data[indptr[1:] - 1] = float((n + 3) * quantum)
+    indices[indptr[1:] - 1] = n_slots + np.arange(n)
+    graph = csr_array((data, indices, indptr), shape=(n, n_slots + n))
     row_index, slot_index = min_weight_full_bipartite_matching(graph)
     match = np.full(n, -1, dtype=np.int64)
     real = slot_index < n_slots
@@ -159,7 +162,8 @@ def _solve_restricted(problem: _Problem, rows: IntArray, columns: IntArray) -> I
 def _own_worth(problem: _Problem, match: IntArray) -> IntArray:
     """What each row's pair is worth (0 for a row without one)."""
     matched = match >= 0
-    worth = problem.gain[np.arange(match.size), np.maximum(match, 0)] + problem.base
+    m = problem.gain.shape[1]
+    worth = problem.gain.ravel()[np.arange(match.size) * m + np.maximum(match, 0)] + problem.base
     return np.where(matched, worth, 0)
 
 
@@ -172,7 +176,7 @@ def _prices(
     there are none, which means ``match`` was not optimal after all.
     """
     m = problem.allowed.shape[1]
-    worth = problem.gain[rows, columns] + problem.base
+    worth = problem.gain.ravel()[rows * m + columns] + problem.base
     matched = match >= 0
     own = _own_worth(problem, match)
     column_price = np.zeros(m, dtype=np.int64)
@@ -298,8 +302,8 @@ def _solve_sparse(
         excess, add_rows, add_columns = _underpriced(problem, row_price, column_price, rng)
         if _proven(problem, match, column_price, excess):
             return list(match.tolist())
-        keep = allowed[add_rows, add_columns]
-        candidates[add_rows[keep], add_columns[keep]] = True
+        added = add_rows * m + add_columns
+        candidates.ravel()[added[allowed.ravel()[added]]] = True
     return None
 
 
