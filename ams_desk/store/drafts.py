@@ -13,11 +13,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ams_desk.core.eligibility import Candidate, check_pair, refusals
-from ams_desk.core.model import Pair, Role, SignupStatus
+from ams_desk.core.model import Pair, PairEvent, Role, SignupStatus
 from ams_desk.core.scoring import MatchWeights
 from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import STATUS_LABELS, PairStatus, TransitionError
@@ -141,20 +141,60 @@ def place_drafts(
     pairs = list(pairs)
     with db.session() as session:
         checker = _Checker(session, [signup for pair in pairs for signup in pair])
-        rows = []
+        records = []
         for mentor, mentee in pairs:
             checker.check(mentor, mentee, "")
-            row = PairRow(mentor_signup_id=mentor, mentee_signup_id=mentee,
-                          status=PairStatus.DRAFT.value,
-                          program_year=checker.candidates[mentee].signup.program_year,
-                          override_note="")
-            row.events.append(PairEventRow(at=at, kind="status", status=PairStatus.DRAFT.value,
-                                           by=by, note=""))
-            rows.append(row)
-        session.add_all(rows)
-        session.flush()
+            year = checker.candidates[mentee].signup.program_year
+            event = PairEvent(at=at, kind="status", status=PairStatus.DRAFT.value, by=by)
+            records.append(DraftRecord(Pair(0, mentor, mentee, PairStatus.DRAFT.value, year,
+                                            (event,))))
+        records = _write(session, records)
         sync_signup_statuses(session, [signup for pair in pairs for signup in pair])
-        return [_record(row) for row in rows]
+        return records
+
+
+def _write(session: Session, records: list[DraftRecord]) -> list[DraftRecord]:
+    """Insert drafts with their timelines: two bulk INSERTs, where the ORM sends two per draft.
+
+    Either every pair and event has its id (undo puts drafts back as they
+    were) or none has (new drafts: the records are returned with new ids).
+    """
+    if not records:
+        return []
+    fresh = records[0].pair.id == 0
+    pair_ids = _insert(session, PairRow, fresh, [
+        ({"mentor_signup_id": r.pair.mentor_signup_id, "mentee_signup_id": r.pair.mentee_signup_id,
+          "status": r.pair.status, "program_year": r.pair.program_year,
+          "override_note": r.override_note}, r.pair.id)
+        for r in records
+    ])  # fmt: skip
+    event_ids = iter(_insert(session, PairEventRow, fresh, [
+        ({"pair_id": pair_id, "at": e.at, "kind": e.kind, "status": e.status, "by": e.by,
+          "note": e.note, "details": dict(e.details) if e.details else None}, e.id)
+        for r, pair_id in zip(records, pair_ids, strict=True) for e in r.pair.events
+    ]))  # fmt: skip
+    if not fresh:
+        return records
+    return [
+        replace(r, pair=replace(r.pair, id=pair_id, events=tuple(
+            replace(e, id=next(event_ids)) for e in r.pair.events)))
+        for r, pair_id in zip(records, pair_ids, strict=True)
+    ]  # fmt: skip
+
+
+def _insert(
+    session: Session, row: type[PairRow] | type[PairEventRow], fresh: bool,
+    values: list[tuple[dict[str, object], int]],
+) -> list[int]:  # fmt: skip
+    """Insert (values, id) rows in one statement; ``fresh`` ones get new ids, returned in order."""
+    if not values:
+        return []
+    if fresh:
+        table = row.__table__
+        query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(session.scalars(query, [value for value, _id in values]))
+    session.execute(insert(row.__table__), [value | {"id": id_} for value, id_ in values])
+    return [id_ for _value, id_ in values]
 
 
 def _remove(session: Session, pair_ids: Iterable[int]) -> list[DraftRecord]:
@@ -198,23 +238,12 @@ def _restore(session: Session, records: Iterable[DraftRecord]) -> None:
     records = list(records)
     signups = [i for r in records for i in (r.pair.mentor_signup_id, r.pair.mentee_signup_id)]
     checker = _Checker(session, signups)
-    rows = []
     for record in records:
         pair = record.pair
         if pair.status != PairStatus.DRAFT:
             raise ValueError(f"pair {pair.id} is not a draft")
         checker.check(pair.mentor_signup_id, pair.mentee_signup_id, record.override_note)
-        row = PairRow(id=pair.id, mentor_signup_id=pair.mentor_signup_id,
-                      mentee_signup_id=pair.mentee_signup_id, status=pair.status,
-                      program_year=pair.program_year, override_note=record.override_note)
-        row.events = [
-            PairEventRow(id=e.id, at=e.at, kind=e.kind, status=e.status, by=e.by, note=e.note,
-                         details=dict(e.details) if e.details else None)
-            for e in pair.events
-        ]
-        rows.append(row)
-    session.add_all(rows)
-    session.flush()
+    _write(session, records)
     sync_signup_statuses(session, signups)
 
 

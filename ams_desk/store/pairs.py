@@ -7,8 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.util import identity_key
 
 from ams_desk.core.eligibility import (
     Candidate,
@@ -353,26 +354,45 @@ def _get(session: Session, pair_id: int) -> PairRow:
 def sync_signup_statuses(session: Session, signup_ids: Iterable[int]) -> None:
     """Derive sign-up statuses from their pairs (see ``signup_status_from_pairs``).
 
-    Reads the sign-ups and their pairs' statuses a few hundred at a time, so
-    that placing hundreds of drafts at once stays quick.
+    Reads the sign-ups and their pairs' statuses a few hundred at a time and
+    writes the changed statuses in one statement per batch, so that placing
+    hundreds of drafts at once stays quick. Sign-ups the session holds have
+    their status expired, so that they read the new one.
     """
     ids = sorted(set(signup_ids))
+    signup = SignupRow.__table__
     for start in range(0, len(ids), _SYNC_CHUNK):
         chunk = ids[start : start + _SYNC_CHUNK]
-        signups = list(session.scalars(select(SignupRow).where(SignupRow.id.in_(chunk))))
+        session.flush()  # pending pair changes count
+        query = select(signup.c.id, signup.c.role, signup.c.status, signup.c.capacity)
+        rows = session.execute(query.where(signup.c.id.in_(chunk))).all()
         statuses: defaultdict[int, list[str]] = defaultdict(list)
         for role, column in ((Role.MENTOR, PairRow.mentor_signup_id),
                              (Role.MENTEE, PairRow.mentee_signup_id)):
-            wanted = [s.id for s in signups if s.role == role.value]
+            wanted = [row.id for row in rows if row.role == role.value]
             if wanted:
-                query = select(column, PairRow.status).where(column.in_(wanted))
-                for signup_id, status in session.execute(query):
+                pairs = select(column, PairRow.status).where(column.in_(wanted))
+                for signup_id, status in session.execute(pairs):
                     statuses[signup_id].append(status)
-        for signup in signups:
-            signup.status = signup_status_from_pairs(
-                Role(signup.role), SignupStatus(signup.status), signup.capacity,
-                statuses[signup.id]
+        changed = []
+        for row in rows:
+            status = signup_status_from_pairs(
+                Role(row.role), SignupStatus(row.status), row.capacity, statuses[row.id]
             ).value
+            if status != row.status:
+                changed.append({"signup_id": row.id, "new_status": status})
+        if not changed:
+            continue
+        session.execute(
+            update(signup)
+            .where(signup.c.id == bindparam("signup_id"))
+            .values(status=bindparam("new_status")),
+            changed,
+        )
+        for item in changed:
+            held = session.identity_map.get(identity_key(SignupRow, item["signup_id"]))
+            if held is not None:
+                session.expire(held, ["status"])
 
 
 _SYNC_CHUNK = 500

@@ -296,6 +296,29 @@ def test_place_drafts_is_all_or_nothing(any_db: Database, cast: dict[str, int]) 
     assert _snapshot(any_db) == before
 
 
+def test_placed_drafts_are_returned_as_stored_and_undo_puts_them_back(
+    any_db: Database, cast: dict[str, int]
+) -> None:
+    empty = _snapshot(any_db)
+    pairs = [(cast["eva"], cast["mia"]), (cast["lars"], cast["ayse"]), (cast["eva"], cast["jan"])]
+    records = place_drafts(any_db, pairs, at=T0, by="Anouk")
+    placed = _snapshot(any_db)
+    # What place_drafts returns is what was stored, ids of pairs and events included.
+    assert [
+        (r.pair.id, r.pair.mentor_signup_id, r.pair.mentee_signup_id, r.pair.status,
+         r.pair.program_year, r.override_note,
+         [(e.id, e.at, e.kind, e.status, e.by, e.note, e.details) for e in r.pair.events])
+        for r in records
+    ] == placed[0]  # fmt: skip
+    assert len({e.id for r in records for e in r.pair.events}) == 3
+    statuses = placed[1]
+    assert {statuses[i] for pair in pairs for i in pair} == {SignupStatus.MATCHED.value}
+    replace_drafts(any_db, remove=[r.pair.id for r in records])
+    assert _snapshot(any_db) == empty
+    replace_drafts(any_db, restore=records)
+    assert _snapshot(any_db) == placed
+
+
 def test_match_weights_are_saved_with_the_program_settings(
     any_db: Database, cast: dict[str, int]
 ) -> None:
