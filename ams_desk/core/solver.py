@@ -122,8 +122,14 @@ def _first_candidates(problem: _Problem, scores: FloatArray, rng: np.random.Gene
     return candidates
 
 
-def _solve_restricted(problem: _Problem, rows: IntArray, columns: IntArray) -> IntArray:
-    """Each row's column (-1: none), using only the candidate pairs (rows, columns)."""
+def _solve_restricted(
+    problem: _Problem, rows: IntArray, columns: IntArray, column_price: IntArray | None = None
+) -> IntArray:
+    """Each row's column (-1: none), using only the candidate pairs (rows, columns).
+
+    ``column_price``, the last round's prices, speeds the solver up; give it
+    only when that round took every place (so this one does too).
+    """
     from scipy.sparse import csr_array  # type: ignore[import-untyped]
     from scipy.sparse.csgraph import (  # type: ignore[import-untyped]
         min_weight_full_bipartite_matching,
@@ -139,23 +145,37 @@ def _solve_restricted(problem: _Problem, rows: IntArray, columns: IntArray) -> I
     slots += np.arange(slots.size)
     n_slots = int(places.sum())
     # Costs in [q, 2q] per pair against (n + 3)q for "no mentor" (one dummy per row):
-    # the same objective as base + gain, all integers exact in float64. The CSR arrays
-    # are written directly: rows come sorted, and each row's dummy column is its last.
+    # the same objective as base + gain, all integers exact in float64.
+    gain = problem.gain.ravel()[rows * m + columns]
+    cost = 2 * quantum - gain
+    dummy = np.full(n, (n + 3) * quantum, dtype=np.int64)
+    starts = np.flatnonzero(np.diff(rows, prepend=-1))
+    if column_price is not None:
+        # Plus the last round's prices, the pairs that were best then cost least now, and
+        # the solver's searches stay short. Every place is taken in any matching with the
+        # most pairs, so this adds the same to each of them; "no mentor" gets the highest
+        # price added, so that it never becomes cheaper than a pair. Then each row's
+        # least cost is brought down to 1 (the same for every matching again).
+        cost += column_price[columns]
+        dummy += column_price.max()
+        least = dummy.copy()
+        least[rows[starts]] = np.minimum(np.minimum.reduceat(cost, starts), dummy[rows[starts]])
+        cost -= least[rows] - 1
+        dummy -= least - 1
+    # The CSR arrays are written directly: rows come sorted, each row's dummy column last.
     indptr = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(np.bincount(slot_rows, minlength=n) + 1, out=indptr[1:])
     data = np.empty(slots.size + n)
     indices = np.empty(slots.size + n, dtype=np.int32)
     at = slot_rows + np.arange(slots.size)
-    gain = problem.gain.ravel()[rows * m + columns]
-    data[at] = np.repeat((2 * quantum - gain).astype(np.float64), copies)
+    data[at] = np.repeat(cost.astype(np.float64), copies)
     indices[at] = slots
-    data[indptr[1:] - 1] = float((n + 3) * quantum)
+    data[indptr[1:] - 1] = dummy
     indices[indptr[1:] - 1] = n_slots + np.arange(n)
     graph = csr_array((data, indices, indptr), shape=(n, n_slots + n))
     # The solver places rows one by one, in order; placing first the mentees with
     # the best pairs makes its searches shorter (by about 15 % here).
     best = np.full(n, _FORBIDDEN, dtype=np.int64)
-    starts = np.flatnonzero(np.diff(rows, prepend=-1))
     best[rows[starts]] = np.maximum.reduceat(gain, starts)
     order = np.argsort(-best, kind="stable")
     row_index, slot_index = min_weight_full_bipartite_matching(graph[order])
@@ -296,11 +316,13 @@ def _solve_sparse(
     problem = _Problem(allowed, gain, places, quantum, (n + 1) * quantum)
     rng = np.random.default_rng(20250301)
     candidates = _first_candidates(problem, scores, rng)
+    n_slots = int(places.sum())
+    last_price: IntArray | None = None  # the last round's, when it took every place
     for _ in range(_ROUNDS):
         _check(cancelled)
         # Row-major, as np.nonzero gives them, but much faster on a sparse mask.
         rows, columns = np.divmod(np.flatnonzero(candidates), m)
-        match = _solve_restricted(problem, rows, columns)
+        match = _solve_restricted(problem, rows, columns, last_price)
         prices = _prices(problem, match, rows, columns)
         if prices is None:
             return None
@@ -310,6 +332,7 @@ def _solve_sparse(
             return list(match.tolist())
         added = add_rows * m + add_columns
         candidates.ravel()[added[allowed.ravel()[added]]] = True
+        last_price = column_price if np.count_nonzero(match >= 0) == n_slots else None
     return None
 
 

@@ -550,6 +550,33 @@ def test_sparse_solver_falls_back_to_dense_when_the_proof_does_not_settle(monkey
     )
 
 
+def test_later_rounds_start_from_the_last_prices_and_stay_optimal(monkeypatch):
+    # Places are scarce here, so every round takes them all and the next one is solved
+    # with costs plus the last prices; it must end where the dense solver does, unaided.
+    mentors, mentees, history, loads = random_program(2, 200, 600)
+    rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, loads=loads)
+    scores = score_matrix(mentors, mentees, ladder=LADDER, weights=MatchWeights(), today=TODAY)
+    places = np.array([max(m.signup.capacity - loads.get(m.signup.id, 0), 0) for m in mentors])
+    best = outcome(assign(rules.allowed, scores, places, method="dense"), scores)
+    priced: list[bool] = []
+    original = solver._solve_restricted
+
+    def solve_restricted(problem, rows, columns, column_price=None):
+        priced.append(column_price is not None)
+        return original(problem, rows, columns, column_price)
+
+    def no_dense(*args):
+        raise AssertionError("the sparse solver gave up")
+
+    monkeypatch.setattr(solver, "_solve_restricted", solve_restricted)
+    monkeypatch.setattr(solver, "_solve_dense", no_dense)
+    pairs = assign(rules.allowed, scores, places, method="sparse")
+    assert True in priced and places.sum() < len(mentees)
+    assert valid(pairs, rules.allowed, places)
+    assert outcome(pairs, scores)[0] == best[0]
+    assert outcome(pairs, scores)[1] == pytest.approx(best[1], abs=1e-6)
+
+
 def test_large_programs_take_the_sparse_path_and_stay_optimal(monkeypatch):
     mentors, mentees, history, loads = random_program(11, 150, 400)
     monkeypatch.setattr(solver, "DENSE_LIMIT", 10_000)
