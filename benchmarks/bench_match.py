@@ -8,8 +8,11 @@ times ``suggest`` five times and prints the best and the median in seconds
 every pair's breakdown worded::
 
     .venv/bin/python benchmarks/bench_match.py
-    suggest_1000x2000: 0.36 (median 0.41)
-    suggest_1000x2000_explained: 0.43 (median 0.47)
+    suggest_1000x2000: 0.35 (median 0.41)
+    suggest_1000x2000_explained: 0.40 (median 0.45)
+
+On a shared 2-core machine the same code runs 0.34-0.37 s in quiet spells and
+0.45-0.50 s in busy ones; compare figures taken minutes apart with care.
 """
 
 from __future__ import annotations
