@@ -140,9 +140,13 @@ def suggest(
 
     open_mentees = [m for m in mentees if m.signup.id not in fixed_mentees]
     rules = rule_matrices(mentors, open_mentees, ladder=ladder, history=history, loads=taken)
-    scores = score_matrix(mentors, open_mentees, ladder=ladder, weights=weights, today=today)
     places = np.array([max(m.signup.capacity - taken[m.signup.id], 0) for m in mentors])
-    chosen = dict(assign(rules.allowed, scores, places.astype(np.int64), cancelled=cancelled))
+    # Only mentors with a free place are scored: a full one takes no new mentee.
+    free = np.flatnonzero(places > 0)
+    scores = score_matrix([mentors[c] for c in free.tolist()], open_mentees, ladder=ladder,
+                          weights=weights, today=today)  # fmt: skip
+    chosen = dict(assign(rules.allowed.take(free, axis=1), scores,
+                         places.take(free).astype(np.int64), cancelled=cancelled))  # fmt: skip
 
     mentor_ranks = rank_array(mentors, ladder).tolist()
     mentee_ranks = rank_array(open_mentees, ladder).tolist()
@@ -161,13 +165,14 @@ def suggest(
     pairs: list[SuggestedPair] = []
     unmatched: list[Unmatched] = []
     for row, mentee in enumerate(open_mentees):
-        column = chosen.get(row)
-        if column is None:
+        scored = chosen.get(row)  # a column of scores
+        if scored is None:
             reasons = unmatched_reasons(mentee, row, mentors, rules, ladder)
             unmatched.append(Unmatched(mentee.signup.id, reasons))
             continue
         # score_matrix agrees with score_ranked to the last bit (tested).
-        mentor_id, total = mentors[column].signup.id, float(scores[row, column])
+        column, total = int(free[scored]), float(scores[row, scored])
+        mentor_id = mentors[column].signup.id
         pairs.append(SuggestedPair(mentor_id, mentee.signup.id, total, explainer(column, row)))
     coverage = (len(mentees) - len(unmatched)) / len(mentees) if mentees else 1.0
     return Suggestion(pairs, unmatched, coverage)
