@@ -12,8 +12,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from ams_desk.core.eligibility import Candidate, check_pair, refusals
@@ -189,11 +190,11 @@ def _insert(
     """Insert (values, id) rows in one statement; ``fresh`` ones get new ids, returned in order."""
     if not values:
         return []
+    table = cast(Table, row.__table__)
     if fresh:
-        table = row.__table__
         query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         return list(session.scalars(query, [value for value, _id in values]))
-    session.execute(insert(row.__table__), [value | {"id": id_} for value, id_ in values])
+    session.execute(insert(table), [value | {"id": id_} for value, id_ in values])
     return [id_ for _value, id_ in values]
 
 

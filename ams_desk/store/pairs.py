@@ -6,8 +6,9 @@ import getpass
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.util import identity_key
 
@@ -360,7 +361,7 @@ def sync_signup_statuses(session: Session, signup_ids: Iterable[int]) -> None:
     their status expired, so that they read the new one.
     """
     ids = sorted(set(signup_ids))
-    signup = SignupRow.__table__
+    signup = cast(Table, SignupRow.__table__)
     for start in range(0, len(ids), _SYNC_CHUNK):
         chunk = ids[start : start + _SYNC_CHUNK]
         session.flush()  # pending pair changes count
