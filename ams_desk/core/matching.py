@@ -39,6 +39,7 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 UIntArray = npt.NDArray[np.uint64]
+IntpArray = npt.NDArray[np.intp]
 K = TypeVar("K")
 
 
@@ -112,8 +113,6 @@ def _codes(texts: Sequence[str], known: dict[str, int]) -> npt.NDArray[np.int32]
     keys = [text_key(t) for t in texts]
     return np.array([known.setdefault(k, len(known)) if k else -1 for k in keys], dtype=np.int32)
 
-
-IntpArray = npt.NDArray[np.intp]
 
 _BLOCK_ROWS = 256
 """Rows of the score matrix summed at a time, so that they stay in the CPU's cache."""
