@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMimeData, QSettings, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
@@ -81,6 +82,22 @@ def _with_dialog(window: QWidget, dialog: QWidget) -> QPixmap:
     return picture
 
 
+def _suggest_and_wait(board: Any) -> None:
+    """Run Suggest, which works off the GUI thread, and wait for its drafts and summary."""
+    import time
+
+    finished: list[object] = []
+    board.suggestion_finished.connect(finished.append)
+    app = QApplication.instance()
+    if board.suggest() is not None:
+        deadline = time.monotonic() + 60
+        while not finished and time.monotonic() < deadline:
+            app.processEvents()  # type: ignore[union-attr]
+            time.sleep(0.01)
+    board.suggestion_finished.disconnect(finished.append)
+    _settle(app)  # type: ignore[arg-type]
+
+
 def _board(window: object, save: Callable[[QWidget, str], None],
            save_pixmap: Callable[[QPixmap, str], None]) -> None:
     """The matching board: a refused drag and drop, drafts from Suggest, the summary."""
@@ -109,7 +126,7 @@ def _board(window: object, save: Callable[[QWidget, str], None],
             save_pixmap(_with_dialog(window, board.refusal), "board-refused-drop")  # type: ignore[arg-type]
             board.refusal.reject()
     board.ui.free_only_check.setChecked(False)
-    board.suggest()
+    _suggest_and_wait(board)
     lines = board.pair_model.cards()
     best = max(lines, key=lambda line: (line.pair.is_draft, line.pair.score.total), default=None)
     if best is not None:
