@@ -80,7 +80,11 @@ Submit = Callable[[datetime, str, dict[str, str]], None]
 
 
 class StepDialog(QDialog):
-    """Ask for the date of a step and what it needs; hand the values to ``submit``."""
+    """Ask for the date of a step and what it needs; hand the values to ``submit``.
+
+    ``extra`` is shown under the step's fields: what comes with the step (the
+    email it offers); ``submit`` reads it.
+    """
 
     def __init__(
         self,
@@ -90,10 +94,12 @@ class StepDialog(QDialog):
         *,
         earliest: datetime | None,
         now: datetime | None = None,
+        extra: QWidget | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.target = target
+        self.extra = extra
         self._submit = submit
         self._fields: dict[str, QWidget] = {}
         self.setWindowTitle(f"{STATUS_LABELS[target]} — {pair_title}")
@@ -149,6 +155,8 @@ class StepDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(subtitle)
         layout.addLayout(form)
+        if self.extra is not None:  # what comes with the step, e.g. the email it offers
+            layout.addWidget(self.extra)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 

@@ -27,7 +27,16 @@ def make_table(model: FastTableModel, *, multi_select: bool = False) -> QTableVi
     Rows have one fixed height and columns their model's widths: measuring
     100,000 rows to fit them would take seconds.
     """
-    table = QTableView()
+    return setup_table(QTableView(), model, multi_select=multi_select)
+
+
+def setup_table(
+    table: QTableView,
+    model: FastTableModel,  # type: ignore[type-arg]
+    *,
+    multi_select: bool = False,
+) -> QTableView:
+    """Make ``table`` (built by a form) the read-only, model-sorted table of :func:`make_table`."""
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(
