@@ -32,6 +32,7 @@ from ams_desk.gui.history_dialog import HistoryDialog
 from ams_desk.gui.main_menus import add_toolbar_and_menus
 from ams_desk.gui.pairs_view import PairsView
 from ams_desk.gui.people_view import PeopleView
+from ams_desk.gui.report import ReportView
 from ams_desk.gui.settings_dialog import ProgramSettingsDialog
 from ams_desk.gui.signup_editor import SignupEditor
 from ams_desk.gui.signup_model import SignupTableModel
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.attention = AttentionView(self)
         self.pairs = PairsView(self.ctx, self)
         self.board = BoardView(self.ctx, self)
+        self.report_view = ReportView(self.ctx, self, settings=self._settings)
         self._build()
         self._connect_signals()
         self.reload()
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.views[Role.MENTOR], QIcon(":/ams/icons/mentor.svg"), "Mentors")
         self.tabs.addTab(self.board, QIcon(":/ams/icons/board.svg"), "Matching board")
         self.tabs.addTab(self.pairs, QIcon(":/ams/icons/pair.svg"), "Pairs")
+        self.tabs.addTab(self.report_view, QIcon(":/ams/icons/report.svg"), "Report")
         container = QWidget()
         layout = QVBoxLayout(container)
         layout.setContentsMargins(10, 10, 10, 6)
@@ -153,7 +156,8 @@ class MainWindow(QMainWindow):
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         self.history_action.setToolTip("All sign-ups and pairs of the selected person (Ctrl+H)")
         self.tab_actions = []
-        titles = ("&Needs attention", "&Mentees", "M&entors", "Matching &board", "&Pairs")
+        titles = ("&Needs attention", "&Mentees", "M&entors", "Matching &board", "&Pairs",
+                  "&Report")
         for index, title in enumerate(titles):
             action = QAction(title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
@@ -185,6 +189,7 @@ class MainWindow(QMainWindow):
         self.attention.pair_requested.connect(self.open_pair)
         self.attention.signup_requested.connect(self.open_signup)
         self.pairs.person_requested.connect(self.show_history)
+        self.report_view.pair_requested.connect(self.open_pair)
         self.pairs.counts_changed.connect(self._update_counts)
         self.board.counts_changed.connect(self._update_counts)
         self.data_changed.connect(self.reload)
@@ -250,7 +255,8 @@ class MainWindow(QMainWindow):
         """
         self.program = get_program_settings(self.db)
         self.ctx.program = self.program
-        self._stale = {self.attention, self.pairs, self.board, *self.views.values()}
+        self._stale = {self.attention, self.pairs, self.board, self.report_view,
+                       *self.views.values()}
         self._years = program_years(self.db)
         self._refresh(self.tabs.currentWidget())
         if self.tabs.currentWidget() is not self.attention:
@@ -265,7 +271,7 @@ class MainWindow(QMainWindow):
         self._stale.discard(widget)
         if widget is self.attention:
             self.attention.set_rows(attention_entries(self.db, self.ctx.today))
-        elif widget in (self.pairs, self.board):
+        elif widget in (self.pairs, self.board, self.report_view):
             widget.reload()  # type: ignore[attr-defined]
         elif isinstance(widget, PeopleView):
             role = widget.model.role
@@ -298,6 +304,9 @@ class MainWindow(QMainWindow):
             self.count_label.setText(
                 f"{self.pairs.model.rowCount():,} pairs shown   ·   {late:,} late"
             )
+            return
+        if widget is self.report_view:
+            self.count_label.setText(self.report_view.status_text())
             return
         if widget is self.attention:
             self.count_label.setText(
