@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QColor, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -97,6 +97,10 @@ class AttentionView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._on_current_changed)
         self.ctx.ops.changed.connect(self.apply_changes)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self.pending.flush()  # what changed while the tab was hidden
+        super().showEvent(event)
 
     def apply_changes(self, changes: Changes) -> None:
         """Read the list again when sign-ups, pairs or the deadlines changed."""

@@ -6,6 +6,7 @@ from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QInputDialog,
@@ -97,6 +98,10 @@ class PairsView(QWidget):
         self.ctx.ops.changed.connect(self.apply_changes)
 
     # -- data ------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self.pending.flush()  # what changed while the tab was hidden
+        super().showEvent(event)
 
     def apply_changes(self, changes: Changes) -> None:
         """Read the pairs again when pairs, their people or the deadlines changed."""

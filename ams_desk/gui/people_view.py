@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QMainWindow,
@@ -125,6 +126,10 @@ class PeopleView(QWidget):
             header.setSectionHidden(int(chosen.data()), not chosen.isChecked())
 
     # -- refresh ---------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self.pending.flush()  # what changed while the tab was hidden
+        super().showEvent(event)
 
     def apply_changes(self, changes: Changes) -> None:
         """Read the sign-ups again when the change touches sign-ups, people or the ladder."""

@@ -5,7 +5,8 @@ every operation; each view is connected to it through its ``apply_changes``
 and decides from the :class:`~ams_desk.store.changes.Changes` what to read
 again. With 100,000 people, reading a table that is not on screen after each
 change would take seconds, so a view keeps its changes in
-:class:`PendingChanges` while hidden and reads when it is shown.
+:class:`PendingChanges` while hidden and reads when it is shown (its
+``showEvent`` calls :meth:`PendingChanges.flush`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
 from ams_desk.store.changes import Changes
@@ -26,13 +26,14 @@ class Refreshable(Protocol):
         """Show ``changes`` (now, or when the view is next shown)."""
 
 
-class PendingChanges(QObject):
+class PendingChanges:
     """Changes a view has not shown yet.
 
     ``wants(changes)`` says whether a change concerns the view at all;
     ``refresh(changes)`` reads what it touches. The view starts with
     everything pending (nothing read yet). ``eager`` views refresh even while
-    hidden (the attention list: its count shows on its tab).
+    hidden (the attention list: its count shows on its tab). A plain object,
+    not a Qt event filter: the view's own ``showEvent`` calls :meth:`flush`.
     """
 
     def __init__(
@@ -43,13 +44,11 @@ class PendingChanges(QObject):
         *,
         eager: bool = False,
     ) -> None:
-        super().__init__(view)
         self._view = view
         self._wants = wants
         self._refresh = refresh
         self._eager = eager
         self._pending: Changes | None = Changes.all()
-        view.installEventFilter(self)
 
     @property
     def loaded(self) -> bool:
@@ -69,8 +68,3 @@ class PendingChanges(QObject):
         pending, self._pending = self._pending, None
         if pending is not None:
             self._refresh(pending)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self._view and event.type() == QEvent.Type.Show:
-            self.flush()
-        return False

@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from ams_desk.core.assignment import Suggestion
@@ -140,6 +140,10 @@ class BoardView(BoardActions, QWidget):
         self.ctx.ops.changed.connect(self.apply_changes)
 
     # -- loading -----------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self.pending.flush()  # what changed while the tab was hidden
+        super().showEvent(event)
 
     def apply_changes(self, changes: Changes) -> None:
         """Read the board again when its people, pairs, weights or settings changed."""
