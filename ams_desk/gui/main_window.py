@@ -116,7 +116,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.ops.redo_action(self)
         self.redo_action.setIcon(QIcon(":/ams/icons/redo.svg"))
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo),
+                                      QKeySequence("Ctrl+Y")])
         self.find_action = QAction("&Find", self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.refresh_action = QAction(QIcon(":/ams/icons/refresh.svg"), "Re&load", self)
@@ -198,7 +199,7 @@ class MainWindow(QMainWindow):
         self.pairs.restore_state(s.value("main/header_pairs"), s.value("main/splitter_pairs"))
         self.board.restore_state(s.value("main/splitters_board"))
         # The day starts with what needs attention; otherwise where the coordinator left off.
-        start = 0 if self.attention.model.rowCount() else int(s.value("main/tab", 1) or 1)
+        start = 0 if self.attention.model.rowCount() else int(str(s.value("main/tab", 1) or 1))
         self.tabs.setCurrentIndex(start)
 
     def save_state(self) -> None:
@@ -234,15 +235,14 @@ class MainWindow(QMainWindow):
         self.ops.reload()
 
     def _update_counts(self) -> None:
-        titles = {
+        titles: dict[AttentionView | PairsView | PeopleView, str] = {
             self.attention: "Needs attention",
             self.pairs: "Pairs",
             **{view: ROLE_TITLES[role] for role, view in self.views.items()},
         }
-        for widget, title in titles.items():
-            loaded = widget.pending.loaded
-            count = f"  ({widget.model.rowCount():,})" if loaded else ""
-            self.tabs.setTabText(self.tabs.indexOf(widget), title + count)
+        for tab, title in titles.items():
+            count = f"  ({tab.model.rowCount():,})" if tab.pending.loaded else ""
+            self.tabs.setTabText(self.tabs.indexOf(tab), title + count)
         widget = self.tabs.currentWidget()
         if widget is self.board:
             self.count_label.setText(self.board.status_text())
