@@ -22,6 +22,7 @@ import numpy.typing as npt
 from ams_desk.core.eligibility import Candidate, PairingHistory, Rule
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import MeetingFormat
+from ams_desk.core.places import free_places
 from ams_desk.core.scoring import (
     GAP_VALUES,
     NEUTRAL,
@@ -303,7 +304,7 @@ def rule_matrices(
     *,
     ladder: SeniorityLadder,
     history: PairingHistory,
-    loads: Mapping[int, int],
+    taken: Mapping[int, int],
 ) -> RuleMatrices:
     """Check every hard rule for every mentee and mentor at once.
 
@@ -312,11 +313,11 @@ def rule_matrices(
         mentees: The mentees' sign-ups and people (rows).
         ladder: The seniority ladder in force.
         history: Earlier pairings of people, in any year.
-        loads: Places already taken, by mentor sign-up id (missing: none).
+        taken: Places already taken, by mentor sign-up id (missing: none).
 
     Returns:
         Per :class:`Rule`, a ``len(mentees) × len(mentors)`` matrix that is True
-        exactly where ``check_pair(mentor, mentee, mentor_load=loads.get(...))``
+        exactly where ``check_pair(mentor, mentee, mentor_taken=taken.get(...))``
         reports that rule as not holding.
     """
     check_roles(mentors, mentees)
@@ -335,7 +336,7 @@ def rule_matrices(
     ranks = np.arange(int(max(ours_rank.max(initial=0), theirs_rank.max(initial=0))) + 1)
     ours, theirs = ranks[None, :], ranks[:, None]
     not_above = (ours == 0) | (theirs == 0) | (ours <= theirs)
-    free = np.array([m.signup.capacity - loads.get(m.signup.id, 0) for m in mentors])
+    free = np.array([free_places(m.signup.capacity, taken.get(m.signup.id, 0)) for m in mentors])
     blocked: dict[Rule, BoolArray] = {
         Rule.DIFFERENT_PEOPLE: _cells(
             shape, ((rows, mentor_columns.get(person)) for person, rows in mentee_rows.items())
@@ -345,7 +346,7 @@ def rule_matrices(
             shape, ((rows, project_columns.get(key)) for key, rows in project_rows.items())
         ),
         Rule.NOT_PAIRED_BEFORE: _cells(shape, past),
-        Rule.CAPACITY: np.broadcast_to((free <= 0)[None, :], shape),
+        Rule.CAPACITY: np.broadcast_to((free == 0)[None, :], shape),
     }
     any_blocked = np.zeros(shape, dtype=bool)
     for matrix in blocked.values():

@@ -10,7 +10,7 @@ from ams_desk.gui.context import AppContext
 from ams_desk.store.pairs import add_note, change_status, remove_event, undo_step
 
 
-def _last_step_id(pair: object) -> int:
+def last_step_id(pair: object) -> int:
     events = [e for e in pair.events if e.status]  # type: ignore[attr-defined]
     return int(events[-1].id)
 
@@ -46,7 +46,7 @@ class PairStepCommand(StoreCommand):
             note=self._note,
             details=self._details,
         )
-        self._event_id = _last_step_id(pair)
+        self._event_id = last_step_id(pair)
 
     def revert(self) -> None:
         undo_step(self._db, self._pair_id, self._event_id)

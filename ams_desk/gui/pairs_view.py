@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from ams_desk.core.workflow import OPEN, STATUS_LABELS, PairStatus
 from ams_desk.gui.context import AppContext
-from ams_desk.gui.pair_commands import AddNoteCommand, PairStepCommand, _last_step_id
+from ams_desk.gui.pair_commands import AddNoteCommand, PairStepCommand, last_step_id
 from ams_desk.gui.pair_model import PairTableModel
 from ams_desk.gui.step_dialog import StepDialog
 from ams_desk.gui.table_model import ROW_ROLE
@@ -207,7 +207,7 @@ class PairsView(QWidget):
                     at,
                     note,
                     details,  # type: ignore[arg-type]
-                    _last_step_id(pair),
+                    last_step_id(pair),
                 )
             )
             self.ctx.changed()

@@ -27,7 +27,7 @@ from ams_desk.store.board import (
     suggest_drafts,
 )
 from ams_desk.store.pairs import PairRefused
-from ams_desk.store.people import NotFoundError
+from ams_desk.store.rows import NotFoundError
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance

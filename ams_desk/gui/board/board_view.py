@@ -34,7 +34,6 @@ from ams_desk.gui.board.models import (
 )
 from ams_desk.gui.board.summary import (
     breakdown_html,
-    figures,
     figures_html,
     status_line,
     unmatched_html,
@@ -387,7 +386,7 @@ class BoardView(BoardActions, QWidget):
         if board is None:
             ui.figures_label.setText("")
             return
-        numbers = figures(board)
+        numbers = board.figures()
         shown, total = self.mentor_model.rowCount(), self.mentor_model.total()
         count = f"{total}" if shown == total else f"{shown} of {total}"
         ui.mentor_heading.setText(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from html import escape
 
 from ams_desk.core.assignment import Unmatched
+from ams_desk.core.coverage import BoardFigures
 from ams_desk.core.eligibility import Candidate
 from ams_desk.core.scoring import CRITERION_LABELS, Criterion
 from ams_desk.gui.board.models import PairLine
@@ -14,39 +14,6 @@ from ams_desk.store.board import Board
 
 UNMATCHED_SHOWN = 300
 """Unmatched mentees listed in the panel; the CLI's ``suggest --json`` gives them all."""
-
-
-@dataclass(frozen=True, slots=True)
-class BoardFigures:
-    """How far the board is: mentees placed, places free, scores of the placed pairs."""
-
-    waiting: int
-    drafts: int
-    proposals: int
-    free_places: int
-    mentors: int
-    mean_score: float | None
-    min_score: float | None
-
-    @property
-    def placed(self) -> int:
-        return self.drafts + self.proposals
-
-    @property
-    def coverage(self) -> float:
-        """Share of the board's mentees (waiting or placed) that have a mentor."""
-        total = self.waiting + self.placed
-        return self.placed / total if total else 1.0
-
-
-def figures(board: Board) -> BoardFigures:
-    scores = [p.score.total for p in board.pairs]
-    free = sum(max(m.signup.capacity - board.load(m.signup.id), 0) for m in board.mentors)
-    drafts = sum(1 for p in board.pairs if p.is_draft)
-    return BoardFigures(
-        len(board.mentees), drafts, len(board.pairs) - drafts, free, len(board.mentors),
-        sum(scores) / len(scores) if scores else None, min(scores) if scores else None,
-    )
 
 
 def _count(n: int, noun: str) -> str:
@@ -57,7 +24,7 @@ def status_line(board: Board | None) -> str:
     """The board in one line, for the status bar."""
     if board is None or board.year is None:
         return "No sign-ups yet"
-    f = figures(board)
+    f = board.figures()
     return (f"{board.year}: {_count(f.waiting, 'mentee')} waiting   ·   "
             f"{_count(f.mentors, 'mentor')}, {_count(f.free_places, 'place')} free   ·   "
             f"{_count(f.drafts, 'draft')}, {f.proposals:,} proposed   ·   "
