@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Person, Role, Signup, SignupStatus
 from ams_desk.core.places import free_places
+from ams_desk.core.text import plural
 from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import STATUS_LABELS, PairStatus
 
@@ -128,7 +129,7 @@ def _check_seniority(
     return RuleResult(
         Rule.SENIORITY,
         True,
-        f"{who} ({mentor_pos}) ranks {steps} step{'s' if steps > 1 else ''} above "
+        f"{who} ({mentor_pos}) ranks {steps} {plural(steps, 'step')} above "
         f"{mentee.person.name} ({mentee_pos}).",
     )
 

@@ -35,6 +35,7 @@ from ams_desk.core.scoring import (
     waiting_days,
     waiting_value,
 )
+from ams_desk.core.text import count
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -354,10 +355,6 @@ def rule_matrices(
     return RuleMatrices(blocked, ~any_blocked)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def _names(candidates: Sequence[Candidate], limit: int = 3) -> str:
     names = [c.person.name for c in candidates[:limit]]
     more = len(candidates) - limit
@@ -380,7 +377,7 @@ def unmatched_reasons(
     if allowed:
         whose = "their" if len(allowed) > 1 else "the"
         return (
-            f"{_count(len(allowed), 'mentor')} may mentor them ({_names(allowed)}), "
+            f"{count(len(allowed), 'mentor')} may mentor them ({_names(allowed)}), "
             f"but {whose} free places went to other mentees.",
         )
     total = len(mentors)
@@ -411,11 +408,11 @@ def unmatched_reasons(
         keys = {p.casefold() for c in columns for p in mentors[c].person.projects}
         projects = ", ".join(p for p in mentee.person.projects if p.casefold() in keys)
         verb = "shares" if len(columns) == 1 else "share"
-        reasons.append(f"{_count(len(columns), 'mentor')} {verb} a project with them ({projects}).")
+        reasons.append(f"{count(len(columns), 'mentor')} {verb} a project with them ({projects}).")
     n = int(blocked[Rule.NOT_PAIRED_BEFORE].sum())
     if n:
         verb = "was" if n == 1 else "were"
-        reasons.append(f"{_count(n, 'mentor')} {verb} paired with them before.")
+        reasons.append(f"{count(n, 'mentor')} {verb} paired with them before.")
     full = blocked[Rule.CAPACITY]
     n = int(full.sum())
     if n:
@@ -424,7 +421,7 @@ def unmatched_reasons(
             if rule is not Rule.CAPACITY:
                 others |= matrix
         only_full = [mentors[c] for c in np.flatnonzero(full & ~others).tolist()]
-        text = f"{_count(n, 'mentor')} {'has' if n == 1 else 'have'} no capacity left"
+        text = f"{count(n, 'mentor')} {'has' if n == 1 else 'have'} no capacity left"
         if only_full:
             text += f"; {len(only_full)} of them would otherwise fit: {_names(only_full)}"
         reasons.append(text + ".")

@@ -25,11 +25,11 @@ from ams_desk.core.workflow import STATUS_LABELS, PairStatus, TransitionError
 from ams_desk.store.candidates import candidates_by_id
 from ams_desk.store.database import Database
 from ams_desk.store.pairs import (
-    add_pair,
+    change_status_in,
     coordinator_name,
-    step_pair,
+    create_pair_in,
     sync_signup_statuses,
-    unstep_pair,
+    undo_step_in,
 )
 from ams_desk.store.rows import NotFoundError, pair_of, pairing_history, places_taken, stored_pair
 from ams_desk.store.schema import PairEventRow, PairRow
@@ -107,7 +107,7 @@ def place_draft(
             the wrong role or is withdrawn.
     """
     with db.session() as session:
-        row = add_pair(session, mentor_signup_id, mentee_signup_id, status=PairStatus.DRAFT,
+        row = create_pair_in(session, mentor_signup_id, mentee_signup_id, status=PairStatus.DRAFT,
                        at=at, by=by, override=override)
         return _record(row)
 
@@ -272,7 +272,7 @@ def move_draft(
         if stored_pair(session, pair_id).mentor_signup_id == mentor_signup_id:
             raise ValidationError("mentor", "The draft is with this mentor already.")
         removed = _remove(session, [pair_id])[0]
-        row = add_pair(session, mentor_signup_id, removed.pair.mentee_signup_id,
+        row = create_pair_in(session, mentor_signup_id, removed.pair.mentee_signup_id,
                        status=PairStatus.DRAFT, at=at, by=by, override=override)
         return removed, _record(row)
 
@@ -306,7 +306,7 @@ def propose_drafts(
             if row.status != PairStatus.DRAFT:
                 label = STATUS_LABELS[PairStatus(row.status)].lower()
                 raise TransitionError(f"Only drafts can be proposed; pair {pair_id} is {label}.")
-            step = step_pair(session, pair_id, PairStatus.PROPOSED, at=at, by=by, note=note,
+            step = change_status_in(session, pair_id, PairStatus.PROPOSED, at=at, by=by, note=note,
                              event_id=(event_ids or {}).get(pair_id))
             proposed.append(pair_of(step))
         return proposed
@@ -320,7 +320,7 @@ def unpropose(db: Database, steps: Mapping[int, int]) -> None:
     """
     with db.session() as session:
         for pair_id, event_id in steps.items():
-            unstep_pair(session, pair_id, event_id)
+            undo_step_in(session, pair_id, event_id)
 
 
 def save_match_weights(db: Database, weights: MatchWeights) -> MatchWeights:

@@ -1,4 +1,12 @@
-"""Services for pairs and their timelines."""
+"""Services for pairs and their timelines.
+
+Each action has one name. ``action(db, ...)`` is one unit of work and
+returns plain values; ``action_in(session, ...)`` does the same inside the
+caller's unit of work (for services that do more in one transaction, such as
+the board's drafts) and returns the ORM row: :func:`create_pair` /
+:func:`create_pair_in`, :func:`change_status` / :func:`change_status_in`,
+:func:`undo_step` / :func:`undo_step_in`.
+"""
 
 from __future__ import annotations
 
@@ -104,7 +112,7 @@ def create_pair(
     """
     with db.session() as session:
         return pair_of(
-            add_pair(session, mentor_signup_id, mentee_signup_id, status=status, at=at, by=by,
+            create_pair_in(session, mentor_signup_id, mentee_signup_id, status=status, at=at, by=by,
                      note=note, override=override)
         )
 
@@ -139,7 +147,7 @@ def check_new_pair(
     )
 
 
-def add_pair(
+def create_pair_in(
     session: Session,
     mentor_signup_id: int,
     mentee_signup_id: int,
@@ -203,11 +211,11 @@ def change_status(
             or a cancel without a reason). Nothing is changed.
     """
     with db.session() as session:
-        return pair_of(step_pair(session, pair_id, target, at=at, by=by, note=note,
+        return pair_of(change_status_in(session, pair_id, target, at=at, by=by, note=note,
                                details=details))
 
 
-def step_pair(
+def change_status_in(
     session: Session,
     pair_id: int,
     target: PairStatus,
@@ -244,10 +252,10 @@ def undo_step(db: Database, pair_id: int, event_id: int) -> Pair:
             (someone recorded another step since), or it is the pair's first.
     """
     with db.session() as session:
-        return pair_of(unstep_pair(session, pair_id, event_id))
+        return pair_of(undo_step_in(session, pair_id, event_id))
 
 
-def unstep_pair(session: Session, pair_id: int, event_id: int) -> PairRow:
+def undo_step_in(session: Session, pair_id: int, event_id: int) -> PairRow:
     """:func:`undo_step` inside the caller's unit of work."""
     pair = stored_pair(session, pair_id)
     steps = [e for e in pair.events if e.status]
@@ -357,7 +365,7 @@ def get_pair(db: Database, pair_id: int) -> Pair:
 __all__ = [
     "PairRefused",
     "TransitionError",
-    "add_pair",
+    "create_pair_in",
     "change_status",
     "check_new_pair",
     "check_candidates",
@@ -365,7 +373,7 @@ __all__ = [
     "add_note",
     "get_pair",
     "list_pairs",
-    "step_pair",
+    "change_status_in",
     "undo_step",
-    "unstep_pair",
+    "undo_step_in",
 ]

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ams_desk.core.scoring import MatchWeights
+from ams_desk.core.text import count
 from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import TransitionError
 from ams_desk.gui.board.commands import DraftsCommand, ProposeCommand, WeightsCommand
@@ -67,10 +68,6 @@ class BoardView(Protocol):
                       refused: list[RuleResult]) -> None: ...
     def place(self, payload: DragPayload, mentor_signup_id: int, override: str = "") -> bool: ...
     def remove(self, pair_ids: Iterable[int]) -> bool: ...
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 class BoardActions:
@@ -182,7 +179,7 @@ class BoardActions:
             text = (f"Remove draft {self._name(pair.mentee_signup_id)} with "
                     f"{self._name(pair.mentor_signup_id)}")
         else:
-            text = f"Remove {_count(len(removed), 'draft')}"
+            text = f"Remove {count(len(removed), 'draft')}"
         self.ctx.undo_stack.push(DraftsCommand(self.ctx, text, removed=removed))
         self.ctx.changed()
         self._set_hint(f"{text}: done. Undo: Ctrl+Z.")
@@ -250,14 +247,14 @@ class BoardActions:
         unmatched = len(suggestion.unmatched)
         if added:
             self.ctx.undo_stack.push(DraftsCommand(
-                self.ctx, f"Suggest {_count(len(added), 'draft')}", added=added))
+                self.ctx, f"Suggest {count(len(added), 'draft')}", added=added))
             self.ctx.changed()
             self.ui.side_tabs.setCurrentWidget(self.ui.pairs_page)
         else:
             self.reload()
             self.ui.side_tabs.setCurrentWidget(self.ui.unmatched)
-        text = (f"Suggested {_count(len(added), 'draft')}; coverage {suggestion.coverage:.0%}; "
-                f"{_count(unmatched, 'mentee')} left without a mentor (see Unmatched).")
+        text = (f"Suggested {count(len(added), 'draft')}; coverage {suggestion.coverage:.0%}; "
+                f"{count(unmatched, 'mentee')} left without a mentor (see Unmatched).")
         if late and added:
             text = f"Cancel came as the drafts were being placed. {text} Undo: Ctrl+Z."
         self._set_hint(text)
@@ -278,7 +275,7 @@ class BoardActions:
             self.reload()
             return False
         text = (f"Propose {pairs[0].mentee.person.name} to {self._name(pairs[0].mentor_signup_id)}"
-                if len(pairs) == 1 else f"Propose {_count(len(pairs), 'pair')}")
+                if len(pairs) == 1 else f"Propose {count(len(pairs), 'pair')}")
         self._select_after = {p.id for p in proposed}
         self.ctx.undo_stack.push(ProposeCommand(self.ctx, text, proposed))
         self.ctx.changed()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from ams_desk.core.assignment import Suggestion
 from ams_desk.core.eligibility import Candidate, RuleResult, refusals
 from ams_desk.core.scoring import MatchWeights, score_pair
+from ams_desk.core.text import count
 from ams_desk.gui.board.actions import BoardActions
 from ams_desk.gui.board.dialogs import RefusalDialog, WeightsDialog
 from ams_desk.gui.board.mime import DragPayload
@@ -46,12 +47,8 @@ from ams_desk.store.board import Board, blocked_rules, load_board, rule_results
 __all__ = ["BoardView", "RefusalDialog", "WeightsDialog"]
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'s' if n != 1 else ''}"
-
-
 def _them(n: int) -> str:
-    return _count(n, "mentor")
+    return count(n, "mentor")
 
 
 class BoardView(BoardActions, QWidget):
@@ -381,16 +378,16 @@ class BoardView(BoardActions, QWidget):
     def _show_panels(self) -> None:
         ui, board = self.ui, self.board
         shown, total = self.mentee_model.rowCount(), self.mentee_model.total()
-        count = f"{total}" if shown == total else f"{shown} of {total}"
-        ui.mentee_heading.setText(f"Waiting mentees  ·  {count}")
+        listed = f"{total}" if shown == total else f"{shown} of {total}"
+        ui.mentee_heading.setText(f"Waiting mentees  ·  {listed}")
         if board is None:
             ui.figures_label.setText("")
             return
         numbers = board.figures()
         shown, total = self.mentor_model.rowCount(), self.mentor_model.total()
-        count = f"{total}" if shown == total else f"{shown} of {total}"
+        listed = f"{total}" if shown == total else f"{shown} of {total}"
         ui.mentor_heading.setText(
-            f"Mentors  ·  {count}  ·  {_count(numbers.free_places, 'place')} free")
+            f"Mentors  ·  {listed}  ·  {count(numbers.free_places, 'place')} free")
         ui.figures_label.setText(figures_html(numbers))
         ui.side_tabs.setTabText(0, f"On the board  ·  {len(board.pairs)}")
         waiting = {c.signup.id: c for c in board.mentees}

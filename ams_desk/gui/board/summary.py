@@ -9,6 +9,7 @@ from ams_desk.core.assignment import Unmatched
 from ams_desk.core.coverage import BoardFigures
 from ams_desk.core.eligibility import Candidate
 from ams_desk.core.scoring import CRITERION_LABELS, Criterion
+from ams_desk.core.text import count, plural
 from ams_desk.gui.board.models import PairLine
 from ams_desk.store.board import Board
 
@@ -16,18 +17,14 @@ UNMATCHED_SHOWN = 300
 """Unmatched mentees listed in the panel; the CLI's ``suggest --json`` gives them all."""
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'s' if n != 1 else ''}"
-
-
 def status_line(board: Board | None) -> str:
     """The board in one line, for the status bar."""
     if board is None or board.year is None:
         return "No sign-ups yet"
     f = board.figures()
-    return (f"{board.year}: {_count(f.waiting, 'mentee')} waiting   ·   "
-            f"{_count(f.mentors, 'mentor')}, {_count(f.free_places, 'place')} free   ·   "
-            f"{_count(f.drafts, 'draft')}, {f.proposals:,} proposed   ·   "
+    return (f"{board.year}: {count(f.waiting, 'mentee')} waiting   ·   "
+            f"{count(f.mentors, 'mentor')}, {count(f.free_places, 'place')} free   ·   "
+            f"{count(f.drafts, 'draft')}, {f.proposals:,} proposed   ·   "
             f"coverage {f.coverage:.0%}")
 
 
@@ -43,8 +40,8 @@ def figures_html(f: BoardFigures) -> str:
         f"<tr><td style='color:#44505c'>Score</td><td align='right'><b>{score(f.mean_score)}</b>"
         f"</td><td style='color:#44505c'>&nbsp;&nbsp;mean, lowest {score(f.min_score)}</td></tr>"
         f"<tr><td style='color:#44505c'>On the board</td><td align='right'><b>{f.drafts}</b></td>"
-        f"<td style='color:#44505c'>&nbsp;&nbsp;draft{'s' if f.drafts != 1 else ''}, "
-        f"{f.proposals} proposed, {f.free_places} place{'s' if f.free_places != 1 else ''} "
+        f"<td style='color:#44505c'>&nbsp;&nbsp;{plural(f.drafts, 'draft')}, "
+        f"{f.proposals} proposed, {f.free_places} {plural(f.free_places, 'place')} "
         "free</td></tr>"
         "</table>"
     )
@@ -92,8 +89,8 @@ def unmatched_html(
     waiting = [u for u in unmatched if u.mentee_signup_id in mentees]
     if not waiting:
         return "<p>Every mentee on the board has a mentor.</p>"
-    parts = [f"<p style='color:#44505c'>{len(waiting)} mentee"
-             f"{'s' if len(waiting) != 1 else ''} could not be placed:</p>"]
+    parts = [f"<p style='color:#44505c'>{len(waiting)} {plural(len(waiting), 'mentee')} "
+             "could not be placed:</p>"]
     for item in waiting[:UNMATCHED_SHOWN]:
         person = mentees[item.mentee_signup_id].person
         reasons = "".join(f"<li>{escape(r)}</li>" for r in item.reasons)
