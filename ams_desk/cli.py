@@ -232,9 +232,9 @@ def _cmd_attention(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from ams_desk.core.model import Role
-    from ams_desk.sheets.errors import ReadCancelled, SheetError
-    from ams_desk.sheets.importer import UnknownProfile, import_file
-    from ams_desk.sheets.parse import ImportOptions
+    from ams_desk.sheets.importing.errors import ReadCancelled, SheetError
+    from ams_desk.sheets.importing.importer import UnknownProfile, import_file
+    from ams_desk.sheets.importing.parse import ImportOptions
     from ams_desk.store.database import StoreError
 
     db = _open(args.db)

@@ -12,7 +12,7 @@ import codecs
 import enum
 from dataclasses import dataclass
 
-from ams_desk.sheets.errors import SheetError
+from ams_desk.sheets.importing.errors import SheetError
 
 _HEAD_BYTES = 64 * 1024
 _BINARY_PROBE = 1024

@@ -1,6 +1,6 @@
 """Decide, row by row, what a parsed sheet does against what is stored.
 
-The rules are described in :mod:`ams_desk.sheets.preview`. The same code runs
+The rules are described in :mod:`ams_desk.sheets.importing.preview`. The same code runs
 for the preview and, inside the writing transaction, for the import itself.
 """
 
@@ -13,10 +13,10 @@ from datetime import date
 
 from ams_desk.core.model import MeetingFormat, Role, SignupStatus, program_year_for
 from ams_desk.core.places import capacity_below_taken
-from ams_desk.sheets.bulk import paused_gc
-from ams_desk.sheets.fields import Field
-from ams_desk.sheets.outcome import Change, ImportCounts, RowOutcome
-from ams_desk.sheets.parse import ImportOptions, ParsedRow, RowIssue
+from ams_desk.sheets.importing.bulk import paused_gc
+from ams_desk.sheets.importing.fields import Field
+from ams_desk.sheets.importing.outcome import Change, ImportCounts, RowOutcome
+from ams_desk.sheets.importing.parse import ImportOptions, ParsedRow, RowIssue
 from ams_desk.store.imports import (
     ImportState,
     ImportWrites,

@@ -13,7 +13,12 @@ from functools import lru_cache
 
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import TOPICS, MeetingFormat, Role
-from ams_desk.sheets.values import LIST_SPLIT, compare_key, split_choices, unique_items
+from ams_desk.sheets.importing.cells.values import (
+    LIST_SPLIT,
+    compare_key,
+    split_choices,
+    unique_items,
+)
 
 # --- role ----------------------------------------------------------------------------
 

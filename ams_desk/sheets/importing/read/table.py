@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ams_desk.sheets.errors import ReadCancelled, SheetError
+from ams_desk.sheets.importing.errors import ReadCancelled, SheetError
 
 CellValue = str | int | float | datetime | date | None
 """One cell as read: text literally, numbers as int/float, Excel dates as datetime.

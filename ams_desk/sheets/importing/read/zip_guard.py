@@ -14,8 +14,8 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 
-from ams_desk.sheets.errors import SheetError
-from ams_desk.sheets.sniff import refuse
+from ams_desk.sheets.importing.errors import SheetError
+from ams_desk.sheets.importing.read.sniff import refuse
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 """Refuse workbooks whose parts unpack to more than this (declared or measured)."""

@@ -31,11 +31,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NoReturn
 
-from ams_desk.sheets.errors import ReadCancelled, SheetError
-from ams_desk.sheets.guards import DTD_OVERLAP, Workbook, check_no_dtd, part_encoding
-from ams_desk.sheets.sniff import refuse
-from ams_desk.sheets.table import CancelledCallback
-from ams_desk.sheets.zip_guard import damaged, iter_member
+from ams_desk.sheets.importing.errors import ReadCancelled, SheetError
+from ams_desk.sheets.importing.read.guards import DTD_OVERLAP, Workbook, check_no_dtd, part_encoding
+from ams_desk.sheets.importing.read.sniff import refuse
+from ams_desk.sheets.importing.read.table import CancelledCallback
+from ams_desk.sheets.importing.read.zip_guard import damaged, iter_member
 
 EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384
@@ -234,7 +234,7 @@ def scan_sheet(
     """Run the pass over one worksheet part.
 
     Args:
-        workbook: A workbook that passed :func:`ams_desk.sheets.guards.open_workbook`.
+        workbook: A workbook that passed :func:`~.guards.open_workbook`.
         part: The worksheet's zip member.
         max_rows: The cap on data rows; one more row is allowed for the header.
         max_columns: The cap on columns.

@@ -2,7 +2,7 @@
 
 This step needs no database: it cleans and checks every mapped cell of every
 row (:func:`parse_rows`). Comparing with what is stored happens in
-:mod:`ams_desk.sheets.preview`.
+:mod:`ams_desk.sheets.importing.preview`.
 
 Rules, per row:
 
@@ -26,20 +26,16 @@ from datetime import date
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import MeetingFormat, Role
 from ams_desk.core.validation import MAX_CAPACITY, ValidationError, email_key
-from ams_desk.sheets.bulk import paused_gc
-from ams_desk.sheets.choices import (
+from ams_desk.sheets.importing.bulk import paused_gc
+from ams_desk.sheets.importing.cells.choices import (
     canonical_position,
     parse_languages,
     parse_meeting_format,
     parse_role,
     parse_topics,
 )
-from ams_desk.sheets.dates import DateOrder, detect_date_order, parse_day
-from ams_desk.sheets.errors import ImportCancelled
-from ams_desk.sheets.fields import Field
-from ams_desk.sheets.mapping import Mapping
-from ams_desk.sheets.table import CellValue, RawRow, RawTable
-from ams_desk.sheets.values import (
+from ams_desk.sheets.importing.cells.dates import DateOrder, detect_date_order, parse_day
+from ams_desk.sheets.importing.cells.values import (
     cell_text,
     clean_block,
     clean_line,
@@ -47,6 +43,10 @@ from ams_desk.sheets.values import (
     parse_email,
     parse_list,
 )
+from ams_desk.sheets.importing.errors import ImportCancelled
+from ams_desk.sheets.importing.fields import Field
+from ams_desk.sheets.importing.mapping import Mapping
+from ams_desk.sheets.importing.read.table import CellValue, RawRow, RawTable
 
 # The widths of the database columns these values go to (PostgreSQL enforces them).
 MAX_LENGTHS = {
@@ -64,7 +64,8 @@ class ImportOptions:
         default_role: The role of rows whose role cell is empty, or of every
             row when no column holds the role (a "mentor sign-up" sheet).
         date_order: How to read ambiguous dates such as ``1/2/2026``; ``None``
-            detects it per column (see :func:`ams_desk.sheets.dates.detect_date_order`).
+            detects it per column (see
+            :func:`ams_desk.sheets.importing.cells.dates.detect_date_order`).
         today: The sign-up date of rows without one (default: the day of the import).
     """
 

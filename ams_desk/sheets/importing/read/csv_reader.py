@@ -25,9 +25,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
-from ams_desk.sheets.errors import ReadCancelled, SheetError
-from ams_desk.sheets.sniff import Sniffed, refuse
-from ams_desk.sheets.table import CancelledCallback, ProgressCallback, RawTable, TableBuilder
+from ams_desk.sheets.importing.errors import ReadCancelled, SheetError
+from ams_desk.sheets.importing.read.sniff import Sniffed, refuse
+from ams_desk.sheets.importing.read.table import (
+    CancelledCallback,
+    ProgressCallback,
+    RawTable,
+    TableBuilder,
+)
 
 MAX_TEXT_BYTES = 200 * 1024 * 1024
 """Refuse text files larger than this: far beyond any sign-up export."""
@@ -74,7 +79,8 @@ def read_csv(
 
     Args:
         path: The file.
-        sniffed: What :func:`ams_desk.sheets.sniff.sniff` found (the encoding, if marked).
+        sniffed: What :func:`~ams_desk.sheets.importing.read.sniff.sniff` found (the encoding,
+            if marked).
         max_rows: Cap on data rows.
         max_columns: Cap on columns.
         progress: Optional ``progress(done, total)``; ``total`` is the file's

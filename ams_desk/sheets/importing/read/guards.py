@@ -2,7 +2,7 @@
 
 An xlsx file is a zip of XML parts. Before calamine or openpyxl parse anything:
 
-* the zip must pass :mod:`ams_desk.sheets.zip_guard` (directory, sizes,
+* the zip must pass :mod:`ams_desk.sheets.importing.read.zip_guard` (directory, sizes,
   ratios, entry count): a zip bomb is refused from its directory;
 * every XML part is inflated here, in Python, in bounded chunks, so that the
   *real* unpacked size is measured too (a zip can lie about sizes), and is
@@ -10,7 +10,7 @@ An xlsx file is a zip of XML parts. Before calamine or openpyxl parse anything:
   and is how billion-laughs and external-entity attacks start. calamine's XML
   parser does not expand entities and openpyxl parses through defusedxml, so
   this is a second wall, and it gives one clear message whichever reader runs;
-* the chosen worksheet's cells are counted (see :mod:`ams_desk.sheets.sheet_scan`)
+* the chosen worksheet's cells are counted (see :mod:`ams_desk.sheets.importing.read.sheet_scan`)
   so an oversized sheet is refused before it is loaded.
 
 ``defusedxml.defuse_stdlib()`` is deliberately not called: it patches the
@@ -29,8 +29,8 @@ from dataclasses import dataclass
 import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped,unused-ignore]
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped,unused-ignore]
 
-from ams_desk.sheets.sniff import refuse
-from ams_desk.sheets.zip_guard import damaged, iter_member, read_directory
+from ams_desk.sheets.importing.read.sniff import refuse
+from ams_desk.sheets.importing.read.zip_guard import damaged, iter_member, read_directory
 
 _MAX_STRUCTURE_PART = 16 * 1024 * 1024
 _DTD_MARKERS = tuple(
@@ -86,7 +86,7 @@ class Workbook:
 def open_workbook(path: str) -> Workbook:
     """Run every check on the zip and the non-sheet parts, and list the sheets.
 
-    Worksheet parts are left to :func:`ams_desk.sheets.sheet_scan.scan_sheet`,
+    Worksheet parts are left to :func:`ams_desk.sheets.importing.read.sheet_scan.scan_sheet`,
     which is run on the one sheet that is read.
 
     Raises:

@@ -1,6 +1,6 @@
 """What an import would do, row by row, before anything is written.
 
-Duplicates, decided here and applied identically by :mod:`ams_desk.sheets.apply`:
+Duplicates, decided here and applied identically by :mod:`ams_desk.sheets.importing.apply`:
 
 - **People** are one per case-folded email. A row for a stored person updates
   them; a later row of the same sheet for the same email updates the person
@@ -23,12 +23,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ams_desk.sheets.errors import SheetError
-from ams_desk.sheets.mapping import Mapping
-from ams_desk.sheets.outcome import Change, ImportCounts, RowOutcome
-from ams_desk.sheets.parse import ImportOptions, ParsedRow, RowIssue, parse_rows
-from ams_desk.sheets.resolve import email_keys, resolve, source_name
-from ams_desk.sheets.table import RawTable
+from ams_desk.sheets.importing.errors import SheetError
+from ams_desk.sheets.importing.mapping import Mapping
+from ams_desk.sheets.importing.outcome import Change, ImportCounts, RowOutcome
+from ams_desk.sheets.importing.parse import ImportOptions, ParsedRow, RowIssue, parse_rows
+from ams_desk.sheets.importing.read.table import RawTable
+from ams_desk.sheets.importing.resolve import email_keys, resolve, source_name
 from ams_desk.store.database import Database
 from ams_desk.store.imports import ImportState, ImportWrites, load_import_state
 from ams_desk.store.settings import get_program_settings
@@ -38,7 +38,7 @@ __all__ = ["Change", "ImportCounts", "Preview", "RowOutcome", "build_preview"]
 
 @dataclass(frozen=True)
 class Preview:
-    """An import worked out but not written; :func:`~ams_desk.sheets.apply.apply_preview` writes it.
+    """An import worked out but not written; :func:`~.apply.apply_preview` writes it.
 
     Attributes:
         file: The path that was read.

@@ -5,7 +5,7 @@ Two readers, one result:
 * **calamine** (python-calamine, Rust) is the default: about 17x faster than
   openpyxl on a 10,000 x 20 sheet (see ``benchmarks/bench_read.py``). It loads
   the whole sheet as one dense grid, so it is only given sheets whose size the
-  byte scan has established (:mod:`ams_desk.sheets.sheet_scan`).
+  byte scan has established (:mod:`ams_desk.sheets.importing.read.sheet_scan`).
 * **openpyxl** in read-only mode streams rows and stops at the row cap. It
   takes every sheet calamine is not trusted with (cells without references,
   non-UTF-8 parts, data scattered over a huge grid), and all sheets when
@@ -28,17 +28,17 @@ from contextlib import closing
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
-from ams_desk.sheets.errors import ReadCancelled, SheetError
-from ams_desk.sheets.guards import SheetEntry, Workbook, open_workbook
-from ams_desk.sheets.sheet_scan import SheetScan, check_shared_strings, scan_sheet
-from ams_desk.sheets.table import (
+from ams_desk.sheets.importing.errors import ReadCancelled, SheetError
+from ams_desk.sheets.importing.read.guards import SheetEntry, Workbook, open_workbook
+from ams_desk.sheets.importing.read.sheet_scan import SheetScan, check_shared_strings, scan_sheet
+from ams_desk.sheets.importing.read.table import (
     CancelledCallback,
     CellValue,
     ProgressCallback,
     RawTable,
     TableBuilder,
 )
-from ams_desk.sheets.zip_guard import damaged
+from ams_desk.sheets.importing.read.zip_guard import damaged
 
 XlsxEngine = Literal["calamine", "openpyxl"]
 """Which reader to prefer for xlsx; calamine is used only where it is safe."""

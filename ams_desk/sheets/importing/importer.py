@@ -14,14 +14,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ams_desk.sheets.apply import ImportReport, apply_preview, dry_run_report, refusal
-from ams_desk.sheets.bulk import paused_gc
-from ams_desk.sheets.errors import SheetError
-from ams_desk.sheets.mapping import Mapping, auto_map
-from ams_desk.sheets.parse import ImportOptions
-from ams_desk.sheets.preview import build_preview
-from ams_desk.sheets.reader import read_table
-from ams_desk.sheets.table import RawTable
+from ams_desk.sheets.importing.apply import ImportReport, apply_preview, dry_run_report, refusal
+from ams_desk.sheets.importing.bulk import paused_gc
+from ams_desk.sheets.importing.errors import SheetError
+from ams_desk.sheets.importing.mapping import Mapping, auto_map
+from ams_desk.sheets.importing.parse import ImportOptions
+from ams_desk.sheets.importing.preview import build_preview
+from ams_desk.sheets.importing.read.reader import read_table
+from ams_desk.sheets.importing.read.table import RawTable
 from ams_desk.store.database import Database
 from ams_desk.store.import_profiles import (
     ImportProfile,

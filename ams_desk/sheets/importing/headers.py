@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ams_desk.sheets.fields import Field
+from ams_desk.sheets.importing.fields import Field
 
 EXACT, KEYWORD = 1.0, 0.6
 """How strongly a header points at a field: the whole header, or a key word in it."""

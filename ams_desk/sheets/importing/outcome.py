@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from ams_desk.core.model import Role
-from ams_desk.sheets.parse import RowIssue
+from ams_desk.sheets.importing.parse import RowIssue
 
 
 class Change(enum.StrEnum):

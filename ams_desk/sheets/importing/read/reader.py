@@ -6,8 +6,8 @@ a :class:`SheetError` that names the file, the row if any, and the reason.
 Mapping columns to sign-up fields and validating values come later.
 
 The kind of file is decided by its bytes, never its name (see
-:mod:`ams_desk.sheets.sniff`); xlsx files pass the zip and XML guards of
-:mod:`ams_desk.sheets.guards` before any parser sees them.
+:mod:`ams_desk.sheets.importing.read.sniff`); xlsx files pass the zip and XML guards of
+:mod:`ams_desk.sheets.importing.read.guards` before any parser sees them.
 
 Example::
 
@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import os
 
-from ams_desk.sheets.csv_reader import read_csv
-from ams_desk.sheets.errors import ReadCancelled, SheetError
-from ams_desk.sheets.sniff import FileKind, sniff
-from ams_desk.sheets.table import (
+from ams_desk.sheets.importing.errors import ReadCancelled, SheetError
+from ams_desk.sheets.importing.read.csv_reader import read_csv
+from ams_desk.sheets.importing.read.sniff import FileKind, sniff
+from ams_desk.sheets.importing.read.table import (
     MAX_COLUMNS,
     MAX_DATA_ROWS,
     CancelledCallback,
@@ -32,7 +32,7 @@ from ams_desk.sheets.table import (
     RawRow,
     RawTable,
 )
-from ams_desk.sheets.xlsx_reader import XlsxEngine, list_sheets, read_xlsx
+from ams_desk.sheets.importing.read.xlsx_reader import XlsxEngine, list_sheets, read_xlsx
 
 __all__ = [
     "MAX_COLUMNS",

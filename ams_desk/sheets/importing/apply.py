@@ -1,4 +1,4 @@
-"""Write a :class:`~ams_desk.sheets.preview.Preview` to the database: all of it, or nothing.
+"""Write a :class:`~ams_desk.sheets.importing.preview.Preview` to the database: all, or nothing.
 
 :func:`apply_preview` runs ONE transaction. Inside it the database's write
 lock is taken, the stored state of the sheet's people is read again and the
@@ -24,12 +24,12 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ams_desk.sheets.bulk import paused_gc
-from ams_desk.sheets.errors import ImportCancelled, SheetError
-from ams_desk.sheets.outcome import ImportCounts, RowOutcome
-from ams_desk.sheets.parse import RowIssue
-from ams_desk.sheets.preview import Preview
-from ams_desk.sheets.resolve import email_keys, resolve, source_name
+from ams_desk.sheets.importing.bulk import paused_gc
+from ams_desk.sheets.importing.errors import ImportCancelled, SheetError
+from ams_desk.sheets.importing.outcome import ImportCounts, RowOutcome
+from ams_desk.sheets.importing.parse import RowIssue
+from ams_desk.sheets.importing.preview import Preview
+from ams_desk.sheets.importing.resolve import email_keys, resolve, source_name
 from ams_desk.store.database import Database, StoreError
 from ams_desk.store.imports import ImportState, ImportWrites, WriteCancelled, write_import
 
@@ -171,7 +171,7 @@ def apply_preview(
 
     Args:
         db: The database.
-        preview: From :func:`ams_desk.sheets.preview.build_preview`.
+        preview: From :func:`ams_desk.sheets.importing.preview.build_preview`.
         progress: Optional ``progress(done, total)`` in rows written.
         cancelled: Optional ``cancelled()``, checked between chunks of rows;
             a cancel rolls everything back.

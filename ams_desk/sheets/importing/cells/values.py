@@ -3,7 +3,7 @@
 Every function takes a cell as read (text literally, numbers, dates) and
 returns the AMS value, or ``None`` (or an empty tuple) when the cell does not
 say anything recognisable. Roles, positions, topics, meeting preferences and
-languages are in :mod:`ams_desk.sheets.choices`. Multi-choice answers are
+languages are in :mod:`ams_desk.sheets.importing.cells.choices`. Multi-choice answers are
 split on ``;`` ``,`` ``|`` and line breaks (Microsoft Forms ends them with
 ``;``, Google Forms joins them with ``, ``).
 """
@@ -15,7 +15,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from ams_desk.core.validation import MAX_CAPACITY, ValidationError, clean_text, normalize_email
-from ams_desk.sheets.table import CellValue
+from ams_desk.sheets.importing.read.table import CellValue
 
 # Invisible characters that ride along with copy-pasted addresses and names.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)

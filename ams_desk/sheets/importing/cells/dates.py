@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from ams_desk.sheets.table import CellValue
+from ams_desk.sheets.importing.read.table import CellValue
 
 
 class DateOrder(enum.StrEnum):

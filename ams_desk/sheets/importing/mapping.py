@@ -24,19 +24,24 @@ from dataclasses import dataclass, field
 
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Role
-from ams_desk.sheets.bulk import paused_gc
-from ams_desk.sheets.choices import (
+from ams_desk.sheets.importing.bulk import paused_gc
+from ams_desk.sheets.importing.cells.choices import (
     canonical_position,
     canonical_topic,
     is_language,
     parse_meeting_format,
     parse_role,
 )
-from ams_desk.sheets.dates import detect_date_order, parse_day
-from ams_desk.sheets.fields import Field
-from ams_desk.sheets.headers import EXACT, HeaderHint, header_hint, header_key
-from ams_desk.sheets.table import CellValue, RawTable, is_blank
-from ams_desk.sheets.values import cell_text, looks_like_email, parse_capacity, split_choices
+from ams_desk.sheets.importing.cells.dates import detect_date_order, parse_day
+from ams_desk.sheets.importing.cells.values import (
+    cell_text,
+    looks_like_email,
+    parse_capacity,
+    split_choices,
+)
+from ams_desk.sheets.importing.fields import Field
+from ams_desk.sheets.importing.headers import EXACT, HeaderHint, header_hint, header_key
+from ams_desk.sheets.importing.read.table import CellValue, RawTable, is_blank
 
 SAMPLE_ROWS = 200
 """Values looked at per column when guessing (the first non-empty ones)."""
