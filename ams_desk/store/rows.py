@@ -26,7 +26,14 @@ from ams_desk.core.eligibility import PairingHistory, PastPairing
 from ams_desk.core.model import MeetingFormat, Pair, PairEvent, Person, Role, Signup, SignupStatus
 from ams_desk.core.places import FREES_PLACE
 from ams_desk.core.workflow import PairStatus
-from ams_desk.store.schema import PairRow, PersonProjectRow, PersonRow, ProjectRow, SignupRow
+from ams_desk.store.schema import (
+    PairEventRow,
+    PairRow,
+    PersonProjectRow,
+    PersonRow,
+    ProjectRow,
+    SignupRow,
+)
 
 T = TypeVar("T")
 
@@ -118,18 +125,20 @@ def pair_of(row: PairRow) -> Pair:
         mentee_signup_id=row.mentee_signup_id,
         status=PairStatus(row.status),
         program_year=row.program_year,
-        events=tuple(
-            PairEvent(
-                at=e.at,
-                kind=e.kind,
-                status=PairStatus(e.status) if e.status else None,
-                by=e.by,
-                note=e.note,
-                details=dict(e.details) if e.details else None,
-                id=e.id,
-            )
-            for e in row.events
-        ),
+        events=tuple(event_of(e) for e in row.events),
+    )
+
+
+def event_of(row: PairEventRow) -> PairEvent:
+    """The plain timeline entry of an ORM row."""
+    return PairEvent(
+        at=row.at,
+        kind=row.kind,
+        status=PairStatus(row.status) if row.status else None,
+        by=row.by,
+        note=row.note,
+        details=dict(row.details) if row.details else None,
+        id=row.id,
     )
 
 
