@@ -14,6 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ams_desk.core.scoring import MatchWeights
+from ams_desk.core.text import count
 from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import TransitionError
 from ams_desk.gui.board.dialogs import RefusalDialog, WeightsDialog
@@ -22,16 +23,11 @@ from ams_desk.gui.operations import OperationBusy
 from ams_desk.store.ops import drafts
 from ams_desk.store.ops import settings as settings_ops
 from ams_desk.store.pairs import PairRefused
-from ams_desk.store.people import NotFoundError
+from ams_desk.store.rows import NotFoundError
 
 if TYPE_CHECKING:
     from ams_desk.core.eligibility import RuleResult
     from ams_desk.gui.board.board_view import BoardView
-
-
-def count(n: int, noun: str) -> str:
-    """``n`` and the noun, plural unless one ("2 drafts", "1 pair")."""
-    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 class DraftActions:
@@ -190,4 +186,4 @@ class DraftActions:
         self.refusal.open()
 
 
-__all__ = ["DraftActions", "count"]
+__all__ = ["DraftActions"]

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from ams_desk.core.eligibility import Candidate
+from ams_desk.core.text import count
 from ams_desk.gui.board.actions import DraftActions
 from ams_desk.gui.board.dialogs import RefusalDialog, WeightsDialog
 from ams_desk.gui.board.focus import FocusHints
@@ -33,7 +34,6 @@ from ams_desk.gui.board.models import (
 from ams_desk.gui.board.suggest import SuggestRun
 from ams_desk.gui.board.summary import (
     breakdown_html,
-    figures,
     figures_html,
     status_line,
     unmatched_html,
@@ -45,10 +45,6 @@ from ams_desk.store.board import Board, load_board
 from ams_desk.store.changes import MATCH_WEIGHTS, PROGRAM_SETTINGS, Changes
 
 __all__ = ["BoardView", "RefusalDialog", "WeightsDialog"]
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'s' if n != 1 else ''}"
 
 
 class BoardView(QWidget):
@@ -333,16 +329,16 @@ class BoardView(QWidget):
         """The headings, figures, side tabs and breakdown for what is shown."""
         ui, board = self.ui, self.board
         shown, total = self.mentee_model.rowCount(), self.mentee_model.total()
-        count = f"{total}" if shown == total else f"{shown} of {total}"
-        ui.mentee_heading.setText(f"Waiting mentees  ·  {count}")
+        listed = f"{total}" if shown == total else f"{shown} of {total}"
+        ui.mentee_heading.setText(f"Waiting mentees  ·  {listed}")
         if board is None:
             ui.figures_label.setText("")
             return
-        numbers = figures(board)
+        numbers = board.figures()
         shown, total = self.mentor_model.rowCount(), self.mentor_model.total()
-        count = f"{total}" if shown == total else f"{shown} of {total}"
+        listed = f"{total}" if shown == total else f"{shown} of {total}"
         ui.mentor_heading.setText(
-            f"Mentors  ·  {count}  ·  {_count(numbers.free_places, 'place')} free")
+            f"Mentors  ·  {listed}  ·  {count(numbers.free_places, 'place')} free")
         ui.figures_label.setText(figures_html(numbers))
         ui.side_tabs.setTabText(0, f"On the board  ·  {len(board.pairs)}")
         waiting = {c.signup.id: c for c in board.mentees}

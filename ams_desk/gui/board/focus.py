@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ams_desk.core.eligibility import Candidate, RuleResult, refusals
 from ams_desk.core.scoring import score_pair
+from ams_desk.core.text import count
 from ams_desk.gui.board.mime import DragPayload
 from ams_desk.store.board import blocked_rules, rule_results
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def _them(n: int) -> str:
-    return f"{n:,} mentor{'s' if n != 1 else ''}"
+    return count(n, "mentor")
 
 
 class FocusHints:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ams_desk.gui.board.actions import count
+from ams_desk.core.text import count
 from ams_desk.gui.operations import OperationBusy
 from ams_desk.gui.tasks import Task
 from ams_desk.store.board import SUGGEST_STEPS, SuggestCancelled
