@@ -19,7 +19,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from ams_desk.core.model import Pair, Role, Signup, SignupStatus, program_year_for
-from ams_desk.core.workflow import RELEASES_MENTEE, PairStatus
+from ams_desk.core.places import FREES_PLACE
+from ams_desk.core.workflow import PairStatus
 
 Steps = Mapping[PairStatus, date]
 """The day a pair first reached each status it reached."""
@@ -225,11 +226,6 @@ def _late(start: date | None, took: int | None, steps: Steps, as_of: date, limit
     return not ended and (as_of - start).days > limit
 
 
-def places_taken(pair_statuses: Iterable[str]) -> int:
-    """The places of a mentor sign-up its pairs take: every pair not declined or cancelled."""
-    return sum(1 for s in pair_statuses if PairStatus(s) not in RELEASES_MENTEE)
-
-
 def topic_counts(signups: Iterable[Signup]) -> dict[str, int]:
     """``{topic: sign-ups naming it}``, most named first (then by name)."""
     counts = Counter(topic for s in signups for topic in dict.fromkeys(s.topics))
@@ -269,7 +265,7 @@ def waiting_on(signup: Signup, pairs_of_signup: Iterable[Steps], day: date) -> b
         proposed = steps.get(PairStatus.PROPOSED)
         if proposed is None or proposed > day:
             continue
-        released = [steps[s] for s in RELEASES_MENTEE if s in steps]
+        released = [steps[s] for s in FREES_PLACE if s in steps]
         if not any(d <= day for d in released):
             return False
     return True

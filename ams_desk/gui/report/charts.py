@@ -30,7 +30,7 @@ def _font(size: int = 9, bold: bool = False) -> QFont:
     return font
 
 
-class FunnelChart(pg.PlotWidget):
+class FunnelChart(pg.PlotWidget):  # type: ignore[misc]
     """Pairs that reached each step, as centred bars, widest on top.
 
     Signals:
@@ -44,7 +44,7 @@ class FunnelChart(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.setMinimumHeight(200)
+        self.setMinimumHeight(80)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Click a step to list its pairs")
         item = self.getPlotItem()
@@ -112,7 +112,7 @@ class FunnelChart(pg.PlotWidget):
             self.step_clicked.emit(index)
 
 
-class MonthlyChart(pg.PlotWidget):
+class MonthlyChart(pg.PlotWidget):  # type: ignore[misc]
     """Sign-ups and proposals per month, side by side."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -120,7 +120,7 @@ class MonthlyChart(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.setMinimumHeight(170)
+        self.setMinimumHeight(80)
         item = self.getPlotItem()
         for name in ("left", "bottom"):
             axis = item.getAxis(name)
@@ -156,7 +156,7 @@ class MonthlyChart(pg.PlotWidget):
         item.setXRange(-0.6, len(labels) - 0.4, padding=0)
 
 
-class TopicsChart(pg.PlotWidget):
+class TopicsChart(pg.PlotWidget):  # type: ignore[misc]
     """Sign-ups naming each topic this year (bars) and last year (thin marks)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -164,7 +164,7 @@ class TopicsChart(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.setMinimumHeight(170)
+        self.setMinimumHeight(80)
         item = self.getPlotItem()
         item.hideAxis("bottom")
         left = item.getAxis("left")

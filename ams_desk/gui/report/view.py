@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,11 +33,13 @@ from ams_desk.core.report import FUNNEL, FUNNEL_STATUS, YearlyReport, year_span
 from ams_desk.core.text import collation_key
 from ams_desk.core.workflow import STATUS_LABELS, PairStatus
 from ams_desk.gui.context import AppContext
+from ams_desk.gui.refresh import PendingChanges
 from ams_desk.gui.report.charts import FunnelChart, MonthlyChart, TopicsChart
 from ams_desk.gui.report.export import ReportExport
 from ams_desk.gui.report.tiles import TilesPanel
 from ams_desk.gui.table_model import ROW_ROLE, Column, FastTableModel
 from ams_desk.gui.widgets import make_table
+from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
 from ams_desk.store.report import ProgramData, load_program_data
 
 
@@ -125,11 +127,16 @@ class StepPairsDialog(QDialog):
 class ReportView(QWidget):
     """The Report tab.
 
+    It reads the whole program again when sign-ups, people, pairs or the
+    program settings changed — while hidden only once it is shown again.
+
     Signals:
         pair_requested(int): Open this pair's timeline (from a funnel step's list).
+        counts_changed: The figures shown changed (the status bar line follows).
     """
 
     pair_requested = Signal(int)
+    counts_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  settings: QSettings | None = None) -> None:
@@ -139,6 +146,7 @@ class ReportView(QWidget):
         self.report: YearlyReport | None = None
         self.export = ReportExport(self, ctx.report, settings)
         self.step_dialog: StepPairsDialog | None = None
+        self.pending = PendingChanges(self, self._wants, self._refresh)
         self._build()
         self._connect_signals()
 
@@ -192,8 +200,25 @@ class ReportView(QWidget):
         self.year_box.currentIndexChanged.connect(self._on_year_changed)
         self.export_button.clicked.connect(self.export_to_excel)
         self.funnel.step_clicked.connect(self.show_step)
+        self.ctx.ops.changed.connect(self.apply_changes)
 
     # -- data ------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self.pending.flush()  # what changed while the tab was hidden
+        super().showEvent(event)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Read the program again when what the figures count changed."""
+        self.pending.add(changes)
+
+    @staticmethod
+    def _wants(changes: Changes) -> bool:
+        return bool(changes.signups or changes.pairs or changes.people) or (
+            changes.touches_setting(PROGRAM_SETTINGS))
+
+    def _refresh(self, _changes: Changes) -> None:
+        self.reload()
 
     def reload(self) -> None:
         """Read the program from the store and show the chosen year (the running one at first)."""
@@ -242,9 +267,10 @@ class ReportView(QWidget):
             [c.signups for _, c in months], [c.proposals for _, c in months],
             f"Sign-ups and proposals per month, {report.year}")
         before = report.previous.topics
-        self.topics.set_topics(
-            [(topic, count, before.get(topic, 0)) for topic, count in report.figures.topics.items()],
-            f"Topics named in {report.year} (thin: {report.year - 1})")
+        topics = [(topic, count, before.get(topic, 0))
+                  for topic, count in report.figures.topics.items()]
+        self.topics.set_topics(topics, f"Topics named in {report.year} (thin: {report.year - 1})")
+        self.counts_changed.emit()
 
     def status_text(self) -> str:
         """One line for the status bar: the year's sign-ups and pairs."""

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from ams_desk.core.model import Role
+from ams_desk.core.places import count_taken
 from ams_desk.core.report import (
     YearlyReport,
     answer_late,
     days_to_answer,
     days_to_response,
     first_proposals,
-    places_taken,
     response_late,
     waiting_on,
 )
@@ -169,7 +169,7 @@ def mentors_table(data: ProgramData, report: YearlyReport) -> Table:
         reached = [data.steps[p.id] for p in own]
         rows.append((
             person.name, person.email, person.position, person.department, signup.signed_up,
-            signup.capacity, places_taken(p.status for p in own),
+            signup.capacity, count_taken(p.status for p in own),
             sum(PairStatus.PROPOSED in s for s in reached),
             sum(PairStatus.MENTOR_AGREED in s for s in reached),
             sum(PairStatus.MENTOR_DECLINED in s for s in reached),
