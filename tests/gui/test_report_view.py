@@ -74,7 +74,7 @@ def test_the_year_picker(window: MainWindow) -> None:
 def test_change_text() -> None:
     assert change_text("met", 12, 10) == "▲ 2"
     assert change_text("acceptance_rate", 0.5, 0.625) == "▼ 12.5 pt"
-    assert change_text("median_days_waiting", 3, 3) == "= no change"
+    assert change_text("median_days_waiting", 3, 3) == "= same"
     assert change_text("acceptance_rate", None, 0.5) == ""
     assert shown(None, "rate") == "—" and shown(4.0, "days") == "4 d"
 

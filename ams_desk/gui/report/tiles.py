@@ -16,6 +16,7 @@ LOWER_IS_BETTER = frozenset({
 """Figures where a fall is good news (the change shows green)."""
 
 STYLE = """
+QWidget#reportTiles { background: #f4f6f9; }
 QFrame#reportTile { background: #ffffff; border: 1px solid #dde3ea; border-radius: 8px; }
 QLabel#tileLabel { color: #44505c; font-size: 9pt; }
 QLabel#tileValue { color: #10202f; font-size: 17pt; font-weight: 600; }
@@ -48,7 +49,7 @@ def change_text(key: str, now: int | float | None, before: int | float | None) -
     else:
         amount = f"{abs(int(difference)):,}"
     if difference == 0:
-        return "= no change"
+        return "= same"
     return ("▲ " if difference > 0 else "▼ ") + amount
 
 
@@ -96,11 +97,13 @@ class FigureTile(QFrame):
 class TilesPanel(QWidget):
     """Every figure as a tile, in the report's sections; as many columns as fit."""
 
-    TILE_WIDTH = 165
+    TILE_WIDTH = 150
     """The width a column of tiles needs: the panel reflows to ``width // TILE_WIDTH``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("reportTiles")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(STYLE)
         self.tiles: dict[str, FigureTile] = {}
         self._sections: list[tuple[QLabel, list[FigureTile]]] = []

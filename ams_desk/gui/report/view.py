@@ -174,7 +174,8 @@ class ReportView(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.tiles)
         scroll.setMinimumWidth(300)
-        scroll.viewport().setStyleSheet("background: #f4f6f9;")
+        scroll.viewport().setObjectName("reportTilesViewport")
+        scroll.viewport().setStyleSheet("QWidget#reportTilesViewport { background: #f4f6f9; }")
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.funnel = FunnelChart()

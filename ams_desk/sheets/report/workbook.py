@@ -104,6 +104,8 @@ def write_report(
             sheet.set_row(0, 30)
             write_table(sheet, formats, table, first_row=3, progress=advance)
             set_page(sheet, title)
+            if name == "Pairs":
+                sheet.set_paper(8)  # A3: two dozen columns stay legible on one page's width
         write_topics(book, sheets["Topics"], formats, report, title)
         write_monthly(book, sheets["Monthly"], formats, report, title)
         advance(2)
