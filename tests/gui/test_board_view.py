@@ -51,6 +51,7 @@ def board(qtbot: Any, db: Database, people: dict[str, AddedSignup], today: date,
     ops = Operations(db, reports)
     ctx = AppContext(db, ops, reports, get_program_settings(db), today)
     view = BoardView(ctx)
+    ops.setParent(view)  # deleted with the view, on the GUI thread
     qtbot.addWidget(view)
     view.resize(1300, 760)
     view.show()
