@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QShowEvent
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ams_desk.core.attention import REASON_TEXT, AttentionReason
+from ams_desk.core.step_emails import reminder_email
 from ams_desk.core.text import collation_key, plural
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.refresh import PendingChanges
@@ -54,10 +55,12 @@ class AttentionView(QWidget):
     Signals:
         pair_requested(int): Open this pair's timeline.
         signup_requested(int): Show this sign-up in its table.
+        reminder_requested(int, str): Remind this pair with this template (key).
     """
 
     pair_requested = Signal(int)
     signup_requested = Signal(int)
+    reminder_requested = Signal(int, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,14 +80,25 @@ class AttentionView(QWidget):
         self.hint_label.setObjectName("filterLabel")
         self.open_button = QPushButton(QIcon(":/ams/icons/edit.svg"), "Open")
         self.open_button.setEnabled(False)
+        self.remind_button = QPushButton(QIcon(":/ams/icons/mail.svg"), "Send &reminder…")
+        self.remind_button.setToolTip("The reminder email this row calls for, to review and "
+                                      "send (Ctrl+R)")
+        self.remind_button.setEnabled(False)
+        self.remind_action = QAction("Send &reminder…", self)
+        self.remind_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.remind_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.remind_action)
         top = QHBoxLayout()
         top.setContentsMargins(12, 12, 12, 4)
         column = QVBoxLayout()
         column.addWidget(self.summary_label)
         column.addWidget(self.hint_label)
         top.addLayout(column, 1)
+        top.addWidget(self.remind_button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.table = make_table(self.model)
+        self.table.addAction(self.remind_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -94,6 +108,8 @@ class AttentionView(QWidget):
         self.table.doubleClicked.connect(self.open_current)
         self.table.activated.connect(self.open_current)
         self.open_button.clicked.connect(self.open_current)
+        self.remind_button.clicked.connect(self.remind_current)
+        self.remind_action.triggered.connect(self.remind_current)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._on_current_changed)
         self.ctx.ops.changed.connect(self.apply_changes)
@@ -128,6 +144,23 @@ class AttentionView(QWidget):
 
     def _on_current_changed(self) -> None:
         self.open_button.setEnabled(self.table.currentIndex().isValid())
+        reminder = self._reminder()
+        self.remind_button.setEnabled(reminder is not None)
+        self.remind_action.setEnabled(reminder is not None)
+
+    def _reminder(self) -> tuple[int, str] | None:
+        """The current row's pair and the reminder it calls for, if any."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        row: AttentionEntry = self.model.data(index, ROW_ROLE)
+        key = reminder_email(row.item.reason)
+        return (row.item.pair_id, key) if key and row.item.pair_id is not None else None
+
+    def remind_current(self) -> None:
+        reminder = self._reminder()
+        if reminder is not None:
+            self.reminder_requested.emit(*reminder)
 
     def open_current(self) -> None:
         index = self.table.currentIndex()

@@ -48,3 +48,4 @@ def add_toolbar_and_menus(window: MainWindow) -> None:
         view_menu.addAction(action)
     view_menu.addSeparator()
     view_menu.addAction(window.history_action)
+    window.mail.add_menu(window, window.tab_actions[-1])

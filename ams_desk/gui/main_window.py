@@ -23,6 +23,7 @@ from ams_desk.gui.attention_view import AttentionView
 from ams_desk.gui.board import BoardView
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.history_dialog import HistoryDialog
+from ams_desk.gui.mail.controller import MailController
 from ams_desk.gui.main_menus import add_toolbar_and_menus
 from ams_desk.gui.operations import Operations
 from ams_desk.gui.pairs_view import PairsView
@@ -74,10 +75,13 @@ class MainWindow(QMainWindow):
         self.pairs = PairsView(self.ctx, self)
         self.board = BoardView(self.ctx, self)
         self.report_view = ReportView(self.ctx, self, settings=self._settings)
+        self.mail = MailController(self.ctx, self._settings, self)
+        self.outbox = self.mail.outbox
         self._build()
         self._connect_signals()
         self.ops.reload()
         self._restore_state()
+        self.mail.show_recovered()
         self._update_actions()
 
     @property
@@ -97,6 +101,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.board, QIcon(":/ams/icons/board.svg"), "Matching board")
         self.tabs.addTab(self.pairs, QIcon(":/ams/icons/pair.svg"), "Pairs")
         self.tabs.addTab(self.report_view, QIcon(":/ams/icons/report.svg"), "Report")
+        self.tabs.addTab(self.outbox, QIcon(":/ams/icons/mail.svg"), "Outbox")
         container = QWidget()
         layout = QVBoxLayout(container)
         layout.setContentsMargins(10, 10, 10, 6)
@@ -140,7 +145,7 @@ class MainWindow(QMainWindow):
         self.history_action.setToolTip("All sign-ups and pairs of the selected person (Ctrl+H)")
         self.tab_actions = []
         titles = ("&Needs attention", "&Mentees", "M&entors", "Matching &board", "&Pairs",
-                  "&Report")
+                  "&Report", "&Outbox")
         for index, title in enumerate(titles):
             action = QAction(title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
@@ -176,6 +181,10 @@ class MainWindow(QMainWindow):
         self.board.counts_changed.connect(self._update_counts)
         self.report_view.counts_changed.connect(self._update_counts)
         self.report_view.pair_requested.connect(self.open_pair)
+        self.outbox.counts_changed.connect(self._update_counts)
+        self.outbox.pair_requested.connect(self.open_pair)
+        self.attention.reminder_requested.connect(self.mail.queue_reminder)
+        self.pairs.mail_settings_requested.connect(self.mail.edit_settings)
         self.ops.changed.connect(self._update_actions)  # last in line: after the views
         self.tabs.currentChanged.connect(self._update_actions)
         for view in self.views.values():
@@ -204,6 +213,7 @@ class MainWindow(QMainWindow):
             view.restore_header_state(s.value(f"main/header_{role.value}"))
         self.pairs.restore_state(s.value("main/header_pairs"), s.value("main/splitter_pairs"))
         self.board.restore_state(s.value("main/splitters_board"))
+        self.outbox.restore_state(s.value("main/header_outbox"), s.value("main/splitter_outbox"))
         # The day starts with what needs attention; otherwise where the coordinator left off.
         start = 0 if self.attention.model.rowCount() else int(str(s.value("main/tab", 1) or 1))
         self.tabs.setCurrentIndex(start)
@@ -219,6 +229,9 @@ class MainWindow(QMainWindow):
         s.setValue("main/header_pairs", header)
         s.setValue("main/splitter_pairs", splitter)
         s.setValue("main/splitters_board", self.board.save_state())
+        header, splitter = self.outbox.save_state()
+        s.setValue("main/header_outbox", header)
+        s.setValue("main/splitter_outbox", splitter)
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
@@ -249,9 +262,13 @@ class MainWindow(QMainWindow):
         for tab, title in titles.items():
             count = f"  ({tab.model.rowCount():,})" if tab.pending.loaded else ""
             self.tabs.setTabText(self.tabs.indexOf(tab), title + count)
+        self.tabs.setTabText(self.tabs.indexOf(self.outbox), self.outbox.title())
         widget = self.tabs.currentWidget()
         if widget is self.board:
             self.count_label.setText(self.board.status_text())
+            return
+        if widget is self.outbox:
+            self.count_label.setText(self.outbox.status_text())
             return
         if widget is self.pairs:
             late = self.pairs.model.late_count()

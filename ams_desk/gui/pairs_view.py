@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -16,14 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ams_desk.core.step_emails import step_email
 from ams_desk.core.workflow import OPEN, STATUS_LABELS, PairStatus
 from ams_desk.gui.context import AppContext
+from ams_desk.gui.mail.offer import EmailOffer
 from ams_desk.gui.pair_model import PairTableModel
 from ams_desk.gui.refresh import PendingChanges
 from ams_desk.gui.step_dialog import StepDialog
 from ams_desk.gui.table_model import ROW_ROLE
 from ams_desk.gui.timeline import TimelinePanel
 from ams_desk.gui.widgets import filter_bar, make_search_edit, make_table, search_timer
+from ams_desk.mail import step_ops
 from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
 from ams_desk.store.ops import pairs as pair_ops
 from ams_desk.store.pair_rows import PairListRow, get_pair_row, list_pair_rows
@@ -48,11 +52,13 @@ class PairsView(QWidget):
 
     Signals:
         person_requested(int): Show the history of the person with this id.
+        mail_settings_requested: A step's email needs the mail settings first.
         counts_changed: The number of shown or late pairs changed.
     """
 
     person_requested = Signal(int)
     counts_changed = Signal()
+    mail_settings_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -225,12 +231,21 @@ class PairsView(QWidget):
             return None
         steps = [e.at for e in row.pair.events if e.status]
         pair_id, title = row.pair.id, self._title(row)
+        key = step_email(target)
+        offer = EmailOffer(self.ctx, key, pair_id) if key else None
+        if offer is not None:
+            offer.settings_requested.connect(self.mail_settings_requested)
 
         def submit(at: datetime, note: str, details: dict[str, str]) -> None:
             # Keep showing the pair even if its new status is outside the filter.
             pinned, self.model.pinned = self.model.pinned, pair_id
-            op = partial(pair_ops.step, pair_id=pair_id, target=target, at=at, note=note,
-                         details=details)
+            op: Any = partial(pair_ops.step, pair_id=pair_id, target=target, at=at, note=note,
+                              details=details)
+            if offer is not None and offer.wanted():
+                # The step and its email are one operation: one Undo takes back both.
+                op = partial(step_ops.with_emails, step=op, emails=[(offer.template_key,
+                                                                     pair_id)],
+                             today=self.ctx.today)
             try:
                 self.ctx.ops.run(f"{STATUS_LABELS[target]}: {title}", op)
             except Exception:
@@ -238,7 +253,8 @@ class PairsView(QWidget):
                 raise
 
         dialog = StepDialog(
-            target, title, submit, earliest=max(steps) if steps else None, parent=self
+            target, title, submit, earliest=max(steps) if steps else None, extra=offer,
+            parent=self
         )
         dialog.open()
         return dialog

@@ -142,6 +142,75 @@ def _board(window: object, save: Callable[[QWidget, str], None],
     weights.reject()
 
 
+def _mail(window: Any, save: Callable[[QWidget, str], None], drafts_folder: Path) -> None:
+    """The mail bridge: the Propose review, a step offering its email, the Outbox, the
+    template editor and the mail settings, on a team mail account set up for the demo."""
+    from ams_desk.core.workflow import PairStatus
+    from ams_desk.gui.mail.preferences import SendPreferences, SendVia, save_preferences
+    from ams_desk.mail.settings import MailSettings, save_mail_settings
+
+    save_mail_settings(window.db, MailSettings(
+        host="smtp.office365.com", port=587, user="mentoring@ams-institute.org",
+        from_name="AMS Mentorship Team", from_address="mentoring@ams-institute.org",
+        bcc="mentoring-archive@ams-institute.org", pause_seconds=2.0, per_hour=120))
+    board = window.board
+    window.tabs.setCurrentWidget(board)
+    drafts = [line.pair.pair_id for line in board.pair_model.cards() if line.pair.is_draft]
+    board.select_pairs(drafts[:4])
+    review = board.drafts.review_proposal()
+    if review is not None:
+        review.resize(1180, 620)
+        save(review, "board-propose-review")
+        review.ok_button.click()
+    pairs = window.pairs
+    window.tabs.setCurrentWidget(pairs)
+    proposed = next((r for r in pairs.model.rows_shown() if r.status is PairStatus.PROPOSED),
+                    None)
+    if proposed is not None:
+        pairs.select_pair(proposed.pair.id)
+        dialog = pairs.record_step(PairStatus.MENTOR_AGREED)
+        if dialog is not None:
+            dialog.resize(640, dialog.sizeHint().height())
+            save(dialog, "step-dialog-email")
+            dialog._on_save()  # noqa: SLF001 - "Record step": the step and its email
+    # Two proposals go out as .eml drafts (a real send through the .eml bridge), so that
+    # the Outbox shows emails in more than one state.
+    outbox = window.outbox
+    window.tabs.setCurrentWidget(outbox)
+    outbox.sending.qsettings = QSettings(str(drafts_folder / "prefs.ini"),
+                                         QSettings.Format.IniFormat)
+    save_preferences(outbox.sending.qsettings, SendPreferences(
+        via=SendVia.EML, eml_folder=str(drafts_folder), open_eml=False))
+    queued = [e.message.id for e in outbox.model.all_rows()]
+    finished: list[str] = []
+    outbox.sending.finished.connect(finished.append)
+    if queued and outbox.sending.start(queued[:2]) is not None:
+        _wait(lambda: bool(finished))
+    outbox.show_states(None)
+    rows = outbox.model.rows_shown()
+    if rows:
+        outbox.select_ids([rows[-1].message.id])
+    save(window, "outbox")
+    editor = window.mail.edit_templates("introduction_to_mentee")
+    editor.resize(1240, 720)
+    save(editor, "template-editor")
+    editor.close()
+    settings_dialog = window.mail.edit_settings()
+    save(settings_dialog, "mail-settings")
+    settings_dialog.reject()
+
+
+def _wait(done: Callable[[], bool], seconds: float = 60) -> None:
+    import time
+
+    app = QApplication.instance()
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        app.processEvents()  # type: ignore[union-attr]
+        time.sleep(0.01)
+    _settle(app)  # type: ignore[arg-type]
+
+
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / (
     "microsoft-forms-export.xlsx")
 
@@ -228,6 +297,7 @@ def render_all(
         save(settings_dialog, "program-settings")
         settings_dialog.reject()
         _board(window, save, save_pixmap)  # Suggest adds drafts to the demo
+        _mail(window, save, Path(folder) / "eml")  # proposes some of those drafts
         _import_wizard(app, window, save)
         if extra is not None:
             extra(app, window, output)

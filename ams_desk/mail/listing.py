@@ -3,23 +3,26 @@ template can be previewed on, a pair's field values."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from ams_desk.core.outbox import OutboxState
-from ams_desk.core.workflow import STATUS_LABELS, PairStatus
+from ams_desk.core.model import PairEvent
+from ams_desk.core.workflow import STATUS_LABELS, DeadlineKind, PairStatus, deadlines
 from ams_desk.mail.fields import pair_context
 from ams_desk.mail.settings import load_mail_settings
-from ams_desk.mail.templates import list_templates
+from ams_desk.mail.outbox import Preview, compose
+from ams_desk.mail.templates import get_template, list_templates
 from ams_desk.store.database import Database
 from ams_desk.store.outbox import OutboxMessage, list_outbox
 from ams_desk.store.pair_rows import list_pair_rows
 from ams_desk.store.pairs import coordinator_name
 from ams_desk.store.schema import PairRow, PersonRow, SignupRow
+from ams_desk.store.settings import load_program_settings
 
 MAX_CHOICES = 2000
 """The preview offers the most recent pairs only: a combo box of 100,000 pairs is no help."""
@@ -125,3 +128,32 @@ def outbox_entries(db: Database, states: list[OutboxState] | None = None) -> lis
         entries.append(OutboxEntry(message, about,
                                    names.get(message.template_key, message.template_key)))
     return entries
+
+
+def preview_as_proposed(db: Database, template_key: str, pair_id: int, today: date) -> Preview:
+    """A draft's email written as if the pair were proposed now (the board's Propose review).
+
+    A draft has no proposal date or answer deadline yet; the review shows
+    the proposal email before proposing, so those fields are filled in as
+    proposing today would make them (the deadline by the program's rule).
+    The email that is queued is written after the real step.
+
+    Raises:
+        RenderError, ValidationError, NotSetUpError: As :func:`preview_email`.
+    """
+    template = get_template(db, template_key)
+    now = datetime.combine(today, datetime.now().time()).replace(microsecond=0)
+    with db.session() as session:
+        settings = load_mail_settings(session)
+        context = pair_context(session, pair_id, settings, coordinator_name(), today)
+        program = load_program_settings(session)
+    step = PairEvent(at=now, kind="status", status=PairStatus.PROPOSED.value)
+    pair = dict(context.values["pair"])
+    pair["status"] = STATUS_LABELS[PairStatus.PROPOSED]
+    pair["proposed_on"] = today.isoformat()
+    for deadline in deadlines((step,), program.deadlines):
+        if deadline.kind is DeadlineKind.PROPOSAL_ANSWER:
+            pair["answer_due"] = deadline.due.isoformat()
+            pair["answer_days_left"] = deadline.days_left(today)
+    values = {**context.values, "pair": pair}
+    return compose(template, replace(context, values=values), settings)

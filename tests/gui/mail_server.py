@@ -18,7 +18,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 USER = "team@ams.example"
-PASSWORD = "s3cret-Pässword"
+PASSWORD = "s3cret-Passw0rd"
 
 
 @dataclass

@@ -19,6 +19,7 @@ from ams_desk.core.eligibility import Rule
 from ams_desk.core.scoring import MatchWeights
 from ams_desk.core.workflow import PairStatus
 from ams_desk.gui.board import BoardView
+from ams_desk.gui.mail.review_dialog import ProposalReview
 from ams_desk.gui.board.dialogs import RefusalDialog, WeightsDialog
 from ams_desk.gui.board.mime import MENTEE_MIME, decode, draft_mime, mentee_mime
 from ams_desk.gui.board.models import MenteeListModel, MentorListModel, PairListModel
@@ -520,7 +521,7 @@ def test_the_board_is_a_tab_of_the_main_window(qtbot: Any, make_window: Any, db:
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles[3] == "Matching board" and titles[4].startswith("Pairs")
     assert [a.shortcut().toString() for a in window.tab_actions] == [
-        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6"]
+        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7"]
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.board
     board = window.board
@@ -561,7 +562,10 @@ def test_context_menus_remove_and_propose(board: BoardView, db: Database,
     assert not board.remove_action.isEnabled()
     first, second = (line.pair.pair_id for line in board.pair_model.cards())
     board.select_pairs([first])
-    board.propose_action.trigger()
+    board.propose_action.trigger()  # the review of the proposal and its email
+    [review] = [d for d in board.findChildren(ProposalReview) if d.isVisible()]
+    assert review.model.rowCount() == 1
+    review.ok_button.click()
     assert [s for _m, _e, s in _pairs(db)] == ["proposed", "draft"]
     board.select_pairs([second])
     board.remove_action.trigger()

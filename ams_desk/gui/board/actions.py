@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ams_desk.core.scoring import MatchWeights
 from ams_desk.core.text import count
@@ -19,7 +19,9 @@ from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import TransitionError
 from ams_desk.gui.board.dialogs import RefusalDialog, WeightsDialog
 from ams_desk.gui.board.mime import DragPayload
+from ams_desk.gui.mail.review_dialog import PROPOSAL_EMAIL, ProposalReview, review_rows
 from ams_desk.gui.operations import OperationBusy
+from ams_desk.mail import step_ops
 from ams_desk.store.ops import drafts
 from ams_desk.store.ops import settings as settings_ops
 from ams_desk.store.pairs import PairRefused
@@ -28,6 +30,7 @@ from ams_desk.store.rows import NotFoundError
 if TYPE_CHECKING:
     from ams_desk.core.eligibility import RuleResult
     from ams_desk.gui.board.board_view import BoardView
+    from ams_desk.store.board import BoardPair
 
 
 class DraftActions:
@@ -136,26 +139,69 @@ class DraftActions:
         view.set_hint(f"{text}: done. Undo: Ctrl+Z.")
         return True
 
-    def propose(self) -> bool:
-        """Turn the selected drafts, or all drafts when none is selected, into proposals."""
+    def _drafts_to_propose(self) -> list[BoardPair]:
+        view = self._view
+        if view.board is None:
+            return []
+        selected = [line.pair for line in view.selected_lines() if line.pair.is_draft]
+        return selected or [p for p in view.board.pairs if p.is_draft]
+
+    def review_proposal(self) -> ProposalReview | None:
+        """Show the drafts to propose with each mentor's proposal email; OK proposes them.
+
+        The selected drafts, or all drafts when none is selected. Proposing
+        queues the emails (unless the coordinator unticks them) in the same
+        operation: one Undo takes back the proposals and their emails.
+        """
+        view = self._view
+        if view.board is None or self._refused_while_busy():
+            return None
+        pairs = self._drafts_to_propose()
+        if not pairs:
+            return None
+        rows = review_rows(view.ctx, [(p.pair_id, view.name(p.mentor_signup_id),
+                                       p.mentee.person.name) for p in pairs])
+        ids = [p.pair_id for p in pairs]
+
+        def submit(emails: list[int]) -> None:
+            if not self.propose(ids, emails=emails):
+                raise ValueError("The drafts could not be proposed (see the message).")
+
+        dialog = ProposalReview(rows, submit, view)
+        dialog.open()
+        return dialog
+
+    def propose(self, pair_ids: Iterable[int] | None = None, *,
+                emails: Iterable[int] = ()) -> bool:
+        """Turn drafts (``pair_ids``; else the selected, or all) into proposals.
+
+        ``emails``: the pairs whose proposal email is queued with the proposal.
+        """
         view = self._view
         if view.board is None or self._refused_while_busy():
             return False
-        selected = [line.pair for line in view.selected_lines() if line.pair.is_draft]
-        pairs = selected or [p for p in view.board.pairs if p.is_draft]
+        wanted = set(pair_ids) if pair_ids is not None else None
+        pairs = [p for p in view.board.pairs if p.is_draft and p.pair_id in wanted] if (
+            wanted is not None) else self._drafts_to_propose()
         if not pairs:
             return False
         text = (f"Propose {pairs[0].mentee.person.name} to {view.name(pairs[0].mentor_signup_id)}"
                 if len(pairs) == 1 else f"Propose {count(len(pairs), 'pair')}")
+        op: Any = partial(drafts.propose, pair_ids=[p.pair_id for p in pairs])
+        queued = [(PROPOSAL_EMAIL, pair_id) for pair_id in emails]
+        if queued:
+            op = partial(step_ops.with_emails, step=op, emails=queued, today=view.ctx.today)
         try:
-            proposed = view.ctx.ops.run(text, partial(drafts.propose,
-                                                      pair_ids=[p.pair_id for p in pairs]))
-        except (TransitionError, NotFoundError, OperationBusy) as error:
+            value = view.ctx.ops.run(text, op)
+        except (ValidationError, TransitionError, NotFoundError, OperationBusy) as error:
             view.ctx.report("Could not propose the drafts", error)
             view.reload()
             return False
+        proposed = value[0] if queued else value
         view.select_pairs(p.id for p in proposed)
-        view.set_hint(f"{text}: the proposal is on each timeline (Pairs tab). Undo: Ctrl+Z.")
+        mails = f" {count(len(queued), 'proposal email')} wait in the Outbox." if queued else ""
+        view.set_hint(f"{text}: the proposal is on each timeline (Pairs tab).{mails} "
+                      "Undo: Ctrl+Z.")
         return True
 
     def save_weights(self, weights: MatchWeights) -> None:

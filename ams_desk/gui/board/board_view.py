@@ -125,11 +125,11 @@ class BoardView(QWidget):
         ui.remove_button.clicked.connect(self.drafts.remove_selected)
         ui.suggest_button.clicked.connect(self.suggester.start)
         ui.busy.cancel_button.clicked.connect(self.suggester.cancel)
-        ui.propose_button.clicked.connect(self.drafts.propose)
+        ui.propose_button.clicked.connect(self.drafts.review_proposal)
         ui.weights_button.clicked.connect(self.drafts.edit_weights)
         self.place_action.triggered.connect(self.drafts.place_selected)
         self.remove_action.triggered.connect(self.drafts.remove_selected)
-        self.propose_action.triggered.connect(self.drafts.propose)
+        self.propose_action.triggered.connect(self.drafts.review_proposal)
         self.ctx.ops.changed.connect(self.apply_changes)
 
     # -- loading -----------------------------------------------------------------------------

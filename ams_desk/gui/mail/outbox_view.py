@@ -26,6 +26,7 @@ from ams_desk.gui.refresh import PendingChanges
 from ams_desk.gui.table_model import ROW_ROLE
 from ams_desk.gui.widgets import BusyBar, search_timer, setup_table
 from ams_desk.mail import ops as mail_ops
+from ams_desk.mail import step_ops
 from ams_desk.mail.listing import OutboxEntry, outbox_entries
 from ams_desk.store.changes import Changes
 
@@ -356,7 +357,7 @@ class OutboxView(QWidget):
         def submit(subject: str, body: str) -> None:
             self.ctx.ops.run(f"Edit email “{message.subject}”",
                              partial(mail_ops.edit, outbox_id=message.id, subject=subject,
-                                     body=body, today=self.ctx.today))
+                                     body=body))
 
         dialog = MessageEditor(message, submit, self)
         dialog.open()
@@ -369,21 +370,21 @@ class OutboxView(QWidget):
             return
         text = (f"Cancel email “{entries[0].message.subject}”" if len(entries) == 1
                 else f"Cancel {_count(len(entries), 'email')}")
-        self._run(text, partial(mail_ops.cancel, outbox_ids=[e.message.id for e in entries]),
+        self._run(text, partial(step_ops.cancel, outbox_ids=[e.message.id for e in entries]),
                   "Could not cancel")
 
     def retry_selected(self) -> None:
         entries = self._selected_in(frozenset({OutboxState.FAILED}))
         if entries and not self.sending.busy:
             self._run(f"Retry {_count(len(entries), 'email')}",
-                      partial(mail_ops.requeue, outbox_ids=[e.message.id for e in entries]),
+                      partial(step_ops.requeue, outbox_ids=[e.message.id for e in entries]),
                       "Could not queue the emails again")
 
     def confirm_arrived(self) -> None:
         entries = self._selected_in(frozenset({OutboxState.UNCONFIRMED}))
         if entries and not self.sending.busy:
             self._run(f"Mark {_count(len(entries), 'email')} arrived",
-                      partial(mail_ops.confirm_arrived,
+                      partial(step_ops.confirm_arrived,
                               outbox_ids=[e.message.id for e in entries]),
                       "Could not mark the emails sent")
 
@@ -394,7 +395,7 @@ class OutboxView(QWidget):
             return
         ids = [e.message.id for e in entries]
         if self._run(f"Send again {_count(len(ids), 'email')}",
-                     partial(mail_ops.requeue, outbox_ids=ids), "Could not queue the emails"):
+                     partial(step_ops.requeue, outbox_ids=ids), "Could not queue the emails"):
             self.sending.start(ids)
 
     def send_selected(self) -> None:

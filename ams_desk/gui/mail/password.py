@@ -1,8 +1,10 @@
 """The SMTP password: from the OS keyring, or asked once per session when there is none.
 
-The password is never written to a file: with a keyring backend it is kept
-there; without one it is held in memory for this session only and asked
-again next time. A refused login forgets it, so the next send asks again.
+The password is never written to a file: the mail layer keeps it in the
+keyring when there is one, else in memory for this session
+(:mod:`ams_desk.mail.credentials`). The dialog asks on the GUI thread before
+a send starts, never from the worker. A refused login forgets it, so the next
+send asks again.
 """
 
 from __future__ import annotations
@@ -26,43 +28,41 @@ def ask_password(parent: QWidget | None, account: str, reason: str) -> str | Non
 
 
 class PasswordKeeper:
-    """Finds the password for an account: keyring first, then this session's memory, then asks."""
+    """Finds the password of a login at a server: kept (keyring or session), else asked."""
 
     def __init__(self, asker: Asker = ask_password) -> None:
-        self._session: dict[str, str] = {}
-        self._asker = asker
+        self.asker = asker
 
     @staticmethod
     def has_keyring() -> bool:
-        return credentials.keyring_available()
+        return credentials.has_keyring()
 
-    def stored(self, account: str) -> bool:
-        """Whether a password is at hand for ``account`` without asking."""
-        return account in self._session or credentials.get_password(account) is not None
+    @staticmethod
+    def stored(user: str, host: str) -> bool:
+        """Whether a password is at hand without asking."""
+        return credentials.stored_password(user, host) is not None
 
-    def remember(self, account: str, password: str) -> str:
-        """Keep ``password``: in the keyring if there is one, else for this session.
+    @staticmethod
+    def remember(user: str, host: str, password: str) -> bool:
+        """Keep ``password`` (keyring, else this session); True if it went to the keyring."""
+        return credentials.remember_password(user, host, password)
 
-        Returns where it went, in words, for the settings dialog.
+    def password(self, user: str, host: str, parent: QWidget | None,
+                 reason: str = "") -> str | None:
+        """The password, asking (once per session without a keyring) when none is kept.
+
+        With a ``reason`` (the server refused the last one) it always asks.
         """
-        if credentials.set_password(account, password):
-            self._session.pop(account, None)
-            return "in the system keyring"
-        self._session[account] = password
-        return "for this session only (this computer has no keyring)"
-
-    def password(self, account: str, parent: QWidget | None, reason: str = "") -> str | None:
-        """The password for ``account``, asking (once per session) when none is kept."""
         if not reason:
-            known = self._session.get(account) or credentials.get_password(account)
+            known = credentials.stored_password(user, host)
             if known:
                 return known
-        password = self._asker(parent, account, reason)
-        if password:
-            self.remember(account, password)
-        return password
+        asked = self.asker(parent, credentials.account_key(user, host), reason)
+        if asked:
+            credentials.remember_password(user, host, asked)
+        return asked
 
-    def forget(self, account: str) -> None:
-        """Drop the password kept for ``account`` (the server refused it)."""
-        self._session.pop(account, None)
-        credentials.delete_password(account)
+    @staticmethod
+    def forget(user: str, host: str) -> None:
+        """Drop the kept password (the server refused it)."""
+        credentials.forget_password(user, host)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
+from ams_desk.mail.outlook import OutlookMode
+
 
 class SendVia(enum.StrEnum):
     """The bridge the Outbox sends through."""
@@ -27,14 +29,6 @@ VIA_LABELS: dict[SendVia, str] = {
     SendVia.OUTLOOK: "Outlook on this computer",
     SendVia.EML: ".eml drafts in a folder (any mail program)",
 }
-
-
-class OutlookMode(enum.StrEnum):
-    """What the Outlook bridge does with each email."""
-
-    DISPLAY = "display"
-    DRAFTS = "drafts"
-    SEND = "send"
 
 
 OUTLOOK_MODE_LABELS: dict[OutlookMode, str] = {

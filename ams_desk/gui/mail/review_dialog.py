@@ -23,7 +23,8 @@ from ams_desk.gui.forms.ui_proposal_review import Ui_ProposalReview
 from ams_desk.gui.mail.preview import error_html, preview_html
 from ams_desk.gui.table_model import ROW_ROLE, Column, FastTableModel
 from ams_desk.gui.widgets import setup_table
-from ams_desk.mail.outbox import Preview, preview_email
+from ams_desk.mail.listing import preview_as_proposed
+from ams_desk.mail.outbox import Preview
 
 PROPOSAL_EMAIL = STEP_EMAILS[PairStatus.PROPOSED]
 
@@ -63,8 +64,7 @@ def review_rows(ctx: AppContext, pairs: Sequence[tuple[int, str, str]]) -> list[
     rows = []
     for pair_id, mentor, mentee in pairs:
         try:
-            preview = preview_email(ctx.db, PROPOSAL_EMAIL, pair_id=pair_id, today=ctx.today,
-                                    assume=PairStatus.PROPOSED)
+            preview = preview_as_proposed(ctx.db, PROPOSAL_EMAIL, pair_id, ctx.today)
         except ValidationError as error:
             rows.append(ReviewRow(pair_id, mentor, mentee, None, str(error)))
         else:

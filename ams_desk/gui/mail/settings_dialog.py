@@ -8,7 +8,6 @@ is kept for this session only — and never into a file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
@@ -22,16 +21,17 @@ from ams_desk.gui.mail.password import PasswordKeeper
 from ams_desk.gui.mail.preferences import (
     OUTLOOK_MODE_LABELS,
     VIA_LABELS,
-    OutlookMode,
     SendPreferences,
     SendVia,
     default_eml_folder,
     load_preferences,
     save_preferences,
 )
+from ams_desk.gui.mail.sending import make_bridge, needs_password
 from ams_desk.gui.tasks import Task, run_task
 from ams_desk.mail import ops as mail_ops
-from ams_desk.mail.credentials import account_name
+from ams_desk.mail.bridge import LoginError
+from ams_desk.mail.outlook import OutlookMode
 from ams_desk.mail.settings import (
     DEFAULT_PORTS,
     AuthMethod,
@@ -41,7 +41,7 @@ from ams_desk.mail.settings import (
     get_mail_settings,
     parse_from,
 )
-from ams_desk.mail.test_email import send_test_email
+from ams_desk.mail.try_settings import send_test_email
 
 SECURITY_LABELS: dict[Security, str] = {
     Security.STARTTLS: "STARTTLS (port 587)",
@@ -188,12 +188,12 @@ class MailSettingsDialog(QDialog):
             widget.setVisible(auth is AuthMethod.XOAUTH2)
         self._update_password_hint()
 
-    def _account(self) -> str:
-        return account_name(self.ui.hostEdit.text().strip(), self.ui.userEdit.text().strip())
+    def _login(self) -> tuple[str, str]:
+        return self.ui.userEdit.text().strip(), self.ui.hostEdit.text().strip()
 
     def _update_password_hint(self) -> None:
         ui = self.ui
-        stored = bool(ui.userEdit.text().strip()) and self._passwords.stored(self._account())
+        stored = bool(ui.userEdit.text().strip()) and self._passwords.stored(*self._login())
         if self._passwords.has_keyring():
             hint = ("A password is kept in the system keyring; type a new one to replace it."
                     if stored else "Kept in the system keyring, never in a file.")
@@ -218,7 +218,7 @@ class MailSettingsDialog(QDialog):
     def _keep_password(self) -> None:
         password = self.ui.passwordEdit.text()
         if password and self.ui.userEdit.text().strip():
-            self._passwords.remember(self._account(), password)
+            self._passwords.remember(*self._login(), password)
             self.ui.passwordEdit.clear()
 
     def send_test(self) -> Task[str] | None:
@@ -235,16 +235,22 @@ class MailSettingsDialog(QDialog):
             return None
         self.ui.errorLabel.hide()
         self._keep_password()
-        password: str | None = None
-        if mail.auth is AuthMethod.PASSWORD and mail.user:
-            password = self._passwords.password(self._account(), self)
-            if password is None:
+        preferences = replace(self.preferences(), via=SendVia.SMTP)
+        password = None
+        if needs_password(mail, preferences):
+            secret = self._passwords.password(mail.user, mail.host, self)
+            if secret is None:
                 return None
+
+            def password() -> str:
+                return secret
+
+        bridge = make_bridge(mail, preferences, password)
         self.ui.testButton.setEnabled(False)
         self.ui.testLabel.setText(f"Sending a test email to {mail.from_address}…")
 
         def job(_progress: object, _cancelled: object) -> str:  # the worker: no widgets here
-            return send_test_email(mail, password)
+            return send_test_email(mail, bridge)
 
         self.test_task = run_task(job, on_success=self._test_sent,
                                   on_failure=self._test_failed, parent=self)
@@ -258,8 +264,9 @@ class MailSettingsDialog(QDialog):
     def _test_failed(self, error: BaseException) -> None:
         self.test_task = None
         self.ui.testButton.setEnabled(True)
-        if credentials_refused(error):
-            self._passwords.forget(self._account())
+        if isinstance(error, LoginError):
+            user, host = self._login()
+            self._passwords.forget(user, host)
         self.ui.testLabel.setText(f"<span style='color:#b3261e'>✗ {error}</span>")
 
     def _on_save(self) -> None:
@@ -275,5 +282,3 @@ class MailSettingsDialog(QDialog):
         save_preferences(self._qsettings, self.preferences())
         self.accept()
 
-
-credentials_refused: Callable[[BaseException], bool] = lambda error: False  # noqa: E731

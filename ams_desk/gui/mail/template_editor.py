@@ -347,7 +347,7 @@ class TemplateEditor(QDialog):
             if pair_id is not None:
                 self._check_renders(template, pair_id)
             self.ctx.ops.run(f"Save template “{template.name or template.key}”",
-                             partial(mail_ops.save_template, template=template))
+                             partial(mail_ops.save, template=template))
         except ValidationError as error:
             self._show_error(str(error))
             return False
@@ -368,7 +368,7 @@ class TemplateEditor(QDialog):
             return
         try:
             self.ctx.ops.run(f"Reset template “{template.name}”",
-                             partial(mail_ops.reset_template, key=template.key))
+                             partial(mail_ops.reset, key=template.key))
         except ValidationError as error:
             self._show_error(str(error))
             return
@@ -389,7 +389,7 @@ class TemplateEditor(QDialog):
             return
         try:
             self.ctx.ops.run(f"Delete template “{template.name}”",
-                             partial(mail_ops.delete_template, key=template.key))
+                             partial(mail_ops.delete, key=template.key))
         except ValidationError as error:
             self._show_error(str(error))
             return
