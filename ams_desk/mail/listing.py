@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from ams_desk.core.outbox import OutboxState
 from ams_desk.core.model import PairEvent
+from ams_desk.core.outbox import OutboxState
 from ams_desk.core.workflow import STATUS_LABELS, DeadlineKind, PairStatus, deadlines
 from ams_desk.mail.fields import pair_context
-from ams_desk.mail.settings import load_mail_settings
 from ams_desk.mail.outbox import Preview, compose
+from ams_desk.mail.settings import load_mail_settings
 from ams_desk.mail.templates import get_template, list_templates
 from ams_desk.store.database import Database
 from ams_desk.store.outbox import OutboxMessage, list_outbox
@@ -147,7 +147,7 @@ def preview_as_proposed(db: Database, template_key: str, pair_id: int, today: da
         settings = load_mail_settings(session)
         context = pair_context(session, pair_id, settings, coordinator_name(), today)
         program = load_program_settings(session)
-    step = PairEvent(at=now, kind="status", status=PairStatus.PROPOSED.value)
+    step = PairEvent(at=now, kind="status", status=PairStatus.PROPOSED)
     pair = dict(context.values["pair"])
     pair["status"] = STATUS_LABELS[PairStatus.PROPOSED]
     pair["proposed_on"] = today.isoformat()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from mail_server import USER
+
 from ams_desk.core.workflow import PairStatus
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.operations import Operations
@@ -12,7 +14,6 @@ from ams_desk.mail.settings import AuthMethod, MailSettings, Security, save_mail
 from ams_desk.store.database import Database
 from ams_desk.store.pairs import change_status, create_pair
 from ams_desk.store.settings import get_program_settings
-from mail_server import USER
 
 TEAM = "team@ams.example"
 

@@ -19,11 +19,11 @@ from ams_desk.core.eligibility import Rule
 from ams_desk.core.scoring import MatchWeights
 from ams_desk.core.workflow import PairStatus
 from ams_desk.gui.board import BoardView
-from ams_desk.gui.mail.review_dialog import ProposalReview
 from ams_desk.gui.board.dialogs import RefusalDialog, WeightsDialog
 from ams_desk.gui.board.mime import MENTEE_MIME, decode, draft_mime, mentee_mime
 from ams_desk.gui.board.models import MenteeListModel, MentorListModel, PairListModel
 from ams_desk.gui.context import AppContext
+from ams_desk.gui.mail.review_dialog import ProposalReview
 from ams_desk.gui.operations import Operations
 from ams_desk.store.board import DraftRecord, load_board, place_draft
 from ams_desk.store.database import Database

@@ -6,8 +6,8 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from mail_support import Reports, make_ctx, pair_at, set_up_mail
+from PySide6.QtWidgets import QMessageBox
 
 from ams_desk.core.workflow import PairStatus
 from ams_desk.gui.context import AppContext
@@ -107,7 +107,8 @@ def test_a_new_template_of_the_teams_own(editor: TemplateEditor, ctx: AppContext
     editor.delete_template()
     assert "thank_you_mentors" not in [t.key for t in list_templates(db)]
     ctx.ops.undo_stack.undo()
-    assert get_template(db, "thank_you_mentors").body == "Dear {{ mentor.first_name }},\nthank you!\n"
+    restored = get_template(db, "thank_you_mentors")
+    assert restored.body == "Dear {{ mentor.first_name }},\nthank you!\n"
 
 
 def test_double_clicking_a_field_inserts_it(qtbot: Any, editor: TemplateEditor) -> None:

@@ -1,4 +1,4 @@
-"""Before proposing: the pairs and the proposal email each mentor will get (``ui/proposal_review.ui``).
+"""Before proposing: the pairs and each mentor's proposal email (``ui/proposal_review.ui``).
 
 The coordinator reads the list, looks at any email, and proposes — with the
 emails queued (the default) or without. An email that cannot be written is

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -105,7 +105,7 @@ class TemplateEditor(QDialog):
         self._new: Template | None = None  # a template added here and not saved yet
         self._dirty = False
         self._loading = False
-        self._last_text_edit: QWidget = self.ui.bodyEdit
+        self._last_text_edit: QObject = self.ui.bodyEdit
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
@@ -137,12 +137,11 @@ class TemplateEditor(QDialog):
         ui.buttonBox.rejected.connect(self.close)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
-    def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802 - Qt override
-        from PySide6.QtCore import QEvent
-
-        if isinstance(event, QEvent) and event.type() == QEvent.Type.FocusIn:
-            if watched in (self.ui.subjectEdit, self.ui.bodyEdit):
-                self._last_text_edit = watched  # type: ignore[assignment]
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # Remember where the coordinator writes, so that a field goes in there.
+        if event.type() == QEvent.Type.FocusIn and watched in (self.ui.subjectEdit,
+                                                               self.ui.bodyEdit):
+            self._last_text_edit = watched
         return False
 
     def _load_pairs(self) -> None:
@@ -157,8 +156,9 @@ class TemplateEditor(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         combo.setCompleter(completer)
-        if combo.lineEdit() is not None:
-            combo.lineEdit().setPlaceholderText("Type a name to find a pair")
+        line = combo.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("Type a name to find a pair")
 
     def _load_templates(self, key: str | None) -> None:
         templates = list_templates(self.ctx.db)
@@ -241,8 +241,9 @@ class TemplateEditor(QDialog):
             self.ui.pairCombo.blockSignals(True)
             self.ui.pairCombo.setCurrentIndex(self.ui.pairCombo.findData(choice.pair_id))
             self.ui.pairCombo.blockSignals(False)
-            if self.ui.pairCombo.lineEdit() is not None:
-                self.ui.pairCombo.lineEdit().setCursorPosition(0)
+            line = self.ui.pairCombo.lineEdit()
+            if line is not None:
+                line.setCursorPosition(0)
             return
 
     def _update_buttons(self) -> None:
@@ -331,9 +332,10 @@ class TemplateEditor(QDialog):
         if isinstance(target, QLineEdit):
             target.insert(text)
             self._on_edited()
+            target.setFocus()
         else:
             self.ui.bodyEdit.insertPlainText(text)
-        target.setFocus()
+            self.ui.bodyEdit.setFocus()
 
     # -- actions ---------------------------------------------------------------------------
 
