@@ -170,7 +170,8 @@ def _mail(window: Any, save: Callable[[QWidget, str], None], drafts_folder: Path
         pairs.select_pair(proposed.pair.id)
         dialog = pairs.record_step(PairStatus.MENTOR_AGREED)
         if dialog is not None:
-            dialog.resize(640, dialog.sizeHint().height())
+            dialog.adjustSize()
+            dialog.resize(max(dialog.width(), 660), dialog.height())
             save(dialog, "step-dialog-email")
             dialog._on_save()  # noqa: SLF001 - "Record step": the step and its email
     # Two proposals go out as .eml drafts (a real send through the .eml bridge), so that

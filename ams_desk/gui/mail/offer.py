@@ -41,7 +41,7 @@ class EmailOffer(QGroupBox):
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Email preview")
         self.browser.setObjectName("emailPreview")
-        self.browser.setMinimumHeight(190)
+        self.browser.setMinimumHeight(200)
         self.note = QLabel("It waits in the Outbox until you press Send; you can still edit "
                            "it there. Undo takes back the step and the email together.")
         self.note.setObjectName("filterLabel")
@@ -69,10 +69,11 @@ class EmailOffer(QGroupBox):
             return
         built = preview.built
         self.error = ""
-        to = ", ".join(built.to) + (f" (cc {', '.join(built.cc)})" if built.cc else "")
         self.check.setEnabled(True)
         self.check.setChecked(True)
-        self.check.setText(f"&Queue the email “{self.template_name}” to {to}")
+        self.check.setText(f"&Queue the email “{self.template_name}” with this step")
+        self.check.setToolTip("To " + ", ".join(built.to)
+                              + (f", cc {', '.join(built.cc)}" if built.cc else ""))
         self.browser.setHtml(preview_html(built.subject, built.to, built.cc, preview.text.body,
                                           sender=built.sender))
 

@@ -87,7 +87,8 @@ class OutboxView(QWidget):
         ui.previewTitle.setTextFormat(Qt.TextFormat.RichText)
         ui.previewState.setObjectName("filterLabel")
         ui.previewText.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        ui.previewText.setLineWrapMode(ui.previewText.LineWrapMode.WidgetWidth)
+        # Lines as they are in the message: no wrapping that is not in the bytes.
+        ui.previewText.setLineWrapMode(ui.previewText.LineWrapMode.NoWrap)
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
         ui.splitter.setSizes([780, 520])
@@ -201,6 +202,7 @@ class OutboxView(QWidget):
         change()
         self.select_ids(selected, current)
         self._update_actions()
+        self.counts_changed.emit()
 
     def show_states(self, states: frozenset[OutboxState] | None) -> None:
         """Set the filter to the entry showing ``states``."""
@@ -218,7 +220,8 @@ class OutboxView(QWidget):
         counts = self.model.counts()
         sent = counts[OutboxState.SENT] + counts[OutboxState.EXPORTED]
         parts = [f"{self.model.rowCount():,} emails shown of {len(self.model.all_rows()):,}",
-                 f"{sent:,} sent"]
+                 f"{sent:,} sent or saved as drafts" if counts[OutboxState.EXPORTED]
+                 else f"{sent:,} sent"]
         figures = counts_text(counts)
         return "   ·   ".join(parts + ([figures] if figures else []))
 

@@ -66,7 +66,7 @@ def preview_html(
     return (
         f"<table style='margin-bottom:10px; background:#f6f8fa' width='100%' cellpadding='3'>"
         f"{''.join(rows)}</table>"
-        f"<pre style='font-family:sans-serif; white-space:pre-wrap'>{escape(body)}</pre>"
+        f"<pre style='font-family:sans-serif; white-space:pre'>{escape(body)}</pre>"
     )
 
 

@@ -113,6 +113,7 @@ class MailSettingsDialog(QDialog):
         ui = self.ui
         sender = f"{mail.from_name} <{mail.from_address}>" if mail.from_address else ""
         ui.fromEdit.setText(sender)
+        ui.fromEdit.setCursorPosition(0)
         ui.replyToEdit.setText(mail.reply_to)
         ui.bccEdit.setText(mail.bcc)
         ui.pauseSpin.setValue(mail.pause_seconds)
