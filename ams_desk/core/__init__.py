@@ -21,6 +21,8 @@ How well a mentor suits a mentee         :mod:`~ams_desk.core.scoring` (``score_
 The best drafts for a board              :mod:`~ams_desk.core.assignment` ``suggest``
                                          (solver: :mod:`~ams_desk.core.solver`)
 What needs attention today               :mod:`~ams_desk.core.attention`
+Each figure of the yearly report         :mod:`~ams_desk.core.report`
+Which outbox state may follow which      :mod:`~ams_desk.core.outbox`
 Is this input valid                      :mod:`~ams_desk.core.validation`
 Who ranks above whom                     :mod:`~ams_desk.core.ladder`
 Sorting names; "1 mentor", "2 mentors"   :mod:`~ams_desk.core.text`
