@@ -168,7 +168,7 @@ def test_table_sheets_hold_the_years_rows(demo: Database, tmp_path: Path) -> Non
         (c.signups, c.proposals) for c in report.figures.by_month.values()]
     assert isinstance(monthly[0]["Month"], datetime)
     funnel = openpyxl.load_workbook(path, data_only=True)["Summary"]
-    steps = {funnel.cell(r, 6).value: funnel.cell(r, 7).value for r in range(6, 12)}
+    steps = {funnel.cell(r, 6).value: funnel.cell(r, 7).value for r in range(7, 13)}
     assert steps == {label: report.figures[key] for key, label in FUNNEL}
 
 
