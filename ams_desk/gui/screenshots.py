@@ -221,6 +221,9 @@ def render_all(
         save(new, "new-signup")
         new.reject()
         _pairs(window, save)
+        from ams_desk.gui.report.screenshots import report_shots
+
+        saved.extend(report_shots(app, window, save, save_pixmap, output))
         settings_dialog = window.edit_settings()
         save(settings_dialog, "program-settings")
         settings_dialog.reject()

@@ -520,7 +520,7 @@ def test_the_board_is_a_tab_of_the_main_window(qtbot: Any, make_window: Any, db:
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles[3] == "Matching board" and titles[4].startswith("Pairs")
     assert [a.shortcut().toString() for a in window.tab_actions] == [
-        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5"]
+        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6"]
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.board
     board = window.board
