@@ -42,10 +42,10 @@ class EmailOffer(QGroupBox):
         self.browser.setAccessibleName("Email preview")
         self.browser.setObjectName("emailPreview")
         self.browser.setMinimumHeight(200)
-        self.note = QLabel("It waits in the Outbox until you press Send; you can still edit "
-                           "it there. Undo takes back the step and the email together.")
+        self.note = QLabel("It waits in the Outbox until you press Send. "
+                           "Undo takes back the step and its email.")
         self.note.setObjectName("filterLabel")
-        self.note.setWordWrap(True)
+        self.note.setToolTip("You can still edit the email in the Outbox before it is sent.")
         self.note.setTextFormat(Qt.TextFormat.RichText)
         self.note.linkActivated.connect(self._on_link)
         layout = QVBoxLayout(self)
