@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
+RECENT = timedelta(hours=24)
 
 
 def _week(day: date) -> tuple[int, int]:
@@ -25,12 +26,15 @@ def backups_to_keep(
     daily: int = DAILY,
     weekly: int = WEEKLY,
     monthly: int = MONTHLY,
+    recent: timedelta = RECENT,
 ) -> set[datetime]:
     """The backup times to keep out of ``moments``, judged on ``now``.
 
     Keeps the newest backup of each of the last ``daily`` days (today included),
     of each of the last ``weekly`` ISO weeks and of each of the last ``monthly``
-    calendar months, and always the newest backup of all. Backups dated after
+    calendar months, and always the newest backup of all. Every backup of the
+    last ``recent`` hours is kept too, so that the backup made before an import
+    is not thinned away by the one made before the next. Backups dated after
     ``now`` (a clock set back) are kept: they cannot be judged.
     """
     ordered = sorted(set(moments), reverse=True)
@@ -38,7 +42,7 @@ def backups_to_keep(
     days = {date.fromordinal(today.toordinal() - n) for n in range(daily)}
     weeks = {_week(date.fromordinal(today.toordinal() - 7 * n)) for n in range(weekly)}
     months = {_months_back(today, n) for n in range(monthly)}
-    keep: set[datetime] = {m for m in ordered if m > now}
+    keep: set[datetime] = {m for m in ordered if m > now or now - m < recent}
     seen_days: set[date] = set()
     seen_weeks: set[tuple[int, int]] = set()
     seen_months: set[tuple[int, int]] = set()

@@ -198,7 +198,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     clean_partials(folder)
     found = [p for p in folder.iterdir() if p.is_file() and _parse(p, db_path.stem)]
     infos = [_info(p) for p in found]
-    return sorted(infos, key=lambda b: (b.created, b.path.name), reverse=True)
+    return sorted(infos, key=lambda b: (b.created, b.path.stat().st_mtime_ns), reverse=True)
 
 
 def newest_good_backup(db_path: Path) -> BackupInfo | None:
@@ -219,11 +219,8 @@ def thin_backups(db_path: Path, now: datetime | None = None) -> list[Path]:
     backups = list_backups(db_path)
     keep = backups_to_keep([b.created for b in backups], now)
     removed = []
-    newest_of_moment: dict[datetime, Path] = {}
-    for backup in backups:  # newest first: two backups of one second keep the later name
-        newest_of_moment.setdefault(backup.created, backup.path)
     for backup in backups:
-        if backup.created in keep and newest_of_moment[backup.created] == backup.path:
+        if backup.created in keep:
             continue
         with contextlib.suppress(FileNotFoundError):
             backup.path.unlink()
