@@ -87,7 +87,7 @@ def _pid_alive(pid: int) -> bool:
 
 def clean_partials(folder: Path) -> list[Path]:
     """Remove partial backups and staging files whose process is gone; return them."""
-    removed = []
+    removed: list[Path] = []
     if not folder.is_dir():
         return removed
     for path in folder.iterdir():

@@ -236,9 +236,9 @@ def _hold_writes_until_checked(db: Database) -> None:
     def before_execute(
         _conn: Connection, _cursor: Any, statement: str, *_args: Any
     ) -> None:
-        if not db.checked.is_set() or db.check_failure is not None:
-            if not statement.lstrip().upper().startswith(_READS):
-                db.wait_checked()
+        unchecked = not db.checked.is_set() or db.check_failure is not None
+        if unchecked and not statement.lstrip().upper().startswith(_READS):
+            db.wait_checked()
 
     event.listen(db.engine, "before_cursor_execute", before_execute)
 

@@ -45,6 +45,8 @@ _ANONYMOUS: dict[str, dict[str, Any]] = {
     "pair_event": {"note": "", "details": None},
 }
 _DELETED_KNOWN = {"person_project"}
+_SHARED = {"project"}
+"""Rows a person's link rows point at that belong to everyone: kept."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ def anonymise(conn: Connection, metadata: MetaData, rows: PersonRows) -> tuple[i
     pid = rows.person_id
     others = 0
     for name in reversed(rows.order):
-        if name in _ANONYMOUS or name == "person":
+        if name in _ANONYMOUS or name == "person" or name in _SHARED:
             continue
         table = metadata.tables[name]
         keys = [c for c in table.primary_key.columns]
@@ -167,7 +169,8 @@ def anonymise(conn: Connection, metadata: MetaData, rows: PersonRows) -> tuple[i
         name=ERASED_NAME, email=f"erased-{pid}", email_key=f"erased-{pid}-{secrets.token_hex(4)}",
         position="", department="", languages=[], notes="",
     ))
-    needles = {str(person["name"]).strip(), str(person["email"]).strip(), email_key(person["email"])}
+    email = str(person["email"]).strip()
+    needles = {str(person["name"]).strip(), email, email_key(email)}
     for table_name, column in _text_columns(metadata):
         table = metadata.tables[table_name]
         for needle in sorted(n for n in needles if len(n) >= 3):
@@ -248,15 +251,15 @@ def carry_erasures(db_path: Path, current: Path | None, staging: Path) -> int:
         with contextlib.suppress(Exception):  # an old schema without the ledger: the file's
             from ams_desk.store.health import read_only_connection
 
-            conn = read_only_connection(current)
+            reader = read_only_connection(current)
             try:
-                stored = conn.execute("SELECT value FROM setting WHERE key = ?", (KEY_SETTING,))
+                stored = reader.execute("SELECT value FROM setting WHERE key = ?", (KEY_SETTING,))
                 row = stored.fetchone()
                 if row:
                     key = key or json.loads(row[0])["key"]
-                hashes |= {h for (h,) in conn.execute("SELECT key_hash FROM erasure")}
+                hashes |= {h for (h,) in reader.execute("SELECT key_hash FROM erasure")}
             finally:
-                conn.close()
+                reader.close()
     engine = make_engine(f"sqlite:///{staging}")
     try:
         migrate.upgrade(engine)

@@ -148,9 +148,9 @@ def _check_ours(path: Path, tables: set[str], revision: str | None) -> None:
     user_tables = {t for t in tables if not t.startswith("sqlite_")}
     if not user_tables:
         return
-    if revision in migrate.revisions() and OUR_TABLES <= user_tables:
+    if revision in migrate.revisions() and user_tables >= OUR_TABLES:
         return
-    if revision is not None and revision not in migrate.revisions() and OUR_TABLES <= user_tables:
+    if revision is not None and revision not in migrate.revisions() and user_tables >= OUR_TABLES:
         return  # a newer AMS Desk's: migrate.check_known explains that one
     others = sorted(user_tables - OUR_TABLES - {"alembic_version"}) or sorted(user_tables)
     shown = ", ".join(others[:4]) + (", …" if len(others) > 4 else "")

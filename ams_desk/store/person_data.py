@@ -31,6 +31,8 @@ class PersonRows:
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     """Tables by distance from ``person``: the person first, the farthest last."""
+    linked: set[str] = field(default_factory=set)
+    """Tables reached through a link row of the person (an email they received, a project)."""
 
     def ids(self, table: str, column: str) -> set[Any]:
         return {row[column] for row in self.tables.get(table, [])}
@@ -64,6 +66,7 @@ def collect(conn: Connection, metadata: MetaData, person_id: int) -> PersonRows:
     while changed:
         changed = False
         for table in metadata.sorted_tables:
+            changed |= _pull_linked(conn, result, table)
             for fk in table.foreign_keys:
                 referred = fk.column.table.name
                 if referred not in result.tables or table.name == referred:
@@ -77,7 +80,36 @@ def collect(conn: Connection, metadata: MetaData, person_id: int) -> PersonRows:
     return result
 
 
-def _rows_where(conn: Connection, table: Table, column: str, values: set[Any]) -> list[dict]:
+def _is_link_table(table: Table) -> bool:
+    """A table of pairs of references (its key is made of foreign keys only)."""
+    key = list(table.primary_key.columns)
+    return bool(key) and all(c.foreign_keys for c in key)
+
+
+def _pull_linked(conn: Connection, result: PersonRows, table: Table) -> bool:
+    """The other side of the person's own link rows: ``outbox_person`` → the message."""
+    if not _is_link_table(table) or table.name not in result.tables:
+        return False
+    person_fks = [fk for fk in table.foreign_keys if fk.column.table.name == "person"]
+    mine = [
+        row for row in result.tables[table.name]
+        if any(row[fk.parent.name] == result.person_id for fk in person_fks)
+    ]
+    changed = False
+    for fk in table.foreign_keys:
+        other = fk.column.table
+        if other.name == "person":
+            continue
+        values = {row[fk.parent.name] for row in mine}
+        if values:
+            result.linked.add(other.name)
+            changed |= _add(result, other, _rows_where(conn, other, fk.column.name, values))
+    return changed
+
+
+def _rows_where(
+    conn: Connection, table: Table, column: str, values: set[Any]
+) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     ordered = sorted(values)
     for start in range(0, len(ordered), 500):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hostile_files import CASES
 
-from ams_desk.sheets import SheetError, read_table, sheet_names
+from ams_desk.sheets.importing.read import SheetError, read_table, sheet_names
 
 # Generous ceilings: the files are small and each read takes well under a second
 # on a developer machine; these only catch a reader that hangs or balloons.

@@ -233,11 +233,10 @@ def test_damage_found_in_the_background_holds_then_refuses_writes(
     # The header and schema are fine, so opening without the page check succeeds...
     db = open_database(f"sqlite:///{path}", deep_check=False)
     try:
-        with pytest.raises(StoreError, match="is damaged"):
-            with db.session() as session:
-                from ams_desk.store.schema import SettingRow
+        with pytest.raises(StoreError, match="is damaged"), db.session() as session:
+            from ams_desk.store.schema import SettingRow
 
-                session.add(SettingRow(key="x", value={}))
+            session.add(SettingRow(key="x", value={}))
         assert db.check_failure is not None and db.check_failure.backup is not None
     finally:
         db.close()

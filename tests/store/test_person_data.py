@@ -53,6 +53,16 @@ def _program(db: Database) -> dict[str, int]:
         SignupInput(Role.MENTOR, date(2026, 1, 5), 2026),
         existing_person_id=ayse.person_id,
     )
+    from ams_desk.store.outbox import NewMessage, add_message
+
+    with db.session() as session:  # an email about her pair, addressed to her and Eva
+        add_message(session, NewMessage(
+            "introduction", pair.id, None, "<m1@ams>", "Your mentor", "team@ams.org",
+            (EMAIL, "eva@ams.org"), (), (), f"To: {NAME} <{EMAIL}>\r\n\r\nHello".encode(),
+            (ayse.person_id, mentor.person_id)), by="Team")
+        add_message(session, NewMessage(  # a sign-up email, to her alone
+            "welcome", None, None, "<m2@ams>", "Welcome", "team@ams.org", (EMAIL,), (), (),
+            f"To: {EMAIL}\r\n\r\nWelcome".encode(), (ayse.person_id,)), by="Team")
     return {"person": ayse.person_id, "pair": pair.id, "other_pair": pair2.id,
             "signup": ayse.signup_id, "signup2": later.signup_id}
 
@@ -79,7 +89,7 @@ def test_export_holds_a_row_of_every_table_that_refers_to_the_person(any_db: Dat
     tables = data["tables"]
     # Walks the database's own foreign keys: a new table that refers to people (an
     # outbox, a log) must show up here, or this test fails until it is exported.
-    assert set(tables) == _reachable_tables(any_db)
+    assert set(tables) == _reachable_tables(any_db) | {"project"}  # + her projects' names
     assert tables["person"][0]["name"] == NAME
     assert {s["id"] for s in tables["signup"]} == {ids["signup"], ids["signup2"]}
     assert [p["id"] for p in tables["pair"]] == [ids["pair"]]
@@ -88,6 +98,7 @@ def test_export_holds_a_row_of_every_table_that_refers_to_the_person(any_db: Dat
     # Other people's rows are not theirs: the pair of Jan is not exported.
     assert all(e["pair_id"] == ids["pair"] for e in tables["pair_event"])
     assert "jan@ams.org" not in json.dumps(data)
+    assert {m["message_id"] for m in tables["outbox_message"]} == {"<m1@ams>", "<m2@ams>"}
     json.dumps(data, ensure_ascii=False)  # plain JSON values only
 
 
@@ -128,6 +139,9 @@ def test_erase_keeps_anonymous_counts_and_changes_nothing_else(any_db: Database)
     assert all(e.note == "" for e in events[ids["pair"]])
     assert any("[erased]" in e.note and "Jan knows" in e.note for e in events[ids["other_pair"]])
     assert {p.name for p in list_people(any_db)} >= {"Eva Müller", "Jan Jansen"}
+    from ams_desk.store.outbox import list_outbox
+
+    assert list_outbox(any_db) == []  # both emails held her address
     with pytest.raises(NotFoundError):
         erase_person(any_db, EMAIL)
 

@@ -36,13 +36,13 @@ from ams_desk.gui.context import AppContext
 from ams_desk.gui.importing.models import MappingModel, PreviewModel, outcome_text
 from ams_desk.gui.tasks import Task, run_task
 from ams_desk.gui.widgets import BusyBar, filter_bar, make_search_edit, make_table
-from ams_desk.sheets.apply import ImportReport, apply_preview
-from ams_desk.sheets.fields import Field
-from ams_desk.sheets.importer import MappingChoice, choose_mapping, save_profile
-from ams_desk.sheets.parse import ImportOptions
-from ams_desk.sheets.preview import Preview, build_preview
-from ams_desk.sheets.reader import read_table, sheet_names
-from ams_desk.sheets.table import RawTable
+from ams_desk.sheets.importing.apply import ImportReport, apply_preview
+from ams_desk.sheets.importing.fields import Field
+from ams_desk.sheets.importing.importer import MappingChoice, choose_mapping, save_profile
+from ams_desk.sheets.importing.parse import ImportOptions
+from ams_desk.sheets.importing.preview import Preview, build_preview
+from ams_desk.sheets.importing.read.reader import read_table, sheet_names
+from ams_desk.sheets.importing.read.table import RawTable
 
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)"
 SAMPLES_HINT = "the sheets in the resources/samples folder of AMS Desk."
