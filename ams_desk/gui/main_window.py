@@ -28,6 +28,7 @@ from ams_desk.gui.commands import (
     SettingsCommand,
 )
 from ams_desk.gui.context import AppContext
+from ams_desk.gui.data_safety import DataSafety
 from ams_desk.gui.history_dialog import HistoryDialog
 from ams_desk.gui.main_menus import add_toolbar_and_menus
 from ams_desk.gui.pairs_view import PairsView
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
             action.setData(index)
             self.tab_actions.append(action)
 
+        self.safety = DataSafety(self)
         add_toolbar_and_menus(self)
 
         self.count_label = QLabel()
@@ -233,6 +235,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_state()
+        self.safety.close()
         super().closeEvent(event)
 
     # -- data ------------------------------------------------------------------------------
