@@ -269,6 +269,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from ams_desk.store.database import StoreError
 
     db = _open(args.db)
+    if not args.dry_run:
+        try:
+            db.backup("import")
+        except StoreError as exc:
+            db.close()
+            raise CliError(f"nothing was imported: {exc}") from None
     options = ImportOptions(default_role=Role(args.role) if args.role else None)
     try:
         report = import_file(db, args.file, sheet=args.sheet, profile=args.profile,
@@ -371,7 +377,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 def _cmd_person(args: argparse.Namespace) -> int:
     from ams_desk.store.database import StoreError
-    from ams_desk.store.people import NotFoundError, find_person
+    from ams_desk.store.people import find_person
+    from ams_desk.store.rows import NotFoundError
 
     db = _open(args.db)
     try:

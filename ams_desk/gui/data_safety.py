@@ -78,10 +78,14 @@ class DataSafety(QObject):
         self.export_action.setToolTip("Everything stored about the selected person, as JSON")
         self.erase_action = QAction("E&rase a person…", window)
         self.erase_action.setToolTip("Erase the selected person for good (on request)")
+        self.name_action = QAction("Your &name on events…", window)
+        self.name_action.setToolTip("The name the timeline credits your steps and notes to")
+        self.name_action.triggered.connect(self.ask_name)
+        self._apply_name()
         self.restore_action.triggered.connect(self.restore)
         self.export_action.triggered.connect(self.export_selected)
         self.erase_action.triggered.connect(self.erase_selected)
-        window.data_changed.connect(self.watch.sync)
+        window.ops.changed.connect(lambda _changes: self.watch.sync())
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.poll)
@@ -98,7 +102,31 @@ class DataSafety(QObject):
 
     @property
     def actions(self) -> list[QAction]:
-        return [self.restore_action, self.export_action, self.erase_action]
+        return [self.restore_action, self.export_action, self.erase_action, self.name_action]
+
+    def _apply_name(self) -> None:
+        from ams_desk.store.pairs import set_coordinator_name
+
+        stored = self.window.settings_store().value("coordinator/name", "")
+        set_coordinator_name(str(stored) if stored else None)
+
+    def ask_name(self) -> str | None:
+        """Ask for the name events are credited to (default: the account's full name)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from ams_desk.store.pairs import account_full_name, coordinator_name
+
+        name, ok = QInputDialog.getText(
+            self.window, "Your name on events",
+            f"Steps, notes and emails you record are credited to this name\n"
+            f"(empty: the account's full name, {account_full_name()}).",
+            text=coordinator_name())
+        if not ok:
+            return None
+        settings = self.window.settings_store()
+        settings.setValue("coordinator/name", name.strip())
+        self._apply_name()
+        return coordinator_name()
 
     def close(self) -> None:
         self._poll.stop()
@@ -130,7 +158,7 @@ class DataSafety(QObject):
             return
         db.check_failure = None
         self.window.undo_stack.clear()
-        self.window.data_changed.emit()
+        self.window.reload()
 
     def daily_backup(self) -> None:
         """Back the file up once a day while the app is used (on a thread of its own)."""
@@ -193,7 +221,7 @@ class DataSafety(QObject):
             return False
         QGuiApplication.restoreOverrideCursor()
         self.window.undo_stack.clear()
-        self.window.data_changed.emit()
+        self.window.reload()
         kept = (f"The database it replaced was backed up as {result.saved_current.name}."
                 if result.saved_current else
                 f"The damaged file was kept as {result.moved_aside.name}."
@@ -271,6 +299,6 @@ class DataSafety(QObject):
         QGuiApplication.restoreOverrideCursor()
         # The steps on the undo stack may refer to what was erased; erasing is not undoable.
         self.window.undo_stack.clear()
-        self.window.data_changed.emit()
+        self.window.reload()
         self.window.statusBar().showMessage(
             f"Erased {result.name}; {result.pairs} pairs kept as anonymous counts.", 10000)

@@ -186,6 +186,10 @@ class MainWindow(QMainWindow):
             view.activated.connect(self.edit_selected)
             view.signup_added.connect(self._show_added)
 
+    def settings_store(self) -> QSettings:
+        """Where this window keeps the coordinator's own settings."""
+        return self._settings
+
     def _db_label(self) -> str:
         path = self.db.sqlite_path
         return path.name if path else self.db.engine.url.render_as_string(hide_password=True)

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, MetaData, Table, select
 from ams_desk import __version__
 from ams_desk.core.validation import email_key
 from ams_desk.store.database import Database, StoreError
-from ams_desk.store.people import NotFoundError
+from ams_desk.store.rows import NotFoundError
 
 
 @dataclass

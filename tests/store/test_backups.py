@@ -178,3 +178,41 @@ def test_restore_over_a_damaged_file_keeps_it_aside(small: Database, db_path: Pa
 def test_postgresql_has_no_app_backups(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", "postgresql+psycopg://u:p@localhost/x", "backups"]) == 1
     assert "pg_dump" in capsys.readouterr().err
+
+
+def test_an_import_from_the_command_line_is_backed_up_first(
+    small: Database, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "one.csv"
+    sheet.write_text("Name,Email,Position,Role\nKees de Vries,kees@ams.org,Postdoc,mentee\n",
+                     encoding="utf-8")
+    url = f"sqlite:///{db_path}"
+    assert main(["--db", url, "import", str(sheet), "--dry-run"]) == 0
+    assert list_backups(db_path) == []
+    assert main(["--db", url, "import", str(sheet)]) == 0
+    capsys.readouterr()
+    [backup] = list_backups(db_path)
+    assert backup.reason == "import" and backup.people == 40  # taken before the new person
+
+
+def test_events_are_credited_to_the_chosen_name_or_the_full_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ams_desk.store import pairs
+
+    monkeypatch.delenv(pairs.COORDINATOR_ENV, raising=False)
+    monkeypatch.setattr(pairs, "account_full_name", lambda: "Maria de Jong")
+    assert pairs.coordinator_name() == "Maria de Jong"
+    monkeypatch.setenv(pairs.COORDINATOR_ENV, "Team desk")
+    assert pairs.coordinator_name() == "Team desk"
+    pairs.set_coordinator_name("  Sanne   Bakker ")
+    try:
+        assert pairs.coordinator_name() == "Sanne Bakker"
+    finally:
+        pairs.set_coordinator_name(None)
+    if os.name == "posix":
+        import pwd
+
+        gecos = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0]
+        monkeypatch.undo()
+        assert pairs.account_full_name() == (gecos or pairs.getpass.getuser())

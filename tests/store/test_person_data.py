@@ -16,9 +16,10 @@ from ams_desk.core.workflow import PairStatus
 from ams_desk.store.database import Database, open_database
 from ams_desk.store.erasure import erase_person, read_ledger_file
 from ams_desk.store.pairs import add_note, change_status, create_pair, list_pairs
-from ams_desk.store.people import NotFoundError, add_signup, find_person, list_people
+from ams_desk.store.people import add_signup, find_person, list_people
 from ams_desk.store.person_data import export_person
 from ams_desk.store.restore import restore_backup
+from ams_desk.store.rows import NotFoundError
 
 NAME, EMAIL = "Ayşe Öztürk-Vermeulen", "ayse.vermeulen@ams-institute.org"
 
