@@ -80,7 +80,7 @@ class AttentionView(QWidget):
         self.hint_label.setObjectName("filterLabel")
         self.open_button = QPushButton(QIcon(":/ams/icons/edit.svg"), "Open")
         self.open_button.setEnabled(False)
-        self.remind_button = QPushButton(QIcon(":/ams/icons/mail.svg"), "Send &reminder…")
+        self.remind_button = QPushButton(QIcon(":/ams/icons/mail.svg"), "&Remind…")
         self.remind_button.setToolTip("The reminder email this row calls for, to review and "
                                       "send (Ctrl+R)")
         self.remind_button.setEnabled(False)
