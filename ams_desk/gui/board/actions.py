@@ -187,6 +187,15 @@ class DraftActions:
             return False
         text = (f"Propose {pairs[0].mentee.person.name} to {view.name(pairs[0].mentor_signup_id)}"
                 if len(pairs) == 1 else f"Propose {count(len(pairs), 'pair')}")
+        selected = [line for line in view.selected_lines() if line.pair.is_draft]
+        if not selected and len(pairs) > 1:  # a bulk change: the file is backed up first
+            from ams_desk.store.database import StoreError
+
+            try:
+                view.ctx.db.backup("propose")
+            except StoreError as error:
+                view.ctx.report("Nothing was proposed", error)
+                return False
         op: Any = partial(drafts.propose, pair_ids=[p.pair_id for p in pairs])
         queued = [(PROPOSAL_EMAIL, pair_id) for pair_id in emails]
         if queued:
