@@ -315,6 +315,18 @@ def claim(db: Database, outbox_id: int) -> OutboxMessage | None:
         return _message(row)
 
 
+def note_attempt(db: Database, outbox_id: int, error: str) -> None:
+    """Count one more attempt of a message being sent, and why the last one failed."""
+    with db.session() as session:
+        session.execute(
+            update(OutboxMessageRow)
+            .where((OutboxMessageRow.id == outbox_id)
+                   & (OutboxMessageRow.state == OutboxState.SENDING.value))
+            .values(attempts=OutboxMessageRow.attempts + 1, last_error=error, updated_at=_now())
+            .execution_options(synchronize_session=False)
+        )
+
+
 def finish(
     db: Database, outbox_id: int, target: OutboxState, *, by: str, error: str = "",
     at: datetime | None = None,
