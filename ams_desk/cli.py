@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from ams_desk import __version__
-
-
-class CliError(Exception):
-    """A problem reported as one line on stderr with exit code 1."""
+from ams_desk.cli_common import CliError
+from ams_desk.cli_common import open_db as _open
+from ams_desk.cli_common import print_json as _print_json
 
 
 def _iso_date(text: str) -> date:
@@ -76,18 +75,13 @@ def _parser() -> argparse.ArgumentParser:
                             help="the day waiting time is counted to (default: today)")
     suggestion.add_argument("--json", action="store_true", help="one JSON object on stdout")
 
+    from ams_desk.mail_cli import add_commands as add_mail_commands
+
+    add_mail_commands(commands)
+
     backup = commands.add_parser("backup", help="back up the SQLite database to a file")
     backup.add_argument("target", type=Path, metavar="FILE")
     return parser
-
-
-def _open(url: str | None) -> Any:
-    from ams_desk.store.database import StoreError, open_database
-
-    try:
-        return open_database(url)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -271,11 +265,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False)
-    sys.stdout.write("\n")
-
-
 def _cmd_backup(args: argparse.Namespace) -> int:
     from ams_desk.store.database import StoreError
 
@@ -370,6 +359,18 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run(args.db)
 
 
+def _cmd_mail(args: argparse.Namespace) -> int:
+    from ams_desk.mail_cli import cmd_mail
+
+    return cmd_mail(args)
+
+
+def _cmd_outbox(args: argparse.Namespace) -> int:
+    from ams_desk.mail_cli import cmd_outbox
+
+    return cmd_outbox(args)
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _cmd_gui,
     "demo": _cmd_demo,
@@ -378,6 +379,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "attention": _cmd_attention,
     "suggest": _cmd_suggest,
     "import": _cmd_import,
+    "mail": _cmd_mail,
+    "outbox": _cmd_outbox,
 }
 
 

@@ -248,7 +248,7 @@ def _send(args: argparse.Namespace) -> int:
         print(report.summary())
         for outbox_id, error in report.errors.items():
             print(f"  #{outbox_id}: {error}")
-    could_not_run = report.total > 0 and not report.sent and (
+    could_not_run = report.total > 0 and not (report.sent or report.exported) and (
         report.login_refused or "cannot connect" in report.stopped)
     if could_not_run:
         print(f"ams-desk: {report.stopped}", file=sys.stderr)

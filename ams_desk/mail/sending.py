@@ -57,6 +57,7 @@ class SendReport:
 
     total: int = 0
     sent: list[int] = field(default_factory=list)
+    exported: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     unconfirmed: list[int] = field(default_factory=list)
     left_queued: list[int] = field(default_factory=list)
@@ -68,7 +69,9 @@ class SendReport:
 
     def summary(self) -> str:
         """One line for the coordinator."""
-        parts = [f"{len(self.sent)} sent"]
+        parts = [f"{len(self.sent)} sent"] if self.sent or not self.exported else []
+        if self.exported:
+            parts.append(f"{len(self.exported)} saved as drafts")
         for count, word in ((len(self.failed), "failed"), (len(self.unconfirmed), "unconfirmed"),
                             (len(self.left_queued), "still queued")):
             if count:
@@ -78,7 +81,8 @@ class SendReport:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "total": self.total, "sent": self.sent, "failed": self.failed,
+            "total": self.total, "sent": self.sent, "exported": self.exported,
+            "failed": self.failed,
             "unconfirmed": self.unconfirmed, "queued": self.left_queued,
             "errors": {str(k): v for k, v in self.errors.items()}, "stopped": self.stopped,
             "login_refused": self.login_refused, "cancelled": self.cancelled,
@@ -140,7 +144,7 @@ def send_outbox(
     by: str | None = None,
     sleep: Callable[[float], None] = time.sleep,
     now: Callable[[], datetime] = datetime.now,
-    retry_pause: float = RETRY_PAUSE,
+    retry_pause: float | None = None,
 ) -> SendReport:
     """Send queued messages (``ids``, or every queued one) through ``bridge``.
 
@@ -148,13 +152,14 @@ def send_outbox(
         ids: The messages to send, in order; those not queued are skipped.
         progress: Called with (messages done, total) after each message.
         cancelled: Polled between messages (and during pauses); True stops the run.
-        retry_pause: Seconds between attempts of one message.
+        retry_pause: Seconds between attempts of one message (default :data:`RETRY_PAUSE`).
 
     Returns:
         What happened to each message. A refused login, an unreachable server,
         Cancel or the hourly cap stop the run; the messages not tried stay queued.
     """
     by = by or coordinator_name()
+    pause = RETRY_PAUSE if retry_pause is None else retry_pause
     wanted = list(ids) if ids is not None else [
         m.id for m in list_outbox(db, states=[OutboxState.QUEUED])]
     report = SendReport(total=len(wanted))
@@ -176,7 +181,7 @@ def send_outbox(
             if message is None:  # cancelled, sent or taken meanwhile
                 progress(done + 1, len(wanted))
                 continue
-            if not _send_one(db, bridge, message.id, message, report, by, sleep, retry_pause):
+            if not _send_one(db, bridge, message.id, message, report, by, sleep, pause):
                 break
             progress(done + 1, len(wanted))
     finally:
@@ -233,7 +238,8 @@ def _send_one(db: Database, bridge: Bridge, outbox_id: int, message: OutboxMessa
             report.errors[outbox_id] = str(exc)
             return True
         finish(db, outbox_id, bridge.done_state, by=by)
-        report.sent.append(outbox_id)
+        done = report.exported if bridge.done_state is OutboxState.EXPORTED else report.sent
+        done.append(outbox_id)
         report.errors.pop(outbox_id, None)
         return True
     return True
