@@ -146,7 +146,7 @@ def _templates(args: argparse.Namespace) -> int:
 
 def _mail_errors() -> tuple[type[Exception], ...]:
     from ams_desk.core.validation import ValidationError
-    from ams_desk.store.people import NotFoundError
+    from ams_desk.store.rows import NotFoundError
 
     return (ValidationError, NotFoundError)
 
