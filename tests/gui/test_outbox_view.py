@@ -19,8 +19,8 @@ from ams_desk.gui.context import AppContext
 from ams_desk.gui.mail.outbox_model import OutboxTableModel
 from ams_desk.gui.mail.outbox_view import OutboxView
 from ams_desk.gui.mail.password import PasswordKeeper
-from ams_desk.gui.mail.settings_dialog import MailSettingsDialog
 from ams_desk.gui.mail.preview import read_message
+from ams_desk.gui.mail.settings_dialog import MailSettingsDialog
 from ams_desk.mail import credentials
 from ams_desk.mail import ops as mail_ops
 from ams_desk.mail.listing import outbox_entries
