@@ -42,10 +42,16 @@ def server() -> Iterator[MailServer]:
 
 @pytest.fixture(autouse=True)
 def _no_kept_password() -> Iterator[None]:
-    """Each test starts a new session: no password kept from another test."""
+    """Each test starts a new session on a computer without a keyring: nothing kept."""
+    import keyring
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
     credentials._session.clear()  # noqa: SLF001 - the session memory is per process
     yield
     credentials._session.clear()  # noqa: SLF001
+    keyring.set_keyring(before)
 
 
 class Asker:

@@ -32,10 +32,16 @@ from ams_desk.store.people import AddedSignup
 
 @pytest.fixture
 def server() -> Iterator[MailServer]:
+    import keyring
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # a computer without a keyring
     running = MailServer().start()
     yield running
     running.stop()
     credentials._session.clear()  # noqa: SLF001 - no password kept for the next test
+    keyring.set_keyring(before)
 
 
 @pytest.fixture
