@@ -33,7 +33,7 @@ from ams_desk.gui.main_menus import add_toolbar_and_menus
 from ams_desk.gui.pairs_view import PairsView
 from ams_desk.gui.people_view import PeopleView
 from ams_desk.gui.settings_dialog import ProgramSettingsDialog
-from ams_desk.gui.signup_editor import SignupEditor
+from ams_desk.gui.signup_editor import SignupEditor, Submit
 from ams_desk.gui.signup_model import SignupTableModel
 from ams_desk.store.database import Database
 from ams_desk.store.pair_rows import attention_entries, person_history
@@ -134,7 +134,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setIcon(QIcon(":/ams/icons/redo.svg"))
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
+        )
         self.find_action = QAction("&Find", self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.refresh_action = QAction(QIcon(":/ams/icons/refresh.svg"), "Re&load", self)
@@ -215,7 +217,8 @@ class MainWindow(QMainWindow):
         self.pairs.restore_state(s.value("main/header_pairs"), s.value("main/splitter_pairs"))
         self.board.restore_state(s.value("main/splitters_board"))
         # The day starts with what needs attention; otherwise where the coordinator left off.
-        start = 0 if self.attention.model.rowCount() else int(s.value("main/tab", 1) or 1)
+        tab = s.value("main/tab", 1)
+        start = 0 if self.attention.model.rowCount() else int(str(tab or 1))
         self.tabs.setCurrentIndex(start)
 
     def save_state(self) -> None:
@@ -266,7 +269,7 @@ class MainWindow(QMainWindow):
         if widget is self.attention:
             self.attention.set_rows(attention_entries(self.db, self.ctx.today))
         elif widget in (self.pairs, self.board):
-            widget.reload()  # type: ignore[attr-defined]
+            widget.reload()
         elif isinstance(widget, PeopleView):
             role = widget.model.role
             selected, current = widget.selected_ids(), widget.current_id()
@@ -280,15 +283,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_counts(self) -> None:
-        titles = {
+        titles: dict[AttentionView | PairsView | PeopleView, str] = {
             self.attention: "Needs attention",
             self.pairs: "Pairs",
             **{view: ROLE_TITLES[role] for role, view in self.views.items()},
         }
-        for widget, title in titles.items():
-            loaded = widget not in self._stale
-            count = f"  ({widget.model.rowCount():,})" if loaded else ""
-            self.tabs.setTabText(self.tabs.indexOf(widget), title + count)
+        for view, title in titles.items():
+            loaded = view not in self._stale
+            count = f"  ({view.model.rowCount():,})" if loaded else ""
+            self.tabs.setTabText(self.tabs.indexOf(view), title + count)
         widget = self.tabs.currentWidget()
         if widget is self.board:
             self.count_label.setText(self.board.status_text())
@@ -391,14 +394,23 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _editor(self, submit: object, **kwargs: object) -> SignupEditor:
+    def _editor(
+        self,
+        submit: Submit,
+        *,
+        role: Role = Role.MENTEE,
+        person: PersonInput | None = None,
+        signup: SignupInput | None = None,
+    ) -> SignupEditor:
         return SignupEditor(
             submit,
-            self.program.ladder,  # type: ignore[arg-type]
+            self.program.ladder,
+            person=person,
+            signup=signup,
+            role=role,
             year_start_month=self.program.year_start_month,
             parent=self,
-            **kwargs,
-        )  # type: ignore[arg-type]
+        )
 
     def new_signup(self) -> SignupEditor:
         """Open the editor for a new sign-up of the current tab's role."""

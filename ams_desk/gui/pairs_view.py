@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -187,12 +189,12 @@ class PairsView(QWidget):
         steps = [e.at for e in row.pair.events if e.status]
         pair_id, title = row.pair.id, self._title(row)
 
-        def submit(at: object, note: str, details: dict[str, str]) -> None:
+        def submit(at: datetime, note: str, details: dict[str, str]) -> None:
             pair = change_status(
                 self.ctx.db,
                 pair_id,
                 target,
-                at=at,  # type: ignore[arg-type]
+                at=at,
                 note=note,
                 details=details,
             )
@@ -206,7 +208,7 @@ class PairsView(QWidget):
                     target,
                     at,
                     note,
-                    details,  # type: ignore[arg-type]
+                    details,
                     _last_step_id(pair),
                 )
             )

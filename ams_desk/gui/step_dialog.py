@@ -177,6 +177,7 @@ class StepDialog(QDialog):
 
     def values(self) -> tuple[datetime, str, dict[str, str]]:
         when = self.when_edit.dateTime().toPython()
+        assert isinstance(when, datetime)  # QDateTime.toPython() is typed as object
         details: dict[str, str] = {}
         for key, widget in self._fields.items():
             if isinstance(widget, QPlainTextEdit):

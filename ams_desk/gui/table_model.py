@@ -64,7 +64,7 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
         self.beginResetModel()
         self._rows = list(rows)
         self._haystacks = []
-        self._memo: dict[str, str] = {}
+        self._memo = {}
         if len(self._rows) > HAYSTACK_CHUNK:
             QTimer.singleShot(0, self._build_haystacks_chunk)
         self._order = self._sorted_order()

@@ -7,7 +7,7 @@ it holds the actions, the view holds the widgets and what they show.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ams_desk.core.scoring import MatchWeights
 from ams_desk.core.validation import ValidationError
@@ -30,7 +30,7 @@ from ams_desk.store.pairs import PairRefused
 from ams_desk.store.people import NotFoundError
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import SignalInstance
+    from PySide6.QtCore import QObject, SignalInstance
 
     from ams_desk.core.assignment import Suggestion
     from ams_desk.core.eligibility import Candidate, RuleResult
@@ -67,6 +67,10 @@ class BoardView(Protocol):
                       refused: list[RuleResult]) -> None: ...
     def place(self, payload: DragPayload, mentor_signup_id: int, override: str = "") -> bool: ...
     def remove(self, pair_ids: Iterable[int]) -> bool: ...
+    def _suggested(self, result: tuple[Board, Suggestion, list[DraftRecord]]) -> None: ...
+    def _suggest_failed(self, error: BaseException) -> None: ...
+    def _suggest_progressed(self, done: int, total: int | None) -> None: ...
+    def _end_suggest(self) -> bool: ...
 
 
 def _count(n: int, noun: str) -> str:
@@ -79,6 +83,7 @@ class BoardActions:
     suggestion: Suggestion | None
     _suggestion_year: int | None
     _select_after: set[int] | None
+    suggest_task: Task[Any] | None
 
     def _name(self: BoardView, signup_id: int) -> str:
         return self._names.get(signup_id, "?")
@@ -206,7 +211,9 @@ class BoardActions:
         self.ui.year_combo.setEnabled(False)
         self.suggest_task = run_task(job, on_success=self._suggested,
                                      on_failure=self._suggest_failed,
-                                     on_progress=self._suggest_progressed, parent=self)
+                                     on_progress=self._suggest_progressed,
+                                     # The view is a QWidget; the Protocol cannot say so.
+                                     parent=cast("QObject", self))
         self._update_actions()
         return self.suggest_task
 
