@@ -148,7 +148,8 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
 
     Raises:
         StoreError: The URL is bad, the database cannot be read, it is not an
-            AMS Desk database, or its schema is newer than this application.
+            AMS Desk database, its schema is newer than this application, or
+            the upgrade to the newest schema failed (then nothing was changed).
     """
     url = url or default_url()
     parsed_url = make_url(url) if "://" in url else None
@@ -173,7 +174,15 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
                 name = f"{db.sqlite_path.stem}-before-{migrate.head_revision()}-{stamp}.sqlite"
                 db.backup_path = db.backup_to(db.sqlite_path.parent / "backups" / name)
-            migrate.upgrade(engine)
+            try:
+                migrate.upgrade(engine)
+            except Exception as exc:
+                # The upgrade is one transaction, so a failure leaves no part of it behind.
+                kept = f" (a copy from before is at {db.backup_path})" if db.backup_path else ""
+                raise StoreError(
+                    f"could not update {_safe(url)} to schema {migrate.head_revision()}: "
+                    f"{_describe(exc)}; nothing was changed{kept}"
+                ) from exc
     except StoreError:
         engine.dispose()
         raise
