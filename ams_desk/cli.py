@@ -172,7 +172,9 @@ def _pairs_json(db: Any) -> list[dict[str, Any]]:
             "program_year": p.program_year,
             "events": [
                 {"at": e.at.isoformat(), "kind": e.kind, "status": e.status, "by": e.by,
-                 "note": e.note}
+                 "note": e.note,
+                 **({"message_id": (e.details or {}).get("message_id")}
+                    if e.kind.startswith("email_") else {})}
                 for e in p.events
             ],
         }
@@ -232,9 +234,9 @@ def _cmd_attention(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from ams_desk.core.model import Role
-    from ams_desk.sheets.errors import ReadCancelled, SheetError
-    from ams_desk.sheets.importer import UnknownProfile, import_file
-    from ams_desk.sheets.parse import ImportOptions
+    from ams_desk.sheets.importing.errors import ReadCancelled, SheetError
+    from ams_desk.sheets.importing.importer import UnknownProfile, import_file
+    from ams_desk.sheets.importing.parse import ImportOptions
     from ams_desk.store.database import StoreError
 
     db = _open(args.db)

@@ -28,10 +28,10 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ams_desk.sheets.apply import apply_preview  # noqa: E402
-from ams_desk.sheets.importer import choose_mapping, import_file  # noqa: E402
-from ams_desk.sheets.preview import build_preview  # noqa: E402
-from ams_desk.sheets.reader import read_table  # noqa: E402
+from ams_desk.sheets.importing.apply import apply_preview  # noqa: E402
+from ams_desk.sheets.importing.importer import choose_mapping, import_file  # noqa: E402
+from ams_desk.sheets.importing.preview import build_preview  # noqa: E402
+from ams_desk.sheets.importing.read.reader import read_table  # noqa: E402
 from ams_desk.store.database import open_database  # noqa: E402
 
 ROWS = 10_000

@@ -28,7 +28,7 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ams_desk.sheets.reader import read_table  # noqa: E402
+from ams_desk.sheets.importing.read.reader import read_table  # noqa: E402
 
 ROWS = 10_000
 COLUMNS = 20

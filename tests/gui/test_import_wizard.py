@@ -10,7 +10,7 @@ import pytest
 
 from ams_desk.gui.importing import ImportWizard
 from ams_desk.gui.main_window import MainWindow
-from ams_desk.sheets.fields import Field
+from ams_desk.sheets.importing.fields import Field
 from ams_desk.store.database import Database
 from ams_desk.store.people import list_people, list_signups
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
-from ams_desk.sheets.apply import ImportReport
-from ams_desk.sheets.importer import import_file
-from ams_desk.sheets.parse import ImportOptions
+from ams_desk.sheets.importing.apply import ImportReport
+from ams_desk.sheets.importing.importer import import_file
+from ams_desk.sheets.importing.parse import ImportOptions
 from ams_desk.store.database import Database
 
 HEADERS = ["Name", "Email", "Role", "Position", "Topics", "Capacity", "Signed up", "Notes"]

@@ -12,13 +12,13 @@ from import_helpers import snapshot, write_csv
 
 from ams_desk.core.model import Role
 from ams_desk.core.validation import PersonInput, SignupInput
-from ams_desk.sheets import read_table
-from ams_desk.sheets.apply import apply_preview, dry_run_report
-from ams_desk.sheets.errors import ImportCancelled, ReadCancelled, SheetError
-from ams_desk.sheets.importer import ImportPhase, import_file
-from ams_desk.sheets.mapping import auto_map
-from ams_desk.sheets.parse import ImportOptions
-from ams_desk.sheets.preview import Preview, build_preview
+from ams_desk.sheets.importing.apply import apply_preview, dry_run_report
+from ams_desk.sheets.importing.errors import ImportCancelled, ReadCancelled, SheetError
+from ams_desk.sheets.importing.importer import ImportPhase, import_file
+from ams_desk.sheets.importing.mapping import auto_map
+from ams_desk.sheets.importing.parse import ImportOptions
+from ams_desk.sheets.importing.preview import Preview, build_preview
+from ams_desk.sheets.importing.read import read_table
 from ams_desk.store.database import Database
 from ams_desk.store.imports import CHUNK, signup_sources
 from ams_desk.store.people import add_signup, list_people, list_signups

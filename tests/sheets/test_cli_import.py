@@ -16,8 +16,8 @@ from import_helpers import write_csv
 from ams_desk.cli import main
 from ams_desk.core.model import Role
 from ams_desk.core.validation import PersonInput, SignupInput
-from ams_desk.sheets.importer import save_profile
-from ams_desk.sheets.mapping import Mapping
+from ams_desk.sheets.importing.importer import save_profile
+from ams_desk.sheets.importing.mapping import Mapping
 from ams_desk.store.database import Database, open_database
 from ams_desk.store.people import add_signup
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ams_desk.sheets import RawRow, SheetError, read_table
-from ams_desk.sheets.csv_reader import detect_delimiter
+from ams_desk.sheets.importing.read import RawRow, SheetError, read_table
+from ams_desk.sheets.importing.read.csv_reader import detect_delimiter
 
 ROWS = [["Name", "Email", "Comment"], ["Zoë Ærø", "zoe@example.org", "Café, crème; brûlée"]]
 
@@ -172,7 +172,7 @@ def test_detect_delimiter(sample: str, expected: str) -> None:
 
 
 def test_progress_and_cancel(tmp_path: Path) -> None:
-    from ams_desk.sheets import ReadCancelled
+    from ams_desk.sheets.importing.read import ReadCancelled
 
     path = tmp_path / "many.csv"
     path.write_text("Name\n" + "".join(f"P{i}\n" for i in range(5000)), encoding="utf-8")

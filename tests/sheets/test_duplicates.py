@@ -13,7 +13,7 @@ from import_helpers import run, snapshot, write_csv
 from ams_desk.core.model import Role, SignupStatus
 from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.core.workflow import PairStatus
-from ams_desk.sheets.preview import Change
+from ams_desk.sheets.importing.preview import Change
 from ams_desk.store.database import Database
 from ams_desk.store.pairs import create_pair
 from ams_desk.store.people import (

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hostile_files import CASES
 
-from ams_desk.sheets import SheetError, read_table, sheet_names
+from ams_desk.sheets.importing.read import SheetError, read_table, sheet_names
 
 # A generous ceiling: the files are small; it only catches a reader that balloons.
 MEMORY_LIMIT_BYTES = 150 * 1024 * 1024

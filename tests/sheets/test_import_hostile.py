@@ -26,9 +26,9 @@ from sheet_files import openpyxl_book, patch_member
 
 from ams_desk.core.model import Role
 from ams_desk.core.validation import PersonInput, SignupInput
-from ams_desk.sheets.errors import SheetError
-from ams_desk.sheets.importer import import_file
-from ams_desk.sheets.parse import ImportOptions
+from ams_desk.sheets.importing.errors import SheetError
+from ams_desk.sheets.importing.importer import import_file
+from ams_desk.sheets.importing.parse import ImportOptions
 from ams_desk.store.database import Database
 from ams_desk.store.imports import signup_sources
 from ams_desk.store.people import add_signup, list_people

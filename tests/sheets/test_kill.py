@@ -26,12 +26,12 @@ import pytest
 from import_helpers import snapshot, write_csv
 from sqlalchemy import create_engine
 
-from ams_desk.sheets import read_table
-from ams_desk.sheets.apply import apply_preview
-from ams_desk.sheets.importer import import_file
-from ams_desk.sheets.mapping import auto_map
-from ams_desk.sheets.parse import ImportOptions
-from ams_desk.sheets.preview import Preview, build_preview
+from ams_desk.sheets.importing.apply import apply_preview
+from ams_desk.sheets.importing.importer import import_file
+from ams_desk.sheets.importing.mapping import auto_map
+from ams_desk.sheets.importing.parse import ImportOptions
+from ams_desk.sheets.importing.preview import Preview, build_preview
+from ams_desk.sheets.importing.read import read_table
 from ams_desk.store.database import open_database
 
 KILLS = 32

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sheet_files import SHEET_HEAD, column_letters, inline, write_parts
 
-from ams_desk.sheets import RawRow, SheetError, read_table
+from ams_desk.sheets.importing.read import RawRow, SheetError, read_table
 
 REPO = Path(__file__).resolve().parents[2]
 MILLION = 1_000_000
@@ -68,7 +68,7 @@ def _peak_rss_of_a_fresh_read(path: Path) -> int:
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent.
     code = (
         "import sys\n"
-        "from ams_desk.sheets import SheetError, read_table\n"
+        "from ams_desk.sheets.importing.read import SheetError, read_table\n"
         "try:\n    read_table(sys.argv[1])\nexcept SheetError as error:\n    print(error)\n"
         "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
         "print(int(status.split()[0]))\n"

@@ -20,11 +20,11 @@ from form_exports import (
 
 from ams_desk.core.model import Role
 from ams_desk.core.validation import ValidationError
-from ams_desk.sheets import RawRow, RawTable, read_table
-from ams_desk.sheets.fields import Field
-from ams_desk.sheets.headers import header_hint
-from ams_desk.sheets.importer import choose_mapping, save_profile
-from ams_desk.sheets.mapping import Mapping, auto_map
+from ams_desk.sheets.importing.fields import Field
+from ams_desk.sheets.importing.headers import header_hint
+from ams_desk.sheets.importing.importer import choose_mapping, save_profile
+from ams_desk.sheets.importing.mapping import Mapping, auto_map
+from ams_desk.sheets.importing.read import RawRow, RawTable, read_table
 from ams_desk.store.database import Database
 from ams_desk.store.import_profiles import (
     MAX_NAME,

@@ -9,12 +9,12 @@ import pytest
 from import_helpers import run, write_csv
 
 from ams_desk.core.model import MeetingFormat, Role
-from ams_desk.sheets import read_table
-from ams_desk.sheets.errors import SheetError
-from ams_desk.sheets.fields import Field
-from ams_desk.sheets.mapping import auto_map
-from ams_desk.sheets.parse import ImportOptions
-from ams_desk.sheets.preview import Change, build_preview
+from ams_desk.sheets.importing.errors import SheetError
+from ams_desk.sheets.importing.fields import Field
+from ams_desk.sheets.importing.mapping import auto_map
+from ams_desk.sheets.importing.parse import ImportOptions
+from ams_desk.sheets.importing.preview import Change, build_preview
+from ams_desk.sheets.importing.read import read_table
 from ams_desk.store.database import Database
 from ams_desk.store.people import get_signup, list_people, list_signups
 

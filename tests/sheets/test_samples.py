@@ -14,8 +14,8 @@ from form_exports import (
 )
 from import_helpers import run
 
-from ams_desk.sheets import read_table
-from ams_desk.sheets.mapping import auto_map
+from ams_desk.sheets.importing.mapping import auto_map
+from ams_desk.sheets.importing.read import read_table
 from ams_desk.store.database import Database
 
 FOLDER = Path(__file__).resolve().parents[2] / "resources" / "samples"

@@ -11,15 +11,15 @@ from hypothesis import strategies as st
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import TOPICS, MeetingFormat, Role
 from ams_desk.core.validation import ValidationError, normalize_email
-from ams_desk.sheets.choices import (
+from ams_desk.sheets.importing.cells.choices import (
     canonical_position,
     parse_languages,
     parse_meeting_format,
     parse_role,
     parse_topics,
 )
-from ams_desk.sheets.dates import DateOrder, detect_date_order, parse_day
-from ams_desk.sheets.values import (
+from ams_desk.sheets.importing.cells.dates import DateOrder, detect_date_order, parse_day
+from ams_desk.sheets.importing.cells.values import (
     clean_block,
     clean_line,
     parse_capacity,

@@ -17,8 +17,8 @@ from sheet_files import (
     write_parts,
 )
 
-from ams_desk.sheets import RawRow, SheetError, read_table, sheet_names
-from ams_desk.sheets.xlsx_reader import XlsxEngine
+from ams_desk.sheets.importing.read import RawRow, SheetError, read_table, sheet_names
+from ams_desk.sheets.importing.read.xlsx_reader import XlsxEngine
 
 ENGINES: list[XlsxEngine] = ["calamine", "openpyxl"]
 
@@ -226,7 +226,7 @@ def test_cells_without_references_go_to_the_streaming_reader(tmp_path: Path) -> 
 
 
 def test_progress_and_cancel(tmp_path: Path) -> None:
-    from ams_desk.sheets import ReadCancelled
+    from ams_desk.sheets.importing.read import ReadCancelled
 
     rows = [["Name"]] + [[f"P{i}"] for i in range(5000)]
     path = openpyxl_book(tmp_path / "many.xlsx", rows)

@@ -102,7 +102,8 @@ def test_the_committed_databases_are_at_their_revision_and_hold_the_data() -> No
         with engine.connect() as conn:
             stored = table_rows(conn)
         engine.dispose()
-        assert {name: len(rows) for name, rows in stored.items()} == {
+        # Tables of later revisions (the outbox, ...) may be empty or hold their defaults.
+        assert {name: len(stored[name]) for name in ROWS} == {
             name: len(rows) for name, rows in ROWS.items()
         }
 

@@ -8,10 +8,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from ams_desk.gui.table_model import Column, FastTableModel
-from ams_desk.sheets.fields import Field
-from ams_desk.sheets.mapping import Mapping
-from ams_desk.sheets.outcome import Change, RowOutcome
-from ams_desk.sheets.table import RawTable
+from ams_desk.sheets.importing.fields import Field
+from ams_desk.sheets.importing.mapping import Mapping
+from ams_desk.sheets.importing.outcome import Change, RowOutcome
+from ams_desk.sheets.importing.read.table import RawTable
 
 Index = QModelIndex | QPersistentModelIndex
 SAMPLES = 3
