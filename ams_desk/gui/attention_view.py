@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ams_desk.core.attention import REASON_TEXT, AttentionReason
-from ams_desk.core.text import collation_key
+from ams_desk.core.text import collation_key, plural
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.refresh import PendingChanges
 from ams_desk.gui.table_model import ROW_ROLE, Column, FastTableModel
@@ -122,8 +122,8 @@ class AttentionView(QWidget):
             self.summary_label.setText("Nothing needs attention today. ✓")
         else:
             self.summary_label.setText(
-                f"{late_pairs} pair step{'s' if late_pairs != 1 else ''} late · "
-                f"{waiting} mentee{'s' if waiting != 1 else ''} waiting too long"
+                f"{late_pairs} pair {plural(late_pairs, 'step')} late · "
+                f"{waiting} {plural(waiting, 'mentee')} waiting too long"
             )
 
     def _on_current_changed(self) -> None:

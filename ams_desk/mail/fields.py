@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from ams_desk.core.model import PairEvent, Person, Role, Signup
 from ams_desk.core.workflow import STATUS_LABELS, DeadlineKind, PairStatus, deadlines
 from ams_desk.mail.settings import MailSettings
-from ams_desk.store.people import NotFoundError, _person, _signup
-from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
+from ams_desk.store.rows import NotFoundError, event_of, person_of, signup_of
+from ams_desk.store.schema import PairRow, PersonRow, SignupRow
 from ams_desk.store.settings import load_program_settings
 
 
@@ -126,7 +126,7 @@ def _people(session: Session, signup_id: int) -> tuple[Person, Signup]:
         raise NotFoundError(f"sign-up {signup_id} does not exist")
     person = session.get(PersonRow, row.person_id)
     assert person is not None
-    return _person(person), _signup(row)
+    return person_of(person), signup_of(row)
 
 
 def _common(settings: MailSettings, year: int, coordinator: str) -> dict[str, Any]:
@@ -175,7 +175,7 @@ def pair_context(
         "status": STATUS_LABELS[PairStatus(pair.status)],
         "program_year": pair.program_year,
     }
-    events = [_event(e) for e in pair.events]
+    events = [event_of(e) for e in pair.events]
     reached: dict[str, PairEvent] = {}
     for event in events:
         if event.status and event.status not in reached:
@@ -219,6 +219,4 @@ def pair_context(
                        what=f"pair {pair_id} ({mentor.name} → {mentee.name})")
 
 
-def _event(row: PairEventRow) -> PairEvent:
-    return PairEvent(at=row.at, kind=row.kind, status=row.status, by=row.by, note=row.note,
-                     details=dict(row.details) if row.details else None, id=row.id)
+

@@ -180,7 +180,7 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
                 # The upgrade is one transaction, so a failure leaves no part of it behind.
                 kept = f" (a copy from before is at {db.backup_path})" if db.backup_path else ""
                 raise StoreError(
-                    f"could not update {_safe(url)} to schema {migrate.head_revision()}: "
+                    f"could not update {safe_url(url)} to schema {migrate.head_revision()}: "
                     f"{_describe(exc)}; nothing was changed{kept}"
                 ) from exc
     except StoreError:
@@ -188,11 +188,11 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
         raise
     except (DBAPIError, sqlite3.Error, OSError) as exc:
         engine.dispose()
-        raise StoreError(f"cannot open database {_safe(url)}: {_describe(exc)}") from None
+        raise StoreError(f"cannot open database {safe_url(url)}: {_describe(exc)}") from None
     return db
 
 
-def _safe(url: str) -> str:
+def safe_url(url: str) -> str:
     """The URL without its password, for messages."""
     try:
         return make_url(url).render_as_string(hide_password=True)

@@ -25,7 +25,7 @@ from ams_desk.core.outbox import (
     check_outbox_move,
 )
 from ams_desk.store.database import Database
-from ams_desk.store.people import NotFoundError
+from ams_desk.store.rows import NotFoundError
 from ams_desk.store.schema import OutboxMessageRow, OutboxPersonRow, PairEventRow, PairRow
 
 

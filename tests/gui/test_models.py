@@ -74,6 +74,13 @@ def _models_with_rows(
     window.pairs.model.sort(3)
     _check(qtmodeltester, window.pairs.model, checked)
 
+    window.tabs.setCurrentWidget(window.report_view)
+    window.report_view.set_year(2026)  # the year of the pair proposed above
+    step = window.report_view.show_step(0)  # the pairs that reached "Proposed"
+    assert step is not None
+    _check(qtmodeltester, step.model, checked)
+    step.reject()
+
     wizard = window.import_signups()
     wizard.file_page.path_edit.setText(str(SAMPLE))
     wizard.next()
@@ -105,4 +112,4 @@ def test_every_model_passes_the_model_tester_with_rows(
     classes = _model_classes()
     unchecked = sorted(f"{c.__module__}.{c.__qualname__}" for c in classes - checked)
     assert unchecked == [], "check these models with rows in tests/gui/test_models.py"
-    assert len(classes) >= 8  # the attention, pairs, people, board and wizard models
+    assert len(classes) >= 9  # attention, pairs, people, board, report and wizard models

@@ -38,7 +38,7 @@ from ams_desk.store.outbox import (
     recover_interrupted,
 )
 from ams_desk.store.pairs import get_pair
-from ams_desk.store.people import NotFoundError
+from ams_desk.store.rows import NotFoundError
 
 
 def _email_events(db: Database, pair_id: int) -> list[tuple[str, str]]:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ams_desk.core.model import Role
+from ams_desk.core.text import plural
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.importing.models import MappingModel, PreviewModel, outcome_text
 from ams_desk.gui.operations import OperationBusy
@@ -339,7 +340,7 @@ class PreviewPage(StepPage):
         self.setSubTitle("Nothing has been written yet. Row numbers are the sheet's own, as "
                          "Excel shows them.")
         self.owner.setButtonText(QWizard.WizardButton.NextButton,
-                                 f"Import {c.changes} change{'s' if c.changes != 1 else ''}")
+                                 f"Import {c.changes} {plural(c.changes, 'change')}")
 
     def start_work(self) -> None:
         preview = self.owner.preview
