@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
             view.restore_header_state(s.value(f"main/header_{role.value}"))
         self.pairs.restore_state(s.value("main/header_pairs"), s.value("main/splitter_pairs"))
         self.board.restore_state(s.value("main/splitters_board"))
+        self.report_view.restore_state(s.value("main/splitter_report"))
         # The day starts with what needs attention; otherwise where the coordinator left off.
         start = 0 if self.attention.model.rowCount() else int(str(s.value("main/tab", 1) or 1))
         self.tabs.setCurrentIndex(start)
@@ -219,6 +220,7 @@ class MainWindow(QMainWindow):
         s.setValue("main/header_pairs", header)
         s.setValue("main/splitter_pairs", splitter)
         s.setValue("main/splitters_board", self.board.save_state())
+        s.setValue("main/splitter_report", self.report_view.save_state())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

@@ -208,3 +208,13 @@ def test_an_unwritable_place_names_the_file(db: Database, tmp_path: Path) -> Non
     with pytest.raises(ReportExportError, match="a-folder.xlsx"):
         write_report(folder, data, report)
     assert folder.is_dir() and list(folder.iterdir()) == []
+
+
+def test_text_longer_than_a_cell_holds_is_cut_visibly(db: Database, tmp_path: Path) -> None:
+    topics = tuple(f"Topic number {i:05d}" for i in range(2500))  # ~47,000 characters
+    add_signup(db, PersonInput("Long Topics", "long@example.org", "PhD candidate"),
+               SignupInput(Role.MENTEE, date(2026, 2, 1), 2026, topics=topics))
+    path = _write(db, tmp_path / "report.xlsx", 2026)
+    [row] = read_table(path, "Sign-ups")
+    assert len(row["Topics"]) == 32767 and row["Topics"].endswith("…")
+    assert row["Topics"].startswith("Topic number 00000, Topic number 00001")
