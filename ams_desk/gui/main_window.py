@@ -22,6 +22,7 @@ from ams_desk.core.model import Role, SignupStatus
 from ams_desk.gui.attention_view import AttentionView
 from ams_desk.gui.board import BoardView
 from ams_desk.gui.context import AppContext
+from ams_desk.gui.data_safety import DataSafety
 from ams_desk.gui.history_dialog import HistoryDialog
 from ams_desk.gui.main_menus import add_toolbar_and_menus
 from ams_desk.gui.operations import Operations
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
             action.setData(index)
             self.tab_actions.append(action)
 
+        self.safety = DataSafety(self)
         add_toolbar_and_menus(self)
 
         self.count_label = QLabel()
@@ -183,6 +185,10 @@ class MainWindow(QMainWindow):
             view.filters_changed.connect(self._update_counts)
             view.activated.connect(self.edit_selected)
             view.signup_added.connect(self._show_added)
+
+    def settings_store(self) -> QSettings:
+        """Where this window keeps the coordinator's own settings."""
+        return self._settings
 
     def _db_label(self) -> str:
         path = self.db.sqlite_path
@@ -225,6 +231,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_state()
+        self.safety.close()
         super().closeEvent(event)
 
     # -- data ------------------------------------------------------------------------------

@@ -213,3 +213,13 @@ class OutboxPersonRow(Base):
     person_id: Mapped[int] = mapped_column(
         ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class ErasureRow(Base):
+    """A person erased on request: a keyed hash of their email, never the email itself."""
+
+    __tablename__ = "erasure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    erased_at: Mapped[datetime] = mapped_column(DateTime)
