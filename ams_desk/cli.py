@@ -532,11 +532,11 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "attention": _cmd_attention,
     "suggest": _cmd_suggest,
     "import": _cmd_import,
+    "mail": _cmd_mail,
+    "outbox": _cmd_outbox,
     "backups": _cmd_backups,
     "restore": _cmd_restore,
     "person": _cmd_person,
-    "mail": _cmd_mail,
-    "outbox": _cmd_outbox,
     "report": _cmd_report,
 }
 
