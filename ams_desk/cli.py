@@ -172,7 +172,9 @@ def _pairs_json(db: Any) -> list[dict[str, Any]]:
             "program_year": p.program_year,
             "events": [
                 {"at": e.at.isoformat(), "kind": e.kind, "status": e.status, "by": e.by,
-                 "note": e.note}
+                 "note": e.note,
+                 **({"message_id": (e.details or {}).get("message_id")}
+                    if e.kind.startswith("email_") else {})}
                 for e in p.events
             ],
         }

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from ams_desk.core.assignment import suggest
 from ams_desk.core.eligibility import Candidate, PairingHistory, PastPairing
 from ams_desk.core.ladder import SeniorityLadder
-from ams_desk.core.model import TOPICS, MeetingFormat, Person, Role, Signup
+from ams_desk.core.model import TOPICS, MeetingFormat, PairStatus, Person, Role, Signup
 from ams_desk.core.scoring import MatchWeights
 
 TODAY = date(2025, 3, 1)
@@ -125,7 +125,8 @@ def make_program(n_mentors: int = 1000, n_mentees: int = 2000, seed: int = 2025)
         )
         mentees.append(Candidate(person, signup))
     history = PairingHistory.of(
-        PastPairing(rng.choice(mentors).person.id, rng.choice(mentees).person.id, 2023, "closed")
+        PastPairing(rng.choice(mentors).person.id, rng.choice(mentees).person.id, 2023,
+                    PairStatus.CLOSED)
         for _ in range(800)
     )
     loads = {m.signup.id: 1 for m in rng.sample(mentors, n_mentors // 10) if m.signup.capacity > 1}
@@ -148,7 +149,7 @@ def run_once(program: Program, *, explain: bool = False) -> float:
         program.mentees,
         ladder=SeniorityLadder(),
         history=program.history,
-        loads=program.loads,
+        taken=program.loads,
         weights=MatchWeights(),
         today=TODAY,
         fixed=program.fixed,

@@ -15,9 +15,11 @@ from datetime import date
 
 import numpy as np
 
+from ams_desk.core.coverage import coverage
 from ams_desk.core.eligibility import Candidate, PairingHistory
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.matching import rank_array, rule_matrices, score_matrix, unmatched_reasons
+from ams_desk.core.places import free_places
 from ams_desk.core.scoring import MatchWeights, Score, check_roles, score_ranked
 from ams_desk.core.solver import Cancelled, assign
 
@@ -90,7 +92,7 @@ def suggest(
     *,
     ladder: SeniorityLadder,
     history: PairingHistory,
-    loads: Mapping[int, int],
+    taken: Mapping[int, int],
     weights: MatchWeights,
     today: date,
     fixed: Iterable[tuple[int, int]] = (),
@@ -106,7 +108,7 @@ def suggest(
         mentees: The mentee sign-ups to place, with their people.
         ladder: The seniority ladder in force.
         history: Earlier pairings of people, in any year.
-        loads: Places already taken, by mentor sign-up id, by pairs other
+        taken: Places already taken, by mentor sign-up id, by pairs other
             than ``fixed`` (missing: none).
         weights: How much each soft criterion counts.
         today: The day waiting time is counted to.
@@ -130,17 +132,17 @@ def suggest(
         twice = [i for i, n in Counter(c.signup.id for c in group).items() if n > 1]
         if twice:
             raise ValueError(f"{label} sign-up {twice[0]} is given twice")
-    taken: Counter[int] = Counter(dict(loads))
+    taken_now: Counter[int] = Counter(dict(taken))
     fixed_mentees: set[int] = set()
     for mentor_id, mentee_id in fixed:
         if mentee_id in fixed_mentees:
             raise ValueError(f"mentee sign-up {mentee_id} is in two fixed pairs")
         fixed_mentees.add(mentee_id)
-        taken[mentor_id] += 1
+        taken_now[mentor_id] += 1
 
     open_mentees = [m for m in mentees if m.signup.id not in fixed_mentees]
-    rules = rule_matrices(mentors, open_mentees, ladder=ladder, history=history, loads=taken)
-    places = np.array([max(m.signup.capacity - taken[m.signup.id], 0) for m in mentors])
+    rules = rule_matrices(mentors, open_mentees, ladder=ladder, history=history, taken=taken_now)
+    places = np.array([free_places(m.signup.capacity, taken_now[m.signup.id]) for m in mentors])
     # Only mentors with a free place are scored: a full one takes no new mentee.
     free = np.flatnonzero(places > 0)
     scores = score_matrix([mentors[c] for c in free.tolist()], open_mentees, ladder=ladder,
@@ -174,5 +176,5 @@ def suggest(
         column, total = int(free[scored]), float(scores[row, scored])
         mentor_id = mentors[column].signup.id
         pairs.append(SuggestedPair(mentor_id, mentee.signup.id, total, explainer(column, row)))
-    coverage = (len(mentees) - len(unmatched)) / len(mentees) if mentees else 1.0
-    return Suggestion(pairs, unmatched, coverage)
+    placed = len(mentees) - len(unmatched)
+    return Suggestion(pairs, unmatched, coverage(placed, len(unmatched)))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ams_desk.core.model import Pair, Role, Signup, SignupStatus
+from ams_desk.core.text import plural
 from ams_desk.core.workflow import DeadlineKind, DeadlineSettings, deadlines
 
 
@@ -46,7 +47,7 @@ class AttentionItem:
 
     @property
     def text(self) -> str:
-        late = f"{self.days_late} day{'s' if self.days_late != 1 else ''}"
+        late = f"{self.days_late} {plural(self.days_late, 'day')}"
         if self.reason is AttentionReason.MENTEE_WAITING:
             return f"{REASON_TEXT[self.reason]}: {late} past the waiting limit"
         return f"{REASON_TEXT[self.reason]}: {late} late"

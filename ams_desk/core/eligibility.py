@@ -1,7 +1,14 @@
-"""Hard rules that decide whether a mentor may be paired with a mentee.
+"""May this pair exist? The hard rules, the mentor's places, and admitting a new pair.
 
-Each rule returns a :class:`RuleResult` whose ``reason`` is a sentence a
-coordinator can read, whether the rule holds or not.
+:func:`check_pair` checks every hard rule (the mentor's free places among
+them, :func:`ams_desk.core.places.free_places`); each rule returns a
+:class:`RuleResult` whose ``reason`` is a sentence a coordinator can read,
+whether the rule holds or not. :func:`admit_pair` is the one decision every
+new pair goes through (a draft placed on the board, a proposal, Suggest's
+drafts, a draft put back by undo): the hard rules, the coordinator's
+override, and the sign-ups' own state. The vectorised
+:func:`ams_desk.core.matching.rule_matrices` gives :func:`check_pair`'s
+verdicts for whole programs at once (a property test holds them equal).
 """
 
 from __future__ import annotations
@@ -12,7 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ams_desk.core.ladder import SeniorityLadder
-from ams_desk.core.model import Person, Role, Signup
+from ams_desk.core.model import Person, Role, Signup, SignupStatus
+from ams_desk.core.places import free_places
+from ams_desk.core.text import plural
+from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import STATUS_LABELS, PairStatus
 
 
@@ -50,7 +60,7 @@ class PastPairing:
     mentor_person_id: int
     mentee_person_id: int
     program_year: int
-    status: str
+    status: PairStatus
 
 
 @dataclass
@@ -119,7 +129,7 @@ def _check_seniority(
     return RuleResult(
         Rule.SENIORITY,
         True,
-        f"{who} ({mentor_pos}) ranks {steps} step{'s' if steps > 1 else ''} above "
+        f"{who} ({mentor_pos}) ranks {steps} {plural(steps, 'step')} above "
         f"{mentee.person.name} ({mentee_pos}).",
     )
 
@@ -151,14 +161,14 @@ def _check_history(mentor: Candidate, mentee: Candidate, history: PairingHistory
     return RuleResult(Rule.NOT_PAIRED_BEFORE, True, "They have not been paired before.")
 
 
-def _check_capacity(mentor: Candidate, load: int) -> RuleResult:
+def _check_capacity(mentor: Candidate, taken: int) -> RuleResult:
     capacity = mentor.signup.capacity
-    left = capacity - load
-    if left <= 0:
+    left = free_places(capacity, taken)
+    if left == 0:
         return RuleResult(
             Rule.CAPACITY,
             False,
-            f"{mentor.person.name} has no capacity left ({load} of {capacity} taken).",
+            f"{mentor.person.name} has no capacity left ({taken} of {capacity} taken).",
         )
     return RuleResult(
         Rule.CAPACITY, True, f"{mentor.person.name} has {left} of {capacity} places free."
@@ -171,7 +181,7 @@ def check_pair(
     *,
     ladder: SeniorityLadder,
     history: PairingHistory,
-    mentor_load: int,
+    mentor_taken: int,
 ) -> list[RuleResult]:
     """Check every hard rule for ``mentor`` mentoring ``mentee``.
 
@@ -180,8 +190,8 @@ def check_pair(
         mentee: The mentee's sign-up and person.
         ladder: The seniority ladder in force.
         history: Earlier pairings of people, in any year.
-        mentor_load: How many live pairs (not declined, not cancelled) already
-            use the mentor sign-up's capacity.
+        mentor_taken: How many places of the mentor sign-up its pairs take
+            already (:data:`ams_desk.core.places.TAKES_PLACE`).
 
     Returns:
         One result per :class:`Rule`, in order.
@@ -196,7 +206,7 @@ def check_pair(
         _check_seniority(mentor, mentee, ladder),
         _check_projects(mentor, mentee),
         _check_history(mentor, mentee, history),
-        _check_capacity(mentor, mentor_load),
+        _check_capacity(mentor, mentor_taken),
     ]
 
 
@@ -208,3 +218,73 @@ def refusals(results: Iterable[RuleResult]) -> list[RuleResult]:
 def is_eligible(results: Iterable[RuleResult]) -> bool:
     """True when every rule in ``results`` holds."""
     return all(r.ok for r in results)
+
+
+class PairRefused(ValidationError):
+    """A pair that breaks a hard rule; ``refused`` holds the rules and their reasons."""
+
+    def __init__(self, refused: list[RuleResult]) -> None:
+        super().__init__("pair", " ".join(r.reason for r in refused))
+        self.refused = refused
+
+
+CLOSED_TO_PAIRS = (SignupStatus.WITHDRAWN, SignupStatus.CLOSED)
+"""Sign-up statuses that take no new pair, whatever a coordinator overrides."""
+
+
+def require_roles(mentor: Candidate, mentee: Candidate) -> None:
+    """Raise :class:`ValidationError`, naming the person, unless the roles are mentor and mentee."""
+    for candidate, role in ((mentor, Role.MENTOR), (mentee, Role.MENTEE)):
+        if candidate.signup.role is not role:
+            raise ValidationError(
+                role.value, f"{candidate.person.name}'s sign-up is not a {role.value}'s."
+            )
+
+
+def admit_pair(
+    mentor: Candidate,
+    mentee: Candidate,
+    *,
+    ladder: SeniorityLadder,
+    history: PairingHistory,
+    mentor_taken: int,
+    override: str = "",
+    mentee_placed: bool = False,
+) -> list[RuleResult]:
+    """Decide whether ``mentor`` may take ``mentee`` in a new pair now: the one admission rule.
+
+    In this order: the sign-ups must have the right roles; every hard rule
+    (:func:`check_pair`) must hold unless the coordinator gives an
+    ``override`` reason; neither sign-up may be withdrawn or closed, and
+    the mentee must be waiting (no override lifts these).
+
+    Args:
+        mentor: The mentor's sign-up and person.
+        mentee: The mentee's sign-up and person.
+        ladder: The seniority ladder in force.
+        history: Earlier pairings of people, in any year.
+        mentor_taken: Places of the mentor sign-up taken already
+            (:data:`ams_desk.core.places.TAKES_PLACE`).
+        override: The coordinator's reason to pair despite broken hard rules.
+        mentee_placed: The mentee was placed already by the same batch
+            (their stored status does not show it yet).
+
+    Returns:
+        The hard rules that ``override`` overrides (empty when none is broken).
+
+    Raises:
+        ValidationError: A sign-up has the wrong role, is withdrawn or
+            closed, or the mentee is already in a pair.
+        PairRefused: A hard rule is broken and ``override`` is blank.
+    """
+    require_roles(mentor, mentee)
+    refused = refusals(check_pair(mentor, mentee, ladder=ladder, history=history,
+                                  mentor_taken=mentor_taken))  # fmt: skip
+    if refused and not override.strip():
+        raise PairRefused(refused)
+    for candidate, who in ((mentee, "mentee"), (mentor, "mentor")):
+        if candidate.signup.status in CLOSED_TO_PAIRS:
+            raise ValidationError(who, f"The {who}'s sign-up is {candidate.signup.status}.")
+    if mentee.signup.status is not SignupStatus.OPEN or mentee_placed:
+        raise ValidationError("mentee", f"{mentee.person.name} is already in a pair.")
+    return refused

@@ -22,6 +22,7 @@ import numpy.typing as npt
 from ams_desk.core.eligibility import Candidate, PairingHistory, Rule
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import MeetingFormat
+from ams_desk.core.places import free_places
 from ams_desk.core.scoring import (
     GAP_VALUES,
     NEUTRAL,
@@ -34,6 +35,7 @@ from ams_desk.core.scoring import (
     waiting_days,
     waiting_value,
 )
+from ams_desk.core.text import count
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -303,7 +305,7 @@ def rule_matrices(
     *,
     ladder: SeniorityLadder,
     history: PairingHistory,
-    loads: Mapping[int, int],
+    taken: Mapping[int, int],
 ) -> RuleMatrices:
     """Check every hard rule for every mentee and mentor at once.
 
@@ -312,11 +314,11 @@ def rule_matrices(
         mentees: The mentees' sign-ups and people (rows).
         ladder: The seniority ladder in force.
         history: Earlier pairings of people, in any year.
-        loads: Places already taken, by mentor sign-up id (missing: none).
+        taken: Places already taken, by mentor sign-up id (missing: none).
 
     Returns:
         Per :class:`Rule`, a ``len(mentees) × len(mentors)`` matrix that is True
-        exactly where ``check_pair(mentor, mentee, mentor_load=loads.get(...))``
+        exactly where ``check_pair(mentor, mentee, mentor_taken=taken.get(...))``
         reports that rule as not holding.
     """
     check_roles(mentors, mentees)
@@ -335,7 +337,7 @@ def rule_matrices(
     ranks = np.arange(int(max(ours_rank.max(initial=0), theirs_rank.max(initial=0))) + 1)
     ours, theirs = ranks[None, :], ranks[:, None]
     not_above = (ours == 0) | (theirs == 0) | (ours <= theirs)
-    free = np.array([m.signup.capacity - loads.get(m.signup.id, 0) for m in mentors])
+    free = np.array([free_places(m.signup.capacity, taken.get(m.signup.id, 0)) for m in mentors])
     blocked: dict[Rule, BoolArray] = {
         Rule.DIFFERENT_PEOPLE: _cells(
             shape, ((rows, mentor_columns.get(person)) for person, rows in mentee_rows.items())
@@ -345,16 +347,12 @@ def rule_matrices(
             shape, ((rows, project_columns.get(key)) for key, rows in project_rows.items())
         ),
         Rule.NOT_PAIRED_BEFORE: _cells(shape, past),
-        Rule.CAPACITY: np.broadcast_to((free <= 0)[None, :], shape),
+        Rule.CAPACITY: np.broadcast_to((free == 0)[None, :], shape),
     }
     any_blocked = np.zeros(shape, dtype=bool)
     for matrix in blocked.values():
         any_blocked |= matrix
     return RuleMatrices(blocked, ~any_blocked)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _names(candidates: Sequence[Candidate], limit: int = 3) -> str:
@@ -379,7 +377,7 @@ def unmatched_reasons(
     if allowed:
         whose = "their" if len(allowed) > 1 else "the"
         return (
-            f"{_count(len(allowed), 'mentor')} may mentor them ({_names(allowed)}), "
+            f"{count(len(allowed), 'mentor')} may mentor them ({_names(allowed)}), "
             f"but {whose} free places went to other mentees.",
         )
     total = len(mentors)
@@ -410,11 +408,11 @@ def unmatched_reasons(
         keys = {p.casefold() for c in columns for p in mentors[c].person.projects}
         projects = ", ".join(p for p in mentee.person.projects if p.casefold() in keys)
         verb = "shares" if len(columns) == 1 else "share"
-        reasons.append(f"{_count(len(columns), 'mentor')} {verb} a project with them ({projects}).")
+        reasons.append(f"{count(len(columns), 'mentor')} {verb} a project with them ({projects}).")
     n = int(blocked[Rule.NOT_PAIRED_BEFORE].sum())
     if n:
         verb = "was" if n == 1 else "were"
-        reasons.append(f"{_count(n, 'mentor')} {verb} paired with them before.")
+        reasons.append(f"{count(n, 'mentor')} {verb} paired with them before.")
     full = blocked[Rule.CAPACITY]
     n = int(full.sum())
     if n:
@@ -423,7 +421,7 @@ def unmatched_reasons(
             if rule is not Rule.CAPACITY:
                 others |= matrix
         only_full = [mentors[c] for c in np.flatnonzero(full & ~others).tolist()]
-        text = f"{_count(n, 'mentor')} {'has' if n == 1 else 'have'} no capacity left"
+        text = f"{count(n, 'mentor')} {'has' if n == 1 else 'have'} no capacity left"
         if only_full:
             text += f"; {len(only_full)} of them would otherwise fit: {_names(only_full)}"
         reasons.append(text + ".")

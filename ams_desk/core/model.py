@@ -23,6 +23,24 @@ class SignupStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
+class PairStatus(enum.StrEnum):
+    """Every status a pair can be in, in the order of the program."""
+
+    DRAFT = "draft"
+    PROPOSED = "proposed"
+    MENTOR_AGREED = "mentor_agreed"
+    MENTOR_DECLINED = "mentor_declined"
+    INTRODUCED = "introduced"
+    FIRST_CONTACT = "first_contact"
+    MENTOR_RESPONDED = "mentor_responded"
+    MEETING_PLANNED = "meeting_planned"
+    MET = "met"
+    EVALUATED = "evaluated"
+    CONTINUING = "continuing"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
 class MeetingFormat(enum.StrEnum):
     """How a person prefers to meet."""
 
@@ -88,7 +106,7 @@ class PairEvent:
 
     at: datetime
     kind: str
-    status: str | None = None
+    status: PairStatus | None = None
     by: str = ""
     note: str = ""
     details: dict[str, str] | None = field(default=None, hash=False)
@@ -102,7 +120,7 @@ class Pair:
     id: int
     mentor_signup_id: int
     mentee_signup_id: int
-    status: str
+    status: PairStatus
     program_year: int
     events: tuple[PairEvent, ...] = field(default=())
 

@@ -18,6 +18,7 @@ from datetime import date
 from ams_desk.core.eligibility import Candidate
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import MEETING_FORMAT_LABELS, MeetingFormat, Role
+from ams_desk.core.text import count
 
 
 class Criterion(enum.StrEnum):
@@ -182,10 +183,6 @@ def _keyed_fresh(items: Iterable[str]) -> dict[str, str]:
     return keyed
 
 
-def _count(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
-
-
 def _listing(items: Sequence[str]) -> str:
     return ", ".join(items)
 
@@ -263,7 +260,7 @@ def _seniority_gap(
     if steps <= 0:
         return value, "The mentor does not rank above the mentee."
     over, under = ladder.positions[mentor_rank - 1], ladder.positions[mentee_rank - 1]
-    text = f"The mentor ranks {_count(steps, 'step')} above the mentee ({over} over {under})"
+    text = f"The mentor ranks {count(steps, 'step')} above the mentee ({over} over {under})"
     if value < 1.0:
         return value, f"{text}; one or two steps are preferred."
     return value, f"{text}."
@@ -302,7 +299,7 @@ def _waiting_time(mentee: Candidate, today: date) -> tuple[float, str]:
         )
     if days == 0:
         return value, "Signed up today."
-    text = f"Waiting {_count(days, 'day')} since signing up on {signed_up.isoformat()}"
+    text = f"Waiting {count(days, 'day')} since signing up on {signed_up.isoformat()}"
     if days >= WAITING_FULL_DAYS:
         return value, f"{text}; {WAITING_FULL_DAYS} days or more count in full."
     return value, f"{text}."

@@ -42,3 +42,24 @@ def collation_key(text: str) -> str:
         return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.translate(_BASE_LETTERS))
     return _MARKS.sub("", decomposed).casefold()
+
+
+def plural(n: int, singular: str, plural: str | None = None) -> str:
+    """The noun for ``n`` things: ``singular`` for exactly one, else ``plural``.
+
+    The one pluraliser of the program (English only, like the rest of the
+    interface).
+
+    >>> plural(1, "day"), plural(0, "day"), plural(2, "reply", "replies")
+    ('day', 'days', 'replies')
+    """
+    return singular if n == 1 else (plural or singular + "s")
+
+
+def count(n: int, singular: str, plural_form: str | None = None) -> str:
+    """``n`` with its noun, thousands grouped: "1 mentor", "1,204 mentors".
+
+    >>> count(1, "mentor"), count(1204, "mentor"), count(2, "reply", "replies")
+    ('1 mentor', '1,204 mentors', '2 replies')
+    """
+    return f"{n:,} {plural(n, singular, plural_form)}"

@@ -12,25 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ams_desk.core.model import PairEvent, Role, SignupStatus
-
-
-class PairStatus(enum.StrEnum):
-    """Every status a pair can be in, in the order of the program."""
-
-    DRAFT = "draft"
-    PROPOSED = "proposed"
-    MENTOR_AGREED = "mentor_agreed"
-    MENTOR_DECLINED = "mentor_declined"
-    INTRODUCED = "introduced"
-    FIRST_CONTACT = "first_contact"
-    MENTOR_RESPONDED = "mentor_responded"
-    MEETING_PLANNED = "meeting_planned"
-    MET = "met"
-    EVALUATED = "evaluated"
-    CONTINUING = "continuing"
-    CLOSED = "closed"
-    CANCELLED = "cancelled"
-
+from ams_desk.core.model import PairStatus as PairStatus  # defined with Pair; re-exported here
+from ams_desk.core.places import FREES_PLACE, count_taken, is_full
 
 STATUS_LABELS: dict[PairStatus, str] = {
     PairStatus.DRAFT: "Draft",
@@ -53,10 +36,9 @@ TERMINAL: frozenset[PairStatus] = frozenset(
 )
 """Statuses a pair never leaves."""
 
-RELEASES_MENTEE: frozenset[PairStatus] = frozenset(
-    {PairStatus.MENTOR_DECLINED, PairStatus.CANCELLED}
-)
-"""Statuses that return the mentee sign-up to the waiting pool."""
+RELEASES_MENTEE: frozenset[PairStatus] = FREES_PLACE
+"""Statuses that return the mentee sign-up to the waiting pool: those that free the mentor's
+place too (:data:`ams_desk.core.places.FREES_PLACE`)."""
 
 OPEN: frozenset[PairStatus] = frozenset(PairStatus) - TERMINAL
 """Statuses from which a pair can still be cancelled."""
@@ -241,18 +223,15 @@ def signup_status_from_pairs(
 
     A mentee is matched while in a live pair, closed once a pair of theirs
     closed, and open otherwise: a declined or cancelled pair returns them to
-    the pool. A mentor's places are taken by every pair that was not declined
-    or cancelled (drafts included, closed ones too: capacity is per sign-up);
-    with every place taken the mentor is matched while a pair is live and
-    closed once all are done, otherwise open.
+    the pool. A mentor sign-up with every place taken (:mod:`ams_desk.core.places`)
+    is matched while a pair is live and closed once all are done, otherwise open.
     """
     if current is SignupStatus.WITHDRAWN:
         return current
     statuses = [_BY_VALUE[s] for s in pair_statuses]
     live = sum(1 for s in statuses if s not in TERMINAL)
     if role is Role.MENTOR:
-        taken = sum(1 for s in statuses if s not in RELEASES_MENTEE)
-        if taken >= capacity > 0:
+        if is_full(capacity, count_taken(statuses)):
             return SignupStatus.MATCHED if live else SignupStatus.CLOSED
         return SignupStatus.OPEN
     if live:

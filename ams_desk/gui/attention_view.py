@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QColor, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,10 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from ams_desk.core.attention import REASON_TEXT, AttentionReason
-from ams_desk.core.text import collation_key
+from ams_desk.core.text import collation_key, plural
+from ams_desk.gui.context import AppContext
+from ams_desk.gui.refresh import PendingChanges
 from ams_desk.gui.table_model import ROW_ROLE, Column, FastTableModel
 from ams_desk.gui.widgets import make_table
-from ams_desk.store.pair_rows import AttentionEntry
+from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
+from ams_desk.store.pair_rows import AttentionEntry, attention_entries
 
 
 class AttentionModel(FastTableModel[AttentionEntry]):
@@ -56,9 +59,12 @@ class AttentionView(QWidget):
     pair_requested = Signal(int)
     signup_requested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.model = AttentionModel(self)
+        # Eager: the number of items shows on the tab even while another tab is shown.
+        self.pending = PendingChanges(self, self._wants, self._refresh, eager=True)
         self._build()
         self._connect_signals()
 
@@ -90,6 +96,23 @@ class AttentionView(QWidget):
         self.open_button.clicked.connect(self.open_current)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._on_current_changed)
+        self.ctx.ops.changed.connect(self.apply_changes)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self.pending.flush()  # what changed while the tab was hidden
+        super().showEvent(event)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Read the list again when sign-ups, pairs or the deadlines changed."""
+        self.pending.add(changes)
+
+    @staticmethod
+    def _wants(changes: Changes) -> bool:
+        return bool(changes.signups or changes.people or changes.pairs) or (
+            changes.touches_setting(PROGRAM_SETTINGS))
+
+    def _refresh(self, _changes: Changes) -> None:
+        self.set_rows(attention_entries(self.ctx.db, self.ctx.today))
 
     def set_rows(self, rows: list[AttentionEntry]) -> None:
         self.model.set_rows(rows)
@@ -99,8 +122,8 @@ class AttentionView(QWidget):
             self.summary_label.setText("Nothing needs attention today. ✓")
         else:
             self.summary_label.setText(
-                f"{late_pairs} pair step{'s' if late_pairs != 1 else ''} late · "
-                f"{waiting} mentee{'s' if waiting != 1 else ''} waiting too long"
+                f"{late_pairs} pair {plural(late_pairs, 'step')} late · "
+                f"{waiting} {plural(waiting, 'mentee')} waiting too long"
             )
 
     def _on_current_changed(self) -> None:

@@ -1,4 +1,4 @@
-"""What every view needs from the main window: the database, undo, and change reports."""
+"""What every view needs from the main window: the database, operations, and error reports."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtGui import QUndoStack
 
+from ams_desk.gui.operations import Operations
 from ams_desk.store.database import Database
 from ams_desk.store.settings import ProgramSettings
 
@@ -16,14 +17,15 @@ from ams_desk.store.settings import ProgramSettings
 class AppContext:
     """Shared by the views of one main window.
 
-    ``changed()`` tells every view to reload from the store; ``report(title,
-    error)`` shows an error to the coordinator; ``today`` is the day deadlines
-    are judged on (fixed in tests and screenshots).
+    ``ops`` runs every change (:mod:`ams_desk.gui.operations`) and tells the
+    views through its ``changed`` signal; ``report(title, error)`` shows an
+    error to the coordinator; ``program`` holds the program settings as last
+    read; ``today`` is the day deadlines are judged on (fixed in tests and
+    screenshots).
     """
 
     db: Database
-    undo_stack: QUndoStack
-    changed: Callable[[], None]
+    ops: Operations
     report: Callable[[str, Exception], None]
     program: ProgramSettings
     today_fixed: date | None = None
@@ -31,3 +33,7 @@ class AppContext:
     @property
     def today(self) -> date:
         return self.today_fixed or date.today()
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.ops.undo_stack

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -18,41 +19,21 @@ from PySide6.QtWidgets import (
 
 from ams_desk import APP_NAME
 from ams_desk.core.model import Role, SignupStatus
-from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.gui.attention_view import AttentionView
 from ams_desk.gui.board import BoardView
-from ams_desk.gui.commands import (
-    AddSignupCommand,
-    EditSignupCommand,
-    SetStatusCommand,
-    SettingsCommand,
-)
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.history_dialog import HistoryDialog
 from ams_desk.gui.main_menus import add_toolbar_and_menus
+from ams_desk.gui.operations import Operations
 from ams_desk.gui.pairs_view import PairsView
-from ams_desk.gui.people_view import PeopleView
+from ams_desk.gui.people_view import PeopleView, show_history
 from ams_desk.gui.settings_dialog import ProgramSettingsDialog
 from ams_desk.gui.signup_editor import SignupEditor
 from ams_desk.gui.signup_model import SignupTableModel
+from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
 from ams_desk.store.database import Database
-from ams_desk.store.pair_rows import attention_entries, person_history
-from ams_desk.store.people import (
-    DuplicatePersonError,
-    add_signup,
-    get_signup,
-    list_signups,
-    person_input,
-    program_years,
-    set_signup_statuses,
-    signup_input,
-    update_signup,
-)
-from ams_desk.store.settings import (
-    ProgramSettings,
-    get_program_settings,
-    save_program_settings,
-)
+from ams_desk.store.ops import settings as settings_ops
+from ams_desk.store.settings import ProgramSettings, get_program_settings
 
 if TYPE_CHECKING:
     from ams_desk.gui.importing import ImportWizard
@@ -61,13 +42,12 @@ ROLE_TITLES = {Role.MENTOR: "Mentors", Role.MENTEE: "Mentees"}
 
 
 class MainWindow(QMainWindow):
-    """The coordinator's main window.
+    """The coordinator's main window: the tabs, the toolbar and menus, remembered state.
 
-    Signals:
-        data_changed: Stored data changed; every view reloads from the store.
+    Each tab is a view that runs its own actions through ``ops`` and refreshes
+    itself from ``ops.changed``; the window only routes its toolbar actions to
+    the tab shown and keeps the tab titles and status bar up to date.
     """
-
-    data_changed = Signal()
 
     def __init__(
         self,
@@ -80,25 +60,27 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self._settings = settings or QSettings()
-        self.program: ProgramSettings = get_program_settings(db)
-        self.undo_stack = QUndoStack(self)
-        self._stale: set[QWidget] = set()
-        self._years: list[int] = []
-        self.ctx = AppContext(
-            db, self.undo_stack, self.data_changed.emit, self._report, self.program, today
-        )
+        self.ops = Operations(db, self._report, self)
+        self.undo_stack = self.ops.undo_stack
+        self.ctx = AppContext(db, self.ops, self._report, get_program_settings(db), today)
+        # First in line: the views read the program settings from the context.
+        self.ops.changed.connect(self._read_program)
         self.views: dict[Role, PeopleView] = {}
         for role in Role:
             model = SignupTableModel(role, self.program.ladder, today, self)
-            self.views[role] = PeopleView(model, self)
-        self.attention = AttentionView(self)
+            self.views[role] = PeopleView(self.ctx, model, self)
+        self.attention = AttentionView(self.ctx, self)
         self.pairs = PairsView(self.ctx, self)
         self.board = BoardView(self.ctx, self)
         self._build()
         self._connect_signals()
-        self.reload()
+        self.ops.reload()
         self._restore_state()
         self._update_actions()
+
+    @property
+    def program(self) -> ProgramSettings:
+        return self.ctx.program
 
     # -- building --------------------------------------------------------------------------
 
@@ -129,10 +111,10 @@ class MainWindow(QMainWindow):
         self.withdraw_action.setToolTip("Mark the selected sign-ups withdrawn (Del)")
         self.reopen_action = QAction("Re&open", self)
         self.reopen_action.setToolTip("Set the selected withdrawn sign-ups back to open")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.ops.undo_action(self)
         self.undo_action.setIcon(QIcon(":/ams/icons/undo.svg"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.ops.redo_action(self)
         self.redo_action.setIcon(QIcon(":/ams/icons/redo.svg"))
         self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
         self.find_action = QAction("&Find", self)
@@ -175,7 +157,7 @@ class MainWindow(QMainWindow):
         self.withdraw_action.triggered.connect(self.withdraw_selected)
         self.reopen_action.triggered.connect(self.reopen_selected)
         self.find_action.triggered.connect(self.focus_search)
-        self.refresh_action.triggered.connect(self.reload)
+        self.refresh_action.triggered.connect(self.ops.reload)
         self.quit_action.triggered.connect(self.close)
         self.settings_action.triggered.connect(self.edit_settings)
         self.import_action.triggered.connect(self.import_signups)
@@ -187,12 +169,13 @@ class MainWindow(QMainWindow):
         self.pairs.person_requested.connect(self.show_history)
         self.pairs.counts_changed.connect(self._update_counts)
         self.board.counts_changed.connect(self._update_counts)
-        self.data_changed.connect(self.reload)
-        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.ops.changed.connect(self._update_actions)  # last in line: after the views
+        self.tabs.currentChanged.connect(self._update_actions)
         for view in self.views.values():
             view.selection_changed.connect(self._update_actions)
             view.filters_changed.connect(self._update_counts)
             view.activated.connect(self.edit_selected)
+            view.signup_added.connect(self._show_added)
 
     def _db_label(self) -> str:
         path = self.db.sqlite_path
@@ -242,42 +225,13 @@ class MainWindow(QMainWindow):
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, PeopleView) else self.views[Role.MENTEE]
 
+    def _read_program(self, changes: Changes) -> None:
+        if changes.touches_setting(PROGRAM_SETTINGS):
+            self.ctx.program = get_program_settings(self.db)
+
     def reload(self) -> None:
-        """Reload from the store: the tab on screen now, the others when they are shown.
-
-        With 100,000 people, reading every table after each change would take
-        seconds; a table that is not on screen only notes that it is stale.
-        """
-        self.program = get_program_settings(self.db)
-        self.ctx.program = self.program
-        self._stale = {self.attention, self.pairs, self.board, *self.views.values()}
-        self._years = program_years(self.db)
-        self._refresh(self.tabs.currentWidget())
-        if self.tabs.currentWidget() is not self.attention:
-            self._refresh(self.attention)  # its count shows on its tab
-        self._update_counts()
-        self._update_actions()
-
-    def _refresh(self, widget: QWidget) -> None:
-        """Read ``widget``'s data from the store if it is stale."""
-        if widget not in self._stale:
-            return
-        self._stale.discard(widget)
-        if widget is self.attention:
-            self.attention.set_rows(attention_entries(self.db, self.ctx.today))
-        elif widget in (self.pairs, self.board):
-            widget.reload()  # type: ignore[attr-defined]
-        elif isinstance(widget, PeopleView):
-            role = widget.model.role
-            selected, current = widget.selected_ids(), widget.current_id()
-            widget.model.set_ladder(self.program.ladder)
-            widget.model.set_rows(list_signups(self.db, role))
-            widget.set_years(self._years)
-            widget.select_ids(selected, current)
-
-    def _on_tab_changed(self) -> None:
-        self._refresh(self.tabs.currentWidget())
-        self._update_actions()
+        """Read everything from the store again (F5): the tab shown now, the others when shown."""
+        self.ops.reload()
 
     def _update_counts(self) -> None:
         titles = {
@@ -286,7 +240,7 @@ class MainWindow(QMainWindow):
             **{view: ROLE_TITLES[role] for role, view in self.views.items()},
         }
         for widget, title in titles.items():
-            loaded = widget not in self._stale
+            loaded = widget.pending.loaded
             count = f"  ({widget.model.rowCount():,})" if loaded else ""
             self.tabs.setTabText(self.tabs.indexOf(widget), title + count)
         widget = self.tabs.currentWidget()
@@ -345,134 +299,60 @@ class MainWindow(QMainWindow):
     def open_pair(self, pair_id: int) -> None:
         """Show the Pairs tab with this pair's timeline."""
         self.tabs.setCurrentWidget(self.pairs)
-        self._refresh(self.pairs)
+        self.pairs.pending.flush()
         self.pairs.show_pair(pair_id)
 
     def open_signup(self, signup_id: int) -> None:
         """Show the sign-up in its table, widening the filters if needed."""
         for view in self.views.values():
-            self._refresh(view)
+            view.pending.flush()
             if any(r.signup_id == signup_id for r in view.model.all_rows()):
                 self.tabs.setCurrentWidget(view)
                 view.reveal(signup_id)
                 return
 
     def import_signups(self) -> ImportWizard:
-        """Open the import wizard; the tables reload once it has written."""
+        """Open the import wizard; the tables refresh once it has written."""
         from ams_desk.gui.importing import ImportWizard
 
         wizard = ImportWizard(self.ctx, self)
-        wizard.imported.connect(self.data_changed)
         wizard.open()
         return wizard
 
     def edit_settings(self) -> ProgramSettingsDialog:
         """Open the program settings; saving them is one undoable step."""
-        old = self.program
 
         def submit(new: ProgramSettings) -> None:
-            save_program_settings(self.db, new)
-            self.undo_stack.push(
-                SettingsCommand(self.db, old, new, self._report, self.data_changed.emit)
-            )
-            self.data_changed.emit()
+            self.ops.run("Change program settings", partial(settings_ops.save_program,
+                                                            settings=new))
 
-        dialog = ProgramSettingsDialog(old, submit, self)
+        dialog = ProgramSettingsDialog(self.program, submit, self)
         dialog.open()
         return dialog
 
     def show_history_of_selected(self) -> None:
-        selected = self.current_view().selected_rows()
-        if len(selected) == 1:
-            self.show_history(selected[0].person_id)
+        self.current_view().show_history_of_selected()
 
     def show_history(self, person_id: int) -> HistoryDialog:
-        dialog = HistoryDialog(person_history(self.db, person_id), self)
-        dialog.open()
-        return dialog
+        return show_history(self.ctx, person_id, self)
 
-    def _editor(self, submit: object, **kwargs: object) -> SignupEditor:
-        return SignupEditor(
-            submit,
-            self.program.ladder,  # type: ignore[arg-type]
-            year_start_month=self.program.year_start_month,
-            parent=self,
-            **kwargs,
-        )  # type: ignore[arg-type]
+    # The people actions act on the Mentees or Mentors tab shown (the Mentees one otherwise).
 
     def new_signup(self) -> SignupEditor:
         """Open the editor for a new sign-up of the current tab's role."""
-        dialog = self._editor(self._submit_new, role=self.current_view().model.role)
-        dialog.open()
-        return dialog
-
-    def _submit_new(self, person: PersonInput, signup: SignupInput) -> None:
-        try:
-            added = add_signup(self.db, person, signup)
-        except DuplicatePersonError as duplicate:
-            answer = QMessageBox.question(
-                self,
-                APP_NAME,
-                f"{duplicate.existing.email} already belongs to {duplicate.existing.name}.\n\n"
-                f"Add this {signup.role.value} sign-up to {duplicate.existing.name} and update "
-                "their details with what you entered?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                raise
-            added = add_signup(self.db, person, signup, existing_person_id=duplicate.existing.id)
-        self.undo_stack.push(
-            AddSignupCommand(self.db, added, person, signup, self._report, self.data_changed.emit)
-        )
-        self.data_changed.emit()
-        view = self.views[signup.role]
-        self.tabs.setCurrentWidget(view)
-        view.select_ids([added.signup_id])
+        return self.current_view().new_signup()
 
     def edit_selected(self) -> SignupEditor | None:
         """Open the editor on the selected sign-up."""
-        selected = self.current_view().selected_ids()
-        if len(selected) != 1:
-            return None
-        signup_id = selected[0]
-        person, signup = get_signup(self.db, signup_id)
-
-        def submit(new_person: PersonInput, new_signup: SignupInput) -> None:
-            old = update_signup(self.db, signup_id, new_person, new_signup)
-            self.undo_stack.push(
-                EditSignupCommand(
-                    self.db,
-                    signup_id,
-                    (new_person, new_signup),
-                    old,
-                    self._report,
-                    self.data_changed.emit,
-                )
-            )
-            self.data_changed.emit()
-
-        dialog = self._editor(submit, person=person_input(person), signup=signup_input(signup))
-        dialog.open()
-        return dialog
-
-    def _set_status(self, status: SignupStatus, verb: str) -> None:
-        rows = [r for r in self.current_view().selected_rows() if r.status is not status]
-        if not rows:
-            return
-        try:
-            previous = set_signup_statuses(self.db, {r.signup_id: status for r in rows})
-        except Exception as exc:  # noqa: BLE001 - shown to the coordinator
-            self._report(f"Could not {verb.lower()}", exc)
-            return
-        text = f"{verb} {rows[0].name}" if len(rows) == 1 else f"{verb} {len(rows)} sign-ups"
-        changes = {i: (old, status) for i, old in previous.items()}
-        self.undo_stack.push(
-            SetStatusCommand(text, self.db, changes, self._report, self.data_changed.emit)
-        )
-        self.data_changed.emit()
-        self.statusBar().showMessage(f"{text}. Undo with Ctrl+Z.", 6000)
+        return self.current_view().edit_selected()
 
     def withdraw_selected(self) -> None:
-        self._set_status(SignupStatus.WITHDRAWN, "Withdraw")
+        self.current_view().withdraw_selected()
 
     def reopen_selected(self) -> None:
-        self._set_status(SignupStatus.OPEN, "Reopen")
+        self.current_view().reopen_selected()
+
+    def _show_added(self, role: Role, signup_id: int) -> None:
+        view = self.views[role]
+        self.tabs.setCurrentWidget(view)
+        view.select_ids([signup_id])

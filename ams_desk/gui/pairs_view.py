@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import partial
+
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QInputDialog,
@@ -13,14 +17,15 @@ from PySide6.QtWidgets import (
 
 from ams_desk.core.workflow import OPEN, STATUS_LABELS, PairStatus
 from ams_desk.gui.context import AppContext
-from ams_desk.gui.pair_commands import AddNoteCommand, PairStepCommand, _last_step_id
 from ams_desk.gui.pair_model import PairTableModel
+from ams_desk.gui.refresh import PendingChanges
 from ams_desk.gui.step_dialog import StepDialog
 from ams_desk.gui.table_model import ROW_ROLE
 from ams_desk.gui.timeline import TimelinePanel
 from ams_desk.gui.widgets import filter_bar, make_search_edit, make_table, search_timer
+from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
+from ams_desk.store.ops import pairs as pair_ops
 from ams_desk.store.pair_rows import PairListRow, get_pair_row, list_pair_rows
-from ams_desk.store.pairs import add_note, change_status
 
 LATE_FILTER = "late"
 STATUS_FILTERS: list[tuple[str, object]] = [
@@ -46,6 +51,7 @@ class PairsView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = PairTableModel(ctx.today, self)
+        self.pending = PendingChanges(self, self._wants, self._refresh)
         self._build()
         self._connect_signals()
         self._on_status_changed()
@@ -89,10 +95,27 @@ class PairsView(QWidget):
         self.timeline.step_requested.connect(self.record_step)
         self.timeline.note_requested.connect(self.add_note)
         self.timeline.person_requested.connect(self.person_requested)
+        self.ctx.ops.changed.connect(self.apply_changes)
 
     # -- data ------------------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self.pending.flush()  # what changed while the tab was hidden
+        super().showEvent(event)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Read the pairs again when pairs, their people or the deadlines changed."""
+        self.pending.add(changes)
+
+    @staticmethod
+    def _wants(changes: Changes) -> bool:
+        return bool(changes.pairs or changes.people) or changes.touches_setting(PROGRAM_SETTINGS)
+
+    def _refresh(self, _changes: Changes) -> None:
+        self.reload()
+
     def reload(self) -> None:
+        """Read every pair from the store and show them, keeping the current one."""
         current = self.current_pair_id()
         rows = list_pair_rows(self.ctx.db)
         self.model.set_rows(rows)
@@ -187,30 +210,16 @@ class PairsView(QWidget):
         steps = [e.at for e in row.pair.events if e.status]
         pair_id, title = row.pair.id, self._title(row)
 
-        def submit(at: object, note: str, details: dict[str, str]) -> None:
-            pair = change_status(
-                self.ctx.db,
-                pair_id,
-                target,
-                at=at,  # type: ignore[arg-type]
-                note=note,
-                details=details,
-            )
+        def submit(at: datetime, note: str, details: dict[str, str]) -> None:
             # Keep showing the pair even if its new status is outside the filter.
-            self.model.pinned = pair_id
-            self.ctx.undo_stack.push(
-                PairStepCommand(
-                    self.ctx,
-                    pair_id,
-                    title,
-                    target,
-                    at,
-                    note,
-                    details,  # type: ignore[arg-type]
-                    _last_step_id(pair),
-                )
-            )
-            self.ctx.changed()
+            pinned, self.model.pinned = self.model.pinned, pair_id
+            op = partial(pair_ops.step, pair_id=pair_id, target=target, at=at, note=note,
+                         details=details)
+            try:
+                self.ctx.ops.run(f"{STATUS_LABELS[target]}: {title}", op)
+            except Exception:
+                self.model.pinned = pinned
+                raise
 
         dialog = StepDialog(
             target, title, submit, earliest=max(steps) if steps else None, parent=self
@@ -225,16 +234,11 @@ class PairsView(QWidget):
         text, ok = QInputDialog.getMultiLineText(self, "Add note", f"Note on {self._title(row)}")
         if not ok or not text.strip():
             return
+        op = partial(pair_ops.add_note, pair_id=row.pair.id, note=text)
         try:
-            pair = add_note(self.ctx.db, row.pair.id, text)
+            self.ctx.ops.run(f"Note on {self._title(row)}", op)
         except Exception as exc:  # noqa: BLE001 - shown to the coordinator
             self.ctx.report("Could not add the note", exc)
-            return
-        note = max((e for e in pair.events if e.kind == "note"), key=lambda e: e.id)
-        self.ctx.undo_stack.push(
-            AddNoteCommand(self.ctx, row.pair.id, self._title(row), note.note, note.at, note.id)
-        )
-        self.ctx.changed()
 
     # -- state -----------------------------------------------------------------------------
 

@@ -1,20 +1,42 @@
-"""One tab of the main window: the Mentors or the Mentees table with its filters."""
+"""One tab of the main window: the Mentors or the Mentees table, its filters and actions."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QMainWindow,
     QMenu,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
+from ams_desk import APP_NAME
 from ams_desk.core.model import SignupStatus
+from ams_desk.core.validation import PersonInput, SignupInput
+from ams_desk.gui.context import AppContext
+from ams_desk.gui.history_dialog import HistoryDialog
+from ams_desk.gui.refresh import PendingChanges
+from ams_desk.gui.signup_editor import SignupEditor, Submit
 from ams_desk.gui.signup_model import STATUS_TEXT, SignupTableModel
 from ams_desk.gui.table_model import ROW_ROLE
 from ams_desk.gui.widgets import filter_bar, make_search_edit, make_table, search_timer
-from ams_desk.store.people import SignupListRow
+from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
+from ams_desk.store.ops import signups
+from ams_desk.store.pair_rows import person_history
+from ams_desk.store.people import (
+    DuplicatePersonError,
+    SignupListRow,
+    get_signup,
+    list_signups,
+    person_input,
+    program_years,
+    signup_input,
+)
 
 STATUS_FILTERS: list[tuple[str, frozenset[SignupStatus] | None]] = [
     ("Open and matched", frozenset({SignupStatus.OPEN, SignupStatus.MATCHED})),
@@ -24,21 +46,28 @@ STATUS_FILTERS: list[tuple[str, frozenset[SignupStatus] | None]] = [
 
 
 class PeopleView(QWidget):
-    """A filter bar over a table of sign-ups.
+    """A filter bar over a table of sign-ups, and the actions on them.
 
     Signals:
         selection_changed: The selected rows changed.
         activated: A row was double-clicked or Enter was pressed on it.
         filters_changed: The shown rows changed (filter or search).
+        signup_added(object, int): A sign-up of this role (a :class:`Role`) and id was
+            added; the window shows it.
     """
 
     selection_changed = Signal()
     activated = Signal()
     filters_changed = Signal()
+    signup_added = Signal(object, int)
 
-    def __init__(self, model: SignupTableModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, model: SignupTableModel, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.model = model
+        self.pending = PendingChanges(self, self._wants, self._refresh)
         self._build()
         self._connect_signals()
 
@@ -78,6 +107,7 @@ class PeopleView(QWidget):
         self.table.activated.connect(self.activated)
         self.model.modelReset.connect(self.selection_changed)
         self.table.horizontalHeader().customContextMenuRequested.connect(self._on_header_menu)
+        self.ctx.ops.changed.connect(self.apply_changes)
 
     def _on_header_menu(self, position: QPoint) -> None:
         header = self.table.horizontalHeader()
@@ -94,6 +124,28 @@ class PeopleView(QWidget):
         chosen = menu.exec(header.mapToGlobal(position))
         if chosen is not None:
             header.setSectionHidden(int(chosen.data()), not chosen.isChecked())
+
+    # -- refresh ---------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self.pending.flush()  # what changed while the tab was hidden
+        super().showEvent(event)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Read the sign-ups again when the change touches sign-ups, people or the ladder."""
+        self.pending.add(changes)
+
+    @staticmethod
+    def _wants(changes: Changes) -> bool:
+        return bool(changes.signups or changes.people) or changes.touches_setting(
+            PROGRAM_SETTINGS)
+
+    def _refresh(self, _changes: Changes) -> None:
+        selected, current = self.selected_ids(), self.current_id()
+        self.model.set_ladder(self.ctx.program.ladder)
+        self.model.set_rows(list_signups(self.ctx.db, self.model.role))
+        self.set_years(program_years(self.ctx.db))
+        self.select_ids(selected, current)
 
     # -- filters ---------------------------------------------------------------------------
 
@@ -172,6 +224,80 @@ class PeopleView(QWidget):
         self.select_ids([signup_id], signup_id)
         self.table.setFocus()
 
+    # -- actions ---------------------------------------------------------------------------
+
+    def _editor(self, submit: Submit, **kwargs: object) -> SignupEditor:
+        program = self.ctx.program
+        return SignupEditor(submit, program.ladder, year_start_month=program.year_start_month,
+                            parent=self.window(), **kwargs)  # type: ignore[arg-type]
+
+    def new_signup(self) -> SignupEditor:
+        """Open the editor for a new sign-up of this view's role."""
+        dialog = self._editor(self._submit_new, role=self.model.role)
+        dialog.open()
+        return dialog
+
+    def _submit_new(self, person: PersonInput, signup: SignupInput) -> None:
+        text = f"Add {person.name}"
+        try:
+            added = self.ctx.ops.run(text, partial(signups.add, person=person, signup=signup))
+        except DuplicatePersonError as duplicate:
+            answer = QMessageBox.question(
+                self.window(),
+                APP_NAME,
+                f"{duplicate.existing.email} already belongs to {duplicate.existing.name}.\n\n"
+                f"Add this {signup.role.value} sign-up to {duplicate.existing.name} and update "
+                "their details with what you entered?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                raise
+            added = self.ctx.ops.run(text, partial(signups.add, person=person, signup=signup,
+                                                   existing_person_id=duplicate.existing.id))
+        self.signup_added.emit(signup.role, added.signup_id)
+
+    def edit_selected(self) -> SignupEditor | None:
+        """Open the editor on the selected sign-up."""
+        selected = self.selected_ids()
+        if len(selected) != 1:
+            return None
+        signup_id = selected[0]
+        person, signup = get_signup(self.ctx.db, signup_id)
+
+        def submit(new_person: PersonInput, new_signup: SignupInput) -> None:
+            self.ctx.ops.run(f"Edit {new_person.name}", partial(
+                signups.edit, signup_id=signup_id, person=new_person, signup=new_signup))
+
+        dialog = self._editor(submit, person=person_input(person), signup=signup_input(signup))
+        dialog.open()
+        return dialog
+
+    def _set_status(self, status: SignupStatus, verb: str) -> None:
+        rows = [r for r in self.selected_rows() if r.status is not status]
+        if not rows:
+            return
+        text = f"{verb} {rows[0].name}" if len(rows) == 1 else f"{verb} {len(rows)} sign-ups"
+        try:
+            self.ctx.ops.run(text, partial(signups.set_statuses,
+                                           statuses={r.signup_id: status for r in rows}))
+        except Exception as exc:  # noqa: BLE001 - shown to the coordinator
+            self.ctx.report(f"Could not {verb.lower()}", exc)
+            return
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(f"{text}. Undo with Ctrl+Z.", 6000)
+
+    def withdraw_selected(self) -> None:
+        self._set_status(SignupStatus.WITHDRAWN, "Withdraw")
+
+    def reopen_selected(self) -> None:
+        self._set_status(SignupStatus.OPEN, "Reopen")
+
+    def show_history_of_selected(self) -> HistoryDialog | None:
+        selected = self.selected_rows()
+        if len(selected) != 1:
+            return None
+        return show_history(self.ctx, selected[0].person_id, self.window())
+
     # -- state -----------------------------------------------------------------------------
 
     def header_state(self) -> QByteArray:
@@ -180,3 +306,13 @@ class PeopleView(QWidget):
     def restore_header_state(self, state: QByteArray | None) -> None:
         if state:
             self.table.horizontalHeader().restoreState(state)
+
+
+def show_history(ctx: AppContext, person_id: int, parent: QWidget) -> HistoryDialog:
+    """Open the page of every sign-up and pair of the person."""
+    dialog = HistoryDialog(person_history(ctx.db, person_id), parent)
+    dialog.open()
+    return dialog
+
+
+__all__ = ["STATUS_FILTERS", "PeopleView", "show_history"]

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QIcon
 
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Role, SignupStatus
+from ams_desk.core.places import free_places
 from ams_desk.core.text import collation_key
 from ams_desk.gui.table_model import Column, FastTableModel
 from ams_desk.store.people import SignupListRow
@@ -101,11 +102,11 @@ class SignupTableModel(FastTableModel[SignupListRow]):
             columns.append(
                 Column(
                     "Capacity",
-                    lambda r: f"{r.load} of {r.capacity}",
-                    lambda r: (r.capacity - r.load, r.capacity),
+                    lambda r: f"{r.taken} of {r.capacity}",
+                    lambda r: (free_places(r.capacity, r.taken), r.capacity),
                     72,
                     True,
-                    tooltip=lambda r: f"{r.capacity - r.load} place(s) free",
+                    tooltip=lambda r: f"{free_places(r.capacity, r.taken)} place(s) free",
                 )
             )
         columns += [

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ams_desk.core.model import PairEvent
+from ams_desk.core.text import plural
 from ams_desk.core.workflow import (
     DEADLINE_LABELS,
     STATUS_LABELS,
@@ -84,7 +85,7 @@ def _event_html(
     gap = ""
     if previous is not None and event.status:
         days = (event.at.date() - previous.at.date()).days
-        gap = " · same day" if days == 0 else f" · {days} day{'s' if days != 1 else ''} later"
+        gap = " · same day" if days == 0 else f" · {days} {plural(days, 'day')} later"
     parts = [
         f"<p style='margin:0'><b>{escape(title)}</b>"
         f"<span style='color:#5c6670'> — {when}{gap}{by}</span></p>"
@@ -124,12 +125,12 @@ def timeline_html(row: PairListRow, today: date) -> str:
             if days < 0:
                 state = (
                     f"<b style='color:#b3261e'>due {deadline.due:%Y-%m-%d} — "
-                    f"{-days} day{'s' if days != -1 else ''} late</b>"
+                    f"{-days} {plural(-days, 'day')} late</b>"
                 )
             elif days == 0:
                 state = f"<b style='color:#8a5a00'>due today ({deadline.due:%Y-%m-%d})</b>"
             else:
-                state = f"due {deadline.due:%Y-%m-%d} — {days} day{'s' if days != 1 else ''} left"
+                state = f"due {deadline.due:%Y-%m-%d} — {days} {plural(days, 'day')} left"
         lines.append(f"<tr><td style='padding-right:12px'>{label}</td><td>{state}</td></tr>")
     if lines:
         blocks.append(

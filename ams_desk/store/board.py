@@ -6,11 +6,11 @@ the year, earlier pairings and the places each mentor has taken. The writes
 (placing, moving, removing and proposing drafts) are in
 :mod:`ams_desk.store.drafts`.
 
-A mentor's places are counted the same way everywhere: every pair of the
-mentor sign-up takes a place unless it was declined or cancelled
-(:data:`ams_desk.store.people.NOT_LOADING`); a draft takes one too. The
-board's free slots, :func:`ams_desk.store.pairs.check_candidates`, the
-Mentors table and :func:`suggest_for` all read that one count.
+A mentor's places are counted one way everywhere: the rule is
+:mod:`ams_desk.core.places` (a draft takes a place too), the count
+:func:`ams_desk.store.rows.places_taken`. The board's free slots,
+:func:`ams_desk.store.pairs.check_candidates`, the Mentors table and
+:func:`suggest_for` all read that one count.
 """
 
 from __future__ import annotations
@@ -24,10 +24,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ams_desk.core.assignment import Cancelled, Suggestion, suggest
+from ams_desk.core.coverage import BoardFigures, board_figures
 from ams_desk.core.eligibility import Candidate, PairingHistory, Rule, RuleResult, check_pair
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.matching import rule_matrices
 from ams_desk.core.model import Role, SignupStatus, program_year_for
+from ams_desk.core.places import free_places
 from ams_desk.core.scoring import MatchWeights, Score, score_pair
 from ams_desk.core.text import collation_key
 from ams_desk.core.workflow import PairStatus
@@ -44,8 +46,7 @@ from ams_desk.store.drafts import (
     save_match_weights,
     unpropose,
 )
-from ams_desk.store.pairs import _history
-from ams_desk.store.people import _loads
+from ams_desk.store.rows import pairing_history, places_taken
 from ams_desk.store.schema import PairRow, SignupRow
 from ams_desk.store.settings import load_program_settings
 
@@ -107,8 +108,8 @@ class Board:
         mentees: Mentee sign-ups of the year waiting for a mentor (open),
             longest waiting first.
         pairs: The year's drafts and proposals, by mentor then id.
-        loads: Places taken per mentor sign-up by every pair that takes one
-            (drafts and proposals included).
+        taken: Places taken per mentor sign-up by every pair that takes one
+            (drafts and proposals included; :mod:`ams_desk.core.places`).
         history: Earlier pairings of people, in any year.
     """
 
@@ -117,7 +118,7 @@ class Board:
     mentors: tuple[Candidate, ...]
     mentees: tuple[Candidate, ...]
     pairs: tuple[BoardPair, ...]
-    loads: Mapping[int, int]
+    taken: Mapping[int, int]
     history: PairingHistory
     ladder: SeniorityLadder
     weights: MatchWeights
@@ -134,14 +135,26 @@ class Board:
         """The drafts and proposals of one mentor sign-up."""
         return self._by_mentor.get(mentor_signup_id, ())
 
-    def load(self, mentor_signup_id: int) -> int:
+    def places_taken(self, mentor_signup_id: int) -> int:
         """Places the mentor sign-up has taken (drafts and proposals included)."""
-        return self.loads.get(mentor_signup_id, 0)
+        return self.taken.get(mentor_signup_id, 0)
+
+    def free_places(self, mentor: Candidate) -> int:
+        """Places the mentor sign-up still offers (:func:`ams_desk.core.places.free_places`)."""
+        return free_places(mentor.signup.capacity, self.places_taken(mentor.signup.id))
+
+    def figures(self) -> BoardFigures:
+        """Coverage, places free and scores of the board (:mod:`ams_desk.core.coverage`)."""
+        return board_figures(
+            waiting=len(self.mentees),
+            pairs=((p.is_draft, p.score.total) for p in self.pairs),
+            mentors=((m.signup.capacity, self.places_taken(m.signup.id)) for m in self.mentors),
+        )
 
     def pair(self, pair_id: int) -> BoardPair | None:
         return next((p for p in self.pairs if p.pair_id == pair_id), None)
 
-    def fixed_loads(self) -> tuple[dict[int, int], list[tuple[int, int]]]:
+    def fixed_taken(self) -> tuple[dict[int, int], list[tuple[int, int]]]:
         """What :func:`~ams_desk.core.assignment.suggest` needs to keep the board's pairs.
 
         Returns:
@@ -150,7 +163,7 @@ class Board:
         """
         fixed = [(p.mentor_signup_id, p.mentee_signup_id) for p in self.pairs]
         on_board = Counter(mentor for mentor, _mentee in fixed)
-        others = {k: v - on_board[k] for k, v in self.loads.items() if v - on_board[k] > 0}
+        others = {k: v - on_board[k] for k, v in self.taken.items() if v - on_board[k] > 0}
         return others, fixed
 
 
@@ -213,8 +226,8 @@ def load_board(db: Database, year: int | None = None, *, today: date | None = No
                    & pair.c.status.in_([s.value for s in ON_BOARD]))
             .order_by(pair.c.id)
         ).all()
-        loads = _loads(session)
-        history = _history(session)
+        taken = places_taken(session)
+        history = pairing_history(session)
     on_board = {mentee for _i, _m, mentee, _s, _o in pair_rows}
     mentors = sorted(
         (c for c in candidates.values() if c.signup.role is Role.MENTOR),
@@ -237,7 +250,7 @@ def load_board(db: Database, year: int | None = None, *, today: date | None = No
     ]
     order = {c.signup.id: i for i, c in enumerate(mentors)}
     pairs.sort(key=lambda p: (order[p.mentor_signup_id], p.pair_id))
-    return Board(year, years, tuple(mentors), tuple(mentees), tuple(pairs), loads, history,
+    return Board(year, years, tuple(mentors), tuple(mentees), tuple(pairs), taken, history,
                  ladder, weights, today)
 
 
@@ -253,14 +266,14 @@ def suggest_for(
     mentees count in the coverage as placed. ``cancelled`` is asked between
     the optimiser's rounds (see :func:`~ams_desk.core.assignment.suggest`).
     """
-    others, fixed = board.fixed_loads()
+    others, fixed = board.fixed_taken()
     mentees = list(board.mentees) + [p.mentee for p in board.pairs]
     return suggest(
         board.mentors,
         mentees,
         ladder=board.ladder,
         history=board.history,
-        loads=others,
+        taken=others,
         weights=weights or board.weights,
         today=board.today,
         fixed=fixed,
@@ -341,13 +354,13 @@ def suggest_drafts(
 
 
 def _moving(board: Board, moving_pair_id: int | None) -> tuple[dict[int, int], int | None]:
-    """The board's loads with the moved draft's place given back, and that mentor's id."""
-    loads = dict(board.loads)
+    """The board's places taken with the moved draft's place given back, and that mentor's id."""
+    taken = dict(board.taken)
     moved = board.pair(moving_pair_id) if moving_pair_id is not None else None
     if moved is None:
-        return loads, None
-    loads[moved.mentor_signup_id] = loads.get(moved.mentor_signup_id, 0) - 1
-    return loads, moved.mentor_signup_id
+        return taken, None
+    taken[moved.mentor_signup_id] = taken.get(moved.mentor_signup_id, 0) - 1
+    return taken, moved.mentor_signup_id
 
 
 def blocked_rules(
@@ -364,9 +377,9 @@ def blocked_rules(
         mentee: The mentee being placed.
         moving_pair_id: The draft being moved, whose place is given back first.
     """
-    loads, _from = _moving(board, moving_pair_id)
+    taken, _from = _moving(board, moving_pair_id)
     rules = rule_matrices(board.mentors, [mentee], ladder=board.ladder, history=board.history,
-                          loads=loads)
+                          taken=taken)
     rows = [(rule, matrix[0].tolist()) for rule, matrix in rules.blocked.items()]
     return [
         tuple(rule for rule, row in rows if row[column]) for column in range(len(board.mentors))
@@ -377,6 +390,6 @@ def rule_results(
     board: Board, mentor: Candidate, mentee: Candidate, *, moving_pair_id: int | None = None
 ) -> list[RuleResult]:
     """Every hard rule for one mentor and mentee, as :func:`blocked_rules` judges them."""
-    loads, _from = _moving(board, moving_pair_id)
+    taken, _from = _moving(board, moving_pair_id)
     return check_pair(mentor, mentee, ladder=board.ladder, history=board.history,
-                      mentor_load=loads.get(mentor.signup.id, 0))
+                      mentor_taken=taken.get(mentor.signup.id, 0))

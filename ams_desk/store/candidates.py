@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import ColumnElement, Text, func, select, type_coerce
+from sqlalchemy import ColumnElement, Text, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ams_desk.core.eligibility import Candidate
 from ams_desk.core.model import MeetingFormat, Person, Role, Signup, SignupStatus
-from ams_desk.store.people import _SEPARATOR, _day, _list, _projects
-from ams_desk.store.schema import PersonProjectRow, PersonRow, ProjectRow, SignupRow
+from ams_desk.store.rows import (
+    chunks,
+    project_names,
+    project_names_subquery,
+    stored_day,
+    stored_list,
+)
+from ams_desk.store.schema import PersonRow, SignupRow
 
 SIGNUP = SignupRow.__table__
 """The sign-up table, for the conditions :func:`load_candidates` takes."""
-
-_CHUNK = 500
-"""Sign-up ids per ``IN`` list (SQLite limits the parameters of one statement)."""
-
 
 def load_candidates(session: Session, condition: ColumnElement[bool]) -> list[Candidate]:
     """The sign-ups matching ``condition`` (on :data:`SIGNUP`), each with its person.
@@ -26,14 +28,7 @@ def load_candidates(session: Session, condition: ColumnElement[bool]) -> list[Ca
     database, as :func:`ams_desk.store.people.list_signups` does.
     """
     person = PersonRow.__table__
-    link, project = PersonProjectRow.__table__, ProjectRow.__table__
-    projects = (
-        select(link.c.person_id.label("person_id"),
-               func.aggregate_strings(project.c.name, _SEPARATOR).label("names"))
-        .join(project, project.c.id == link.c.project_id)
-        .group_by(link.c.person_id)
-        .subquery()
-    )
+    projects = project_names_subquery()
     query = (
         select(
             SIGNUP.c.id, SIGNUP.c.person_id, SIGNUP.c.role,
@@ -48,9 +43,10 @@ def load_candidates(session: Session, condition: ColumnElement[bool]) -> list[Ca
     )
     return [
         Candidate(
-            Person(pid, name, email, position, department, _projects(names), _list(languages)),
-            Signup(sid, pid, Role(role), _day(signed_up), year, SignupStatus(status),
-                   _list(topics), MeetingFormat(meeting_format), capacity),
+            Person(pid, name, email, position, department, project_names(names),
+                   stored_list(languages)),
+            Signup(sid, pid, Role(role), stored_day(signed_up), year, SignupStatus(status),
+                   stored_list(topics), MeetingFormat(meeting_format), capacity),
         )
         for (sid, pid, role, signed_up, year, status, topics, meeting_format, capacity, name,
              email, position, department, languages, names)
@@ -62,7 +58,6 @@ def candidates_by_id(session: Session, signup_ids: Collection[int]) -> dict[int,
     """The sign-ups with these ids, with their people, by id (missing ids are left out)."""
     ids = sorted(set(signup_ids))
     found: dict[int, Candidate] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    for chunk in chunks(ids):
         found.update((c.signup.id, c) for c in load_candidates(session, SIGNUP.c.id.in_(chunk)))
     return found

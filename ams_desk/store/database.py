@@ -179,11 +179,11 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
         raise
     except (DBAPIError, sqlite3.Error, OSError) as exc:
         engine.dispose()
-        raise StoreError(f"cannot open database {_safe(url)}: {_describe(exc)}") from None
+        raise StoreError(f"cannot open database {safe_url(url)}: {_describe(exc)}") from None
     return db
 
 
-def _safe(url: str) -> str:
+def safe_url(url: str) -> str:
     """The URL without its password, for messages."""
     try:
         return make_url(url).render_as_string(hide_password=True)

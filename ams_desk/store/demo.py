@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, text
 
 from ams_desk.core.model import MeetingFormat, Role, SignupStatus
+from ams_desk.core.places import free_places, takes_place
 from ams_desk.core.validation import email_key
 from ams_desk.core.workflow import (
     RELEASES_MENTEE,
@@ -132,7 +133,7 @@ class _Planner:
     def _fits(self, mentor: DemoSignup, mentee: DemoSignup) -> bool:
         """The hard rules: capacity, seniority, no shared project, not paired before."""
         senior, junior = mentor.person, mentee.person
-        return (mentor.load < mentor.capacity and senior.rank > junior.rank
+        return (free_places(mentor.capacity, mentor.taken) > 0 and senior.rank > junior.rank
                 and not senior.projects & junior.projects
                 and (senior.id, junior.id) not in self.paired)
 
@@ -171,7 +172,7 @@ class _Planner:
     def plan_year(self, year: int) -> None:
         """Match the year's mentees first come, first served, as far as mentors allow."""
         pool = self.pools[year]
-        pool[:] = [m for m in pool if m.load < m.capacity]
+        pool[:] = [m for m in pool if free_places(m.capacity, m.taken) > 0]
         if year == self.years[-1]:  # the newest mentors wait for the board
             waiting = max(_BOARD_MENTORS, len(pool) // 50)
             newest = {id(m) for m in sorted(pool, key=lambda m: m.day)[-waiting:]}
@@ -196,7 +197,7 @@ class _Planner:
                     pair = self._add_pair(mentor, mentee, [(start, _S.DRAFT)])
                 else:
                     pair = self._add_pair(mentor, mentee, self._simulate(start))
-                if mentor.load >= mentor.capacity:
+                if free_places(mentor.capacity, mentor.taken) == 0:
                     pool[chosen] = pool[-1]
                     pool.pop()
                 if pair.status not in RELEASES_MENTEE or self.rng.random() < 0.25:
@@ -260,8 +261,8 @@ class _Planner:
         self.paired.add((mentor.person.id, mentee.person.id))
         mentor.pair_statuses.append(pair.status)
         mentee.pair_statuses.append(pair.status)
-        if pair.status not in RELEASES_MENTEE:
-            mentor.load += 1
+        if takes_place(pair.status):
+            mentor.taken += 1
         return pair
 
     def _details(self, status: PairStatus, day: int, following: tuple[int, PairStatus] | None,

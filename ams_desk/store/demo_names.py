@@ -319,7 +319,7 @@ class DemoPerson:
 class DemoSignup:
     """A sign-up as planned; ``day`` is a day number (:meth:`date.toordinal`).
 
-    ``load`` counts a mentor's pairs that take a place (not declined or
+    ``taken`` counts a mentor's pairs that take a place (not declined or
     cancelled); ``pair_statuses`` holds each pair's final status, oldest first.
     """
 
@@ -333,7 +333,7 @@ class DemoSignup:
     motivation: str
     withdrawn: bool
     id: int = 0
-    load: int = 0
+    taken: int = 0
     pair_statuses: list[PairStatus] = field(default_factory=list)
 
 

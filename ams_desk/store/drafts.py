@@ -17,25 +17,21 @@ from typing import cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from ams_desk.core.eligibility import Candidate, check_pair, refusals
-from ams_desk.core.model import Pair, PairEvent, Role, SignupStatus
+from ams_desk.core.eligibility import Candidate, admit_pair
+from ams_desk.core.model import Pair, PairEvent
 from ams_desk.core.scoring import MatchWeights
 from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import STATUS_LABELS, PairStatus, TransitionError
 from ams_desk.store.candidates import candidates_by_id
 from ams_desk.store.database import Database
 from ams_desk.store.pairs import (
-    PairRefused,
-    _get,
-    _history,
-    _pair,
-    add_pair,
+    change_status_in,
     coordinator_name,
-    step_pair,
+    create_pair_in,
     sync_signup_statuses,
-    unstep_pair,
+    undo_step_in,
 )
-from ams_desk.store.people import NotFoundError, _loads
+from ams_desk.store.rows import NotFoundError, pair_of, pairing_history, places_taken, stored_pair
 from ams_desk.store.schema import PairEventRow, PairRow
 from ams_desk.store.settings import load_program_settings, store_program_settings
 
@@ -49,7 +45,7 @@ class DraftRecord:
 
 
 def _record(row: PairRow) -> DraftRecord:
-    return DraftRecord(_pair(row), row.override_note or "")
+    return DraftRecord(pair_of(row), row.override_note or "")
 
 
 def _now() -> datetime:
@@ -57,7 +53,7 @@ def _now() -> datetime:
 
 
 class _Checker:
-    """The checks of :func:`~ams_desk.store.pairs.check_new_pair` for many pairs at once.
+    """:func:`~ams_desk.core.eligibility.admit_pair` for many pairs in one unit of work.
 
     Reads the sign-ups, places taken, settings and history once; counts the
     pairs it lets through, so a mentor's places and a mentee's one pair hold
@@ -66,34 +62,25 @@ class _Checker:
 
     def __init__(self, session: Session, signup_ids: Iterable[int]) -> None:
         self.ladder = load_program_settings(session).ladder
-        self.history = _history(session)
-        self.loads = Counter(_loads(session))
+        self.history = pairing_history(session)
+        self.taken = Counter(places_taken(session))
         self.candidates = candidates_by_id(session, list(signup_ids))
         self.placed: set[int] = set()
 
-    def _get(self, signup_id: int, role: Role) -> Candidate:
+    def _get(self, signup_id: int) -> Candidate:
         candidate = self.candidates.get(signup_id)
         if candidate is None:
             raise NotFoundError(f"sign-up {signup_id} does not exist")
-        if candidate.signup.role is not role:
-            raise ValidationError(role.value, f"{candidate.person.name}'s sign-up is not a "
-                                              f"{role.value}'s.")
         return candidate
 
     def check(self, mentor_signup_id: int, mentee_signup_id: int, override: str) -> bool:
-        """Raise as ``check_new_pair`` would; return whether rules are overridden."""
-        mentor = self._get(mentor_signup_id, Role.MENTOR)
-        mentee = self._get(mentee_signup_id, Role.MENTEE)
-        refused = refusals(check_pair(mentor, mentee, ladder=self.ladder, history=self.history,
-                                      mentor_load=self.loads[mentor_signup_id]))
-        if refused and not override.strip():
-            raise PairRefused(refused)
-        for candidate, who in ((mentee, "mentee"), (mentor, "mentor")):
-            if candidate.signup.status in (SignupStatus.WITHDRAWN, SignupStatus.CLOSED):
-                raise ValidationError(who, f"The {who}'s sign-up is {candidate.signup.status}.")
-        if mentee.signup.status is not SignupStatus.OPEN or mentee_signup_id in self.placed:
-            raise ValidationError("mentee", f"{mentee.person.name} is already in a pair.")
-        self.loads[mentor_signup_id] += 1
+        """Raise as ``admit_pair`` does; return whether rules are overridden."""
+        refused = admit_pair(
+            self._get(mentor_signup_id), self._get(mentee_signup_id), ladder=self.ladder,
+            history=self.history, mentor_taken=self.taken[mentor_signup_id], override=override,
+            mentee_placed=mentee_signup_id in self.placed,
+        )  # fmt: skip
+        self.taken[mentor_signup_id] += 1
         self.placed.add(mentee_signup_id)
         return bool(refused)
 
@@ -120,7 +107,7 @@ def place_draft(
             the wrong role or is withdrawn.
     """
     with db.session() as session:
-        row = add_pair(session, mentor_signup_id, mentee_signup_id, status=PairStatus.DRAFT,
+        row = create_pair_in(session, mentor_signup_id, mentee_signup_id, status=PairStatus.DRAFT,
                        at=at, by=by, override=override)
         return _record(row)
 
@@ -146,8 +133,8 @@ def place_drafts(
         for mentor, mentee in pairs:
             checker.check(mentor, mentee, "")
             year = checker.candidates[mentee].signup.program_year
-            event = PairEvent(at=at, kind="status", status=PairStatus.DRAFT.value, by=by)
-            records.append(DraftRecord(Pair(0, mentor, mentee, PairStatus.DRAFT.value, year,
+            event = PairEvent(at=at, kind="status", status=PairStatus.DRAFT, by=by)
+            records.append(DraftRecord(Pair(0, mentor, mentee, PairStatus.DRAFT, year,
                                             (event,))))
         records = _write(session, records)
         sync_signup_statuses(session, [signup for pair in pairs for signup in pair])
@@ -207,7 +194,7 @@ def _remove(session: Session, pair_ids: Iterable[int]) -> list[DraftRecord]:
     records: list[DraftRecord] = []
     signups: set[int] = set()
     for pair_id in ids:
-        row = rows.get(pair_id) or _get(session, pair_id)  # raises NotFoundError
+        row = rows.get(pair_id) or stored_pair(session, pair_id)  # raises NotFoundError
         if row.status != PairStatus.DRAFT:
             label = STATUS_LABELS[PairStatus(row.status)].lower()
             raise ValidationError(
@@ -282,10 +269,10 @@ def move_draft(
         ValidationError: The pair is not a draft, or it is with this mentor already.
     """
     with db.session() as session:
-        if _get(session, pair_id).mentor_signup_id == mentor_signup_id:
+        if stored_pair(session, pair_id).mentor_signup_id == mentor_signup_id:
             raise ValidationError("mentor", "The draft is with this mentor already.")
         removed = _remove(session, [pair_id])[0]
-        row = add_pair(session, mentor_signup_id, removed.pair.mentee_signup_id,
+        row = create_pair_in(session, mentor_signup_id, removed.pair.mentee_signup_id,
                        status=PairStatus.DRAFT, at=at, by=by, override=override)
         return removed, _record(row)
 
@@ -315,13 +302,13 @@ def propose_drafts(
     with db.session() as session:
         proposed: list[Pair] = []
         for pair_id in pair_ids:
-            row = _get(session, pair_id)
+            row = stored_pair(session, pair_id)
             if row.status != PairStatus.DRAFT:
                 label = STATUS_LABELS[PairStatus(row.status)].lower()
                 raise TransitionError(f"Only drafts can be proposed; pair {pair_id} is {label}.")
-            step = step_pair(session, pair_id, PairStatus.PROPOSED, at=at, by=by, note=note,
+            step = change_status_in(session, pair_id, PairStatus.PROPOSED, at=at, by=by, note=note,
                              event_id=(event_ids or {}).get(pair_id))
-            proposed.append(_pair(step))
+            proposed.append(pair_of(step))
         return proposed
 
 
@@ -333,7 +320,7 @@ def unpropose(db: Database, steps: Mapping[int, int]) -> None:
     """
     with db.session() as session:
         for pair_id, event_id in steps.items():
-            unstep_pair(session, pair_id, event_id)
+            undo_step_in(session, pair_id, event_id)
 
 
 def save_match_weights(db: Database, weights: MatchWeights) -> MatchWeights:

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ams_desk.core.model import MeetingFormat, Role, SignupStatus
 from ams_desk.store.database import Database
-from ams_desk.store.people import NOT_LOADING
-from ams_desk.store.schema import PairRow, PersonProjectRow, PersonRow, ProjectRow, SignupRow
+from ams_desk.store.rows import IN_CHUNK, chunks, places_taken, projects_by_person
+from ams_desk.store.schema import PersonRow, SignupRow
 from ams_desk.store.settings import ProgramSettings, load_program_settings
-
-T = TypeVar("T")
-
-IN_CHUNK = 500
-"""Keys per ``IN (...)`` list: well under SQLite's limit on query parameters."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +33,7 @@ class StoredPerson:
 
 @dataclass(frozen=True, slots=True)
 class StoredSignup:
-    """A stored sign-up, with the number of live pairs it mentors (``load``)."""
+    """A stored sign-up, with the places its pairs take (``taken``, for a mentor's)."""
 
     id: int
     person_id: int
@@ -52,7 +47,7 @@ class StoredSignup:
     motivation: str
     source_file: str | None
     source_row: int | None
-    load: int = 0
+    taken: int = 0
 
 
 @dataclass(frozen=True)
@@ -70,12 +65,6 @@ class ImportState:
     signups: dict[int, tuple[StoredSignup, ...]]
 
 
-def chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:
-    """``items`` in slices of ``size``."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def load_state(session: Session, email_keys: Iterable[str]) -> ImportState:
     """:func:`load_import_state` inside the caller's transaction."""
     person, signup = PersonRow.__table__, SignupRow.__table__
@@ -89,7 +78,7 @@ def load_state(session: Session, email_keys: Iterable[str]) -> ImportState:
         ).where(person.c.email_key.in_(keys))  # fmt: skip
         rows.extend(conn.execute(query).all())
     ids = [r.id for r in rows]
-    projects = _projects(session, ids)
+    projects = projects_by_person(session, ids)
     for r in rows:
         people[r.email_key] = StoredPerson(
             r.id, r.name, r.email, r.position, r.department, tuple(r.languages or ()),
@@ -98,46 +87,18 @@ def load_state(session: Session, email_keys: Iterable[str]) -> ImportState:
     found: list[Any] = []
     for chunk in chunks(ids, IN_CHUNK):
         found.extend(conn.execute(select(signup).where(signup.c.person_id.in_(chunk))).all())
-    loads = _loads(session, [s.id for s in found if s.role == Role.MENTOR.value])
+    taken = places_taken(session, [s.id for s in found if s.role == Role.MENTOR.value])
     signups: dict[int, list[StoredSignup]] = defaultdict(list)
     for s in sorted(found, key=lambda s: s.id):
         signups[s.person_id].append(
             StoredSignup(
                 s.id, s.person_id, Role(s.role), s.signed_up, s.program_year,
                 SignupStatus(s.status), tuple(s.topics or ()), MeetingFormat(s.meeting_format),
-                s.capacity, s.motivation, s.source_file, s.source_row, loads.get(s.id, 0),
+                s.capacity, s.motivation, s.source_file, s.source_row, taken.get(s.id, 0),
             )  # fmt: skip
         )
     settings = load_program_settings(session)
     return ImportState(settings, people, {k: tuple(v) for k, v in signups.items()})
-
-
-def _projects(session: Session, person_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
-    link, project = PersonProjectRow.__table__, ProjectRow.__table__
-    found: dict[int, list[str]] = defaultdict(list)
-    for chunk in chunks(person_ids, IN_CHUNK):
-        query = (
-            select(link.c.person_id, project.c.name)
-            .join(project, project.c.id == link.c.project_id)
-            .where(link.c.person_id.in_(chunk))
-            .order_by(link.c.person_id, project.c.name)
-        )
-        for person_id, name in session.connection().execute(query):
-            found[person_id].append(name)
-    return {k: tuple(v) for k, v in found.items()}
-
-
-def _loads(session: Session, signup_ids: Sequence[int]) -> dict[int, int]:
-    pair = PairRow.__table__
-    loads: dict[int, int] = {}
-    for chunk in chunks(signup_ids, IN_CHUNK):
-        query = (
-            select(pair.c.mentor_signup_id, func.count())
-            .where(pair.c.mentor_signup_id.in_(chunk), pair.c.status.not_in(NOT_LOADING))
-            .group_by(pair.c.mentor_signup_id)
-        )
-        loads.update({int(k): int(v) for k, v in session.connection().execute(query)})
-    return loads
 
 
 def load_import_state(db: Database, email_keys: Iterable[str]) -> ImportState:

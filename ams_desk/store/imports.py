@@ -22,14 +22,13 @@ from ams_desk.core.model import MeetingFormat, Role, SignupStatus
 from ams_desk.core.validation import email_key
 from ams_desk.store.database import Database
 from ams_desk.store.import_state import (
-    IN_CHUNK,
     ImportState,
     StoredPerson,
     StoredSignup,
-    chunks,
     load_import_state,
     load_state,
 )
+from ams_desk.store.rows import IN_CHUNK, chunks
 from ams_desk.store.schema import PersonProjectRow, PersonRow, ProjectRow, SignupRow
 
 __all__ = [

@@ -68,18 +68,18 @@ def current_revision(conn: Connection) -> str | None:
 
 def check_known(current: str | None, tables: set[str], url: str) -> None:
     """Refuse databases this application cannot safely migrate."""
-    from ams_desk.store.database import StoreError, _safe
+    from ams_desk.store.database import StoreError, safe_url
 
     if current is None:
         if tables - {"alembic_version"}:
             raise StoreError(
-                f"{_safe(url)} is not an AMS Desk database (it has tables but no AMS Desk schema "
-                "version); nothing was changed"
+                f"{safe_url(url)} is not an AMS Desk database (it has tables but no AMS Desk "
+                "schema version); nothing was changed"
             )
         return
     if current not in revisions():
         raise StoreError(
-            f"the database {_safe(url)} was written by a newer AMS Desk (schema {current}); "
+            f"the database {safe_url(url)} was written by a newer AMS Desk (schema {current}); "
             "update the application — nothing was changed"
         )
 

@@ -27,7 +27,7 @@ from ams_desk.core.workflow import (
     open_deadline,
 )
 from ams_desk.store.database import Database
-from ams_desk.store.people import NotFoundError, _day, _person, _signup
+from ams_desk.store.rows import NotFoundError, person_of, signup_of, stored_day
 from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
 from ams_desk.store.settings import load_program_settings
 
@@ -52,7 +52,7 @@ class PairListRow:
 
     @property
     def status(self) -> PairStatus:
-        return PairStatus(self.pair.status)
+        return self.pair.status
 
     def open_deadline(self) -> Deadline | None:
         """The deadline still running or missed, if any."""
@@ -133,7 +133,8 @@ def _rows(
         mentor_name, mentee_name, mentor_email, mentee_email, mentor_id, mentee_id = people
         rows.append(
             PairListRow(
-                Pair(pair_id, mentor_signup_id, mentee_signup_id, status, year, timeline),
+                Pair(pair_id, mentor_signup_id, mentee_signup_id, _STATUSES[status], year,
+                     timeline),
                 mentor_name,
                 mentee_name,
                 mentor_email,
@@ -176,12 +177,15 @@ def _events(
         events_query
     ).all():
         events[pair_id].append(
-            PairEvent(_moment(at), kind, status, by, note, _details(details), event_id)
+            PairEvent(_moment(at), kind, _EVENT_STATUSES[status], by, note, _details(details),
+                      event_id)
         )
     return events
 
 
 _STATUSES = {status.value: status for status in PairStatus}
+_EVENT_STATUSES: dict[str | None, PairStatus | None] = {None: None}
+_EVENT_STATUSES.update(_STATUSES)
 
 
 def _moment(value: str | datetime) -> datetime:
@@ -260,7 +264,8 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
             .all()
         )
     signups = {
-        sid: (Signup(sid, pid, Role.MENTEE, _day(day), year, SignupStatus.OPEN), name, position)
+        sid: (Signup(sid, pid, Role.MENTEE, stored_day(day), year, SignupStatus.OPEN), name,
+              position)
         for sid, pid, day, year, name, position in open_mentees
     }
     items = attention_items(
@@ -340,7 +345,7 @@ def person_history(db: Database, person_id: int) -> PersonHistory:
         if person is None:
             raise NotFoundError(f"person {person_id} does not exist")
         signups = [
-            _signup(s)
+            signup_of(s)
             for s in session.scalars(
                 select(SignupRow)
                 .where(SignupRow.person_id == person_id)
@@ -351,4 +356,4 @@ def person_history(db: Database, person_id: int) -> PersonHistory:
         pairs = _rows(
             session, PairRow.mentor_signup_id.in_(ids) | PairRow.mentee_signup_id.in_(ids)
         )
-        return PersonHistory(_person(person), tuple(signups), tuple(pairs))
+        return PersonHistory(person_of(person), tuple(signups), tuple(pairs))

@@ -1,4 +1,12 @@
-"""Services for pairs and their timelines."""
+"""Services for pairs and their timelines.
+
+Each action has one name. ``action(db, ...)`` is one unit of work and
+returns plain values; ``action_in(session, ...)`` does the same inside the
+caller's unit of work (for services that do more in one transaction, such as
+the board's drafts) and returns the ORM row: :func:`create_pair` /
+:func:`create_pair_in`, :func:`change_status` / :func:`change_status_in`,
+:func:`undo_step` / :func:`undo_step_in`.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +16,20 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, func, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from ams_desk.core.eligibility import (
     Candidate,
     PairingHistory,
-    PastPairing,
+    PairRefused,
     RuleResult,
+    admit_pair,
     check_pair,
-    refusals,
+    require_roles,
 )
-from ams_desk.core.model import Pair, PairEvent, Role, SignupStatus
+from ams_desk.core.model import Pair, Role, SignupStatus
 from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import (
     PairStatus,
@@ -29,17 +38,18 @@ from ams_desk.core.workflow import (
     signup_status_from_pairs,
 )
 from ams_desk.store.database import Database
-from ams_desk.store.people import NOT_LOADING, NotFoundError, _person, _signup
+from ams_desk.store.rows import (
+    NotFoundError,
+    pair_of,
+    pairing_history,
+    person_of,
+    places_taken,
+    signup_of,
+    stored_pair,
+    stored_signup,
+)
 from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
 from ams_desk.store.settings import load_program_settings
-
-
-class PairRefused(ValidationError):
-    """A pair that breaks a hard rule; ``refused`` holds the rules and their reasons."""
-
-    def __init__(self, refused: list[RuleResult]) -> None:
-        super().__init__("pair", " ".join(r.reason for r in refused))
-        self.refused = refused
 
 
 def coordinator_name() -> str:
@@ -50,53 +60,11 @@ def coordinator_name() -> str:
         return "coordinator"
 
 
-def _pair(row: PairRow) -> Pair:
-    return Pair(
-        id=row.id,
-        mentor_signup_id=row.mentor_signup_id,
-        mentee_signup_id=row.mentee_signup_id,
-        status=row.status,
-        program_year=row.program_year,
-        events=tuple(
-            PairEvent(
-                at=e.at,
-                kind=e.kind,
-                status=e.status,
-                by=e.by,
-                note=e.note,
-                details=dict(e.details) if e.details else None,
-                id=e.id,
-            )
-            for e in row.events
-        ),
-    )
-
-
-def _history(session: Session) -> PairingHistory:
-    mentor = aliased(SignupRow)
-    mentee = aliased(SignupRow)
-    query = (
-        select(mentor.person_id, mentee.person_id, PairRow.program_year, PairRow.status)
-        .join(mentor, mentor.id == PairRow.mentor_signup_id)
-        .join(mentee, mentee.id == PairRow.mentee_signup_id)
-    )
-    return PairingHistory.of(PastPairing(*row) for row in session.execute(query))
-
-
 def _candidate(session: Session, signup_id: int) -> Candidate:
-    signup = session.get(SignupRow, signup_id)
-    if signup is None:
-        raise NotFoundError(f"sign-up {signup_id} does not exist")
+    signup = stored_signup(session, signup_id)
     person = session.get(PersonRow, signup.person_id)
     assert person is not None
-    return Candidate(_person(person), _signup(signup))
-
-
-def _load(session: Session, mentor_signup_id: int) -> int:
-    query = select(func.count()).where(
-        (PairRow.mentor_signup_id == mentor_signup_id) & PairRow.status.not_in(NOT_LOADING)
-    )
-    return int(session.scalar(query) or 0)
+    return Candidate(person_of(person), signup_of(signup))
 
 
 def check_candidates(
@@ -107,24 +75,16 @@ def check_candidates(
         return _check(session, mentor_signup_id, mentee_signup_id)
 
 
-def _check(
-    session: Session,
-    mentor_signup_id: int,
-    mentee_signup_id: int,
-    history: PairingHistory | None = None,
-) -> list[RuleResult]:
+def _check(session: Session, mentor_signup_id: int, mentee_signup_id: int) -> list[RuleResult]:
     mentor = _candidate(session, mentor_signup_id)
     mentee = _candidate(session, mentee_signup_id)
-    if mentor.signup.role is not Role.MENTOR:
-        raise ValidationError("mentor", f"{mentor.person.name}'s sign-up is not a mentor's.")
-    if mentee.signup.role is not Role.MENTEE:
-        raise ValidationError("mentee", f"{mentee.person.name}'s sign-up is not a mentee's.")
+    require_roles(mentor, mentee)
     return check_pair(
         mentor,
         mentee,
         ladder=load_program_settings(session).ladder,
-        history=_history(session) if history is None else history,
-        mentor_load=_load(session, mentor_signup_id),
+        history=pairing_history(session),
+        mentor_taken=places_taken(session, [mentor_signup_id]).get(mentor_signup_id, 0),
     )
 
 
@@ -151,8 +111,8 @@ def create_pair(
         ValidationError: A sign-up is not open or has the wrong role.
     """
     with db.session() as session:
-        return _pair(
-            add_pair(session, mentor_signup_id, mentee_signup_id, status=status, at=at, by=by,
+        return pair_of(
+            create_pair_in(session, mentor_signup_id, mentee_signup_id, status=status, at=at, by=by,
                      note=note, override=override)
         )
 
@@ -165,30 +125,29 @@ def check_new_pair(
     *,
     history: PairingHistory | None = None,
 ) -> list[RuleResult]:
-    """Whether the two sign-ups may form a new pair now; return the rules ``override`` overrides.
+    """:func:`~ams_desk.core.eligibility.admit_pair` for two stored sign-ups, as they are now.
 
     ``history`` saves reading every earlier pairing again when one unit of
     work checks many pairs (drafts never enter it).
+
+    Returns:
+        The hard rules ``override`` overrides.
 
     Raises:
         PairRefused: A hard rule is broken and ``override`` is blank.
         ValidationError: A sign-up is not open or has the wrong role.
     """
-    refused = refusals(_check(session, mentor_signup_id, mentee_signup_id, history))
-    if refused and not override.strip():
-        raise PairRefused(refused)
-    mentee = session.get(SignupRow, mentee_signup_id)
-    mentor = session.get(SignupRow, mentor_signup_id)
-    assert mentee is not None and mentor is not None
-    for signup, who in ((mentee, "mentee"), (mentor, "mentor")):
-        if signup.status in (SignupStatus.WITHDRAWN, SignupStatus.CLOSED):
-            raise ValidationError(who, f"The {who}'s sign-up is {signup.status}.")
-    if mentee.status != SignupStatus.OPEN:
-        raise ValidationError("mentee", "The mentee is already in a pair.")
-    return refused
+    return admit_pair(
+        _candidate(session, mentor_signup_id),
+        _candidate(session, mentee_signup_id),
+        ladder=load_program_settings(session).ladder,
+        history=pairing_history(session) if history is None else history,
+        mentor_taken=places_taken(session, [mentor_signup_id]).get(mentor_signup_id, 0),
+        override=override,
+    )
 
 
-def add_pair(
+def create_pair_in(
     session: Session,
     mentor_signup_id: int,
     mentee_signup_id: int,
@@ -252,11 +211,11 @@ def change_status(
             or a cancel without a reason). Nothing is changed.
     """
     with db.session() as session:
-        return _pair(step_pair(session, pair_id, target, at=at, by=by, note=note,
+        return pair_of(change_status_in(session, pair_id, target, at=at, by=by, note=note,
                                details=details))
 
 
-def step_pair(
+def change_status_in(
     session: Session,
     pair_id: int,
     target: PairStatus,
@@ -272,7 +231,7 @@ def step_pair(
     ``event_id`` gives the new event the id of one taken back before (redo).
     """
     at = at or datetime.now().replace(microsecond=0)
-    pair = _get(session, pair_id)
+    pair = stored_pair(session, pair_id)
     previous_at = max((e.at for e in pair.events if e.status), default=None)
     check_transition(PairStatus(pair.status), target, at=at, previous_at=previous_at, note=note)
     pair.status = target.value
@@ -293,12 +252,12 @@ def undo_step(db: Database, pair_id: int, event_id: int) -> Pair:
             (someone recorded another step since), or it is the pair's first.
     """
     with db.session() as session:
-        return _pair(unstep_pair(session, pair_id, event_id))
+        return pair_of(undo_step_in(session, pair_id, event_id))
 
 
-def unstep_pair(session: Session, pair_id: int, event_id: int) -> PairRow:
+def undo_step_in(session: Session, pair_id: int, event_id: int) -> PairRow:
     """:func:`undo_step` inside the caller's unit of work."""
-    pair = _get(session, pair_id)
+    pair = stored_pair(session, pair_id)
     steps = [e for e in pair.events if e.status]
     if not steps or steps[-1].id != event_id:
         raise TransitionError("A later step was recorded since; undo that one first.")
@@ -319,7 +278,7 @@ def add_note(
     if not note:
         raise ValidationError("note", "The note is empty.")
     with db.session() as session:
-        pair = _get(session, pair_id)
+        pair = stored_pair(session, pair_id)
         pair.events.append(
             PairEventRow(
                 at=at or datetime.now().replace(microsecond=0),
@@ -329,13 +288,13 @@ def add_note(
             )
         )
         session.flush()
-        return _pair(pair)
+        return pair_of(pair)
 
 
 def remove_event(db: Database, pair_id: int, event_id: int) -> None:
     """Remove a note (the undo of :func:`add_note`); status steps use :func:`undo_step`."""
     with db.session() as session:
-        pair = _get(session, pair_id)
+        pair = stored_pair(session, pair_id)
         for event in pair.events:
             if event.id == event_id:
                 if event.status:
@@ -343,13 +302,6 @@ def remove_event(db: Database, pair_id: int, event_id: int) -> None:
                 pair.events.remove(event)
                 return
         raise NotFoundError(f"event {event_id} of pair {pair_id} does not exist")
-
-
-def _get(session: Session, pair_id: int) -> PairRow:
-    pair = session.get(PairRow, pair_id)
-    if pair is None:
-        raise NotFoundError(f"pair {pair_id} does not exist")
-    return pair
 
 
 def sync_signup_statuses(session: Session, signup_ids: Iterable[int]) -> None:
@@ -402,21 +354,18 @@ _SYNC_CHUNK = 500
 def list_pairs(db: Database) -> list[Pair]:
     """Every pair with its timeline, by id."""
     with db.session() as session:
-        return [_pair(p) for p in session.scalars(select(PairRow).order_by(PairRow.id))]
+        return [pair_of(p) for p in session.scalars(select(PairRow).order_by(PairRow.id))]
 
 
 def get_pair(db: Database, pair_id: int) -> Pair:
     with db.session() as session:
-        pair = session.get(PairRow, pair_id)
-        if pair is None:
-            raise NotFoundError(f"pair {pair_id} does not exist")
-        return _pair(pair)
+        return pair_of(stored_pair(session, pair_id))
 
 
 __all__ = [
     "PairRefused",
     "TransitionError",
-    "add_pair",
+    "create_pair_in",
     "change_status",
     "check_new_pair",
     "check_candidates",
@@ -424,7 +373,7 @@ __all__ = [
     "add_note",
     "get_pair",
     "list_pairs",
-    "step_pair",
+    "change_status_in",
     "undo_step",
-    "unstep_pair",
+    "undo_step_in",
 ]

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
 from sqlalchemy import Text, delete, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from ams_desk.core.model import MeetingFormat, Person, Role, Signup, SignupStatus
+from ams_desk.core.model import Person, Role, Signup, SignupStatus
+from ams_desk.core.places import capacity_below_taken
 from ams_desk.core.validation import (
     PersonInput,
     SignupInput,
@@ -22,13 +20,21 @@ from ams_desk.core.validation import (
     validate_person,
     validate_signup,
 )
-from ams_desk.core.workflow import RELEASES_MENTEE, TERMINAL, PairStatus
+from ams_desk.core.workflow import TERMINAL, PairStatus
 from ams_desk.store.database import Database
+from ams_desk.store.rows import (
+    NotFoundError,
+    person_of,
+    places_taken,
+    project_names,
+    project_names_subquery,
+    projects_by_person,
+    signup_of,
+    stored_day,
+    stored_list,
+)
 from ams_desk.store.schema import PairRow, PersonProjectRow, PersonRow, ProjectRow, SignupRow
 from ams_desk.store.settings import load_program_settings
-
-NOT_LOADING = tuple(s.value for s in RELEASES_MENTEE)
-"""Pair statuses that no longer take a mentor's place."""
 
 
 class DuplicatePersonError(ValidationError):
@@ -41,10 +47,6 @@ class DuplicatePersonError(ValidationError):
             "it, or add this sign-up to them.",
         )
         self.existing = existing
-
-
-class NotFoundError(LookupError):
-    """A row asked for by id does not exist (any more)."""
 
 
 class SignupListRow(NamedTuple):
@@ -67,7 +69,7 @@ class SignupListRow(NamedTuple):
     program_year: int
     status: SignupStatus
     capacity: int
-    load: int
+    taken: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,34 +79,6 @@ class AddedSignup:
     person_id: int
     signup_id: int
     person_created: bool
-
-
-def _person(row: PersonRow) -> Person:
-    return Person(
-        id=row.id,
-        name=row.name,
-        email=row.email,
-        position=row.position,
-        department=row.department,
-        projects=tuple(p.name for p in row.projects),
-        languages=tuple(row.languages or ()),
-        notes=row.notes,
-    )
-
-
-def _signup(row: SignupRow) -> Signup:
-    return Signup(
-        id=row.id,
-        person_id=row.person_id,
-        role=Role(row.role),
-        signed_up=row.signed_up,
-        program_year=row.program_year,
-        status=SignupStatus(row.status),
-        topics=tuple(row.topics or ()),
-        meeting_format=MeetingFormat(row.meeting_format),
-        capacity=row.capacity,
-        motivation=row.motivation,
-    )
 
 
 def person_input(person: Person) -> PersonInput:
@@ -134,48 +108,8 @@ def signup_input(signup: Signup) -> SignupInput:
     )
 
 
-def _projects_by_person(session: Session) -> dict[int, tuple[str, ...]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    link, project = PersonProjectRow.__table__, ProjectRow.__table__
-    query = (
-        select(link.c.person_id, project.c.name)
-        .join(project, project.c.id == link.c.project_id)
-        .order_by(link.c.person_id, project.c.name)
-    )
-    for person_id, name in session.connection().execute(query).all():
-        found[person_id].append(name)
-    return {k: tuple(v) for k, v in found.items()}
-
-
-def _loads(session: Session) -> dict[int, int]:
-    pair = PairRow.__table__
-    query = (
-        select(pair.c.mentor_signup_id, func.count())
-        .where(pair.c.status.not_in(NOT_LOADING))
-        .group_by(pair.c.mentor_signup_id)
-    )
-    return {int(k): int(v) for k, v in session.connection().execute(query)}
-
-
 _ROLES = {role.value: role for role in Role}
 _STATUSES = {status.value: status for status in SignupStatus}
-
-
-@lru_cache(maxsize=4096)
-def _json_list(raw: str | None) -> tuple[str, ...]:
-    """Decode a stored JSON list once per distinct value (topic lists repeat a lot)."""
-    return tuple(json.loads(raw)) if raw else ()
-
-
-def _list(raw: str | list[str] | None) -> tuple[str, ...]:
-    """A stored JSON list: text from SQLite, already decoded by PostgreSQL's driver."""
-    return tuple(raw) if isinstance(raw, list) else _json_list(raw)
-
-
-@lru_cache(maxsize=8192)
-def _day(value: str | date) -> date:
-    """A stored day, read once per distinct value (SQLite gives text, PostgreSQL a date)."""
-    return value if isinstance(value, date) else date.fromisoformat(value[:10])
 
 
 def list_signups(db: Database, role: Role | None = None) -> list[SignupListRow]:
@@ -185,14 +119,7 @@ def list_signups(db: Database, role: Role | None = None) -> list[SignupListRow]:
     projects in the database: this feeds tables of 100,000 rows.
     """
     signup, person = SignupRow.__table__, PersonRow.__table__
-    link, project = PersonProjectRow.__table__, ProjectRow.__table__
-    projects = (
-        select(link.c.person_id.label("person_id"),
-               func.aggregate_strings(project.c.name, _SEPARATOR).label("names"))
-        .join(project, project.c.id == link.c.project_id)
-        .group_by(link.c.person_id)
-        .subquery()
-    )
+    projects = project_names_subquery()
     query = (
         select(
             signup.c.id,
@@ -215,33 +142,24 @@ def list_signups(db: Database, role: Role | None = None) -> list[SignupListRow]:
     if role is not None:
         query = query.where(signup.c.role == role.value)
     with db.session() as session:
-        loads = _loads(session) if role is not Role.MENTEE else {}
+        taken = places_taken(session) if role is not Role.MENTEE else {}
         result = list(session.connection().execute(query).all())
     result.sort(key=itemgetter(9, 0), reverse=True)  # newest sign-up (ISO date text) first
     return [
         SignupListRow(
-            sid, pid, _ROLES[r], name, email, position, department, _projects(names),
-            _list(topics), _day(signed_up), year, _STATUSES[status], capacity,
-            loads.get(sid, 0),
+            sid, pid, _ROLES[r], name, email, position, department, project_names(names),
+            stored_list(topics), stored_day(signed_up), year, _STATUSES[status], capacity,
+            taken.get(sid, 0),
         )
         for (sid, pid, r, name, email, position, department, names, topics, signed_up, year,
              status, capacity) in result
     ]
 
 
-_SEPARATOR = "\x1f"
-
-
-@lru_cache(maxsize=8192)
-def _projects(names: str | None) -> tuple[str, ...]:
-    """A person's projects from the aggregated names, sorted (cached: combinations repeat)."""
-    return tuple(sorted(names.split(_SEPARATOR), key=str.casefold)) if names else ()
-
-
 def list_people(db: Database) -> list[Person]:
     """Every person, by id."""
     with db.session() as session:
-        projects = _projects_by_person(session)
+        projects = projects_by_person(session)
         rows = session.execute(select(PersonRow).order_by(PersonRow.id).execution_options(
             populate_existing=False)).scalars()
         return [
@@ -274,14 +192,14 @@ def get_signup(db: Database, signup_id: int) -> tuple[Person, Signup]:
             raise NotFoundError(f"sign-up {signup_id} does not exist")
         person = session.get(PersonRow, row.person_id)
         assert person is not None
-        return _person(person), _signup(row)
+        return person_of(person), signup_of(row)
 
 
 def find_person(db: Database, email: str) -> Person | None:
     """The person with ``email`` (compared case-folded), if any."""
     with db.session() as session:
         row = session.scalar(select(PersonRow).where(PersonRow.email_key == email_key(email)))
-        return _person(row) if row else None
+        return person_of(row) if row else None
 
 
 def _set_projects(session: Session, person_id: int, names: tuple[str, ...]) -> None:
@@ -300,7 +218,7 @@ def _set_projects(session: Session, person_id: int, names: tuple[str, ...]) -> N
 def _check_email_free(session: Session, email: str, person_id: int | None) -> None:
     row = session.scalar(select(PersonRow).where(PersonRow.email_key == email_key(email)))
     if row is not None and row.id != person_id:
-        raise DuplicatePersonError(_person(row))
+        raise DuplicatePersonError(person_of(row))
 
 
 def _apply_person(row: PersonRow, person: PersonInput) -> None:
@@ -386,15 +304,16 @@ def update_signup(
         assert person_row is not None
         if signup.role.value != signup_row.role and _has_pairs(session, signup_id):
             raise ValidationError("role", "The role cannot change: this sign-up is in a pair.")
-        if signup.role is Role.MENTOR and signup.capacity < _loads(session).get(signup_id, 0):
+        taken = places_taken(session, [signup_id]).get(signup_id, 0)
+        if signup.role is Role.MENTOR and capacity_below_taken(signup.capacity, taken):
             raise ValidationError(
                 "capacity",
                 f"The capacity cannot be {signup.capacity}: the mentor already has "
-                f"{_loads(session)[signup_id]} live pairs.",
+                f"{taken} live pairs.",
             )
         _check_email_free(session, person.email, person_row.id)
         _check_status_change(session, signup_row, signup.status)
-        previous = (person_input(_person(person_row)), signup_input(_signup(signup_row)))
+        previous = (person_input(person_of(person_row)), signup_input(signup_of(signup_row)))
         _apply_person(person_row, person)
         _set_projects(session, person_row.id, person.projects)
         _apply_signup(signup_row, signup)

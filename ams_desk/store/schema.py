@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -144,3 +145,71 @@ class SettingRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(80))
     value: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class MailTemplateRow(Base):
+    """A template the team edited or added; a default template without a row is the shipped one."""
+
+    __tablename__ = "mail_template"
+    __table_args__ = (UniqueConstraint("key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    to_roles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    cc_roles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(120), default="")
+
+
+class OutboxMessageRow(Base):
+    """One email of the outbox: its exact bytes, fixed when it was queued, and its state."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (
+        CheckConstraint(
+            "state IN ('queued', 'sending', 'sent', 'failed', 'unconfirmed', 'cancelled', "
+            "'exported')",
+            name="state",
+        ),
+        UniqueConstraint("message_id"),
+        Index("ix_outbox_message_state", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    template_key: Mapped[str] = mapped_column(String(80))
+    pair_id: Mapped[int | None] = mapped_column(
+        ForeignKey("pair.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    signup_id: Mapped[int | None] = mapped_column(
+        ForeignKey("signup.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    message_id: Mapped[str] = mapped_column(String(250))
+    subject: Mapped[str] = mapped_column(Text)
+    sender: Mapped[str] = mapped_column(String(320))
+    to_addrs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    cc_addrs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    bcc_addrs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    state: Mapped[str] = mapped_column(String(12), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    queued_at: Mapped[datetime] = mapped_column(DateTime)
+    queued_by: Mapped[str] = mapped_column(String(120), default="")
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OutboxPersonRow(Base):
+    """Who a message is addressed to, so that a person's history lists their emails."""
+
+    __tablename__ = "outbox_person"
+
+    outbox_id: Mapped[int] = mapped_column(
+        ForeignKey("outbox_message.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

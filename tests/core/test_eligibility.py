@@ -52,7 +52,7 @@ def mentee(position="PhD candidate", projects=(), pid=2, name="Bo Chen"):
 
 def _check(mr=None, me=None, *, history=NO_HISTORY, load=0):
     return check_pair(
-        mr or mentor(), me or mentee(), ladder=LADDER, history=history, mentor_load=load
+        mr or mentor(), me or mentee(), ladder=LADDER, history=history, mentor_taken=load
     )
 
 
@@ -83,7 +83,7 @@ def test_results_in_rule_order_even_when_everything_fails():
         Signup(id=99, person_id=1, role=Role.MENTEE, signed_up=date(2024, 1, 1), program_year=2024),
     )
     history = PairingHistory.of([PastPairing(1, 1, 2022, "closed")])
-    results = check_pair(same, same_as_mentee, ladder=LADDER, history=history, mentor_load=1)
+    results = check_pair(same, same_as_mentee, ladder=LADDER, history=history, mentor_taken=1)
     assert [r.rule for r in results] == [
         Rule.DIFFERENT_PEOPLE,
         Rule.SENIORITY,
@@ -192,7 +192,7 @@ def test_seniority(mentor_pos, mentee_pos, ok, reason):
 def test_seniority_uses_the_given_ladder():
     ladder = SeniorityLadder(("Junior", "Senior"))
     results = check_pair(
-        mentor("senior"), mentee("JUNIOR"), ladder=ladder, history=NO_HISTORY, mentor_load=0
+        mentor("senior"), mentee("JUNIOR"), ladder=ladder, history=NO_HISTORY, mentor_taken=0
     )
     seniority = _result(results, Rule.SENIORITY)
     assert seniority.ok is True
@@ -309,7 +309,7 @@ def test_check_pair_rejects_wrong_roles(mentor_role, mentee_role):
     mr = _candidate(1, "Ada Lovelace", mentor_role, "Full professor")
     me = _candidate(2, "Bo Chen", mentee_role, "PhD candidate")
     with pytest.raises(ValueError, match="mentor sign-up and a mentee sign-up"):
-        check_pair(mr, me, ladder=LADDER, history=NO_HISTORY, mentor_load=0)
+        check_pair(mr, me, ladder=LADDER, history=NO_HISTORY, mentor_taken=0)
 
 
 def test_only_failing_rules_are_refusals():

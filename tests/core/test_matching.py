@@ -300,13 +300,13 @@ def test_matrices_equal_check_pair_and_score_pair_cell_for_cell(seed):
     mentors, mentees, history, loads = random_program(seed, 25, 40)
     weights = MatchWeights(topics=2.7, meeting_format=0.3, language=1.1, seniority_gap=0.9,
                            department=1.7, waiting_time=0.6)  # fmt: skip
-    rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, loads=loads)
+    rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, taken=loads)
     scores = score_matrix(mentors, mentees, ladder=LADDER, weights=weights, today=TODAY)
     values = criterion_matrices(mentors, mentees, ladder=LADDER, today=TODAY)
     for row, me in enumerate(mentees):
         for column, mr in enumerate(mentors):
             results = check_pair(mr, me, ladder=LADDER, history=history,
-                                 mentor_load=loads.get(mr.signup.id, 0))  # fmt: skip
+                                 mentor_taken=loads.get(mr.signup.id, 0))  # fmt: skip
             for result in results:
                 assert rules.blocked[result.rule][row, column] == (not result.ok), result
             assert rules.allowed[row, column] == all(r.ok for r in results)
@@ -320,7 +320,7 @@ def test_matrices_equal_check_pair_and_score_pair_cell_for_cell(seed):
 
 
 def run(mentors, mentees, *, loads=None, fixed=(), weights=None, history=NO_HISTORY):
-    return suggest(mentors, mentees, ladder=LADDER, history=history, loads=loads or {},
+    return suggest(mentors, mentees, ladder=LADDER, history=history, taken=loads or {},
                    weights=weights or MatchWeights(), today=TODAY, fixed=fixed)  # fmt: skip
 
 
@@ -336,7 +336,7 @@ def greedy_total(mentors, mentees, weights):
             for i, mr in enumerate(mentors)
             for j, me in enumerate(mentees)
             if all(r.ok for r in check_pair(mr, me, ladder=LADDER, history=NO_HISTORY,
-                                            mentor_load=0))
+                                            mentor_taken=0))
         ),
         reverse=True,
     )  # fmt: skip
@@ -554,7 +554,7 @@ def test_later_rounds_start_from_the_last_prices_and_stay_optimal(monkeypatch):
     # Places are scarce here, so every round takes them all and the next one is solved
     # with costs plus the last prices; it must end where the dense solver does, unaided.
     mentors, mentees, history, loads = random_program(2, 200, 600)
-    rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, loads=loads)
+    rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, taken=loads)
     scores = score_matrix(mentors, mentees, ladder=LADDER, weights=MatchWeights(), today=TODAY)
     places = np.array([max(m.signup.capacity - loads.get(m.signup.id, 0), 0) for m in mentors])
     best = outcome(assign(rules.allowed, scores, places, method="dense"), scores)
@@ -585,7 +585,7 @@ def test_large_programs_take_the_sparse_path_and_stay_optimal(monkeypatch):
     monkeypatch.setattr(solver, "_solve_sparse", lambda *a: calls.append(1) or original(*a))
     result = run(mentors, mentees, history=history, loads=loads)
     assert calls, "expected the sparse solver for 400 mentees"
-    rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, loads=loads)
+    rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, taken=loads)
     scores = score_matrix(mentors, mentees, ladder=LADDER, weights=MatchWeights(), today=TODAY)
     places = np.array([max(m.signup.capacity - loads.get(m.signup.id, 0), 0) for m in mentors])
     best = outcome(assign(rules.allowed, scores, places, method="dense"), scores)

@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 
 from ams_desk.core import solver
 from ams_desk.core.assignment import assign, suggest
-from ams_desk.core.eligibility import Candidate, PairingHistory, PastPairing, check_pair
+from ams_desk.core.eligibility import (
+    Candidate,
+    PairingHistory,
+    PairRefused,
+    PastPairing,
+    admit_pair,
+    check_pair,
+)
 from ams_desk.core.ladder import DEFAULT_POSITIONS, SeniorityLadder
 from ams_desk.core.matching import criterion_matrices, rule_matrices, score_matrix
 from ams_desk.core.model import TOPICS, MeetingFormat, Person, Role, Signup
@@ -89,7 +96,7 @@ def programs(draw, max_mentors=8, max_mentees=12):
 
 def run(program):
     mentors, mentees, history, loads, fixed, weights = program
-    return suggest(mentors, mentees, ladder=LADDER, history=history, loads=loads,
+    return suggest(mentors, mentees, ladder=LADDER, history=history, taken=loads,
                    weights=weights, today=TODAY, fixed=fixed)  # fmt: skip
 
 
@@ -113,7 +120,7 @@ def allowed_lists(program):
     return [
         [j for j, mr in enumerate(mentors)
          if all(r.ok for r in check_pair(mr, me, ladder=LADDER, history=history,
-                                         mentor_load=taken[mr.signup.id]))]
+                                         mentor_taken=taken[mr.signup.id]))]
         for me in open_mentees(program)
     ]  # fmt: skip
 
@@ -170,7 +177,7 @@ def test_suggestions_break_no_rule_and_no_capacity(program):
         mr, me = by_id[pair.mentor_signup_id], by_id[pair.mentee_signup_id]
         # Each suggestion in turn must pass every rule, capacity included.
         results = check_pair(mr, me, ladder=LADDER, history=history,
-                             mentor_load=load[mr.signup.id])  # fmt: skip
+                             mentor_taken=load[mr.signup.id])  # fmt: skip
         assert all(r.ok for r in results), [r.reason for r in results if not r.ok]
         load[mr.signup.id] += 1
         assert pair.score == score_pair(mr, me, ladder=LADDER, weights=weights, today=TODAY)
@@ -224,13 +231,13 @@ def test_the_sparse_solver_suggests_as_well_as_the_dense_one(program):
 @given(programs())
 def test_matrices_give_check_pair_and_score_pair_verdicts(program):
     mentors, mentees, history, loads, _, weights = program
-    rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, loads=loads)
+    rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, taken=loads)
     scores = score_matrix(mentors, mentees, ladder=LADDER, weights=weights, today=TODAY)
     values = criterion_matrices(mentors, mentees, ladder=LADDER, today=TODAY)
     for row, me in enumerate(mentees):
         for column, mr in enumerate(mentors):
             results = check_pair(mr, me, ladder=LADDER, history=history,
-                                 mentor_load=loads.get(mr.signup.id, 0))  # fmt: skip
+                                 mentor_taken=loads.get(mr.signup.id, 0))  # fmt: skip
             assert [rules.blocked[r.rule][row, column] for r in results] == [
                 not r.ok for r in results
             ]
@@ -262,3 +269,23 @@ def test_sparse_and_dense_assignment_agree(seed, rows, columns, density, levels)
         outcomes.append((len(pairs), sum(scores[r, c] for r, c in pairs)))
     assert outcomes[0][0] == outcomes[1][0]
     assert outcomes[0][1] == pytest.approx(outcomes[1][1], abs=1e-9)
+
+
+@PROPERTY
+@given(programs())
+def test_admit_pair_admits_exactly_where_the_matrices_allow(program):
+    """The scalar admission rule and the vectorised fast path agree on random programs."""
+    mentors, mentees, history, loads, _, _ = program
+    rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, taken=loads)
+    for row, me in enumerate(mentees):
+        for column, mr in enumerate(mentors):
+            try:
+                admit_pair(mr, me, ladder=LADDER, history=history,
+                           mentor_taken=loads.get(mr.signup.id, 0))  # fmt: skip
+                admitted = True
+            except PairRefused as refused:
+                admitted = False
+                assert {r.rule for r in refused.refused} == {
+                    rule for rule, matrix in rules.blocked.items() if matrix[row, column]
+                }
+            assert admitted == bool(rules.allowed[row, column])

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QSettings, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QListView
 from sqlalchemy import select
 
@@ -23,6 +23,7 @@ from ams_desk.gui.board.dialogs import RefusalDialog, WeightsDialog
 from ams_desk.gui.board.mime import MENTEE_MIME, decode, draft_mime, mentee_mime
 from ams_desk.gui.board.models import MenteeListModel, MentorListModel, PairListModel
 from ams_desk.gui.context import AppContext
+from ams_desk.gui.operations import Operations
 from ams_desk.store.board import DraftRecord, load_board, place_draft
 from ams_desk.store.database import Database
 from ams_desk.store.people import AddedSignup
@@ -47,15 +48,9 @@ def board(qtbot: Any, db: Database, people: dict[str, AddedSignup], today: date,
           reports: Reports) -> Iterator[BoardView]:
     """The board of 2026: mentors Eva (2 places, Roboat) and Łukasz (1 place); mentees
     José and Ayşe (Roboat, so not with Eva)."""
-    stack = QUndoStack()
-    views: list[BoardView] = []
-
-    def changed() -> None:
-        views[0].reload()
-
-    ctx = AppContext(db, stack, changed, reports, get_program_settings(db), today)
+    ops = Operations(db, reports)
+    ctx = AppContext(db, ops, reports, get_program_settings(db), today)
     view = BoardView(ctx)
-    views.append(view)
     qtbot.addWidget(view)
     view.resize(1300, 760)
     view.show()

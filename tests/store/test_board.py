@@ -98,7 +98,7 @@ def test_the_board_of_a_year(any_db: Database, cast: dict[str, int]) -> None:
         (proposal.id, PairStatus.PROPOSED), (draft.pair.id, PairStatus.DRAFT)]
     assert board.pairs_of(cast["lars"])[0].mentee.person.name == "Mia Smit"
     assert 0 < board.pairs[1].score.total <= 1 and len(board.pairs[1].score.breakdown) == 6
-    assert board.load(cast["eva"]) == 1 and board.load(cast["lars"]) == 1
+    assert board.places_taken(cast["eva"]) == 1 and board.places_taken(cast["lars"]) == 1
     last_year = load_board(any_db, 2025, today=TODAY)
     assert [c.person.name for c in last_year.mentees] == ["Tom Tal"]
     assert [c.person.name for c in last_year.mentors] == ["Olga Old"]
@@ -120,8 +120,8 @@ def test_drafts_take_a_place_the_same_way_everywhere(any_db: Database, cast: dic
         change_status(any_db, closed.id, status, at=T0)
     place_draft(any_db, cast["eva"], cast["mia"], at=T0)
     board = load_board(any_db, today=TODAY)
-    table = {r.signup_id: r.load for r in list_signups(any_db, Role.MENTOR)}
-    assert board.load(cast["eva"]) == table[cast["eva"]] == 2  # closed pair + draft
+    table = {r.signup_id: r.taken for r in list_signups(any_db, Role.MENTOR)}
+    assert board.places_taken(cast["eva"]) == table[cast["eva"]] == 2  # closed pair + draft
     capacity = next(r for r in check_candidates(any_db, cast["eva"], cast["rob"])
                     if r.rule is Rule.CAPACITY)
     assert not capacity.ok and "no capacity left (2 of 2" in capacity.reason
@@ -282,7 +282,7 @@ def test_suggestions_keep_the_board_and_write_nothing(any_db: Database, cast: di
     rob = next(u for u in suggestion.unmatched if u.mentee_signup_id == cast["rob"])
     assert "No mentor ranks above Full professor." in rob.reasons
     per_mentor = Counter(p.mentor_signup_id for p in suggestion.pairs)
-    assert all(board.load(m) + n <= c.signup.capacity for m, n in per_mentor.items()
+    assert all(board.places_taken(m) + n <= c.signup.capacity for m, n in per_mentor.items()
                for c in board.mentors if c.signup.id == m)
     records = place_drafts(any_db, sorted(suggested), at=T0)
     assert [r.pair.status for r in records] == ["draft", "draft"]

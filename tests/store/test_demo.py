@@ -101,7 +101,7 @@ def assert_hard_rules(program: Program) -> None:
             Candidate(people[mentee.person_id], mentee),
             ladder=LADDER,
             history=PairingHistory.of(p for i, p in past[key] if i != pair.id),
-            mentor_load=live_load[mentor.id] - live,
+            mentor_taken=live_load[mentor.id] - live,
         )
         for result in results:
             # A declined or cancelled pair takes no place: later pairs may use it.

@@ -13,7 +13,6 @@ from ams_desk.store.pairs import create_pair
 from ams_desk.store.people import (
     AddedSignup,
     DuplicatePersonError,
-    NotFoundError,
     add_signup,
     find_person,
     get_signup,
@@ -25,6 +24,7 @@ from ams_desk.store.people import (
     update_signup,
     withdraw_signup,
 )
+from ams_desk.store.rows import NotFoundError
 
 MENTOR = SignupInput(Role.MENTOR, date(2026, 1, 10), 2026, ("Career guidance",), capacity=2)
 MENTEE = SignupInput(Role.MENTEE, date(2026, 2, 1), 2026, ("Career guidance", "Networking"))
@@ -49,7 +49,7 @@ def test_add_and_read_back(any_db: Database) -> None:
     assert signup.role is Role.MENTOR and signup.capacity == 2
     assert signup.topics == ("Career guidance",)
     [row] = list_signups(any_db, Role.MENTOR)
-    assert (row.name, row.position, row.load, row.status) == (
+    assert (row.name, row.position, row.taken, row.status) == (
         "Ärztin Özdemir",
         "Full professor",
         0,

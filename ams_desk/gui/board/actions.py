@@ -1,4 +1,7 @@
-"""What the board's gestures do: one store call each, then an undo command and a reload.
+"""What the board's gestures do: one operation each (:mod:`ams_desk.store.ops.drafts`).
+
+Each runs through :class:`~ams_desk.gui.operations.Operations`, which keeps
+its inverse for Undo and tells the board (and the other tabs) what changed.
 
 :class:`BoardActions` is mixed into :class:`~ams_desk.gui.board.board_view.BoardView`;
 it holds the actions, the view holds the widgets and what they show.
@@ -7,34 +10,28 @@ it holds the actions, the view holds the widgets and what they show.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ams_desk.core.scoring import MatchWeights
+from ams_desk.core.text import count
 from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import TransitionError
-from ams_desk.gui.board.commands import DraftsCommand, ProposeCommand, WeightsCommand
 from ams_desk.gui.board.mime import DragPayload
-from ams_desk.gui.tasks import Task, run_task
-from ams_desk.store.board import (
-    SUGGEST_STEPS,
-    DraftRecord,
-    SuggestCancelled,
-    move_draft,
-    place_draft,
-    propose_drafts,
-    remove_drafts,
-    save_match_weights,
-    suggest_drafts,
-)
+from ams_desk.gui.operations import OperationBusy
+from ams_desk.gui.tasks import Task
+from ams_desk.store.board import SUGGEST_STEPS, DraftRecord, SuggestCancelled
+from ams_desk.store.ops import drafts
+from ams_desk.store.ops import settings as settings_ops
 from ams_desk.store.pairs import PairRefused
-from ams_desk.store.people import NotFoundError
+from ams_desk.store.rows import NotFoundError
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
     from ams_desk.core.assignment import Suggestion
     from ams_desk.core.eligibility import Candidate, RuleResult
-    from ams_desk.gui.board.models import MenteeCard, MentorCard, PairLine
+    from ams_desk.gui.board.models import MenteeCard, MentorCard, PairLine, PairListModel
     from ams_desk.gui.board.ui import BoardUi
     from ams_desk.gui.context import AppContext
     from ams_desk.store.board import Board
@@ -48,13 +45,15 @@ class BoardView(Protocol):
     ui: BoardUi
     suggestion: Suggestion | None
     _suggestion_year: int | None
-    _select_after: set[int] | None
     _mentors: dict[int, Candidate]
     _names: dict[int, str]
     suggest_task: Task[Any] | None
     suggestion_finished: SignalInstance
 
     def reload(self) -> None: ...
+    def select_pairs(self, pair_ids: Iterable[int]) -> None: ...
+    def _show_panels(self) -> None: ...
+    pair_model: PairListModel
     def _update_actions(self) -> None: ...
     def _is_busy(self) -> bool: ...
     def _name(self, signup_id: int) -> str: ...
@@ -69,16 +68,11 @@ class BoardView(Protocol):
     def remove(self, pair_ids: Iterable[int]) -> bool: ...
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
-
-
 class BoardActions:
     """Placing, moving, removing, suggesting and proposing drafts; saving the weights."""
 
     suggestion: Suggestion | None
     _suggestion_year: int | None
-    _select_after: set[int] | None
 
     def _name(self: BoardView, signup_id: int) -> str:
         return self._names.get(signup_id, "?")
@@ -104,33 +98,30 @@ class BoardActions:
         mentor_name = mentor.person.name if mentor else "the mentor"
         if payload.from_mentor_signup_id == mentor_signup_id or self._is_busy():
             return False  # a draft dropped back on its own mentor, or Suggest is writing
+        if payload.pair_id is not None:
+            text = f"Move {mentee_name} to {mentor_name}"
+            op = partial(drafts.move, pair_id=payload.pair_id, mentor_signup_id=mentor_signup_id,
+                         override=override)
+            verb = "Moved"
+        else:
+            text = f"Place {mentee_name} with {mentor_name}"
+            op = partial(drafts.place, mentor_signup_id=mentor_signup_id,
+                         mentee_signup_id=payload.mentee_signup_id, override=override)
+            verb = "Placed"
         try:
-            if payload.pair_id is not None:
-                removed, added = move_draft(self.ctx.db, payload.pair_id, mentor_signup_id,
-                                            override=override)
-                command = DraftsCommand(self.ctx, f"Move {mentee_name} to {mentor_name}",
-                                        removed=[removed], added=[added])
-                verb = "Moved"
-            else:
-                added = place_draft(self.ctx.db, mentor_signup_id, payload.mentee_signup_id,
-                                    override=override)
-                command = DraftsCommand(self.ctx, f"Place {mentee_name} with {mentor_name}",
-                                        added=[added])
-                verb = "Placed"
+            added = self.ctx.ops.run(text, op)
         except PairRefused as refusal:
             if override:
                 raise
             self._show_refusal(payload, mentor_signup_id, refusal.refused)
             return False
-        except (ValidationError, NotFoundError) as error:
+        except (ValidationError, NotFoundError, OperationBusy) as error:
             if override:
                 raise
             self.ctx.report("Could not place the draft", error)
             self.reload()
             return False
-        self._select_after = {added.pair.id}
-        self.ctx.undo_stack.push(command)
-        self.ctx.changed()
+        self.select_pairs([added.pair.id])
         self._set_hint(f"{verb} {mentee_name} with {mentor_name} as a draft. Undo: Ctrl+Z.")
         return True
 
@@ -170,43 +161,49 @@ class BoardActions:
         """Take drafts off the board; their mentees wait again."""
         if self._is_busy():
             return False
-        try:
-            removed = remove_drafts(self.ctx.db, list(pair_ids))
-        except (ValidationError, NotFoundError) as error:
-            self.ctx.report("Could not remove the draft", error)
+        ids = list(pair_ids)
+        lines = {line.pair.pair_id: line.pair for line in self.pair_model.cards()}
+        if not ids:
             return False
-        if not removed:
-            return False
-        if len(removed) == 1:
-            pair = removed[0].pair
+        if len(ids) == 1 and ids[0] in lines:
+            pair = lines[ids[0]]
             text = (f"Remove draft {self._name(pair.mentee_signup_id)} with "
                     f"{self._name(pair.mentor_signup_id)}")
         else:
-            text = f"Remove {_count(len(removed), 'draft')}"
-        self.ctx.undo_stack.push(DraftsCommand(self.ctx, text, removed=removed))
-        self.ctx.changed()
+            text = f"Remove {count(len(ids), 'draft')}"
+        try:
+            self.ctx.ops.run(text, partial(drafts.remove, pair_ids=ids))
+        except (ValidationError, NotFoundError, OperationBusy) as error:
+            self.ctx.report("Could not remove the draft", error)
+            return False
         self._set_hint(f"{text}: done. Undo: Ctrl+Z.")
         return True
 
     def suggest(self: BoardView) -> Task[Any] | None:
         """Fill the free places with the optimiser's drafts (the board's pairs stay).
 
-        The work runs off the GUI thread (:func:`~ams_desk.gui.tasks.run_task`);
-        the board shows its steps with Cancel, and its writes wait meanwhile.
-        ``suggestion_finished`` tells when it ended.
+        The work runs off the GUI thread (:meth:`~ams_desk.gui.operations.Operations.
+        run_in_background`); the board shows its steps with Cancel, and its writes wait
+        meanwhile. ``suggestion_finished`` tells when it ended.
         """
         if self.suggest_task is not None or self.board is None or self.board.year is None:
             return None
-        db, year, today = self.ctx.db, self.board.year, self.ctx.today
+        year, today = self.board.year, self.ctx.today
 
-        def job(progress: Any, cancelled: Any) -> Any:  # the worker: no widgets here
-            return suggest_drafts(db, year, today=today, progress=progress, cancelled=cancelled)
+        def job(db: Any, progress: Any, cancelled: Any) -> Any:  # the worker: no widgets here
+            return drafts.suggest(db, year, today=today, progress=progress, cancelled=cancelled)
 
+        try:
+            self.suggest_task = self.ctx.ops.run_in_background(
+                "Suggest", job, on_success=self._suggested, on_failure=self._suggest_failed,
+                on_progress=self._suggest_progressed,
+                undo_text=lambda result: f"Suggest {count(len(result[2]), 'draft')}",
+                parent=self)
+        except OperationBusy as error:
+            self._set_hint(str(error))
+            return None
         self.ui.busy.start(f"{SUGGEST_STEPS[0]}…")
         self.ui.year_combo.setEnabled(False)
-        self.suggest_task = run_task(job, on_success=self._suggested,
-                                     on_failure=self._suggest_failed,
-                                     on_progress=self._suggest_progressed, parent=self)
         self._update_actions()
         return self.suggest_task
 
@@ -244,20 +241,19 @@ class BoardActions:
     def _suggested(
         self: BoardView, result: tuple[Board, Suggestion, list[DraftRecord]]
     ) -> None:
+        """Suggest placed its drafts; the board has refreshed (when it placed any)."""
         late = self._end_suggest()
         board, suggestion, added = result
         self.suggestion, self._suggestion_year = suggestion, board.year
         unmatched = len(suggestion.unmatched)
         if added:
-            self.ctx.undo_stack.push(DraftsCommand(
-                self.ctx, f"Suggest {_count(len(added), 'draft')}", added=added))
-            self.ctx.changed()
+            self._show_panels()  # the Unmatched tab of this suggestion
             self.ui.side_tabs.setCurrentWidget(self.ui.pairs_page)
         else:
             self.reload()
             self.ui.side_tabs.setCurrentWidget(self.ui.unmatched)
-        text = (f"Suggested {_count(len(added), 'draft')}; coverage {suggestion.coverage:.0%}; "
-                f"{_count(unmatched, 'mentee')} left without a mentor (see Unmatched).")
+        text = (f"Suggested {count(len(added), 'draft')}; coverage {suggestion.coverage:.0%}; "
+                f"{count(unmatched, 'mentee')} left without a mentor (see Unmatched).")
         if late and added:
             text = f"Cancel came as the drafts were being placed. {text} Undo: Ctrl+Z."
         self._set_hint(text)
@@ -271,25 +267,22 @@ class BoardActions:
         pairs = selected or [p for p in self.board.pairs if p.is_draft]
         if not pairs:
             return False
+        text = (f"Propose {pairs[0].mentee.person.name} to {self._name(pairs[0].mentor_signup_id)}"
+                if len(pairs) == 1 else f"Propose {count(len(pairs), 'pair')}")
         try:
-            proposed = propose_drafts(self.ctx.db, [p.pair_id for p in pairs])
-        except (TransitionError, NotFoundError) as error:
+            proposed = self.ctx.ops.run(text, partial(drafts.propose,
+                                                      pair_ids=[p.pair_id for p in pairs]))
+        except (TransitionError, NotFoundError, OperationBusy) as error:
             self.ctx.report("Could not propose the drafts", error)
             self.reload()
             return False
-        text = (f"Propose {pairs[0].mentee.person.name} to {self._name(pairs[0].mentor_signup_id)}"
-                if len(pairs) == 1 else f"Propose {_count(len(pairs), 'pair')}")
-        self._select_after = {p.id for p in proposed}
-        self.ctx.undo_stack.push(ProposeCommand(self.ctx, text, proposed))
-        self.ctx.changed()
+        self.select_pairs(p.id for p in proposed)
         self._set_hint(f"{text}: the proposal is on each timeline (Pairs tab). Undo: Ctrl+Z.")
         return True
 
     def save_weights(self: BoardView, weights: MatchWeights) -> None:
-        previous = save_match_weights(self.ctx.db, weights)
-        if previous != weights:
-            self.ctx.undo_stack.push(WeightsCommand(self.ctx, previous, weights))
-        self.ctx.changed()
+        self.ctx.ops.run("Change match weights", partial(settings_ops.save_weights,
+                                                         weights=weights))
 
 
 __all__ = ["BoardActions"]

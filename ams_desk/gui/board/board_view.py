@@ -1,8 +1,9 @@
 """The matching board tab: waiting mentees, mentors with free places, drafts and proposals.
 
-Every change goes to the store as one service call (a drop is one call), is
-pushed on the undo stack, and the board reloads from the store; nothing on
-the board is edited in place.
+Every change goes to the store as one operation (a drop is one call) through
+:class:`~ams_desk.gui.operations.Operations`, which keeps its inverse for Undo;
+the board reloads from the store when told what changed; nothing on the board
+is edited in place.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from ams_desk.core.assignment import Suggestion
 from ams_desk.core.eligibility import Candidate, RuleResult, refusals
 from ams_desk.core.scoring import MatchWeights, score_pair
+from ams_desk.core.text import count
 from ams_desk.gui.board.actions import BoardActions
 from ams_desk.gui.board.dialogs import RefusalDialog, WeightsDialog
 from ams_desk.gui.board.mime import DragPayload
@@ -34,25 +36,22 @@ from ams_desk.gui.board.models import (
 )
 from ams_desk.gui.board.summary import (
     breakdown_html,
-    figures,
     figures_html,
     status_line,
     unmatched_html,
 )
 from ams_desk.gui.board.ui import BoardUi
 from ams_desk.gui.context import AppContext
+from ams_desk.gui.refresh import PendingChanges
 from ams_desk.gui.tasks import Task
 from ams_desk.store.board import Board, blocked_rules, load_board, rule_results
+from ams_desk.store.changes import MATCH_WEIGHTS, PROGRAM_SETTINGS, Changes
 
 __all__ = ["BoardView", "RefusalDialog", "WeightsDialog"]
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'s' if n != 1 else ''}"
-
-
 def _them(n: int) -> str:
-    return _count(n, "mentor")
+    return count(n, "mentor")
 
 
 class BoardView(BoardActions, QWidget):
@@ -77,7 +76,6 @@ class BoardView(BoardActions, QWidget):
         self._suggestion_year: int | None = None
         self.suggest_task: Task[Any] | None = None
         self.refusal: RefusalDialog | None = None
-        self._select_after: set[int] | None = None
         self._drag: tuple[DragPayload, Candidate] | None = None
         self._mentors: dict[int, Candidate] = {}
         self._names: dict[int, str] = {}
@@ -87,6 +85,7 @@ class BoardView(BoardActions, QWidget):
         self.ui = BoardUi(self, self.mentee_model, self.mentor_model, self.pair_model)
         self.search_edit = self.ui.search_edit
         self.ui.mentor_view.tooltip_for = self._mentor_tooltip
+        self.pending = PendingChanges(self, self._wants, self._refresh)
         self._build_menus()
         self._connect_signals()
         self._show_panels()
@@ -134,8 +133,25 @@ class BoardView(BoardActions, QWidget):
         self.place_action.triggered.connect(self.place_selected)
         self.remove_action.triggered.connect(self.remove_selected)
         self.propose_action.triggered.connect(self.propose)
+        self.ctx.ops.changed.connect(self.apply_changes)
 
     # -- loading -----------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self.pending.flush()  # what changed while the tab was hidden
+        super().showEvent(event)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Read the board again when its people, pairs, weights or settings changed."""
+        self.pending.add(changes)
+
+    @staticmethod
+    def _wants(changes: Changes) -> bool:
+        return bool(changes.signups or changes.people or changes.pairs) or any(
+            changes.touches_setting(name) for name in (PROGRAM_SETTINGS, MATCH_WEIGHTS))
+
+    def _refresh(self, _changes: Changes) -> None:
+        self.reload()
 
     def reload(self) -> None:
         """Read the board of the chosen year from the store and show it."""
@@ -146,8 +162,7 @@ class BoardView(BoardActions, QWidget):
         ui = self.ui
         mentee_id = self.selected_mentee_id()
         mentor = self.current_mentor()
-        pair_ids = self._select_after or {line.pair.pair_id for line in self.selected_lines()}
-        self._select_after = None
+        pair_ids = {line.pair.pair_id for line in self.selected_lines()}
         scrolls = [v.verticalScrollBar().value()
                    for v in (ui.mentee_view, ui.mentor_view, ui.pair_view)]
         self.board = board
@@ -382,16 +397,16 @@ class BoardView(BoardActions, QWidget):
     def _show_panels(self) -> None:
         ui, board = self.ui, self.board
         shown, total = self.mentee_model.rowCount(), self.mentee_model.total()
-        count = f"{total}" if shown == total else f"{shown} of {total}"
-        ui.mentee_heading.setText(f"Waiting mentees  ·  {count}")
+        listed = f"{total}" if shown == total else f"{shown} of {total}"
+        ui.mentee_heading.setText(f"Waiting mentees  ·  {listed}")
         if board is None:
             ui.figures_label.setText("")
             return
-        numbers = figures(board)
+        numbers = board.figures()
         shown, total = self.mentor_model.rowCount(), self.mentor_model.total()
-        count = f"{total}" if shown == total else f"{shown} of {total}"
+        listed = f"{total}" if shown == total else f"{shown} of {total}"
         ui.mentor_heading.setText(
-            f"Mentors  ·  {count}  ·  {_count(numbers.free_places, 'place')} free")
+            f"Mentors  ·  {listed}  ·  {count(numbers.free_places, 'place')} free")
         ui.figures_label.setText(figures_html(numbers))
         ui.side_tabs.setTabText(0, f"On the board  ·  {len(board.pairs)}")
         waiting = {c.signup.id: c for c in board.mentees}

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ams_desk.core.eligibility import Candidate, Rule
+from ams_desk.core.places import free_places
 from ams_desk.core.scoring import text_keys, waiting_days
 from ams_desk.core.text import collation_key
 from ams_desk.core.workflow import STATUS_LABELS
@@ -90,7 +91,7 @@ class MentorCard(_CandidateCard):
 
     candidate: Candidate
     details: str
-    load: int
+    taken: int
     lines: tuple[PairLine, ...]
     haystack: str
     topic_keys: frozenset[str]
@@ -102,12 +103,12 @@ class MentorCard(_CandidateCard):
 
     @property
     def free(self) -> int:
-        return max(self.capacity - self.load, 0)
+        return free_places(self.capacity, self.taken)
 
     @property
     def others(self) -> int:
         """Places taken by pairs past the proposal (agreed, met, closed…)."""
-        return max(self.load - len(self.lines), 0)
+        return max(self.taken - len(self.lines), 0)
 
 
 def mentee_cards(board: Board) -> list[MenteeCard]:
@@ -120,7 +121,7 @@ def mentee_cards(board: Board) -> list[MenteeCard]:
 
 def mentor_cards(board: Board) -> list[MentorCard]:
     return [
-        MentorCard(c, _details(c, department=True), board.load(c.signup.id),
+        MentorCard(c, _details(c, department=True), board.places_taken(c.signup.id),
                    tuple(PairLine(p, c.person.name) for p in board.pairs_of(c.signup.id)),
                    _haystack(c), text_keys(c.signup.topics), text_keys(c.person.projects))
         for c in board.mentors

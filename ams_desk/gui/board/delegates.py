@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from ams_desk.core.text import plural
 from ams_desk.gui.board.models import (
     CARD_ROLE,
     RULE_BADGES,
@@ -144,7 +145,7 @@ class MenteeCardDelegate(_CardDelegate):
         self.draw_frame(painter, rect, option)
         inner = rect.adjusted(PAD, PAD, -PAD, -PAD)
         days = card.days_waiting
-        waited = f"{days} day{'s' if days != 1 else ''} waiting"
+        waited = f"{days} {plural(days, 'day')} waiting"
         waited_width = self.small_metrics.horizontalAdvance(waited) + 4
         top = inner.top()
         name_h = self.bold_metrics.height()
@@ -269,7 +270,7 @@ class MentorCardDelegate(_CardDelegate):
             self._draw_free(painter, geometry.free, card.free)
         if geometry.others is not None:
             n = card.others
-            text = f"+ {n} more pair{'s' if n != 1 else ''}: agreed, under way or done"
+            text = f"+ {n} more {plural(n, 'pair')}: agreed, under way or done"
             self.draw_text(painter, geometry.others.adjusted(18, 0, 0, 0), text, self.small,
                            MUTED)
         if verdict is not None and dragging and refused:
@@ -327,7 +328,7 @@ class MentorCardDelegate(_CardDelegate):
         painter.setPen(QPen(MUTED, 1, Qt.PenStyle.DashLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(box, 5, 5)
-        text = f"{free} place{'s' if free != 1 else ''} free — drop a mentee here"
+        text = f"{free} {plural(free, 'place')} free — drop a mentee here"
         self.draw_text(painter, box.adjusted(10, 0, -10, 0), text, self.small, MUTED)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from html import escape
 
 from ams_desk.core.assignment import Unmatched
+from ams_desk.core.coverage import BoardFigures
 from ams_desk.core.eligibility import Candidate
 from ams_desk.core.scoring import CRITERION_LABELS, Criterion
+from ams_desk.core.text import count, plural
 from ams_desk.gui.board.models import PairLine
 from ams_desk.store.board import Board
 
@@ -16,51 +17,14 @@ UNMATCHED_SHOWN = 300
 """Unmatched mentees listed in the panel; the CLI's ``suggest --json`` gives them all."""
 
 
-@dataclass(frozen=True, slots=True)
-class BoardFigures:
-    """How far the board is: mentees placed, places free, scores of the placed pairs."""
-
-    waiting: int
-    drafts: int
-    proposals: int
-    free_places: int
-    mentors: int
-    mean_score: float | None
-    min_score: float | None
-
-    @property
-    def placed(self) -> int:
-        return self.drafts + self.proposals
-
-    @property
-    def coverage(self) -> float:
-        """Share of the board's mentees (waiting or placed) that have a mentor."""
-        total = self.waiting + self.placed
-        return self.placed / total if total else 1.0
-
-
-def figures(board: Board) -> BoardFigures:
-    scores = [p.score.total for p in board.pairs]
-    free = sum(max(m.signup.capacity - board.load(m.signup.id), 0) for m in board.mentors)
-    drafts = sum(1 for p in board.pairs if p.is_draft)
-    return BoardFigures(
-        len(board.mentees), drafts, len(board.pairs) - drafts, free, len(board.mentors),
-        sum(scores) / len(scores) if scores else None, min(scores) if scores else None,
-    )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'s' if n != 1 else ''}"
-
-
 def status_line(board: Board | None) -> str:
     """The board in one line, for the status bar."""
     if board is None or board.year is None:
         return "No sign-ups yet"
-    f = figures(board)
-    return (f"{board.year}: {_count(f.waiting, 'mentee')} waiting   ·   "
-            f"{_count(f.mentors, 'mentor')}, {_count(f.free_places, 'place')} free   ·   "
-            f"{_count(f.drafts, 'draft')}, {f.proposals:,} proposed   ·   "
+    f = board.figures()
+    return (f"{board.year}: {count(f.waiting, 'mentee')} waiting   ·   "
+            f"{count(f.mentors, 'mentor')}, {count(f.free_places, 'place')} free   ·   "
+            f"{count(f.drafts, 'draft')}, {f.proposals:,} proposed   ·   "
             f"coverage {f.coverage:.0%}")
 
 
@@ -76,8 +40,8 @@ def figures_html(f: BoardFigures) -> str:
         f"<tr><td style='color:#44505c'>Score</td><td align='right'><b>{score(f.mean_score)}</b>"
         f"</td><td style='color:#44505c'>&nbsp;&nbsp;mean, lowest {score(f.min_score)}</td></tr>"
         f"<tr><td style='color:#44505c'>On the board</td><td align='right'><b>{f.drafts}</b></td>"
-        f"<td style='color:#44505c'>&nbsp;&nbsp;draft{'s' if f.drafts != 1 else ''}, "
-        f"{f.proposals} proposed, {f.free_places} place{'s' if f.free_places != 1 else ''} "
+        f"<td style='color:#44505c'>&nbsp;&nbsp;{plural(f.drafts, 'draft')}, "
+        f"{f.proposals} proposed, {f.free_places} {plural(f.free_places, 'place')} "
         "free</td></tr>"
         "</table>"
     )
@@ -125,8 +89,8 @@ def unmatched_html(
     waiting = [u for u in unmatched if u.mentee_signup_id in mentees]
     if not waiting:
         return "<p>Every mentee on the board has a mentor.</p>"
-    parts = [f"<p style='color:#44505c'>{len(waiting)} mentee"
-             f"{'s' if len(waiting) != 1 else ''} could not be placed:</p>"]
+    parts = [f"<p style='color:#44505c'>{len(waiting)} {plural(len(waiting), 'mentee')} "
+             "could not be placed:</p>"]
     for item in waiting[:UNMATCHED_SHOWN]:
         person = mentees[item.mentee_signup_id].person
         reasons = "".join(f"<li>{escape(r)}</li>" for r in item.reasons)

@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from ams_desk.core.model import Role
+from ams_desk.core.text import plural
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.importing.models import MappingModel, PreviewModel, outcome_text
+from ams_desk.gui.operations import OperationBusy
 from ams_desk.gui.tasks import Task, run_task
 from ams_desk.gui.widgets import BusyBar, filter_bar, make_search_edit, make_table
 from ams_desk.sheets.importing.apply import ImportReport, apply_preview
@@ -43,6 +45,8 @@ from ams_desk.sheets.importing.parse import ImportOptions
 from ams_desk.sheets.importing.preview import Preview, build_preview
 from ams_desk.sheets.importing.read.reader import read_table, sheet_names
 from ams_desk.sheets.importing.read.table import RawTable
+from ams_desk.store.changes import Changes, Outcome
+from ams_desk.store.database import Database
 
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)"
 SAMPLES_HINT = "the sheets in the resources/samples folder of AMS Desk."
@@ -84,11 +88,14 @@ class StepPage(QWizardPage):
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
 
-    def run(self, text: str, job: Any, done: Any) -> None:
-        """Run ``job`` with progress; on success call ``done(result)`` and go to the next page."""
+    def run(self, text: str, job: Any, done: Any, *, writes: bool = False) -> None:
+        """Run ``job`` with progress; on success call ``done(result)`` and go to the next page.
+
+        A job that ``writes`` is an operation (``job(db, progress, cancelled)``
+        returning an :class:`~ams_desk.store.changes.Outcome`), run through the
+        window's :class:`~ams_desk.gui.operations.Operations` so that the tabs refresh.
+        """
         self.show_error("")
-        self.busy.start(text)
-        self.owner.set_working(True)
 
         def succeeded(result: Any) -> None:
             self.busy.stop()
@@ -103,8 +110,19 @@ class StepPage(QWizardPage):
             cancelled = type(error).__name__ in ("ReadCancelled", "ImportCancelled")
             self.show_error("Cancelled; nothing was changed." if cancelled else str(error))
 
-        self.busy.task = run_task(job, on_success=succeeded, on_failure=failed,
-                                  on_progress=self.busy.progress, parent=self)
+        if writes:
+            try:
+                self.busy.task = self.owner.ctx.ops.run_in_background(
+                    text, job, on_success=succeeded, on_failure=failed,
+                    on_progress=self.busy.progress, parent=self)
+            except OperationBusy as error:
+                self.show_error(str(error))
+                return
+        else:
+            self.busy.task = run_task(job, on_success=succeeded, on_failure=failed,
+                                      on_progress=self.busy.progress, parent=self)
+        self.busy.start(text)
+        self.owner.set_working(True)
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         if self._ready:
@@ -322,19 +340,21 @@ class PreviewPage(StepPage):
         self.setSubTitle("Nothing has been written yet. Row numbers are the sheet's own, as "
                          "Excel shows them.")
         self.owner.setButtonText(QWizard.WizardButton.NextButton,
-                                 f"Import {c.changes} change{'s' if c.changes != 1 else ''}")
+                                 f"Import {c.changes} {plural(c.changes, 'change')}")
 
     def start_work(self) -> None:
-        preview, db = self.owner.preview, self.owner.ctx.db
+        preview = self.owner.preview
         assert preview is not None
         if not preview.importable:
             self.show_error("No row of this sheet can be imported.")
             return
 
-        def job(progress: Any, cancelled: Any) -> ImportReport:
-            return apply_preview(db, preview, progress=progress, cancelled=cancelled)
+        def job(db: Database, progress: Any, cancelled: Any) -> Outcome[ImportReport]:
+            report = apply_preview(db, preview, progress=progress, cancelled=cancelled)
+            # Not undoable (every change is in the report); every table reads again.
+            return Outcome(report, Changes.all() if report.applied else Changes())
 
-        self.run("Importing…", job, self.owner.set_report)
+        self.run("Importing…", job, self.owner.set_report, writes=True)
 
 
 class ResultPage(QWizardPage):
@@ -380,7 +400,7 @@ class ImportWizard(QWizard):
     """Import a sign-up sheet in four steps.
 
     Signals:
-        imported: The import was written; views should reload.
+        imported: The import was written (the tabs refresh through the window's operations).
     """
 
     imported = Signal()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ams_desk.core.model import MeetingFormat, Role, SignupStatus, program_year_for
+from ams_desk.core.places import capacity_below_taken
 from ams_desk.sheets.importing.bulk import paused_gc
 from ams_desk.sheets.importing.fields import Field
 from ams_desk.sheets.importing.outcome import Change, ImportCounts, RowOutcome
@@ -155,10 +156,10 @@ class _Resolver:
         old = target.values
         capacity = old.capacity
         if p.role is Role.MENTOR and p.capacity is not None:
-            load = target.stored.load if target.stored is not None else 0
-            if p.capacity < load:
+            taken = target.stored.taken if target.stored is not None else 0
+            if capacity_below_taken(p.capacity, taken):
                 flags.append(RowIssue(p.row, Field.CAPACITY, None,
-                                      f"capacity {p.capacity} is below the mentor's {load} live "
+                                      f"capacity {p.capacity} is below the mentor's {taken} live "
                                       f"pairs: {old.capacity} kept"))
             else:
                 capacity = p.capacity

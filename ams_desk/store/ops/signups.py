@@ -1,0 +1,73 @@
+"""Operations on sign-ups and their people: add, edit, set statuses."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from ams_desk.core.model import SignupStatus
+from ams_desk.core.validation import PersonInput, SignupInput
+from ams_desk.store import people
+from ams_desk.store.changes import Changes, Outcome
+from ams_desk.store.database import Database
+from ams_desk.store.people import AddedSignup
+
+
+def add(
+    db: Database,
+    person: PersonInput,
+    signup: SignupInput,
+    *,
+    existing_person_id: int | None = None,
+    reuse_ids: AddedSignup | None = None,
+) -> Outcome[AddedSignup]:
+    """Store a sign-up (and its person unless ``existing_person_id``); undo removes it.
+
+    Raises:
+        ValidationError: A field is invalid.
+        DuplicatePersonError: The email belongs to another stored person.
+    """
+    added = people.add_signup(db, person, signup, existing_person_id=existing_person_id,
+                              reuse_ids=reuse_ids)
+    changes = Changes.of(signups=[added.signup_id], people=[added.person_id])
+    return Outcome(added, changes, partial(remove, added=added, person=person, signup=signup))
+
+
+def remove(
+    db: Database, *, added: AddedSignup, person: PersonInput, signup: SignupInput
+) -> Outcome[None]:
+    """Take back :func:`add`; undo adds it again with the same ids."""
+    people.remove_signup(db, added)
+    changes = Changes.of(signups=[added.signup_id], people=[added.person_id])
+    existing = None if added.person_created else added.person_id
+    return Outcome(None, changes, partial(add, person=person, signup=signup,
+                                          existing_person_id=existing, reuse_ids=added))
+
+
+def edit(
+    db: Database, signup_id: int, person: PersonInput, signup: SignupInput
+) -> Outcome[tuple[PersonInput, SignupInput]]:
+    """Change a sign-up and its person; undo puts the previous fields back.
+
+    Raises:
+        ValidationError: A field is invalid, or the change is not allowed.
+        NotFoundError: The sign-up is gone.
+    """
+    old_person, old_signup = people.update_signup(db, signup_id, person, signup)
+    person_id = people.get_signup(db, signup_id)[0].id
+    changes = Changes.of(signups=[signup_id], people=[person_id])
+    return Outcome((old_person, old_signup), changes,
+                   partial(edit, signup_id=signup_id, person=old_person, signup=old_signup))
+
+
+def set_statuses(
+    db: Database, statuses: dict[int, SignupStatus]
+) -> Outcome[dict[int, SignupStatus]]:
+    """Set sign-up statuses (withdraw, reopen) in one transaction; undo restores them.
+
+    Raises:
+        ValidationError: A sign-up is in a live pair (nothing changes).
+        NotFoundError: A sign-up is gone.
+    """
+    previous = people.set_signup_statuses(db, statuses)
+    return Outcome(previous, Changes.of(signups=statuses),
+                   partial(set_statuses, statuses=previous))
