@@ -213,3 +213,41 @@ class OutboxPersonRow(Base):
     person_id: Mapped[int] = mapped_column(
         ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class ImportRunRow(Base):
+    """One import that wrote something: what undo reverts (the latest not undone first)."""
+
+    __tablename__ = "import_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file: Mapped[str] = mapped_column(String(260))
+    sheet: Mapped[str | None] = mapped_column(String(260), nullable=True)
+    finished_at: Mapped[datetime] = mapped_column(DateTime)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class ImportChangeRow(Base):
+    """One person or sign-up an import created or updated, with its values before and after.
+
+    ``kind`` is ``person_created``, ``person_updated``, ``signup_created`` or
+    ``signup_updated``; ``before`` is ``None`` for created rows. Undo compares
+    the stored row with ``after`` and refuses when they differ.
+    """
+
+    __tablename__ = "import_change"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('person_created', 'person_updated', 'signup_created', 'signup_updated')",
+            name="kind",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("import_run.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    target_id: Mapped[int] = mapped_column(Integer)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)

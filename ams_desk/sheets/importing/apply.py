@@ -233,8 +233,9 @@ def apply_preview(
 
     try:
         with paused_gc():
-            outcomes, counts = write_import(
-                db, email_keys(preview.parsed), plan, progress=progress, cancelled=cancelled
+            (outcomes, counts), run_id = write_import(
+                db, email_keys(preview.parsed), plan, progress=progress, cancelled=cancelled,
+                source=(name, preview.sheet),
             )
     except WriteCancelled:
         raise ImportCancelled(f"importing {name} was cancelled; nothing was written") from None
@@ -244,4 +245,4 @@ def apply_preview(
             f"{name}: nothing was imported: the database refused it ({detail})"
         ) from None
     return ImportReport(preview.file, preview.sheet, True, counts, outcomes,
-                        unmapped=preview.unmapped)
+                        unmapped=preview.unmapped, run_id=run_id)

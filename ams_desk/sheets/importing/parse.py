@@ -312,8 +312,10 @@ class RowParser:
         for column, field in self.checked:
             dropped = dropped_characters(raw.values[column])
             if dropped and column not in noted:
-                flags.append(RowIssue(raw.number, field, self.headers[column],
-                                      f"{describe_characters(dropped)} removed"))
+                what = describe_characters(dropped)
+                message = (f"the address held {what}, invisible when it is shown; removed"
+                           if field is Field.EMAIL else f"{what} removed")
+                flags.append(RowIssue(raw.number, field, self.headers[column], message))
         return flags
 
     def name(self, raw: RawRow, flags: list[RowIssue]) -> str:
