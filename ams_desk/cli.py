@@ -81,6 +81,17 @@ def _parser() -> argparse.ArgumentParser:
                             help="the day waiting time is counted to (default: today)")
     suggestion.add_argument("--json", action="store_true", help="one JSON object on stdout")
 
+    reporting = commands.add_parser(
+        "report", help="write the yearly program report (Excel) and/or print its figures")
+    reporting.add_argument("--year", type=int, metavar="Y",
+                           help="the program year (default: the running one)")
+    reporting.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
+                           help="the day a running year is seen from (default: today)")
+    reporting.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx",
+                           help="the workbook to write")
+    reporting.add_argument("--json", action="store_true",
+                           help='print {"year": Y, "figures": {...}, "previous": {...}}')
+
     backup = commands.add_parser("backup", help="back up the SQLite database to a file")
     backup.add_argument("target", type=Path, metavar="FILE")
     return parser
@@ -391,6 +402,37 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from ams_desk.sheets.report import ReportExportError, write_report
+    from ams_desk.store.report import load_program_data
+
+    if args.output is None and not args.json:
+        raise CliError("say where to write the report (-o FILE.xlsx), or print it with --json")
+    if args.output is not None and args.output.suffix.lower() != ".xlsx":
+        raise CliError(f"{args.output}: the report is an Excel workbook; name it *.xlsx")
+    if args.year is not None and not 1900 <= args.year <= 9999:
+        raise CliError(f"--year {args.year} is not a program year")
+    db = _open(args.db)
+    try:
+        data = load_program_data(db)
+    finally:
+        db.close()
+    report = data.report(args.year, args.today or date.today())
+    if args.output is not None:
+        try:
+            write_report(args.output, data, report)
+        except ReportExportError as exc:
+            raise CliError(str(exc)) from None
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        f = report.figures
+        print(f"Report {report.year} written to {args.output}: {f['signups_mentor']} mentor and "
+              f"{f['signups_mentee']} mentee sign-ups, {f['pairs_proposed']} pairs proposed, "
+              f"{f['met']} met.")
+    return 0
+
+
 def _demo_url() -> str:
     """The demo database beside the real one, filled with a demo program on first use."""
     from ams_desk.store.database import default_data_dir
@@ -428,6 +470,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "attention": _cmd_attention,
     "suggest": _cmd_suggest,
     "import": _cmd_import,
+    "report": _cmd_report,
 }
 
 

@@ -188,7 +188,7 @@ def main() -> None:
         finished: list[object] = []
         view.suggestion_finished.connect(finished.append)
         start = time.perf_counter()
-        view.suggest()  # runs in the background; wait for it as the coordinator does
+        view.suggester.start()  # runs in the background; wait for it as the coordinator does
         while not finished:
             app.processEvents()
             time.sleep(0.005)

@@ -27,6 +27,7 @@ from ams_desk.gui.main_menus import add_toolbar_and_menus
 from ams_desk.gui.operations import Operations
 from ams_desk.gui.pairs_view import PairsView
 from ams_desk.gui.people_view import PeopleView, show_history
+from ams_desk.gui.report import ReportView
 from ams_desk.gui.settings_dialog import ProgramSettingsDialog
 from ams_desk.gui.signup_editor import SignupEditor
 from ams_desk.gui.signup_model import SignupTableModel
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.attention = AttentionView(self.ctx, self)
         self.pairs = PairsView(self.ctx, self)
         self.board = BoardView(self.ctx, self)
+        self.report_view = ReportView(self.ctx, self, settings=self._settings)
         self._build()
         self._connect_signals()
         self.ops.reload()
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.views[Role.MENTOR], QIcon(":/ams/icons/mentor.svg"), "Mentors")
         self.tabs.addTab(self.board, QIcon(":/ams/icons/board.svg"), "Matching board")
         self.tabs.addTab(self.pairs, QIcon(":/ams/icons/pair.svg"), "Pairs")
+        self.tabs.addTab(self.report_view, QIcon(":/ams/icons/report.svg"), "Report")
         container = QWidget()
         layout = QVBoxLayout(container)
         layout.setContentsMargins(10, 10, 10, 6)
@@ -116,7 +119,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.ops.redo_action(self)
         self.redo_action.setIcon(QIcon(":/ams/icons/redo.svg"))
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo),
+                                      QKeySequence("Ctrl+Y")])
         self.find_action = QAction("&Find", self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.refresh_action = QAction(QIcon(":/ams/icons/refresh.svg"), "Re&load", self)
@@ -135,7 +139,8 @@ class MainWindow(QMainWindow):
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         self.history_action.setToolTip("All sign-ups and pairs of the selected person (Ctrl+H)")
         self.tab_actions = []
-        titles = ("&Needs attention", "&Mentees", "M&entors", "Matching &board", "&Pairs")
+        titles = ("&Needs attention", "&Mentees", "M&entors", "Matching &board", "&Pairs",
+                  "&Report")
         for index, title in enumerate(titles):
             action = QAction(title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
@@ -169,6 +174,8 @@ class MainWindow(QMainWindow):
         self.pairs.person_requested.connect(self.show_history)
         self.pairs.counts_changed.connect(self._update_counts)
         self.board.counts_changed.connect(self._update_counts)
+        self.report_view.counts_changed.connect(self._update_counts)
+        self.report_view.pair_requested.connect(self.open_pair)
         self.ops.changed.connect(self._update_actions)  # last in line: after the views
         self.tabs.currentChanged.connect(self._update_actions)
         for view in self.views.values():
@@ -198,7 +205,7 @@ class MainWindow(QMainWindow):
         self.pairs.restore_state(s.value("main/header_pairs"), s.value("main/splitter_pairs"))
         self.board.restore_state(s.value("main/splitters_board"))
         # The day starts with what needs attention; otherwise where the coordinator left off.
-        start = 0 if self.attention.model.rowCount() else int(s.value("main/tab", 1) or 1)
+        start = 0 if self.attention.model.rowCount() else int(str(s.value("main/tab", 1) or 1))
         self.tabs.setCurrentIndex(start)
 
     def save_state(self) -> None:
@@ -234,15 +241,14 @@ class MainWindow(QMainWindow):
         self.ops.reload()
 
     def _update_counts(self) -> None:
-        titles = {
+        titles: dict[AttentionView | PairsView | PeopleView, str] = {
             self.attention: "Needs attention",
             self.pairs: "Pairs",
             **{view: ROLE_TITLES[role] for role, view in self.views.items()},
         }
-        for widget, title in titles.items():
-            loaded = widget.pending.loaded
-            count = f"  ({widget.model.rowCount():,})" if loaded else ""
-            self.tabs.setTabText(self.tabs.indexOf(widget), title + count)
+        for tab, title in titles.items():
+            count = f"  ({tab.model.rowCount():,})" if tab.pending.loaded else ""
+            self.tabs.setTabText(self.tabs.indexOf(tab), title + count)
         widget = self.tabs.currentWidget()
         if widget is self.board:
             self.count_label.setText(self.board.status_text())
@@ -252,6 +258,9 @@ class MainWindow(QMainWindow):
             self.count_label.setText(
                 f"{self.pairs.model.rowCount():,} pairs shown   ·   {late:,} late"
             )
+            return
+        if widget is self.report_view:
+            self.count_label.setText(self.report_view.status_text())
             return
         if widget is self.attention:
             self.count_label.setText(

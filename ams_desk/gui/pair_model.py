@@ -46,6 +46,11 @@ def next_step_text(row: PairListRow) -> str:
 class PairTableModel(FastTableModel[PairListRow]):
     """Pairs, filtered by program year and status, late ones marked."""
 
+    @staticmethod
+    def natural_key(row: PairListRow) -> Any:
+        """By id, as :func:`~ams_desk.store.pair_rows.list_pair_rows` reads them."""
+        return -row.pair.id
+
     def __init__(self, today: date | None = None, parent: Any = None) -> None:
         self._today = today or date.today()
         self._year: int | None = None

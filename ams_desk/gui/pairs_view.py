@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
@@ -27,6 +28,8 @@ from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
 from ams_desk.store.ops import pairs as pair_ops
 from ams_desk.store.pair_rows import PairListRow, get_pair_row, list_pair_rows
 
+PARTIAL_LIMIT = 500
+"""Above this many pairs changed, the table reads all its rows again."""
 LATE_FILTER = "late"
 STATUS_FILTERS: list[tuple[str, object]] = [
     ("Open pairs", frozenset(OPEN - {PairStatus.DRAFT})),
@@ -34,6 +37,10 @@ STATUS_FILTERS: list[tuple[str, object]] = [
     ("All pairs", None),
     *[(label, frozenset({status})) for status, label in STATUS_LABELS.items()],
 ]
+
+
+def _pair_id(row: PairListRow) -> int:
+    return row.pair.id
 
 
 class PairsView(QWidget):
@@ -111,15 +118,24 @@ class PairsView(QWidget):
     def _wants(changes: Changes) -> bool:
         return bool(changes.pairs or changes.people) or changes.touches_setting(PROGRAM_SETTINGS)
 
-    def _refresh(self, _changes: Changes) -> None:
-        self.reload()
+    def _refresh(self, changes: Changes) -> None:
+        if changes.everything or changes.people or changes.settings or (
+                len(changes.pairs) > PARTIAL_LIMIT):
+            self.reload()
+            return
+        # Only the pairs touched (a step, a note, drafts placed or taken back).
+        ids = changes.pairs
+        self._show(lambda: self.model.replace_rows(
+            list_pair_rows(self.ctx.db, ids), _pair_id, ids))
 
     def reload(self) -> None:
         """Read every pair from the store and show them, keeping the current one."""
+        self._show(lambda: self.model.set_rows(list_pair_rows(self.ctx.db)))
+
+    def _show(self, read: Callable[[], None]) -> None:
         current = self.current_pair_id()
-        rows = list_pair_rows(self.ctx.db)
-        self.model.set_rows(rows)
-        years = sorted({r.pair.program_year for r in rows}, reverse=True)
+        read()
+        years = sorted({r.pair.program_year for r in self.model.all_rows()}, reverse=True)
         chosen = self.year_combo.currentData()
         self.year_combo.blockSignals(True)
         self.year_combo.clear()

@@ -140,11 +140,19 @@ class PeopleView(QWidget):
         return bool(changes.signups or changes.people) or changes.touches_setting(
             PROGRAM_SETTINGS)
 
-    def _refresh(self, _changes: Changes) -> None:
+    def _refresh(self, changes: Changes) -> None:
         selected, current = self.selected_ids(), self.current_id()
-        self.model.set_ladder(self.ctx.program.ladder)
-        self.model.set_rows(list_signups(self.ctx.db, self.model.role))
-        self.set_years(program_years(self.ctx.db))
+        db, role = self.ctx.db, self.model.role
+        if _partial(changes) and not changes.touches_setting(PROGRAM_SETTINGS):
+            # Only the rows touched: of a sign-up changed, or of a person changed.
+            rows = list_signups(db, role, signup_ids=changes.signups, person_ids=changes.people)
+            gone = set(changes.signups) | {
+                r.signup_id for r in self.model.all_rows() if r.person_id in changes.people}
+            self.model.replace_rows(rows, _signup_id, gone)
+        else:
+            self.model.set_ladder(self.ctx.program.ladder)
+            self.model.set_rows(list_signups(db, role))
+        self.set_years(program_years(db))
         self.select_ids(selected, current)
 
     # -- filters ---------------------------------------------------------------------------
@@ -306,6 +314,18 @@ class PeopleView(QWidget):
     def restore_header_state(self, state: QByteArray | None) -> None:
         if state:
             self.table.horizontalHeader().restoreState(state)
+
+
+PARTIAL_LIMIT = 500
+"""Above this many sign-ups and people changed, a table reads all its rows again."""
+
+
+def _partial(changes: Changes) -> bool:
+    return not changes.everything and len(changes.signups) + len(changes.people) <= PARTIAL_LIMIT
+
+
+def _signup_id(row: SignupListRow) -> int:
+    return row.signup_id
 
 
 def show_history(ctx: AppContext, person_id: int, parent: QWidget) -> HistoryDialog:

@@ -89,7 +89,7 @@ def _suggest_and_wait(board: Any) -> None:
     finished: list[object] = []
     board.suggestion_finished.connect(finished.append)
     app = QApplication.instance()
-    if board.suggest() is not None:
+    if board.suggester.start() is not None:
         deadline = time.monotonic() + 60
         while not finished and time.monotonic() < deadline:
             app.processEvents()  # type: ignore[union-attr]
@@ -121,10 +121,10 @@ def _board(window: object, save: Callable[[QWidget, str], None],
         _drag_over(board.ui.mentor_view, data, mentor_row)
         save(window, "board-drag-refused")  # type: ignore[arg-type]
         _drag_over(board.ui.mentor_view, data, mentor_row, drop=True)
-        if board.refusal is not None:
+        if board.drafts.refusal is not None:
             _settle(QApplication.instance())  # type: ignore[arg-type]
-            save_pixmap(_with_dialog(window, board.refusal), "board-refused-drop")  # type: ignore[arg-type]
-            board.refusal.reject()
+            save_pixmap(_with_dialog(window, board.drafts.refusal), "board-refused-drop")  # type: ignore[arg-type]
+            board.drafts.refusal.reject()
     board.ui.free_only_check.setChecked(False)
     _suggest_and_wait(board)
     lines = board.pair_model.cards()
@@ -137,7 +137,7 @@ def _board(window: object, save: Callable[[QWidget, str], None],
     save(window, "board")  # type: ignore[arg-type]
     board.ui.side_tabs.setCurrentWidget(board.ui.unmatched)
     save(window, "board-suggestion-summary")  # type: ignore[arg-type]
-    weights = board.edit_weights()
+    weights = board.drafts.edit_weights()
     save(weights, "board-weights")
     weights.reject()
 
@@ -221,6 +221,9 @@ def render_all(
         save(new, "new-signup")
         new.reject()
         _pairs(window, save)
+        from ams_desk.gui.report.screenshots import report_shots
+
+        saved.extend(report_shots(app, window, save, save_pixmap, output))
         settings_dialog = window.edit_settings()
         save(settings_dialog, "program-settings")
         settings_dialog.reject()

@@ -33,6 +33,11 @@ WAITING_STATUSES = (SignupStatus.OPEN,)
 class SignupTableModel(FastTableModel[SignupListRow]):
     """Sign-ups of one role, filtered by program year, status and search text."""
 
+    @staticmethod
+    def natural_key(row: SignupListRow) -> Any:
+        """Newest sign-up first, as :func:`~ams_desk.store.people.list_signups` reads them."""
+        return row.signed_up, row.signup_id
+
     def __init__(
         self, role: Role, ladder: SeniorityLadder, today: date | None = None, parent: Any = None
     ) -> None:

@@ -8,7 +8,7 @@ their original order and a list of visible row numbers in display order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -64,12 +64,59 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
         self.beginResetModel()
         self._rows = list(rows)
         self._haystacks = []
-        self._memo: dict[str, str] = {}
+        self._memo = {}
         if len(self._rows) > HAYSTACK_CHUNK:
             QTimer.singleShot(0, self._build_haystacks_chunk)
         self._order = self._sorted_order()
         self._visible = self._filtered()
         self.endResetModel()
+
+    def replace_rows(
+        self, rows: Sequence[RowT], key: Callable[[RowT], Hashable], keys: Collection[Hashable]
+    ) -> None:
+        """Refresh the rows whose ``key`` is in ``keys`` from ``rows``, keeping sort and filters.
+
+        ``rows`` are those rows as stored now: a row of ``keys`` missing from
+        them is gone, one not shown yet is added. Only the rows touched get a
+        new search text, so refreshing a few rows of 100,000 stays quick.
+        """
+        fresh = {key(row): row for row in rows}
+        touched = set(keys) | fresh.keys()
+        built = len(self._haystacks) == len(self._rows)
+        kept: list[RowT] = []
+        hay: list[str] = []
+        for index, row in enumerate(self._rows):
+            k = key(row)
+            if k in touched:
+                new = fresh.pop(k, None)
+                if new is None:
+                    continue  # gone
+                row = new
+                if built:
+                    hay.append(self.haystack(row, self._memo))
+            elif built:
+                hay.append(self._haystacks[index])
+            kept.append(row)
+        for row in fresh.values():  # new rows
+            kept.append(row)
+            if built:
+                hay.append(self.haystack(row, self._memo))
+        natural = self.natural_key
+        if natural is not None:
+            order = sorted(range(len(kept)), key=lambda i: natural(kept[i]), reverse=True)
+            kept = [kept[i] for i in order]
+            hay = [hay[i] for i in order] if built else []
+        self.beginResetModel()
+        self._rows = kept
+        self._haystacks = hay if built else []
+        if not built and len(self._rows) > HAYSTACK_CHUNK:
+            QTimer.singleShot(0, self._build_haystacks_chunk)
+        self._order = self._sorted_order()
+        self._visible = self._filtered()
+        self.endResetModel()
+
+    natural_key: Callable[[RowT], Any] | None = None
+    """The order rows come in from the store (descending), kept when rows are added."""
 
     def _build_haystacks_chunk(self) -> None:
         """Prepare search texts a chunk at a time while the event loop is idle."""

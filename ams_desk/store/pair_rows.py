@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -199,10 +200,12 @@ def _details(value: str | dict[str, str] | None) -> dict[str, str] | None:
     return decoded if isinstance(decoded, dict) else None
 
 
-def list_pair_rows(db: Database) -> list[PairListRow]:
-    """Every pair with its people's names and its derived deadlines."""
+def list_pair_rows(db: Database, pair_ids: Collection[int] | None = None) -> list[PairListRow]:
+    """Every pair (or those of ``pair_ids``) with its people's names and derived deadlines."""
     with db.session() as session:
-        return _rows(session)
+        if pair_ids is None:
+            return _rows(session)
+        return _rows(session, PairRow.__table__.c.id.in_(sorted(pair_ids)))
 
 
 def get_pair_row(db: Database, pair_id: int) -> PairListRow:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
@@ -112,11 +113,24 @@ _ROLES = {role.value: role for role in Role}
 _STATUSES = {status.value: status for status in SignupStatus}
 
 
-def list_signups(db: Database, role: Role | None = None) -> list[SignupListRow]:
+def list_signups(
+    db: Database,
+    role: Role | None = None,
+    *,
+    signup_ids: Collection[int] | None = None,
+    person_ids: Collection[int] | None = None,
+) -> list[SignupListRow]:
     """Every sign-up (of ``role``, if given) with its person, newest sign-up first.
 
     Reads through SQLAlchemy Core, not ORM objects, and gathers each person's
     projects in the database: this feeds tables of 100,000 rows.
+
+    Args:
+        db: The database.
+        role: Only sign-ups of this role.
+        signup_ids: With ``person_ids``, only these sign-ups and those of these
+            people (what a change touched: a table refreshes just those rows).
+        person_ids: See ``signup_ids``.
     """
     signup, person = SignupRow.__table__, PersonRow.__table__
     projects = project_names_subquery()
@@ -141,9 +155,14 @@ def list_signups(db: Database, role: Role | None = None) -> list[SignupListRow]:
     )
     if role is not None:
         query = query.where(signup.c.role == role.value)
+    some = signup_ids is not None or person_ids is not None
+    if some:
+        query = query.where(signup.c.id.in_(sorted(signup_ids or ()))
+                            | signup.c.person_id.in_(sorted(person_ids or ())))
     with db.session() as session:
-        taken = places_taken(session) if role is not Role.MENTEE else {}
         result = list(session.connection().execute(query).all())
+        mentors = [row[0] for row in result] if some else None
+        taken = places_taken(session, mentors) if role is not Role.MENTEE else {}
     result.sort(key=itemgetter(9, 0), reverse=True)  # newest sign-up (ISO date text) first
     return [
         SignupListRow(

@@ -51,6 +51,7 @@ def board(qtbot: Any, db: Database, people: dict[str, AddedSignup], today: date,
     ops = Operations(db, reports)
     ctx = AppContext(db, ops, reports, get_program_settings(db), today)
     view = BoardView(ctx)
+    ops.setParent(view)  # deleted with the view, on the GUI thread
     qtbot.addWidget(view)
     view.resize(1300, 760)
     view.show()
@@ -116,7 +117,7 @@ def _drag_mentee(view: BoardView, name: str) -> QMimeData:
 def _suggest(qtbot: Any, view: BoardView) -> list[DraftRecord]:
     """Press Suggest and wait until it ended; the drafts it placed."""
     with qtbot.waitSignal(view.suggestion_finished, timeout=10_000) as blocker:
-        assert view.suggest() is not None
+        assert view.suggester.start() is not None
     return blocker.args[0]  # type: ignore[no-any-return]
 
 
@@ -209,7 +210,7 @@ def test_a_refused_drop_explains_and_changes_nothing(board: BoardView, db: Datab
     _drop(board.ui.mentor_view, mime, _point(board.ui.mentor_view, _row(board, "Eva Müller")))
     assert _snapshot(db) == before
     assert board.ctx.undo_stack.count() == 0
-    dialog = board.refusal
+    dialog = board.drafts.refusal
     assert isinstance(dialog, RefusalDialog) and dialog.isVisible()
     assert "Both work on Roboat" in dialog.reasons_label.text()
     assert "cannot take Ayşe Öztürk" in board.ui.hint_label.text()
@@ -221,7 +222,7 @@ def test_pair_anyway_keeps_the_override_note(board: BoardView, db: Database,
                                              people: dict[str, AddedSignup]) -> None:
     mime = _drag_mentee(board, "Ayşe Öztürk")
     _drop(board.ui.mentor_view, mime, _point(board.ui.mentor_view, _row(board, "Eva Müller")))
-    dialog = board.refusal
+    dialog = board.drafts.refusal
     assert dialog is not None
     dialog.anyway_button.click()
     assert dialog.note_edit.isVisible() and not dialog.confirm_button.isEnabled()
@@ -249,7 +250,7 @@ def test_undo_and_redo_restore_exactly(board: BoardView, db: Database) -> None:
     states.append(_snapshot(db))
     assert stack.undoText() == "Move José Muñoz to Łukasz Wójcik"
     board.select_pairs([board.pair_model.card_at(0).pair.pair_id])
-    board.remove_selected()
+    board.drafts.remove_selected()
     states.append(_snapshot(db))
     assert len({repr(s) for s in states[:3]}) == 3 and states[3] == states[0]
     assert stack.count() == 3
@@ -286,12 +287,12 @@ def test_keyboard_path(qtbot: Any, board: BoardView, db: Database,
 def test_place_button_and_a_refusal_from_the_keyboard(board: BoardView, db: Database) -> None:
     board.select_mentee(board.mentee_model.card_at(1).signup_id)  # Ayşe
     board.select_mentor(board.mentor_model.card_at(0).signup_id)  # Eva: shared project
-    tip = board._mentor_tooltip(board.mentor_model.card_at(0), None)
+    tip = board.focus.mentor_tooltip(board.mentor_model.card_at(0), None)
     assert tip.startswith("Eva Müller cannot take Ayşe Öztürk:") and "Roboat" in tip
     board.ui.place_button.click()
-    assert board.refusal is not None and board.refusal.isVisible()
+    assert board.drafts.refusal is not None and board.drafts.refusal.isVisible()
     assert _pairs(db) == []
-    board.refusal.reject()
+    board.drafts.refusal.reject()
 
 
 def test_a_draft_dropped_on_the_mentees_goes_back(board: BoardView, db: Database,
@@ -344,7 +345,7 @@ def test_suggest_fills_the_places_and_propose_asks_the_mentors(
     # Nothing selected: Propose proposes every draft.
     board.select_pairs([])
     assert board.ui.propose_button.text() == "P&ropose all drafts"
-    assert board.propose()
+    assert board.drafts.propose()
     assert [s for _m, _e, s in _pairs(db)] == ["proposed", "proposed"]
     assert all(not line.pair.is_draft for line in board.pair_model.cards())
     proposed = _snapshot(db)
@@ -364,7 +365,7 @@ def test_propose_only_the_selected_drafts(qtbot: Any, board: BoardView, db: Data
     first = board.pair_model.card_at(0).pair.pair_id
     board.select_pairs([first])
     assert board.ui.propose_button.text() == "P&ropose 1 selected"
-    board.propose()
+    board.drafts.propose()
     statuses = {p.pair_id: p.status for p in load_board(db, today=board.ctx.today).pairs}
     assert statuses[first] is PairStatus.PROPOSED
     assert sorted(statuses.values()) == [PairStatus.DRAFT, PairStatus.PROPOSED]
@@ -390,12 +391,12 @@ def test_suggest_runs_off_the_gui_thread_and_holds_the_board_meanwhile(
     gate = Gate(monkeypatch)
     ui = board.ui
     with qtbot.waitSignal(board.suggestion_finished, timeout=10_000) as blocker:
-        assert board.suggest() is not None
+        assert board.suggester.start() is not None
         qtbot.waitUntil(gate.started.is_set, timeout=5000)
         assert gate.thread != threading.get_ident()
         qtbot.waitUntil(lambda: ui.busy.label.text() == "Finding the best drafts…")
         assert ui.busy.isVisible() and ui.busy.cancel_button.isEnabled()
-        assert board.suggest() is None  # one at a time
+        assert board.suggester.start() is None  # one at a time
         for widget in (ui.suggest_button, ui.propose_button, ui.weights_button,
                        ui.place_button, ui.remove_button, ui.year_combo):
             assert not widget.isEnabled(), widget
@@ -428,7 +429,7 @@ def test_cancelling_a_suggestion_changes_nothing(
     assert _snapshot(db) == before
     assert board.ctx.undo_stack.count() == 0
     assert board.mentee_model.cards() == cards and board.pair_model.rowCount() == 0
-    assert board.suggestion is None and ui.side_tabs.tabText(1) == "Unmatched"
+    assert board.suggester.suggestion is None and ui.side_tabs.tabText(1) == "Unmatched"
     assert ui.hint_label.text() == "Suggest was cancelled; nothing was changed."
     assert not ui.busy.isVisible() and ui.suggest_button.isEnabled()
     assert ui.year_combo.isEnabled()
@@ -488,7 +489,7 @@ def test_filters_year_topic_project_search(board: BoardView) -> None:
 
 
 def test_weights_are_saved_and_undone(board: BoardView, db: Database) -> None:
-    dialog = board.edit_weights()
+    dialog = board.drafts.edit_weights()
     assert isinstance(dialog, WeightsDialog)
     dialog.spins[next(iter(dialog.spins))].setValue(5.0)
     dialog.buttons.accepted.emit()
@@ -519,7 +520,7 @@ def test_the_board_is_a_tab_of_the_main_window(qtbot: Any, make_window: Any, db:
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles[3] == "Matching board" and titles[4].startswith("Pairs")
     assert [a.shortcut().toString() for a in window.tab_actions] == [
-        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5"]
+        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6"]
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.board
     board = window.board
@@ -567,5 +568,5 @@ def test_context_menus_remove_and_propose(board: BoardView, db: Database,
     assert [s for _m, _e, s in _pairs(db)] == ["proposed"]
     board.select_pairs([first])  # a proposal is not taken off the board
     assert not board.remove_action.isEnabled()
-    board.remove_selected()
+    board.drafts.remove_selected()
     assert "Proposals are cancelled on their timeline" in board.ui.hint_label.text()

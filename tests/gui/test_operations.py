@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
 import pytest
+import shiboken6
 
 from ams_desk.gui.operations import OperationBusy, Operations
 from ams_desk.store.changes import Changes, Outcome
@@ -40,8 +42,12 @@ class Reports(list[tuple[str, Exception]]):
 
 
 @pytest.fixture
-def ops(db: Database, qapp: Any) -> Operations:
-    return Operations(db, Reports())
+def ops(db: Database, qapp: Any) -> Iterator[Operations]:
+    operations = Operations(db, Reports())
+    yield operations
+    # Deleted here, on the GUI thread: left to the garbage collector, a Qt object may be
+    # collected on the worker thread of a later test.
+    shiboken6.delete(operations)
 
 
 def _spy(ops: Operations) -> list[Changes]:

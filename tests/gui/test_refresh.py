@@ -1,8 +1,9 @@
 """Each action refreshes only the views its changes touch; undo and redo do the same.
 
 The views' reads from the store are counted: a view on screen reads once
-per change that concerns it, a hidden one reads when it is shown, and a view
-the change does not concern reads nothing.
+per change that concerns it (only the rows touched — "some" — where it can),
+a hidden one reads when it is shown, and a view the change does not concern
+reads nothing.
 """
 
 from __future__ import annotations
@@ -51,9 +52,12 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Reads:
 
         monkeypatch.setattr(module, name, read)
 
-    counting(people_view, "list_signups", lambda _db, role: role.value + "s")
+    def signups(_db: Database, role: Role, **only: Any) -> str:
+        return role.value + ("s, some" if only else "s")
+
+    counting(people_view, "list_signups", signups)
     counting(attention_view, "attention_entries", lambda *_a: "attention")
-    counting(pairs_view, "list_pair_rows", lambda *_a: "pairs")
+    counting(pairs_view, "list_pair_rows", lambda _db, *only: "pairs, some" if only else "pairs")
     counting(board_view, "load_board", lambda *_a, **_k: "board")
     return counted
 
@@ -78,7 +82,7 @@ def test_withdraw_reads_the_signups_and_attention_only(
 
     window.withdraw_selected()
     assert get_signup(db, people["jose"].signup_id)[1].status is SignupStatus.WITHDRAWN
-    assert reads.take() == {"mentees": 1, "attention": 1}
+    assert reads.take() == {"mentees, some": 1, "attention": 1}
     assert not window.views[Role.MENTOR].pending.loaded  # reads when shown
     assert not window.board.pending.loaded
     assert window.pairs.pending.loaded  # a sign-up's status is not on the Pairs tab
@@ -89,10 +93,13 @@ def test_withdraw_reads_the_signups_and_attention_only(
     reads.take()
     window.undo_action.trigger()
     assert get_signup(db, people["jose"].signup_id)[1].status is SignupStatus.OPEN
-    assert reads.take() == {"mentees": 1, "attention": 1}
+    assert reads.take() == {"mentees, some": 1, "attention": 1}
+    assert "José Muñoz" in [r.name for r in mentees.model.rows_shown()]
     window.redo_action.trigger()
     assert get_signup(db, people["jose"].signup_id)[1].status is SignupStatus.WITHDRAWN
-    assert reads.take() == {"mentees": 1, "attention": 1}
+    assert reads.take() == {"mentees, some": 1, "attention": 1}
+    assert "José Muñoz" not in [r.name for r in mentees.model.rows_shown()]
+    assert _shown(window, window.views[Role.MENTOR], reads) == {"mentors, some": 1}
 
 
 def test_match_weights_read_the_board_only(
@@ -102,7 +109,7 @@ def test_match_weights_read_the_board_only(
     for widget in (window.views[Role.MENTEE], window.pairs, window.board):
         _shown(window, widget, reads)
     reads.take()
-    window.board.save_weights(MatchWeights(topics=6.0))
+    window.board.drafts.save_weights(MatchWeights(topics=6.0))
     assert reads.take() == {"board": 1}
     assert window.views[Role.MENTEE].pending.loaded and window.pairs.pending.loaded
     window.undo_action.trigger()
@@ -129,17 +136,19 @@ def test_a_note_reads_the_pairs_attention_and_board_not_the_people(
     window.pairs.add_note()
     assert [e.note for e in get_pair(db, pair_id).events if e.kind == "note"] == [
         "She will write on Monday."]
-    assert reads.take() == {"pairs": 1, "attention": 1}
+    assert reads.take() == {"pairs, some": 1, "attention": 1}
+    assert "She will write on Monday." in window.pairs.timeline.browser.toPlainText()
     assert window.views[Role.MENTEE].pending.loaded and window.views[Role.MENTOR].pending.loaded
     assert not window.board.pending.loaded
     assert window.undo_stack.undoText() == "Note on Eva Müller → José Muñoz"
     window.undo_action.trigger()
     assert not [e for e in get_pair(db, pair_id).events if e.kind == "note"]
-    assert reads.take() == {"pairs": 1, "attention": 1}
+    assert reads.take() == {"pairs, some": 1, "attention": 1}
+    assert "She will write on Monday." not in window.pairs.timeline.browser.toPlainText()
     window.redo_action.trigger()
     assert [e.note for e in get_pair(db, pair_id).events if e.kind == "note"] == [
         "She will write on Monday."]
-    assert reads.take() == {"pairs": 1, "attention": 1}
+    assert reads.take() == {"pairs, some": 1, "attention": 1}
 
 
 def test_program_settings_read_every_view_shown(

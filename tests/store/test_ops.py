@@ -208,3 +208,22 @@ def test_a_refused_operation_changes_nothing(
     with pytest.raises(Exception, match="Only drafts"):
         drafts.remove(db, [pair_id])
     assert _snapshot(db) == before
+
+
+def test_listing_only_the_rows_a_change_touched(
+    db: Database, program: dict[str, AddedSignup]
+) -> None:
+    from ams_desk.store.pair_rows import list_pair_rows
+    from ams_desk.store.people import list_signups
+
+    eva, jose = program["eva"], program["jose"]
+    every = list_signups(db, Role.MENTOR)
+    some = list_signups(db, Role.MENTOR, signup_ids=[eva.signup_id, jose.signup_id])
+    assert [r.signup_id for r in some] == [eva.signup_id]  # José is a mentee
+    assert some == [r for r in every if r.signup_id == eva.signup_id]
+    by_person = list_signups(db, None, signup_ids=[], person_ids=[jose.person_id])
+    assert [r.signup_id for r in by_person] == [jose.signup_id]
+    pair_id = _pair(db, program, PairStatus.PROPOSED)
+    assert list_signups(db, Role.MENTOR, signup_ids=[eva.signup_id])[0].taken == 1
+    assert [r.pair.id for r in list_pair_rows(db, [pair_id])] == [pair_id]
+    assert list_pair_rows(db, []) == []

@@ -9,19 +9,16 @@ is edited in place.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from ams_desk.core.assignment import Suggestion
-from ams_desk.core.eligibility import Candidate, RuleResult, refusals
-from ams_desk.core.scoring import MatchWeights, score_pair
+from ams_desk.core.eligibility import Candidate
 from ams_desk.core.text import count
-from ams_desk.gui.board.actions import BoardActions
+from ams_desk.gui.board.actions import DraftActions
 from ams_desk.gui.board.dialogs import RefusalDialog, WeightsDialog
+from ams_desk.gui.board.focus import FocusHints
 from ams_desk.gui.board.mime import DragPayload
 from ams_desk.gui.board.models import (
     MenteeCard,
@@ -34,6 +31,7 @@ from ams_desk.gui.board.models import (
     mentor_cards,
     pair_lines,
 )
+from ams_desk.gui.board.suggest import SuggestRun
 from ams_desk.gui.board.summary import (
     breakdown_html,
     figures_html,
@@ -43,19 +41,20 @@ from ams_desk.gui.board.summary import (
 from ams_desk.gui.board.ui import BoardUi
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.refresh import PendingChanges
-from ams_desk.gui.tasks import Task
-from ams_desk.store.board import Board, blocked_rules, load_board, rule_results
+from ams_desk.store.board import Board, load_board
 from ams_desk.store.changes import MATCH_WEIGHTS, PROGRAM_SETTINGS, Changes
 
 __all__ = ["BoardView", "RefusalDialog", "WeightsDialog"]
 
 
-def _them(n: int) -> str:
-    return count(n, "mentor")
+class BoardView(QWidget):
+    """The matching board of one program year: what it shows and what is selected.
 
-
-class BoardView(BoardActions, QWidget):
-    """The matching board of one program year.
+    Its parts: :attr:`drafts` (:class:`~ams_desk.gui.board.actions.DraftActions`:
+    place, move, remove, propose, weights), :attr:`suggester`
+    (:class:`~ams_desk.gui.board.suggest.SuggestRun`) and :attr:`focus`
+    (:class:`~ams_desk.gui.board.focus.FocusHints`: who may take the mentee in
+    focus). They use the view's public side only.
 
     Signals:
         counts_changed: The figures for the status bar changed.
@@ -72,11 +71,6 @@ class BoardView(BoardActions, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.board: Board | None = None
-        self.suggestion: Suggestion | None = None
-        self._suggestion_year: int | None = None
-        self.suggest_task: Task[Any] | None = None
-        self.refusal: RefusalDialog | None = None
-        self._drag: tuple[DragPayload, Candidate] | None = None
         self._mentors: dict[int, Candidate] = {}
         self._names: dict[int, str] = {}
         self.mentee_model = MenteeListModel(self)
@@ -84,11 +78,14 @@ class BoardView(BoardActions, QWidget):
         self.pair_model = PairListModel(self)
         self.ui = BoardUi(self, self.mentee_model, self.mentor_model, self.pair_model)
         self.search_edit = self.ui.search_edit
-        self.ui.mentor_view.tooltip_for = self._mentor_tooltip
+        self.drafts = DraftActions(self)
+        self.suggester = SuggestRun(self)
+        self.focus = FocusHints(self)
+        self.ui.mentor_view.tooltip_for = self.focus.mentor_tooltip
         self.pending = PendingChanges(self, self._wants, self._refresh)
         self._build_menus()
         self._connect_signals()
-        self._show_panels()
+        self.show_panels()
 
     def _build_menus(self) -> None:
         """Right-click menus on the mentors and the pairs (Enter and Del work there too)."""
@@ -112,27 +109,27 @@ class BoardView(BoardActions, QWidget):
         ui.search_timer.timeout.connect(self._apply_filters)
         ui.mentee_view.selectionModel().selectionChanged.connect(self._on_mentee_selected)
         ui.mentee_view.activated_by_key.connect(self._focus_mentors)
-        ui.mentor_view.selectionModel().selectionChanged.connect(self._update_actions)
-        ui.mentor_view.drag_entered.connect(self._on_drag_entered)
-        ui.mentor_view.drag_hovered.connect(self._on_drag_hovered)
-        ui.mentor_view.drag_left.connect(self._on_drag_left)
+        ui.mentor_view.selectionModel().selectionChanged.connect(self.update_actions)
+        ui.mentor_view.drag_entered.connect(self.focus.drag_entered)
+        ui.mentor_view.drag_hovered.connect(self.focus.drag_hovered)
+        ui.mentor_view.drag_left.connect(self.focus.drag_left)
         ui.mentor_view.pair_clicked.connect(self._on_pair_clicked)
-        ui.mentor_view.place_requested.connect(self.place_selected)
-        ui.mentor_view.remove_requested.connect(self.remove_selected)
+        ui.mentor_view.place_requested.connect(self.drafts.place_selected)
+        ui.mentor_view.remove_requested.connect(self.drafts.remove_selected)
         ui.pair_view.selectionModel().selectionChanged.connect(self._on_pairs_selected)
         ui.pair_view.selectionModel().currentChanged.connect(self._on_pairs_selected)
-        ui.pair_view.remove_requested.connect(self.remove_selected)
-        self.mentor_model.drop_requested.connect(self.place)
-        self.mentee_model.draft_returned.connect(self._on_draft_returned)
-        ui.place_button.clicked.connect(self.place_selected)
-        ui.remove_button.clicked.connect(self.remove_selected)
-        ui.suggest_button.clicked.connect(self.suggest)
-        ui.busy.cancel_button.clicked.connect(self.cancel_suggest)
-        ui.propose_button.clicked.connect(self.propose)
-        ui.weights_button.clicked.connect(self.edit_weights)
-        self.place_action.triggered.connect(self.place_selected)
-        self.remove_action.triggered.connect(self.remove_selected)
-        self.propose_action.triggered.connect(self.propose)
+        ui.pair_view.remove_requested.connect(self.drafts.remove_selected)
+        self.mentor_model.drop_requested.connect(self.drafts.place)
+        self.mentee_model.draft_returned.connect(self.drafts.return_draft)
+        ui.place_button.clicked.connect(self.drafts.place_selected)
+        ui.remove_button.clicked.connect(self.drafts.remove_selected)
+        ui.suggest_button.clicked.connect(self.suggester.start)
+        ui.busy.cancel_button.clicked.connect(self.suggester.cancel)
+        ui.propose_button.clicked.connect(self.drafts.propose)
+        ui.weights_button.clicked.connect(self.drafts.edit_weights)
+        self.place_action.triggered.connect(self.drafts.place_selected)
+        self.remove_action.triggered.connect(self.drafts.remove_selected)
+        self.propose_action.triggered.connect(self.drafts.propose)
         self.ctx.ops.changed.connect(self.apply_changes)
 
     # -- loading -----------------------------------------------------------------------------
@@ -169,8 +166,7 @@ class BoardView(BoardActions, QWidget):
         self._mentors = {c.signup.id: c for c in board.mentors}
         people = (*board.mentors, *board.mentees, *(p.mentee for p in board.pairs))
         self._names = {c.signup.id: c.person.name for c in people}
-        if board.year != self._suggestion_year:
-            self.suggestion = None
+        self.suggester.forget(board.year)
         ui.fill_filters(board)
         self._set_filters()
         ui.mentee_view.card_delegate.alert_days = self.ctx.program.waiting_alert_days
@@ -186,8 +182,8 @@ class BoardView(BoardActions, QWidget):
         if mentor is not None:
             self.select_mentor(mentor.signup_id, scroll=False)
         self.select_pairs(pair_ids)
-        self._show_panels()
-        self._update_focus()
+        self.show_panels()
+        self.focus.update()
 
     def _set_filters(self) -> None:
         ui = self.ui
@@ -203,15 +199,15 @@ class BoardView(BoardActions, QWidget):
             self.select_mentee(mentee_id)
         if mentor is not None:
             self.select_mentor(mentor.signup_id)
-        self._show_panels()
-        self._update_focus()
+        self.show_panels()
+        self.focus.update()
 
     def apply_search_now(self) -> None:
         self.ui.search_timer.stop()
         self._apply_filters()
 
     def _on_year_changed(self) -> None:
-        self.suggestion = None
+        self.suggester.forget()
         self.reload()
 
     # -- selection ---------------------------------------------------------------------------
@@ -287,20 +283,21 @@ class BoardView(BoardActions, QWidget):
     def _on_pairs_selected(self) -> None:
         self.mentor_model.set_selected_pairs(line.pair.pair_id for line in self.selected_lines())
         self.ui.breakdown.setHtml(breakdown_html(self.current_line()))
-        self._update_actions()
+        self.update_actions()
 
     def _on_mentee_selected(self) -> None:
-        self._update_focus()
-        self._update_actions()
+        self.focus.update()
+        self.update_actions()
 
     def _focus_mentors(self) -> None:
         self.ui.mentor_view.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.current_mentor() is None:
             self._select(self.ui.mentor_view, 0 if self.mentor_model.rowCount() else -1)
 
-    # -- the mentee in focus: who may take them ----------------------------------------------
+    # -- what the parts use ----------------------------------------------------------------
 
-    def _set_hint(self, text: str, *, refused: bool = False) -> None:
+    def set_hint(self, text: str, *, refused: bool = False) -> None:
+        """Show ``text`` on the hint line (in the refusal colour when ``refused``)."""
         label = self.ui.hint_label
         label.setText(text)
         if label.property("refused") != refused:
@@ -308,7 +305,16 @@ class BoardView(BoardActions, QWidget):
             label.style().unpolish(label)
             label.style().polish(label)
 
-    def _mentee_of(self, payload: DragPayload) -> Candidate | None:
+    def name(self, signup_id: int) -> str:
+        """The name of the person of a sign-up on the board."""
+        return self._names.get(signup_id, "?")
+
+    def mentor(self, signup_id: int) -> Candidate | None:
+        """The mentor sign-up on the board, if it is."""
+        return self._mentors.get(signup_id)
+
+    def mentee_of(self, payload: DragPayload) -> Candidate | None:
+        """The mentee a drag carries: a waiting one, or the one of the dragged draft."""
         if self.board is None:
             return None
         if payload.pair_id is not None:
@@ -317,84 +323,10 @@ class BoardView(BoardActions, QWidget):
         return next((c for c in self.board.mentees if c.signup.id == payload.mentee_signup_id),
                     None)
 
-    def _update_focus(self) -> None:
-        """Mark the mentors allowed or refused for the selected mentee, and say so."""
-        mentee = self.selected_mentee()
-        if self.board is None or mentee is None:
-            self.mentor_model.set_verdicts(None, dragging=False)
-            if self.board is not None and self.board.year is None:
-                self._set_hint("There are no sign-ups yet.")
-            else:
-                self._set_hint("Drag a waiting mentee onto a mentor to place a draft, or select "
-                               "a mentee and a mentor and press Enter. Suggest fills the free "
-                               "places; Propose asks the mentors.")
-            return
-        verdicts = blocked_rules(self.board, mentee.candidate)
-        self.mentor_model.set_verdicts(verdicts, dragging=False)
-        allowed = sum(1 for v in verdicts if not v)
-        self._set_hint(f"Placing {mentee.name}: {_them(allowed)} of {len(verdicts)} may take "
-                       "them (marked green). Drag them onto one, or select one and press Enter.")
-
-    def _on_drag_entered(self, payload: DragPayload) -> None:
-        mentee = self._mentee_of(payload)
-        if self.board is None or mentee is None:
-            return
-        self._drag = (payload, mentee)
-        verdicts = blocked_rules(self.board, mentee, moving_pair_id=payload.pair_id)
-        self.mentor_model.set_verdicts(verdicts, dragging=True)
-        allowed = sum(1 for v in verdicts if not v)
-        self._set_hint(f"Drop {mentee.person.name} on a mentor: {_them(allowed)} of "
-                       f"{len(verdicts)} may take them (green).")
-
-    def _on_drag_hovered(self, mentor_signup_id: int | None) -> None:
-        if self._drag is None or self.board is None:
-            return
-        payload, mentee = self._drag
-        mentor = self._mentors.get(mentor_signup_id) if mentor_signup_id is not None else None
-        if mentor is None:
-            self._on_drag_entered(payload)
-            return
-        if payload.from_mentor_signup_id == mentor.signup.id:
-            self._set_hint(f"{mentee.person.name}'s draft is with {mentor.person.name} already.")
-            return
-        refused = refusals(rule_results(self.board, mentor, mentee,
-                                        moving_pair_id=payload.pair_id))
-        if refused:
-            self._set_hint(self.refusal_text(mentor, mentee, refused), refused=True)
-            return
-        score = score_pair(mentor, mentee, ladder=self.board.ladder, weights=self.board.weights,
-                           today=self.board.today)
-        self._set_hint(f"Drop to place {mentee.person.name} with {mentor.person.name} "
-                       f"(score {score.total:.2f}).")
-
-    @staticmethod
-    def refusal_text(mentor: Candidate, mentee: Candidate, refused: list[RuleResult]) -> str:
-        reasons = " ".join(r.reason for r in refused)
-        return f"{mentor.person.name} cannot take {mentee.person.name}: {reasons}"
-
-    def _on_drag_left(self) -> None:
-        self._drag = None
-        self._update_focus()
-
-    def _mentor_tooltip(self, card: MentorCard, line: PairLine | None) -> str:
-        if line is not None:
-            how = ("Drag it to another mentor to move it; Delete takes it off the board."
-                   if line.pair.is_draft else "Follow it on the Pairs tab.")
-            return (f"{line.status_label}: {line.mentee_name}, score "
-                    f"{line.pair.score.total:.2f}.\n{how}")
-        mentee = self.selected_mentee()
-        if mentee is not None and self.board is not None:
-            refused = refusals(rule_results(self.board, card.candidate, mentee.candidate))
-            if refused:
-                return "\n• ".join([f"{card.name} cannot take {mentee.name}:",
-                                    *(r.reason for r in refused)])
-            return f"{card.name} may take {mentee.name}. Press Enter to place the draft."
-        offers = ", ".join(card.topics) or "no topics named"
-        return f"{card.name}: {card.free} of {card.capacity} places free.\nOffers: {offers}."
-
     # -- panels ------------------------------------------------------------------------------
 
-    def _show_panels(self) -> None:
+    def show_panels(self) -> None:
+        """The headings, figures, side tabs and breakdown for what is shown."""
         ui, board = self.ui, self.board
         shown, total = self.mentee_model.rowCount(), self.mentee_model.total()
         listed = f"{total}" if shown == total else f"{shown} of {total}"
@@ -410,22 +342,24 @@ class BoardView(BoardActions, QWidget):
         ui.figures_label.setText(figures_html(numbers))
         ui.side_tabs.setTabText(0, f"On the board  ·  {len(board.pairs)}")
         waiting = {c.signup.id: c for c in board.mentees}
-        unmatched = self.suggestion.unmatched if self.suggestion is not None else None
+        suggestion = self.suggester.suggestion
+        unmatched = suggestion.unmatched if suggestion is not None else None
         still = sum(1 for u in unmatched or () if u.mentee_signup_id in waiting)
         ui.side_tabs.setTabText(1, f"Unmatched  ·  {still}" if unmatched is not None
                                 else "Unmatched")
         ui.unmatched.setHtml(unmatched_html(unmatched, waiting))
         ui.breakdown.setHtml(breakdown_html(self.current_line()))
-        self._update_actions()
+        self.update_actions()
         self.counts_changed.emit()
 
     def status_text(self) -> str:
         """One line for the status bar."""
         return status_line(self.board)
 
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
+        """Enable what the selection and a running Suggest allow."""
         ui = self.ui
-        idle = self.suggest_task is None  # while Suggest writes, nothing else does
+        idle = self.suggester.task is None  # while Suggest writes, nothing else does
         drafts = [line for line in self.selected_lines() if line.pair.is_draft]
         mentor = self.current_mentor() is not None
         ui.place_button.setEnabled(idle and mentor and (self.selected_mentee() is not None
@@ -467,24 +401,3 @@ class BoardView(BoardActions, QWidget):
             return
         self.ui.splitter.restoreState(columns)
         self.ui.pairs_splitter.restoreState(pairs)
-
-    # -- dialogs -----------------------------------------------------------------------------
-
-    def _show_refusal(self, payload: DragPayload, mentor_signup_id: int,
-                      refused: list[RuleResult]) -> None:
-        mentee = self._mentee_of(payload)
-        mentor = self._mentors.get(mentor_signup_id)
-        mentee_name = mentee.person.name if mentee else "The mentee"
-        mentor_name = mentor.person.name if mentor else "The mentor"
-        if mentor is not None and mentee is not None:
-            self._set_hint(self.refusal_text(mentor, mentee, refused), refused=True)
-        self.refusal = RefusalDialog(mentee_name, mentor_name, refused,
-                                     partial(self.place_anyway, payload, mentor_signup_id), self)
-        self.refusal.open()
-
-    def edit_weights(self) -> WeightsDialog:
-        """Open the match weights; saving them is one undoable step."""
-        weights = self.board.weights if self.board is not None else MatchWeights()
-        dialog = WeightsDialog(weights, self.save_weights, self)
-        dialog.open()
-        return dialog

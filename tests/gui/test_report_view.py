@@ -1,0 +1,196 @@
+"""The Report tab: tiles, year picker, the funnel's pairs, and the export to Excel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QObject, QPoint, QPointF, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QKeySequence
+from pytestqt.qtbot import QtBot
+
+from ams_desk.core.model import Role
+from ams_desk.core.report import FIGURES, FUNNEL
+from ams_desk.core.validation import PersonInput, SignupInput
+from ams_desk.core.workflow import PairStatus
+from ams_desk.gui.main_window import MainWindow
+from ams_desk.gui.report.tiles import change_text, shown
+from ams_desk.store.database import Database
+from ams_desk.store.demo import fill_demo
+from ams_desk.store.people import add_signup
+from ams_desk.store.report import load_program_data
+
+TODAY = date(2026, 6, 1)  # the GUI tests' day (tests/gui/conftest.py)
+
+
+@pytest.fixture
+def window(db: Database, make_window: Callable[[], MainWindow]) -> MainWindow:
+    fill_demo(db, today=TODAY)
+    window = make_window()
+    window.tabs.setCurrentWidget(window.report_view)
+    return window
+
+
+def test_the_tab_and_its_shortcut(window: MainWindow, qtbot: QtBot) -> None:
+    window.tabs.setCurrentIndex(0)
+    action = next(a for a in window.tab_actions if a.text() == "&Report")
+    assert action.shortcut() == QKeySequence("Ctrl+6")
+    action.trigger()
+    assert window.tabs.currentWidget() is window.report_view
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Report"
+    assert "Program year 2026" in window.count_label.text()
+
+
+def test_tiles_show_every_figure_with_last_year(window: MainWindow) -> None:
+    view = window.report_view
+    report = load_program_data(window.db).report(2026, TODAY)
+    assert view.year() == 2026
+    assert set(view.tiles.tiles) == set(FIGURES)
+    for key, tile in view.tiles.tiles.items():
+        kind = FIGURES[key].kind
+        assert tile.value.text() == shown(report.figures[key], kind), key
+        assert tile.last.text().startswith(f"2025: {shown(report.previous[key], kind)}"), key
+        assert change_text(key, report.figures[key], report.previous[key]) in tile.last.text()
+    assert report.figures["pairs_proposed"] > 0
+    assert view.tiles.tiles["pairs_proposed"].value.text() == str(
+        report.figures["pairs_proposed"])
+
+
+def test_the_year_picker(window: MainWindow) -> None:
+    view = window.report_view
+    years = [int(view.year_box.itemData(i)) for i in range(view.year_box.count())]
+    assert years == [2026, 2025]
+    view.set_year(2025)
+    report = load_program_data(window.db).report(2025, TODAY)
+    assert view.report is not None and view.report.year == 2025
+    assert view.tiles.tiles["met"].value.text() == f"{report.figures['met']:,}"
+    assert "31 Dec 2025" in view.as_of_label.text()
+    assert "still running" not in view.as_of_label.text()
+
+
+def test_change_text() -> None:
+    assert change_text("met", 12, 10) == "▲ 2"
+    assert change_text("acceptance_rate", 0.5, 0.625) == "▼ 12.5 pt"
+    assert change_text("median_days_waiting", 3, 3) == "= same"
+    assert change_text("acceptance_rate", None, 0.5) == ""
+    assert shown(None, "rate") == "—" and shown(4.0, "days") == "4 d"
+
+
+def _click_step(window: MainWindow, qtbot: QtBot, index: int) -> None:
+    funnel = window.report_view.funnel
+    view_box = funnel.getPlotItem().getViewBox()
+    count = len(FUNNEL)
+    # The middle of the step's bar (bars are centred, widest on top), in widget pixels.
+    x_range, _ = view_box.viewRange()
+    scene = view_box.mapViewToScene(QPointF(sum(x_range) / 2 * 0.87, count - 1 - index))
+    point = funnel.mapFromScene(scene)
+    qtbot.mouseClick(funnel.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(int(point.x()), int(point.y())))
+
+
+def test_clicking_a_funnel_step_lists_its_pairs_and_opens_one(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    view = window.report_view
+    met = FUNNEL.index(("met", "Met"))
+    _click_step(window, qtbot, met)
+    qtbot.waitUntil(lambda: view.step_dialog is not None and view.step_dialog.isVisible())
+    dialog = view.step_dialog
+    assert dialog is not None
+    assert view.report is not None
+    assert dialog.model.rowCount() == view.report.figures["met"] > 0
+    assert "Met" in dialog.windowTitle()
+    pair = dialog.model.all_rows()[0]
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    dialog.table.activated.emit(dialog.model.index(0, 0))
+    assert window.tabs.currentWidget() is window.pairs
+    assert window.pairs.current_pair_id() == pair.pair_id
+    stored = load_program_data(window.db).steps[pair.pair_id]
+    assert PairStatus.MET in stored
+
+
+def test_every_step_lists_as_many_pairs_as_it_counts(window: MainWindow) -> None:
+    view = window.report_view
+    assert view.report is not None
+    for index, (key, _) in enumerate(FUNNEL):
+        dialog = view.show_step(index)
+        assert dialog is not None
+        assert dialog.model.rowCount() == view.report.figures[key], key
+        dialog.close()
+
+
+class _Opened(QObject):
+    """Catches the URLs the export asks the desktop to open (instead of launching a program)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_export_to_excel_with_progress_then_open_or_show(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    view = window.report_view
+    target = tmp_path / "report.xlsx"
+    with qtbot.waitSignal(view.export.finished, timeout=60_000) as finished:
+        view.export_to_excel(target)
+    assert finished.args == [target]
+    book = openpyxl.load_workbook(target, data_only=True)
+    assert book.sheetnames[0] == "Summary"
+    assert view.report is not None
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row[0]}
+    assert summary["Pairs proposed to a mentor"] == view.report.figures["pairs_proposed"]
+    buttons = {b.text(): b for b in view.export.buttons()}
+    assert {"Open", "Show in folder"} <= set(buttons)
+    catcher = _Opened()
+    QDesktopServices.setUrlHandler("file", catcher, "open")
+    try:
+        buttons["Open"].click()
+        view.export.show_folder()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [u.toLocalFile() for u in catcher.urls] == [str(target), str(tmp_path)]
+    view.export.done_box.close()  # type: ignore[union-attr]
+
+
+def test_a_cancelled_export_writes_nothing(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    view = window.report_view
+    assert view.data is not None and view.report is not None
+    target = tmp_path / "report.xlsx"
+    task = view.export.start(target, view.data, view.report)
+    task.cancel()
+    with qtbot.waitSignal(view.export.finished, timeout=60_000) as finished:
+        pass
+    assert finished.args == [None]
+    assert not target.exists() and list(tmp_path.glob("*.xlsx")) == []
+
+
+def test_a_failed_export_is_reported(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reported: list[tuple[str, Exception]] = []
+    view = window.report_view
+    monkeypatch.setattr(view.export, "_report_error", lambda t, e: reported.append((t, e)))
+    with qtbot.waitSignal(view.export.finished, timeout=60_000):
+        view.export_to_excel(tmp_path / "missing" / "report.xlsx")
+    assert reported and "missing" in str(reported[0][1])
+
+
+def test_the_tab_follows_changes(window: MainWindow, db: Database) -> None:
+    view = window.report_view
+    before = view.report.figures["signups_mentee"] if view.report else 0
+    add_signup(db, PersonInput("Nieuwe Deelnemer", "nieuw@example.org", "PhD candidate"),
+               SignupInput(Role.MENTEE, date(2026, 5, 30), 2026))
+    window.reload()
+    assert view.report is not None and view.report.figures["signups_mentee"] == before + 1
+    assert view.tiles.tiles["signups_mentee"].value.text() == f"{before + 1:,}"
+
