@@ -129,7 +129,8 @@ class PreviewModel(FastTableModel[RowOutcome]):
             Column("Name", lambda r: r.skipped.name if r.skipped else r.name, None, 190),
             Column("Email", lambda r: r.skipped.email if r.skipped else r.email, None, 220),
             Column("Role", lambda r: r.role.value if r.role else "", None, 70),
-            Column("Details", self._details, None, 420, tooltip=self._details),
+            Column("To check", self._to_check, None, 300, tooltip=self._to_check),
+            Column("Details", lambda r: r.summary, None, 300, tooltip=lambda r: r.summary),
         ], parent)
 
     def set_kind(self, kind: str) -> None:
@@ -150,12 +151,10 @@ class PreviewModel(FastTableModel[RowOutcome]):
         return True
 
     @staticmethod
-    def _details(row: RowOutcome) -> str:
-        text = row.summary
-        if row.flags:
-            text += " — check: " + "; ".join(str(f).split(": ", 1)[-1] if f.column is None
-                                             else f"{f.column}: {f.message}" for f in row.flags)
-        return text
+    def _to_check(row: RowOutcome) -> str:
+        """The row's flags, each with its column: what the coordinator should look at."""
+        return "; ".join(f"{f.column}: {f.message}" if f.column else f.message
+                         for f in row.flags)
 
     def foreground(self, row: RowOutcome, column: int) -> Any:
         if column == 5 and row.flags:

@@ -162,6 +162,7 @@ class FilePage(StepPage):
         self.header_spin = QSpinBox()
         self.header_spin.setRange(0, 10_000)
         self.header_spin.setSpecialValueText("found automatically")
+        self.header_spin.setMaximumWidth(260)
         self.header_spin.setToolTip(
             "The sheet's row number of the header. Found automatically: the first of the "
             "first 20 rows that names two known fields (title rows above it are passed over).")
@@ -181,7 +182,9 @@ class FilePage(StepPage):
             "</li><li>Every row is checked and shown as a new person, an update, a new "
             "sign-up, or skipped with the reason — nothing is written yet.</li>"
             "<li>You import, in one go: all rows or none. The same file imported again "
-            "changes nothing.</li></ol>"
+            "changes nothing, and Ctrl+Z takes the import back.</li></ol>"
+            "<p>The header row is found by itself (title rows above it are passed over); "
+            "give its row number if the sheet's header is elsewhere.</p>"
             f"<p style='color:#5c6670'>Examples to try: {SAMPLES_HINT}</p>")
         steps.setWordWrap(True)
         steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
