@@ -28,12 +28,13 @@ from ams_desk.sheets.importing.importer import import_file
 from ams_desk.sheets.importing.parse import ImportOptions
 from ams_desk.store.database import open_database
 
-WORDS = (
+TEXT = (
     "I would like to learn how others balance research and teaching any both teams "
     "remote online live flexible in person meeting mentor mentee career funding grants "
     "networking visibility deadlines supervisor lab abroad industry stress priorities "
     "publishing writing because my group is small and new here working hours"
-).split()
+)
+WORDS = tuple(TEXT.split())
 ACCENTED = ("Zoë", "Müller", "José", "Núñez", "Chloé", "Øvergård", "Renée", "Łukasz", "Ærø",
             "François", "Gülşen", "Dvořák")
 PLAIN = ("Anna", "Bram", "Claire", "Daan", "Eva", "Finn", "Greta", "Hugo", "Iris", "Jonas",
