@@ -140,27 +140,40 @@ def record_run(
     ).scalar_one())
     people = {p.id: p for p in state.people.values()}
     signups = {s.id: s for group in state.signups.values() for s in group}
-    rows: list[dict[str, Any]] = []
-    for pid, values in zip(new_person_ids, writes.new_people, strict=True):
-        rows.append({"kind": PERSON_CREATED, "target_id": pid, "before": None,
-                     "after": _person_json(values)})
-    for pid, values in writes.person_updates.items():
-        rows.append({"kind": PERSON_UPDATED, "target_id": pid,
-                     "before": _person_json(people[pid]), "after": _person_json(values)})
-    for sid, item in zip(new_signup_ids, writes.new_signups, strict=True):
-        owner = item.person_id if item.new_person is None else new_person_ids[item.new_person]
-        assert owner is not None
-        rows.append({"kind": SIGNUP_CREATED, "target_id": sid, "before": None,
-                     "after": _signup_json(item.values, owner, "open")})
-    for sid, signup_values in writes.signup_updates.items():
-        old = signups[sid]
-        rows.append({"kind": SIGNUP_UPDATED, "target_id": sid,
-                     "before": _signup_json(old, old.person_id, old.status.value),
-                     "after": _signup_json(signup_values, old.person_id, old.status.value)})
-    for chunk in chunks(rows, 1000):
-        conn.execute(insert(_CHANGE),
-                     [{"run_id": run_id, **row} for row in chunk])
+    owners = [
+        item.person_id if item.new_person is None else new_person_ids[item.new_person]
+        for item in writes.new_signups
+    ]
+    kinds: list[tuple[str, list[int], list[Any] | None, list[Any]]] = [
+        (PERSON_CREATED, new_person_ids, None, [_person_json(v) for v in writes.new_people]),
+        (PERSON_UPDATED, list(writes.person_updates),
+         [_person_json(people[pid]) for pid in writes.person_updates],
+         [_person_json(v) for v in writes.person_updates.values()]),
+        (SIGNUP_CREATED, new_signup_ids, None,
+         [_signup_json(item.values, owner or 0, "open")
+          for item, owner in zip(writes.new_signups, owners, strict=True)]),
+        (SIGNUP_UPDATED, list(writes.signup_updates),
+         [_signup_json(signups[sid], signups[sid].person_id, signups[sid].status.value)
+          for sid in writes.signup_updates],
+         [_signup_json(v, signups[sid].person_id, signups[sid].status.value)
+          for sid, v in writes.signup_updates.items()]),
+    ]
+    rows = [
+        {"run_id": run_id, "kind": kind, "targets": targets, "before": before, "after": after}
+        for kind, targets, before, after in kinds if targets
+    ]
+    conn.execute(insert(_CHANGE), rows)
     return run_id
+
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    """One created or updated row of an import, as read back for undo."""
+
+    kind: str
+    target_id: int
+    before: dict[str, Any] | None
+    after: dict[str, Any]
 
 
 def _stored_people(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -232,9 +245,12 @@ def undo_last_import(db: Database, run_id: int | None = None) -> UndoneImport:
             raise ImportUndoError(
                 f"the import of {latest.file} was made after this one; undo it first")
         change = _CHANGE
-        by_kind: dict[str, list[Any]] = {}
+        by_kind: dict[str, list[_Change]] = {}
         for row in conn.execute(select(change).where(change.c.run_id == latest.id)):
-            by_kind.setdefault(row.kind, []).append(row)
+            before = row.before or [None] * len(row.targets)
+            by_kind.setdefault(row.kind, []).extend(
+                _Change(row.kind, int(t), b, a)
+                for t, b, a in zip(row.targets, before, row.after, strict=True))
         problems = _problems(session, by_kind)
         if problems:
             shown = "; ".join(problems[:_SHOWN_PROBLEMS])
@@ -253,7 +269,7 @@ def _who(values: dict[str, Any]) -> str:
     return f"{values.get('name', '')} <{values.get('email', '')}>"
 
 
-def _problems(session: Session, by_kind: dict[str, list[Any]]) -> list[str]:
+def _problems(session: Session, by_kind: dict[str, list[_Change]]) -> list[str]:
     """Why undoing would lose later work, one sentence per row; empty when it would not."""
     conn = session.connection()
     problems: list[str] = []
@@ -296,7 +312,7 @@ def _problems(session: Session, by_kind: dict[str, list[Any]]) -> list[str]:
     return problems
 
 
-def _revert(session: Session, run: Any, by_kind: dict[str, list[Any]]) -> UndoneImport:
+def _revert(session: Session, run: Any, by_kind: dict[str, list[_Change]]) -> UndoneImport:
     conn = session.connection()
     person, signup = _PERSON, _SIGNUP
     link = _LINK
@@ -310,6 +326,7 @@ def _revert(session: Session, run: Any, by_kind: dict[str, list[Any]]) -> Undone
     restored_people = by_kind.get(PERSON_UPDATED, [])
     for c in restored_people:
         before = c.before
+        assert before is not None
         conn.execute(update(person).where(person.c.id == c.target_id).values(
             name=before["name"], email=before["email"], position=before["position"],
             department=before["department"], languages=before["languages"]))
@@ -322,6 +339,7 @@ def _revert(session: Session, run: Any, by_kind: dict[str, list[Any]]) -> Undone
     restored_signups = by_kind.get(SIGNUP_UPDATED, [])
     for c in restored_signups:
         b = c.before
+        assert b is not None
         conn.execute(update(signup).where(signup.c.id == c.target_id).values(
             signed_up=datetime.fromisoformat(b["signed_up"]).date(),
             program_year=b["program_year"], topics=b["topics"],

@@ -228,11 +228,14 @@ class ImportRunRow(Base):
 
 
 class ImportChangeRow(Base):
-    """One person or sign-up an import created or updated, with its values before and after.
+    """The people or sign-ups an import created or updated, one row per kind, with their values.
 
     ``kind`` is ``person_created``, ``person_updated``, ``signup_created`` or
-    ``signup_updated``; ``before`` is ``None`` for created rows. Undo compares
-    the stored row with ``after`` and refuses when they differ.
+    ``signup_updated``; ``targets`` lists the ids, ``after`` their values as
+    written (one entry per id) and ``before`` the values they had (``None`` for
+    created rows). Undo compares the stored rows with ``after`` and refuses
+    when they differ. One row per kind keeps recording a 10,000-row import to
+    a few JSON documents.
     """
 
     __tablename__ = "import_change"
@@ -248,6 +251,6 @@ class ImportChangeRow(Base):
         ForeignKey("import_run.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(20))
-    target_id: Mapped[int] = mapped_column(Integer)
-    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
-    after: Mapped[dict[str, Any]] = mapped_column(JSON)
+    targets: Mapped[list[Any]] = mapped_column(JSON)
+    before: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[list[Any]] = mapped_column(JSON)

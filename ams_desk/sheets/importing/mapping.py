@@ -281,6 +281,8 @@ def _score(hint: HeaderHint, target: Field, column: _Column) -> tuple[float, str
     if column.free_text.get(target, 0.0) >= FREE_TEXT_SHARE:
         return 0.0, ""
     if header == EXACT:
+        if not column.count:  # an empty column loses to one with answers under the same name
+            return header * 0.5, "header (the column is empty)"
         return NAMED, "the header names it"
     if target in _THRESHOLDS:
         if column.count == 0:

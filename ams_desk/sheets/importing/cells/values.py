@@ -96,6 +96,8 @@ def without_bidi(text: str) -> str:
 
 def scripts(text: str) -> tuple[str, ...]:
     """The writing systems of the letters in ``text`` (``("LATIN", "CYRILLIC")``), in order."""
+    if text.isascii():  # the common case: ASCII letters are all Latin
+        return ("LATIN",) if any(c.isalpha() for c in text) else ()
     found: dict[str, None] = {}
     for char in text:
         if char.isalpha():

@@ -31,7 +31,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("run_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
-        sa.Column("target_id", sa.Integer(), nullable=False),
+        sa.Column("targets", sa.JSON(), nullable=False),
         sa.Column("before", sa.JSON(), nullable=True),
         sa.Column("after", sa.JSON(), nullable=False),
         sa.CheckConstraint(
