@@ -94,6 +94,24 @@ def _parser() -> argparse.ArgumentParser:
 
     backup = commands.add_parser("backup", help="back up the SQLite database to a file")
     backup.add_argument("target", type=Path, metavar="FILE")
+
+    backups = commands.add_parser("backups", help="list the automatic backups of the database")
+    backups.add_argument("--json", action="store_true", help="one JSON array on stdout")
+
+    restore = commands.add_parser(
+        "restore", help="put a backup in place (the current file is backed up or kept first)")
+    restore.add_argument("file", type=Path, metavar="FILE")
+
+    person = commands.add_parser("person", help="export or erase everything about one person")
+    person_commands = person.add_subparsers(dest="person_command", metavar="ACTION",
+                                            required=True)
+    export = person_commands.add_parser("export", help="write every row about a person to JSON")
+    export.add_argument("email", metavar="EMAIL")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE.json", required=True)
+    erase = person_commands.add_parser(
+        "erase", help="erase a person for good (their pairs stay as anonymous counts)")
+    erase.add_argument("email", metavar="EMAIL")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
 
 
@@ -266,6 +284,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if args.header_row is not None and args.header_row < 1:
         raise CliError("import: --header-row counts from 1")
     db = _open(args.db)
+    if not args.dry_run:
+        try:
+            db.backup("import")
+        except StoreError as exc:
+            db.close()
+            raise CliError(f"nothing was imported: {exc}") from None
     options = ImportOptions(default_role=Role(args.role) if args.role else None)
     try:
         report = import_file(db, args.file, sheet=args.sheet, profile=args.profile,
@@ -351,6 +375,93 @@ def _cmd_backup(args: argparse.Namespace) -> int:
         db.close()
     print(f"Backed up to {args.target}")
     return 0
+
+
+def _sqlite_file(url: str | None) -> Path:
+    from ams_desk.store.database import StoreError, default_url, sqlite_file
+
+    try:
+        path = sqlite_file(url or default_url())
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    if path is None:
+        raise CliError("backups and restore are for SQLite files; for PostgreSQL use "
+                       "pg_dump and pg_restore (see README)")
+    return path
+
+
+def _cmd_backups(args: argparse.Namespace) -> int:
+    from ams_desk.store.backups import list_backups
+
+    found = list_backups(_sqlite_file(args.db))
+    if args.json:
+        _print_json([b.to_dict() for b in found])
+        return 0
+    for b in found:
+        people = f"{b.people:,} people" if b.people is not None else "unreadable"
+        print(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.size / 1e6:8.1f} MB  {people:>15}  "
+              f"{b.reason_text:<24}  {b.path}")
+    if not found:
+        print("No backups yet.")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from ams_desk.store.database import StoreError
+    from ams_desk.store.restore import restore_backup
+
+    path = _sqlite_file(args.db)
+    try:
+        result = restore_backup(path, args.file)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    print(f"Restored {args.file.name} ({result.people:,} people) to {path}.")
+    if result.saved_current is not None:
+        print(f"The file it replaced was backed up to {result.saved_current}.")
+    if result.moved_aside is not None:
+        print(f"The damaged file was kept as {result.moved_aside}.")
+    if result.erasures_reapplied:
+        print(f"{result.erasures_reapplied} people erased since the backup were erased again.")
+    return 0
+
+
+def _cmd_person(args: argparse.Namespace) -> int:
+    from ams_desk.store.database import StoreError
+    from ams_desk.store.people import find_person
+    from ams_desk.store.rows import NotFoundError
+
+    db = _open(args.db)
+    try:
+        if args.person_command == "export":
+            from ams_desk.store.person_data import export_person, save_export
+
+            data = export_person(db, args.email)
+            save_export(data, args.output)
+            rows = sum(len(v) for v in data["tables"].values())
+            print(f"Wrote {rows} rows about {args.email} to {args.output}")
+            return 0
+        from ams_desk.store.erasure import erase_person
+
+        person = find_person(db, args.email)
+        if person is None:
+            raise CliError(f"nobody with the email {args.email} is stored")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise CliError("erasing cannot be undone; add --yes to confirm")
+            answer = input(f"Erase {person.name} <{person.email}> for good? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes"):
+                print("Nothing was erased.")
+                return 1
+        result = erase_person(db, args.email)
+        print(f"Erased {result.name}: {result.signups} sign-ups and {result.pairs} pairs kept "
+              f"as anonymous counts, {result.other_rows} other rows deleted.")
+        return 0
+    except NotFoundError as exc:
+        raise CliError(str(exc).strip("'\"")) from None
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        db.close()
 
 
 def _cmd_suggest(args: argparse.Namespace) -> int:
@@ -470,8 +581,20 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "attention": _cmd_attention,
     "suggest": _cmd_suggest,
     "import": _cmd_import,
+    "backups": _cmd_backups,
+    "restore": _cmd_restore,
+    "person": _cmd_person,
     "report": _cmd_report,
 }
+
+
+def _unexpected(exc: BaseException) -> str:
+    """One line for an error no command expected (a database damaged while in use, ...)."""
+    orig = getattr(exc, "orig", None) or exc
+    text = " ".join(str(orig).split()) or type(orig).__name__
+    if "malformed" in text or "not a database" in text:
+        return f"the database is damaged ({text}); nothing more was written to it"
+    return f"unexpected error: {text} ({type(orig).__name__})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -491,4 +614,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # noqa: BLE001 - never a traceback: one line, exit 1
+        print(f"ams-desk: {_unexpected(exc)}", file=sys.stderr)
         return 1

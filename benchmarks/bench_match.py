@@ -58,7 +58,7 @@ class Program:
     mentors: list[Candidate]
     mentees: list[Candidate]
     history: PairingHistory
-    loads: dict[int, int]
+    taken: dict[int, int]
     fixed: list[tuple[int, int]]
 
 
@@ -129,12 +129,12 @@ def make_program(n_mentors: int = 1000, n_mentees: int = 2000, seed: int = 2025)
                     PairStatus.CLOSED)
         for _ in range(800)
     )
-    loads = {m.signup.id: 1 for m in rng.sample(mentors, n_mentors // 10) if m.signup.capacity > 1}
+    taken = {m.signup.id: 1 for m in rng.sample(mentors, n_mentors // 10) if m.signup.capacity > 1}
     fixed = [
         (mentor.signup.id, mentee.signup.id)
         for mentor, mentee in zip(rng.sample(mentors, 50), rng.sample(mentees, 50), strict=True)
     ]
-    return Program(mentors, mentees, history, loads, fixed)
+    return Program(mentors, mentees, history, taken, fixed)
 
 
 def run_once(program: Program, *, explain: bool = False) -> float:
@@ -149,7 +149,7 @@ def run_once(program: Program, *, explain: bool = False) -> float:
         program.mentees,
         ladder=SeniorityLadder(),
         history=program.history,
-        taken=program.loads,
+        taken=program.taken,
         weights=MatchWeights(),
         today=TODAY,
         fixed=program.fixed,

@@ -151,7 +151,7 @@ def _check_history(mentor: Candidate, mentee: Candidate, history: PairingHistory
     earlier = history.between(mentor.person.id, mentee.person.id)
     if earlier:
         listed = "; ".join(
-            f"{p.program_year} ({STATUS_LABELS[PairStatus(p.status)].lower()})" for p in earlier
+            f"{p.program_year} ({STATUS_LABELS[p.status].lower()})" for p in earlier
         )
         return RuleResult(
             Rule.NOT_PAIRED_BEFORE,

@@ -51,9 +51,12 @@ def normalize_email(email: str, *, field: str = "email") -> str:
         raise ValidationError(field, f"“{email}” is not a valid email address: {exc}") from None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonInput:
-    """A person as entered in the editor or read from a sheet."""
+    """A person's fields as entered in the editor, or read from a sheet and written by the import.
+
+    The import never writes ``notes`` (they are the team's own).
+    """
 
     name: str
     email: str

@@ -15,6 +15,7 @@ from ams_desk.gui import resources_rc  # noqa: F401 - registers :/ams resources
 
 if TYPE_CHECKING:
     from ams_desk.gui.main_window import MainWindow
+    from ams_desk.store.database import Database
 
 
 def style_sheet() -> str:
@@ -47,17 +48,24 @@ def run(url: str | None, on_shown: Callable[[MainWindow], None] | None = None) -
 
     ``on_shown`` is called once the window is on screen (the start-up benchmark uses it).
     """
-    from ams_desk.gui.main_window import MainWindow
-    from ams_desk.store.database import StoreError, open_database
+    from ams_desk.store.database import StoreError, default_url, sqlite_file
 
     app = make_application()
+    lock = None
     try:
-        db = open_database(url)
+        path = sqlite_file(url or default_url())
+        if path is not None:
+            from ams_desk.gui.window_lock import lock_database
+
+            lock = lock_database(path)
+        opened = _open_window(url)
     except StoreError as exc:
         QMessageBox.critical(None, APP_NAME, f"AMS Desk cannot open its database.\n\n{exc}")
         print(f"ams-desk: {exc}", file=sys.stderr)
         return 1
-    window = MainWindow(db)
+    if opened is None:
+        return 1
+    db, window = opened
     window.show()
     if on_shown is not None:
         QTimer.singleShot(0, lambda: on_shown(window))
@@ -65,3 +73,40 @@ def run(url: str | None, on_shown: Callable[[MainWindow], None] | None = None) -
         return app.exec()
     finally:
         db.close()
+        if lock is not None:
+            lock.unlock()
+
+
+def _open_window(url: str | None) -> tuple[Database, MainWindow] | None:
+    """Open the database and its window; offer a backup while the file is damaged.
+
+    The full page check runs while the window is built (writes wait for it);
+    a read that meets a damaged page before the check ends is the check's failure.
+    """
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    from ams_desk.gui.data_safety import offer_restore
+    from ams_desk.gui.main_window import MainWindow
+    from ams_desk.store.database import DamagedDatabase, open_database
+
+    while True:
+        db = None
+        try:
+            db = open_database(url, deep_check=False)
+            return db, MainWindow(db)
+        except DamagedDatabase as exc:
+            problem = exc
+        except (sqlite3.DatabaseError, DBAPIError):
+            if db is None:
+                raise
+            db.checked.wait(120)
+            if db.check_failure is None:
+                raise
+            problem = db.check_failure
+        if db is not None:
+            db.close()
+        if not offer_restore(problem):
+            print(f"ams-desk: {problem}", file=sys.stderr)
+            return None

@@ -33,6 +33,9 @@ def add_toolbar_and_menus(window: MainWindow) -> None:
     file_menu.addAction(window.refresh_action)
     file_menu.addAction(window.settings_action)
     file_menu.addSeparator()
+    for action in window.safety.actions:
+        file_menu.addAction(action)
+    file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
     edit_menu = menu.addMenu("&Edit")
     for action in (window.undo_action, window.redo_action):

@@ -22,6 +22,7 @@ from ams_desk.core.model import Role, SignupStatus
 from ams_desk.gui.attention_view import AttentionView
 from ams_desk.gui.board import BoardView
 from ams_desk.gui.context import AppContext
+from ams_desk.gui.data_safety import DataSafety
 from ams_desk.gui.history_dialog import HistoryDialog
 from ams_desk.gui.main_menus import add_toolbar_and_menus
 from ams_desk.gui.operations import Operations
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
             action.setData(index)
             self.tab_actions.append(action)
 
+        self.safety = DataSafety(self)
         add_toolbar_and_menus(self)
 
         self.count_label = QLabel()
@@ -184,6 +186,10 @@ class MainWindow(QMainWindow):
             view.activated.connect(self.edit_selected)
             view.signup_added.connect(self._show_added)
 
+    def settings_store(self) -> QSettings:
+        """Where this window keeps the coordinator's own settings."""
+        return self._settings
+
     def _db_label(self) -> str:
         path = self.db.sqlite_path
         return path.name if path else self.db.engine.url.render_as_string(hide_password=True)
@@ -204,6 +210,7 @@ class MainWindow(QMainWindow):
             view.restore_header_state(s.value(f"main/header_{role.value}"))
         self.pairs.restore_state(s.value("main/header_pairs"), s.value("main/splitter_pairs"))
         self.board.restore_state(s.value("main/splitters_board"))
+        self.report_view.restore_state(s.value("main/splitter_report"))
         # The day starts with what needs attention; otherwise where the coordinator left off.
         start = 0 if self.attention.model.rowCount() else int(str(s.value("main/tab", 1) or 1))
         self.tabs.setCurrentIndex(start)
@@ -219,10 +226,12 @@ class MainWindow(QMainWindow):
         s.setValue("main/header_pairs", header)
         s.setValue("main/splitter_pairs", splitter)
         s.setValue("main/splitters_board", self.board.save_state())
+        s.setValue("main/splitter_report", self.report_view.save_state())
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_state()
+        self.safety.close()
         super().closeEvent(event)
 
     # -- data ------------------------------------------------------------------------------

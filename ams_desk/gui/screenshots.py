@@ -166,6 +166,47 @@ def _import_wizard(app: QApplication, window: object,
     wizard.accept()
 
 
+def _safety(window: Any, save: Callable[[QWidget, str], None]) -> None:
+    """Restore from backup, a damaged database, and the confirmation of an erasure."""
+    import sqlite3
+    from datetime import datetime, timedelta
+
+    from ams_desk.gui.safety_dialogs import DamagedDialog, RestoreDialog
+    from ams_desk.store.backups import list_backups, write_backup
+    from ams_desk.store.database_errors import DamagedDatabase
+
+    path = window.db.sqlite_path
+    source = sqlite3.connect(path)
+    try:
+        moment = datetime.combine(DEMO_TODAY, datetime.min.time()) + timedelta(hours=9)
+        for days, reason in ((0, "import"), (0, "daily"), (1, "daily"), (3, "propose"),
+                             (8, "daily"), (40, "migration")):
+            write_backup(source, path, reason, now=moment - timedelta(days=days, minutes=days * 7),
+                         thin=False)
+    finally:
+        source.close()
+    backups = list_backups(path)
+    restore = RestoreDialog(backups, path.name, window)
+    restore.resize(700, 400)
+    save(restore, "restore-from-backup")
+    restore.reject()
+    damaged = DamagedDialog(DamagedDatabase(
+        path, "SQLite's check reports “Page 412: btreeInitPage() returns error code 11”",
+        backups[1]), window)
+    save(damaged, "damaged-database")
+    damaged.reject()
+    view = window.views[Role.MENTEE]
+    window.tabs.setCurrentWidget(view)
+    view.table.selectRow(0)
+    erase = window.safety.erase_dialog()
+    if erase is not None:
+        erase.show()
+        save(erase, "erase-person")
+        erase.confirm.setChecked(True)
+        save(erase, "erase-person-confirmed")
+        erase.reject()
+
+
 def render_all(
     output: Path,
     *,
@@ -227,6 +268,7 @@ def render_all(
         settings_dialog = window.edit_settings()
         save(settings_dialog, "program-settings")
         settings_dialog.reject()
+        _safety(window, save)
         _board(window, save, save_pixmap)  # Suggest adds drafts to the demo
         _import_wizard(app, window, save)
         if extra is not None:

@@ -1,4 +1,8 @@
-"""Recording one step of a pair: only what that step needs, back-dating allowed."""
+"""Recording one step of a pair: only what that step needs, back-dating allowed.
+
+The frame (date, note, buttons) is designed in ``ui/step_dialog.ui``; the
+fields a step asks for are data (:data:`STEP_FIELDS`) and become rows of its form.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +14,17 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import STATUS_LABELS, PairStatus, TransitionError
+from ams_desk.gui.forms.ui_step_dialog import Ui_StepDialog
 
 
 @dataclass(frozen=True)
@@ -93,64 +95,50 @@ class StepDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.ui = Ui_StepDialog()
+        self.ui.setupUi(self)
         self.target = target
         self._submit = submit
         self._fields: dict[str, QWidget] = {}
         self.setWindowTitle(f"{STATUS_LABELS[target]} — {pair_title}")
-        self.setMinimumWidth(520)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._build(pair_title, earliest, now or datetime.now().replace(second=0, microsecond=0))
 
     def _build(self, pair_title: str, earliest: datetime | None, now: datetime) -> None:
-        heading = QLabel(STATUS_LABELS[self.target])
-        heading.setObjectName("headingLabel")
-        subtitle = QLabel(pair_title)
-        subtitle.setObjectName("filterLabel")
-        form = QFormLayout()
-        form.setSpacing(10)
-        self.when_edit = QDateTimeEdit(_qdatetime(now))
-        self.when_edit.setCalendarPopup(True)
-        self.when_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        """Fill the designed frame (``ui/step_dialog.ui``) with this step's fields."""
+        ui = self.ui
+        ui.headingLabel.setText(STATUS_LABELS[self.target])
+        ui.subtitleLabel.setText(pair_title)
+        ui.subtitleLabel.setObjectName("filterLabel")  # styled as the filters' labels
+        self.when_edit = ui.whenEdit
+        self.when_edit.setDateTime(_qdatetime(now))
         self.when_edit.setMaximumDateTime(_qdatetime(now))
         if earliest is not None:
             self.when_edit.setMinimumDateTime(_qdatetime(earliest))
             self.when_edit.setToolTip(
                 f"Back-dating is fine, but not before the previous step ({earliest:%Y-%m-%d %H:%M})"
             )
-        form.addRow("&When", self.when_edit)
-        for field in STEP_FIELDS.get(self.target, ()):
+        # The step's own fields are data (STEP_FIELDS): rows between When and Note.
+        previous: QWidget = self.when_edit
+        for row, field in enumerate(STEP_FIELDS.get(self.target, ()), start=1):
             widget = self._make_field(field, now)
             self._fields[field.key] = widget
             label = QLabel(field.label + (" *" if field.required else ""))
             label.setBuddy(widget)
-            form.addRow(label, widget)
+            ui.formLayout.insertRow(row, label, widget)
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+        QWidget.setTabOrder(previous, ui.noteEdit)
         note_label, self._note_required = NOTE_LABELS.get(self.target, ("Note", False))
-        self.note_edit = QPlainTextEdit()
-        self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setMaximumHeight(90)
-        self.note_edit.setPlaceholderText(
-            "Why the pair is cancelled"
-            if self.target is PairStatus.CANCELLED
-            else "Optional, kept on the timeline"
-        )
-        form.addRow(note_label + (" *" if self._note_required else ""), self.note_edit)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
+        self.note_edit = ui.noteEdit
+        ui.noteLabel.setText(note_label + (" *" if self._note_required else ""))
+        if self.target is PairStatus.CANCELLED:
+            self.note_edit.setPlaceholderText("Why the pair is cancelled")
+        self.error_label = ui.errorLabel
         self.error_label.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Record step")
-        buttons.accepted.connect(self._on_save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        layout.addWidget(heading)
-        layout.addWidget(subtitle)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("Record step")
+        ui.buttonBox.accepted.connect(self._on_save)
+        ui.buttonBox.rejected.connect(self.reject)
 
     def _make_field(self, field: StepField, now: datetime) -> QWidget:
         if field.kind == "text":
@@ -177,6 +165,7 @@ class StepDialog(QDialog):
 
     def values(self) -> tuple[datetime, str, dict[str, str]]:
         when = self.when_edit.dateTime().toPython()
+        assert isinstance(when, datetime)
         details: dict[str, str] = {}
         for key, widget in self._fields.items():
             if isinstance(widget, QPlainTextEdit):

@@ -29,7 +29,6 @@ from ams_desk.core.eligibility import Candidate, PairingHistory, Rule, RuleResul
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.matching import rule_matrices
 from ams_desk.core.model import Role, SignupStatus, program_year_for
-from ams_desk.core.places import free_places
 from ams_desk.core.scoring import MatchWeights, Score, score_pair
 from ams_desk.core.text import collation_key
 from ams_desk.core.workflow import PairStatus
@@ -138,10 +137,6 @@ class Board:
     def places_taken(self, mentor_signup_id: int) -> int:
         """Places the mentor sign-up has taken (drafts and proposals included)."""
         return self.taken.get(mentor_signup_id, 0)
-
-    def free_places(self, mentor: Candidate) -> int:
-        """Places the mentor sign-up still offers (:func:`ams_desk.core.places.free_places`)."""
-        return free_places(mentor.signup.capacity, self.places_taken(mentor.signup.id))
 
     def figures(self) -> BoardFigures:
         """Coverage, places free and scores of the board (:mod:`ams_desk.core.coverage`)."""

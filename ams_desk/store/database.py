@@ -1,13 +1,21 @@
-"""Opening a database: engine setup, SQLite pragmas, migrations and backups."""
+"""Opening a database: checks, engine setup, SQLite pragmas, migrations and backups.
+
+A SQLite file is checked read-only before the engine touches it (the engine
+switches it to WAL, which writes the header): a damaged file or another
+application's database is refused with its bytes unchanged. The full page
+check (``PRAGMA quick_check``) takes about half a second at 100,000 people, so
+the app may run it in the background (``deep_check=False``): writes then wait
+until it has passed, and are refused if it fails.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +25,24 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session
 
 from ams_desk.store import migrate
+from ams_desk.store.database_errors import (
+    DamagedDatabase,
+    DatabaseInUse,
+    ForeignDatabase,
+    StoreError,
+)
+
+__all__ = [
+    "DamagedDatabase",
+    "Database",
+    "DatabaseInUse",
+    "ForeignDatabase",
+    "StoreError",
+    "open_database",
+]
 
 ENV_VAR = "AMS_DESK_DB"
-
-
-class StoreError(Exception):
-    """A database problem explained in one line for the coordinator."""
+_READS = ("SELECT", "PRAGMA", "WITH", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 
 def default_data_dir() -> Path:
@@ -38,6 +58,20 @@ def default_url() -> str:
     if env:
         return env
     return f"sqlite:///{default_data_dir() / 'ams-desk.sqlite'}"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names (None for PostgreSQL or an in-memory database)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"“{url}” is not a database URL (example: sqlite:///ams.sqlite)") from None
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if not database or database == ":memory:":
+        return None
+    return Path(database).expanduser()
 
 
 def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -95,6 +129,9 @@ class Database:
     engine: Engine
     url: str
     backup_path: Path | None = None
+    checked: threading.Event = field(default_factory=threading.Event)
+    """Set once the full check of the file passed (at once for PostgreSQL and new files)."""
+    check_failure: DamagedDatabase | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -115,7 +152,54 @@ class Database:
 
     def backup_to(self, target: Path) -> Path:
         """Copy the SQLite database to ``target`` through SQLite's backup API."""
+        self.wait_checked()
         return backup_sqlite(self.engine, target)
+
+    def backup(self, reason: str) -> Path | None:
+        """An automatic backup into ``backups/`` beside the file (None for PostgreSQL)."""
+        from ams_desk.store.backups import write_backup
+
+        path = self.sqlite_path
+        if path is None:
+            return None
+        self.wait_checked()
+        raw = self.engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            return write_backup(source, path, reason).path
+        finally:
+            raw.close()
+
+    def wait_checked(self, timeout: float = 60.0) -> None:
+        """Block until the file's full check passed; raise if it failed."""
+        self.checked.wait(timeout)
+        if self.check_failure is not None:
+            raise self.check_failure
+        if not self.checked.is_set():
+            raise StoreError("the check of the database file is taking too long; try again")
+
+    def start_background_check(self) -> threading.Thread:
+        """Run the full page check on a thread; writes wait for it (see module doc)."""
+        from ams_desk.store.backups import newest_good_backup
+        from ams_desk.store.health import check_sqlite_file
+
+        path = self.sqlite_path
+        assert path is not None
+
+        def check() -> None:
+            try:
+                check_sqlite_file(path, deep=True)
+            except DamagedDatabase as exc:
+                self.check_failure = exc.with_backup(newest_good_backup(path))
+            except StoreError as exc:
+                self.check_failure = DamagedDatabase(path, str(exc))
+            finally:
+                self.checked.set()
+
+        thread = threading.Thread(target=check, name="ams-desk-quick-check", daemon=True)
+        thread.start()
+        return thread
 
     def close(self) -> None:
         self.engine.dispose()
@@ -125,14 +209,19 @@ def backup_sqlite(engine: Engine, target: Path) -> Path:
     """Back up a live SQLite database safely (never a file copy)."""
     if engine.dialect.name != "sqlite":
         raise StoreError("backups from the application are for SQLite files; use pg_dump")
+    from ams_desk.store.backups import copy_database, partial_path
+
     target.parent.mkdir(parents=True, exist_ok=True)
+    partial = partial_path(target.parent, target.name)
     raw = engine.raw_connection()
     try:
         source = raw.driver_connection
         assert isinstance(source, sqlite3.Connection)
-        with sqlite3.connect(target) as destination:
-            source.backup(destination)
-        destination.close()
+        copy_database(source, partial)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise StoreError(f"cannot write the backup {target}: {_describe(exc)}") from None
     finally:
         raw.close()
     return target
@@ -143,12 +232,46 @@ def _describe(exc: BaseException) -> str:
     return " ".join(str(orig).split()) or type(orig).__name__
 
 
-def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Database:
+def _hold_writes_until_checked(db: Database) -> None:
+    def before_execute(
+        _conn: Connection, _cursor: Any, statement: str, *_args: Any
+    ) -> None:
+        unchecked = not db.checked.is_set() or db.check_failure is not None
+        if unchecked and not statement.lstrip().upper().startswith(_READS):
+            db.wait_checked()
+
+    event.listen(db.engine, "before_cursor_execute", before_execute)
+
+
+def _check_file(path: Path) -> bool:
+    """Check the file read-only (header and schema); return whether it exists."""
+    from ams_desk.store.backups import list_backups, newest_good_backup
+    from ams_desk.store.health import check_sqlite_file
+
+    try:
+        # A 0-byte file is a new database, unless it has backups: then it was cut to nothing.
+        state = check_sqlite_file(path, deep=False, allow_empty=not list_backups(path))
+    except DamagedDatabase as exc:
+        raise exc.with_backup(newest_good_backup(path)) from None
+    return state.exists
+
+
+def open_database(
+    url: str | None = None, *, migrate_schema: bool = True, deep_check: bool = True
+) -> Database:
     """Open ``url`` (default: :func:`default_url`), back it up and migrate it to the newest schema.
 
+    Args:
+        url: A database URL.
+        migrate_schema: Upgrade an older schema (after backing the file up).
+        deep_check: Check every page of a SQLite file before returning; when
+            False the check runs on a thread and writes wait for it.
+
     Raises:
-        StoreError: The URL is bad, the database cannot be read, it is not an
-            AMS Desk database, or its schema is newer than this application.
+        DamagedDatabase: The SQLite file is damaged (it was not changed).
+        ForeignDatabase: The file belongs to another application.
+        StoreError: The URL is bad, the database cannot be read, or its schema
+            is newer than this application.
     """
     url = url or default_url()
     parsed_url = make_url(url) if "://" in url else None
@@ -163,6 +286,33 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
             Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url)
     db = Database(engine=engine, url=url)
+    path = db.sqlite_path
+    if path is None:
+        db.checked.set()
+    else:
+        try:
+            existed = _check_file(path)
+            if not existed:
+                from ams_desk.store.health import create_private_file
+
+                create_private_file(path)
+        except StoreError:
+            engine.dispose()
+            raise
+        except OSError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot create database {path}: {exc.strerror or exc}") from None
+        if existed and not deep_check:
+            _hold_writes_until_checked(db)
+        if not existed:
+            db.checked.set()
+        elif deep_check:
+            db.start_background_check().join()
+            if db.check_failure is not None:
+                engine.dispose()
+                raise db.check_failure
+        else:
+            db.start_background_check()
     try:
         with engine.connect() as conn:
             current = migrate.current_revision(conn)
@@ -170,9 +320,7 @@ def open_database(url: str | None = None, *, migrate_schema: bool = True) -> Dat
         migrate.check_known(current, tables, url)
         if migrate_schema and current != migrate.head_revision():
             if current is not None and db.sqlite_path is not None:
-                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-                name = f"{db.sqlite_path.stem}-before-{migrate.head_revision()}-{stamp}.sqlite"
-                db.backup_path = db.backup_to(db.sqlite_path.parent / "backups" / name)
+                db.backup_path = db.backup("migration")
             migrate.upgrade(engine)
     except StoreError:
         engine.dispose()
@@ -189,3 +337,54 @@ def safe_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url
+
+
+class ChangeWatch:
+    """Notices commits made by other connections: the command line, another coordinator.
+
+    SQLite: ``PRAGMA data_version`` on a connection of its own changes whenever
+    any other connection commits. PostgreSQL: the server's count of rows
+    written (``pg_stat_user_tables``), which it publishes within about a second.
+    Call :meth:`sync` after reloading for one's own changes, so they do not
+    count as someone else's.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._sqlite: sqlite3.Connection | None = None
+        path = db.sqlite_path
+        if path is not None:
+            self._sqlite = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._seen = self._version()
+
+    def _version(self) -> int:
+        try:
+            if self._sqlite is not None:
+                return int(self._sqlite.execute("PRAGMA data_version").fetchone()[0])
+            from sqlalchemy import text
+
+            with self._db.engine.connect() as conn:
+                value = conn.execute(text(
+                    "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+                    " FROM pg_stat_user_tables"
+                )).scalar()
+                conn.rollback()
+            return int(value or 0)
+        except (sqlite3.Error, DBAPIError):
+            return self._seen if hasattr(self, "_seen") else 0
+
+    def changed(self) -> bool:
+        """Whether someone committed since the last call (or :meth:`sync`)."""
+        version = self._version()
+        if version == self._seen:
+            return False
+        self._seen = version
+        return True
+
+    def sync(self) -> None:
+        self._seen = self._version()
+
+    def close(self) -> None:
+        if self._sqlite is not None:
+            self._sqlite.close()
+            self._sqlite = None

@@ -11,24 +11,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ams_desk.core.model import MeetingFormat, Role, SignupStatus
+from ams_desk.core.model import MeetingFormat, Person, Role, SignupStatus
 from ams_desk.store.database import Database
 from ams_desk.store.rows import IN_CHUNK, chunks, places_taken, projects_by_person
 from ams_desk.store.schema import PersonRow, SignupRow
 from ams_desk.store.settings import ProgramSettings, load_program_settings
-
-
-@dataclass(frozen=True, slots=True)
-class StoredPerson:
-    """A stored person, as the import compares against it."""
-
-    id: int
-    name: str
-    email: str
-    position: str
-    department: str
-    languages: tuple[str, ...]
-    projects: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +48,7 @@ class ImportState:
     """
 
     settings: ProgramSettings
-    people: dict[str, StoredPerson]
+    people: dict[str, Person]
     signups: dict[int, tuple[StoredSignup, ...]]
 
 
@@ -69,20 +56,20 @@ def load_state(session: Session, email_keys: Iterable[str]) -> ImportState:
     """:func:`load_import_state` inside the caller's transaction."""
     person, signup = PersonRow.__table__, SignupRow.__table__
     conn = session.connection()
-    people: dict[str, StoredPerson] = {}
+    people: dict[str, Person] = {}
     rows: list[Any] = []
     for keys in chunks(sorted(set(email_keys)), IN_CHUNK):
         query = select(
             person.c.id, person.c.email_key, person.c.name, person.c.email, person.c.position,
-            person.c.department, person.c.languages,
+            person.c.department, person.c.languages, person.c.notes,
         ).where(person.c.email_key.in_(keys))  # fmt: skip
         rows.extend(conn.execute(query).all())
     ids = [r.id for r in rows]
     projects = projects_by_person(session, ids)
     for r in rows:
-        people[r.email_key] = StoredPerson(
-            r.id, r.name, r.email, r.position, r.department, tuple(r.languages or ()),
-            projects.get(r.id, ()),
+        people[r.email_key] = Person(
+            id=r.id, name=r.name, email=r.email, position=r.position, department=r.department,
+            projects=projects.get(r.id, ()), languages=tuple(r.languages or ()), notes=r.notes,
         )  # fmt: skip
     found: list[Any] = []
     for chunk in chunks(ids, IN_CHUNK):

@@ -19,12 +19,11 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, text, upd
 from sqlalchemy.orm import Session
 
 from ams_desk.core.model import MeetingFormat, Role, SignupStatus
-from ams_desk.core.validation import email_key
+from ams_desk.core.validation import PersonInput, email_key
 from ams_desk.store.database import Database
 from ams_desk.store.import_runs import record_run
 from ams_desk.store.import_state import (
     ImportState,
-    StoredPerson,
     StoredSignup,
     load_import_state,
     load_state,
@@ -33,8 +32,8 @@ from ams_desk.store.rows import IN_CHUNK, chunks
 from ams_desk.store.schema import PersonProjectRow, PersonRow, ProjectRow, SignupRow
 
 __all__ = [
-    "CHUNK", "ImportState", "ImportWrites", "NewSignup", "PersonValues", "SignupSource",
-    "SignupValues", "StoredPerson", "StoredSignup", "WriteCancelled", "load_import_state",
+    "CHUNK", "ImportState", "ImportWrites", "NewSignup", "SignupSource",
+    "SignupValues", "StoredSignup", "WriteCancelled", "load_import_state",
     "signup_sources", "write_import",
 ]  # fmt: skip
 
@@ -53,18 +52,6 @@ _PG_IMPORT_LOCK = 4_712_001  # advisory lock id: one import at a time per Postgr
 
 class WriteCancelled(Exception):
     """The caller's ``cancelled()`` returned True while writing; nothing was written."""
-
-
-@dataclass(frozen=True, slots=True)
-class PersonValues:
-    """A person's fields as the import writes them."""
-
-    name: str
-    email: str
-    position: str
-    department: str
-    languages: tuple[str, ...]
-    projects: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +82,8 @@ class NewSignup:
 class ImportWrites:
     """Everything one import writes."""
 
-    new_people: list[PersonValues] = field(default_factory=list)
-    person_updates: dict[int, PersonValues] = field(default_factory=dict)
+    new_people: list[PersonInput] = field(default_factory=list)
+    person_updates: dict[int, PersonInput] = field(default_factory=dict)
     project_updates: set[int] = field(default_factory=set)  # person ids whose projects change
     new_signups: list[NewSignup] = field(default_factory=list)
     signup_updates: dict[int, SignupValues] = field(default_factory=dict)
@@ -323,7 +310,8 @@ _SIGNUP_COLUMNS = (
 )  # fmt: skip
 
 
-def _person_params(p: PersonValues) -> dict[str, Any]:
+def _person_params(p: PersonInput) -> dict[str, Any]:
+    # Notes are the team's own: an import never writes them.
     return {
         "name": p.name, "email": p.email, "position": p.position, "department": p.department,
         "languages": list(p.languages),

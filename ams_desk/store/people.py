@@ -261,6 +261,15 @@ def _apply_signup(row: SignupRow, signup: SignupInput) -> None:
     row.motivation = signup.motivation
 
 
+def get_person(db: Database, person_id: int) -> Person:
+    """A stored person; raise :class:`NotFoundError` if they are gone."""
+    with db.session() as session:
+        row = session.get(PersonRow, person_id)
+        if row is None:
+            raise NotFoundError(f"person {person_id} does not exist")
+        return person_of(row)
+
+
 def add_signup(
     db: Database,
     person: PersonInput,
@@ -412,15 +421,24 @@ def withdraw_signup(db: Database, signup_id: int) -> SignupStatus:
     return set_signup_status(db, signup_id, SignupStatus.WITHDRAWN)
 
 
-def remove_signup(db: Database, added: AddedSignup) -> None:
+def remove_signup(
+    db: Database, added: AddedSignup, *, person: PersonInput | None = None
+) -> None:
     """Remove a sign-up that was just added (the undo of :func:`add_signup`).
 
     The person goes too when the add created them and they have no other sign-up.
+    When the add updated a stored person, ``person`` gives the fields to put back.
     """
     with db.session() as session:
         if _has_pairs(session, added.signup_id):
             raise ValidationError("signup", "This sign-up is in a pair and cannot be removed.")
         session.execute(delete(SignupRow).where(SignupRow.id == added.signup_id))
+        if person is not None and not added.person_created:
+            row = session.get(PersonRow, added.person_id)
+            if row is None:
+                raise NotFoundError(f"person {added.person_id} does not exist")
+            _apply_person(row, person)
+            _set_projects(session, row.id, person.projects)
         if added.person_created:
             others = session.scalar(
                 select(func.count()).where(SignupRow.person_id == added.person_id)

@@ -254,3 +254,13 @@ class ImportChangeRow(Base):
     targets: Mapped[list[Any]] = mapped_column(JSON)
     before: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     after: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class ErasureRow(Base):
+    """A person erased on request: a keyed hash of their email, never the email itself."""
+
+    __tablename__ = "erasure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    erased_at: Mapped[datetime] = mapped_column(DateTime)

@@ -108,7 +108,7 @@ def _content(path: Path) -> object:
     ("setup", "message"),
     [
         ("badurl", "not a database URL"),
-        ("garbage", "not a database"),
+        ("garbage", "not a SQLite database"),
         ("newer", "newer AMS Desk"),
         ("nofolder", "does not exist"),
     ],

@@ -319,8 +319,8 @@ def test_matrices_equal_check_pair_and_score_pair_cell_for_cell(seed):
 # --- suggest() ----------------------------------------------------------------------------
 
 
-def run(mentors, mentees, *, loads=None, fixed=(), weights=None, history=NO_HISTORY):
-    return suggest(mentors, mentees, ladder=LADDER, history=history, taken=loads or {},
+def run(mentors, mentees, *, taken=None, fixed=(), weights=None, history=NO_HISTORY):
+    return suggest(mentors, mentees, ladder=LADDER, history=history, taken=taken or {},
                    weights=weights or MatchWeights(), today=TODAY, fixed=fixed)  # fmt: skip
 
 
@@ -398,7 +398,7 @@ def test_fixed_pairs_stay_take_a_place_and_are_not_rematched():
     b = mentor(2, capacity=1, signup_id=12)
     kept = mentee(3, signup_id=21)
     others = [mentee(4, signup_id=22), mentee(5, signup_id=23), mentee(6, signup_id=24)]
-    result = run([a, b], [kept, *others], fixed=[(11, 21)], loads={12: 0})
+    result = run([a, b], [kept, *others], fixed=[(11, 21)], taken={12: 0})
     assert 21 not in {p.mentee_signup_id for p in result.pairs}
     assert 21 not in {u.mentee_signup_id for u in result.unmatched}
     taken = [p.mentor_signup_id for p in result.pairs]
@@ -407,10 +407,10 @@ def test_fixed_pairs_stay_take_a_place_and_are_not_rematched():
     assert result.coverage == pytest.approx(3 / 4)
 
 
-def test_fixed_pairs_count_on_top_of_loads():
+def test_fixed_pairs_count_on_top_of_places_taken():
     a = mentor(1, capacity=2, signup_id=11)
     result = run([a], [mentee(3, signup_id=21), mentee(4, signup_id=22)],
-                 loads={11: 1}, fixed=[(11, 99)])  # fmt: skip
+                 taken={11: 1}, fixed=[(11, 99)])  # fmt: skip
     assert result.pairs == []
     (first, second) = result.unmatched
     assert "1 mentor has no capacity left" in " ".join(first.reasons)
@@ -455,7 +455,7 @@ def test_reasons_count_every_rule_that_blocks():
     ]
     history = PairingHistory.of([PastPairing(5, 9, 2023, "closed")])
     me = mentee(9, "Postdoc", projects=("Optics", "Genomics"))
-    assert reasons_for(mentors, me, history=history, loads={40: 1, 70: 1}) == (
+    assert reasons_for(mentors, me, history=history, taken={40: 1, 70: 1}) == (
         "All 6 mentors break a hard rule for them.",
         "1 of 6 mentors does not rank above Postdoc.",
         "2 mentors share a project with them (Optics).",
@@ -583,7 +583,7 @@ def test_large_programs_take_the_sparse_path_and_stay_optimal(monkeypatch):
     calls = []
     original = solver._solve_sparse
     monkeypatch.setattr(solver, "_solve_sparse", lambda *a: calls.append(1) or original(*a))
-    result = run(mentors, mentees, history=history, loads=loads)
+    result = run(mentors, mentees, history=history, taken=loads)
     assert calls, "expected the sparse solver for 400 mentees"
     rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, taken=loads)
     scores = score_matrix(mentors, mentees, ladder=LADDER, weights=MatchWeights(), today=TODAY)

@@ -347,6 +347,10 @@ def test_suggest_fills_the_places_and_propose_asks_the_mentors(
     assert board.ui.propose_button.text() == "P&ropose all drafts"
     assert board.drafts.propose()
     assert [s for _m, _e, s in _pairs(db)] == ["proposed", "proposed"]
+    from ams_desk.store.backups import list_backups
+
+    [backup] = list_backups(db.sqlite_path)  # type: ignore[arg-type]
+    assert backup.reason == "propose"  # a bulk change: backed up first
     assert all(not line.pair.is_draft for line in board.pair_model.cards())
     proposed = _snapshot(db)
     stack = board.ctx.undo_stack
@@ -369,6 +373,9 @@ def test_propose_only_the_selected_drafts(qtbot: Any, board: BoardView, db: Data
     statuses = {p.pair_id: p.status for p in load_board(db, today=board.ctx.today).pairs}
     assert statuses[first] is PairStatus.PROPOSED
     assert sorted(statuses.values()) == [PairStatus.DRAFT, PairStatus.PROPOSED]
+    from ams_desk.store.backups import list_backups
+
+    assert list_backups(db.sqlite_path) == []  # type: ignore[arg-type]
 
 
 def test_suggest_lists_the_unmatched_with_reasons(qtbot: Any, board: BoardView, db: Database,

@@ -57,3 +57,12 @@ def test_resources_are_compiled_from_the_qrc(tmp_path: Path) -> None:
         "resources_rc.py is out of date: run "
         "pyside6-rcc --format-version 1 resources/ams_desk.qrc -o ams_desk/gui/resources_rc.py"
     )
+
+
+def test_every_compiled_form_has_its_ui_file() -> None:
+    compiled = (ROOT / "ams_desk" / "gui" / "forms").glob("ui_*.py")
+    forms = {p.stem.removeprefix("ui_") for p in compiled}
+    sources = {p.stem for p in (ROOT / "ui").glob("*.ui")}
+    assert forms == sources
+    # The dialogs designed in Qt Designer (more come with mail and the report).
+    assert {"signup_editor", "program_settings", "step_dialog", "board_weights"} <= sources

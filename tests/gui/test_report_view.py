@@ -194,3 +194,19 @@ def test_the_tab_follows_changes(window: MainWindow, db: Database) -> None:
     assert view.report is not None and view.report.figures["signups_mentee"] == before + 1
     assert view.tiles.tiles["signups_mentee"].value.text() == f"{before + 1:,}"
 
+
+
+def test_the_split_is_remembered(window: MainWindow, make_window: Callable[[], MainWindow],
+                                 qtbot: QtBot) -> None:
+    splitter = window.report_view.splitter
+    total = sum(splitter.sizes())
+    splitter.setSizes([total - 700, 700])
+    wanted = splitter.sizes()
+    window.close()
+    again = make_window()
+    again.tabs.setCurrentWidget(again.report_view)
+    qtbot.waitUntil(lambda: min(again.report_view.splitter.sizes()) > 0)
+    # The window may come back at another size: the split keeps its proportion.
+    left, right = again.report_view.splitter.sizes()
+    assert left / right == pytest.approx(wanted[0] / wanted[1], abs=0.02)
+    assert left / right != pytest.approx(1, abs=0.05)

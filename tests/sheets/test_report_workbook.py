@@ -168,7 +168,7 @@ def test_table_sheets_hold_the_years_rows(demo: Database, tmp_path: Path) -> Non
         (c.signups, c.proposals) for c in report.figures.by_month.values()]
     assert isinstance(monthly[0]["Month"], datetime)
     funnel = openpyxl.load_workbook(path, data_only=True)["Summary"]
-    steps = {funnel.cell(r, 6).value: funnel.cell(r, 7).value for r in range(6, 12)}
+    steps = {funnel.cell(r, 6).value: funnel.cell(r, 7).value for r in range(7, 13)}
     assert steps == {label: report.figures[key] for key, label in FUNNEL}
 
 
@@ -208,3 +208,13 @@ def test_an_unwritable_place_names_the_file(db: Database, tmp_path: Path) -> Non
     with pytest.raises(ReportExportError, match="a-folder.xlsx"):
         write_report(folder, data, report)
     assert folder.is_dir() and list(folder.iterdir()) == []
+
+
+def test_text_longer_than_a_cell_holds_is_cut_visibly(db: Database, tmp_path: Path) -> None:
+    topics = tuple(f"Topic number {i:05d}" for i in range(2500))  # ~47,000 characters
+    add_signup(db, PersonInput("Long Topics", "long@example.org", "PhD candidate"),
+               SignupInput(Role.MENTEE, date(2026, 2, 1), 2026, topics=topics))
+    path = _write(db, tmp_path / "report.xlsx", 2026)
+    [row] = read_table(path, "Sign-ups")
+    assert len(row["Topics"]) == 32767 and row["Topics"].endswith("…")
+    assert row["Topics"].startswith("Topic number 00000, Topic number 00001")

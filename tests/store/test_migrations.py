@@ -162,7 +162,7 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
 def test_unreadable_file_gives_one_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite"
     path.write_text("this is not a database\n" * 100)
-    with pytest.raises(StoreError, match="cannot open database.*not a database"):
+    with pytest.raises(StoreError, match="notes.sqlite is damaged.*not a SQLite database"):
         open_database(f"sqlite:///{path}")
     assert path.read_text().startswith("this is not a database")
 

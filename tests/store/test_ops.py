@@ -227,3 +227,13 @@ def test_listing_only_the_rows_a_change_touched(
     assert list_signups(db, Role.MENTOR, signup_ids=[eva.signup_id])[0].taken == 1
     assert [r.pair.id for r in list_pair_rows(db, [pair_id])] == [pair_id]
     assert list_pair_rows(db, []) == []
+
+
+def test_adding_to_a_stored_person_undoes_their_new_details_too(
+    db: Database, program: dict[str, AddedSignup]
+) -> None:
+    jose = program["jose"]
+    renamed = _person("José Muñoz", "jose@ams.org", "Researcher")
+    outcome = _round_trip(db, partial(signups.add, person=renamed, signup=_signup(Role.MENTOR),
+                                      existing_person_id=jose.person_id))
+    assert outcome.value.person_id == jose.person_id and not outcome.value.person_created

@@ -147,6 +147,14 @@ class DraftActions:
             return False
         text = (f"Propose {pairs[0].mentee.person.name} to {view.name(pairs[0].mentor_signup_id)}"
                 if len(pairs) == 1 else f"Propose {count(len(pairs), 'pair')}")
+        if not selected and len(pairs) > 1:  # a bulk change: the file is backed up first
+            from ams_desk.store.database import StoreError
+
+            try:
+                view.ctx.db.backup("propose")
+            except StoreError as error:
+                view.ctx.report("Nothing was proposed", error)
+                return False
         try:
             proposed = view.ctx.ops.run(text, partial(drafts.propose,
                                                       pair_ids=[p.pair_id for p in pairs]))

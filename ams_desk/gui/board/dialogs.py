@@ -1,7 +1,8 @@
 """The board's dialogs: a refused drop (with "Pair anyway…") and the match weights.
 
-The weights form is built in code rather than in Qt Designer: it has one row
-per soft criterion, and the criteria are data (:class:`Criterion`).
+The weights form is designed in ``ui/board_weights.ui``, one row per soft
+criterion; the rows' texts come from the criteria's data here, so that they
+are written once (:data:`CRITERION_LABELS`, :data:`CRITERION_HINTS`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QGridLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ams_desk.core.eligibility import RuleResult
 from ams_desk.core.scoring import CRITERION_LABELS, Criterion, MatchWeights
+from ams_desk.gui.forms.ui_board_weights import Ui_WeightsDialog
 
 CRITERION_HINTS: dict[Criterion, str] = {
     Criterion.TOPICS: "Share of the mentee's wanted topics the mentor offers",
@@ -134,6 +135,12 @@ class RefusalDialog(QDialog):
         self.accept()
 
 
+def _form_name(criterion: Criterion) -> str:
+    """The criterion's name in the form: ``seniority_gap`` → ``seniorityGap``."""
+    first, *rest = criterion.value.split("_")
+    return first + "".join(word.title() for word in rest)
+
+
 class WeightsDialog(QDialog):
     """Edit how much each soft criterion counts in a pair's score."""
 
@@ -144,47 +151,25 @@ class WeightsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Match weights")
+        self.ui = Ui_WeightsDialog()
+        self.ui.setupUi(self)
         self._submit = submit
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 14)
-        layout.addWidget(_heading("How much each criterion counts"))
-        intro = QLabel("A pair's score is the weighted mean of its criteria, each from 0 to 1. "
-                       "A weight of 0 ignores the criterion. Hard rules are never weighed: "
-                       "they always hold.")
-        intro.setWordWrap(True)
-        intro.setObjectName("filterLabel")
-        layout.addWidget(intro)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(8)
+        self.ui.introLabel.setObjectName("filterLabel")
         self.spins: dict[Criterion, QDoubleSpinBox] = {}
-        for row, criterion in enumerate(Criterion):
-            spin = QDoubleSpinBox()
-            spin.setRange(0.0, 10.0)
-            spin.setSingleStep(0.5)
-            spin.setDecimals(1)
-            spin.setValue(weights.weight(criterion))
+        for criterion in Criterion:
+            name = _form_name(criterion)
+            label: QLabel = getattr(self.ui, f"{name}Label")
+            spin: QDoubleSpinBox = getattr(self.ui, f"{name}Spin")
+            hint: QLabel = getattr(self.ui, f"{name}Hint")
+            label.setText(CRITERION_LABELS[criterion])
             spin.setAccessibleName(CRITERION_LABELS[criterion])
-            label = QLabel(f"{CRITERION_LABELS[criterion]}")
-            label.setBuddy(spin)
-            hint = QLabel(CRITERION_HINTS[criterion])
+            spin.setValue(weights.weight(criterion))
+            hint.setText(CRITERION_HINTS[criterion])
             hint.setObjectName("filterLabel")
-            grid.addWidget(label, row, 0)
-            grid.addWidget(spin, row, 1)
-            grid.addWidget(hint, row, 2)
             self.spins[criterion] = spin
-        grid.setColumnStretch(2, 1)
-        layout.addLayout(grid)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
+        self.error_label = self.ui.errorLabel
         self.error_label.hide()
-        layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.RestoreDefaults
-        )
-        layout.addWidget(self.buttons)
+        self.buttons = self.ui.buttonBox
         self._connect_signals()
 
     def _connect_signals(self) -> None:

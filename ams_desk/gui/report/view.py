@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -202,6 +202,16 @@ class ReportView(QWidget):
         self.export_button.clicked.connect(self.export_to_excel)
         self.funnel.step_clicked.connect(self.show_step)
         self.ctx.ops.changed.connect(self.apply_changes)
+
+    # -- state -----------------------------------------------------------------------------
+
+    def save_state(self) -> QByteArray:
+        """The tiles/charts split, for the window's remembered state."""
+        return self.splitter.saveState()
+
+    def restore_state(self, state: object) -> None:
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.splitter.restoreState(state)
 
     # -- data ------------------------------------------------------------------------------
 

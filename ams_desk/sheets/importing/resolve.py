@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ams_desk.core.model import MeetingFormat, Role, SignupStatus, program_year_for
+from ams_desk.core.model import MeetingFormat, Person, Role, SignupStatus, program_year_for
 from ams_desk.core.places import capacity_below_taken
+from ams_desk.core.validation import PersonInput
 from ams_desk.sheets.importing.bulk import paused_gc
 from ams_desk.sheets.importing.fields import Field
 from ams_desk.sheets.importing.outcome import Change, ImportCounts, RowOutcome
@@ -21,9 +22,7 @@ from ams_desk.store.imports import (
     ImportState,
     ImportWrites,
     NewSignup,
-    PersonValues,
     SignupValues,
-    StoredPerson,
     StoredSignup,
 )
 
@@ -41,8 +40,8 @@ class _SignupSlot:
 
 @dataclass
 class _PersonSlot:
-    values: PersonValues
-    stored: StoredPerson | None = None
+    values: PersonInput
+    stored: Person | None = None
     signups: list[_SignupSlot] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
 
@@ -55,7 +54,7 @@ def _merge_items(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
     return old if not new or _same_items(old, new) else new
 
 
-def _person_diff(old: PersonValues, new: PersonValues) -> tuple[str, ...]:
+def _person_diff(old: PersonInput, new: PersonInput) -> tuple[str, ...]:
     names = ("name", "position", "department", "languages", "projects")
     return tuple(n for n in names if getattr(old, n) != getattr(new, n))
 
@@ -66,8 +65,9 @@ def _signup_diff(old: SignupValues, new: SignupValues) -> tuple[str, ...]:
     return tuple(labels.get(n, n) for n in names if getattr(old, n) != getattr(new, n))
 
 
-def _stored_person(p: StoredPerson) -> PersonValues:
-    return PersonValues(p.name, p.email, p.position, p.department, p.languages, p.projects)
+def _stored_person(p: Person) -> PersonInput:
+    return PersonInput(p.name, p.email, p.position, p.department, p.projects, p.languages,
+                       p.notes)
 
 
 def _stored_signup(s: StoredSignup) -> SignupValues:
@@ -102,8 +102,8 @@ class _Resolver:
         if slot is None:
             stored = self.state.people.get(p.email_key)
             if stored is None:
-                slot = _PersonSlot(PersonValues(p.name, p.email, p.position, p.department,
-                                                p.languages, p.projects))
+                slot = _PersonSlot(PersonInput(p.name, p.email, p.position, p.department,
+                                               p.projects, p.languages))
             else:
                 slot = _PersonSlot(_stored_person(stored), stored, [
                     _SignupSlot(_stored_signup(s), s)
@@ -115,10 +115,12 @@ class _Resolver:
         person_fields: tuple[str, ...] = ()
         if slot.stored is not None or slot.rows:
             old = slot.values
-            slot.values = PersonValues(
-                p.name, old.email, p.position or old.position, p.department or old.department,
-                _merge_items(old.languages, p.languages), _merge_items(old.projects, p.projects),
-            )
+            slot.values = replace(
+                old, name=p.name, position=p.position or old.position,
+                department=p.department or old.department,
+                languages=_merge_items(old.languages, p.languages),
+                projects=_merge_items(old.projects, p.projects),
+            )  # fmt: skip
             person_fields = _person_diff(old, slot.values)
             person = Change.UPDATE if person_fields else Change.UNCHANGED
         slot.rows.append(index)

@@ -27,6 +27,18 @@ ACCENT_LIGHT = "#DCE7F3"
 RULE = "#C9D3DF"
 SERIES = ("#1D4E89", "#E07B39", "#4C9A6A", "#8E6BB8")
 
+MAX_TEXT = 32767
+"""The most characters a spreadsheet cell holds; longer text is cut with an ellipsis."""
+
+
+def cell_text(text: str) -> str:
+    """``text`` as a cell can hold it: cut to :data:`MAX_TEXT` with a visible ``…``.
+
+    XlsxWriter would cut it too, silently; a reader should see that something is missing.
+    """
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
 EXCEL_EPOCH = date(1899, 12, 30).toordinal()
 """Day 0 of Excel's 1900 date system: a date's serial is its ordinal minus this."""
 
@@ -118,7 +130,7 @@ def write_value(sheet: Worksheet, row: int, col: int, value: Value, cell_format:
     if value is None:
         sheet.write_blank(row, col, None, cell_format)
     elif isinstance(value, str):
-        sheet.write_string(row, col, value, cell_format)
+        sheet.write_string(row, col, cell_text(value), cell_format)
     elif isinstance(value, bool):
         sheet.write_boolean(row, col, value, cell_format)
     elif isinstance(value, int | float):
@@ -168,7 +180,8 @@ def write_table(
             if value is None:
                 continue
             if isinstance(value, str):
-                write_string(row, col, value, cell_formats[col])
+                write_string(row, col, value if len(value) <= MAX_TEXT else cell_text(value),
+                             cell_formats[col])
             elif isinstance(value, date):
                 write_number(row, col, value.toordinal() - EXCEL_EPOCH, cell_formats[col])
             else:

@@ -131,7 +131,8 @@ def _figure_row(
 
 def _funnel(book: Workbook, sheet: Worksheet, formats: Formats, report: YearlyReport) -> int:
     """The funnel's table beside the figures and its chart below it; returns the last row."""
-    col, top = FUNNEL_COL, HEADER_ROW
+    # One row below the figures' header: the funnel's rows then line up with plain figure rows.
+    col, top = FUNNEL_COL, HEADER_ROW + 1
     headers = ("Pairs that reached", str(report.year), "Share", str(report.year - 1))
     for offset, text in enumerate(headers):
         sheet.write_string(top, col + offset, text,

@@ -22,21 +22,36 @@ def add(
 ) -> Outcome[AddedSignup]:
     """Store a sign-up (and its person unless ``existing_person_id``); undo removes it.
 
+    Adding to a stored person updates their fields with ``person``; undo puts
+    their previous fields back.
+
     Raises:
         ValidationError: A field is invalid.
         DuplicatePersonError: The email belongs to another stored person.
     """
+    previous = None
+    if existing_person_id is not None:
+        previous = people.person_input(people.get_person(db, existing_person_id))
     added = people.add_signup(db, person, signup, existing_person_id=existing_person_id,
                               reuse_ids=reuse_ids)
     changes = Changes.of(signups=[added.signup_id], people=[added.person_id])
-    return Outcome(added, changes, partial(remove, added=added, person=person, signup=signup))
+    return Outcome(added, changes, partial(remove, added=added, person=person, signup=signup,
+                                           previous=previous))
 
 
 def remove(
-    db: Database, *, added: AddedSignup, person: PersonInput, signup: SignupInput
+    db: Database,
+    *,
+    added: AddedSignup,
+    person: PersonInput,
+    signup: SignupInput,
+    previous: PersonInput | None = None,
 ) -> Outcome[None]:
-    """Take back :func:`add`; undo adds it again with the same ids."""
-    people.remove_signup(db, added)
+    """Take back :func:`add` (``previous``: the person's fields before it); undo adds again.
+
+    The sign-up comes back with the same ids.
+    """
+    people.remove_signup(db, added, person=previous)
     changes = Changes.of(signups=[added.signup_id], people=[added.person_id])
     existing = None if added.person_created else added.person_id
     return Outcome(None, changes, partial(add, person=person, signup=signup,

@@ -1,0 +1,304 @@
+"""The main window's data safety: changes made elsewhere, daily backups, restore, export, erase.
+
+A controller beside the window: it adds its actions to the File menu, polls
+for commits made by other connections (the command line, other coordinators)
+and reloads the window when there are some, waits for the background check of
+the file, and makes the day's backup once that check has passed.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ams_desk import APP_NAME
+from ams_desk.gui.safety_dialogs import DamagedDialog, EraseDialog, RestoreDialog
+from ams_desk.store.backups import BackupInfo, has_backup_of_day, list_backups
+from ams_desk.store.database import ChangeWatch, DamagedDatabase, StoreError
+
+if TYPE_CHECKING:
+    from ams_desk.gui.main_window import MainWindow
+
+POLL_MS = 2000
+DAILY_CHECK_MS = 60 * 60 * 1000
+
+
+def offer_restore(problem: DamagedDatabase, parent: QWidget | None = None) -> bool:
+    """Tell the coordinator the file is damaged; restore the backup they pick.
+
+    Returns:
+        Whether a backup was restored (the damaged file is kept aside, renamed).
+    """
+    from ams_desk.store.restore import restore_backup
+
+    path = problem.path
+    while True:
+        choice = DamagedDialog(problem, parent).exec()
+        if choice == DamagedDialog.QUIT:
+            return False
+        backup: BackupInfo | Path | None = problem.backup
+        if choice == DamagedDialog.CHOOSE:
+            backups = list_backups(path)
+            if backups:
+                dialog = RestoreDialog(backups, path.name, parent)
+                accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted
+                backup = dialog.chosen() if accepted else None
+            else:
+                name, _ = QFileDialog.getOpenFileName(parent, "Choose a backup", str(path.parent),
+                                                      "AMS Desk databases (*.sqlite *.db)")
+                backup = Path(name) if name else None
+        if backup is None:
+            continue
+        file = backup.path if isinstance(backup, BackupInfo) else backup
+        try:
+            restore_backup(path, file)
+        except StoreError as exc:
+            QMessageBox.warning(parent, APP_NAME, f"The backup was not restored.\n\n{exc}")
+            continue
+        return True
+
+
+class DataSafety(QObject):
+    """Data safety actions and watchers of one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.watch = ChangeWatch(window.db)
+        self.restore_action = QAction("Restore from &backup…", window)
+        self.restore_action.setToolTip("Put an automatic backup of this database in place")
+        self.restore_action.setEnabled(window.db.sqlite_path is not None)
+        self.export_action = QAction("E&xport a person's data…", window)
+        self.export_action.setToolTip("Everything stored about the selected person, as JSON")
+        self.erase_action = QAction("E&rase a person…", window)
+        self.erase_action.setToolTip("Erase the selected person for good (on request)")
+        self.name_action = QAction("Your &name on events…", window)
+        self.name_action.setToolTip("The name the timeline credits your steps and notes to")
+        self.name_action.triggered.connect(self.ask_name)
+        self._apply_name()
+        self.restore_action.triggered.connect(self.restore)
+        self.export_action.triggered.connect(self.export_selected)
+        self.erase_action.triggered.connect(self.erase_selected)
+        window.ops.changed.connect(lambda _changes: self.watch.sync())
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self.poll)
+        self._poll.start()
+        self._daily = QTimer(self)
+        self._daily.setInterval(DAILY_CHECK_MS)
+        self._daily.timeout.connect(self.daily_backup)
+        self._daily.start()
+        self._backup_thread: threading.Thread | None = None
+        self._check_timer = QTimer(self)
+        self._check_timer.setInterval(100)
+        self._check_timer.timeout.connect(self._check_done)
+        self._check_timer.start()
+
+    @property
+    def actions(self) -> list[QAction]:
+        return [self.restore_action, self.export_action, self.erase_action, self.name_action]
+
+    def _apply_name(self) -> None:
+        from ams_desk.store.pairs import set_coordinator_name
+
+        stored = self.window.settings_store().value("coordinator/name", "")
+        set_coordinator_name(str(stored) if stored else None)
+
+    def ask_name(self) -> str | None:
+        """Ask for the name events are credited to (default: the account's full name)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from ams_desk.store.pairs import account_full_name, coordinator_name
+
+        name, ok = QInputDialog.getText(
+            self.window, "Your name on events",
+            f"Steps, notes and emails you record are credited to this name\n"
+            f"(empty: the account's full name, {account_full_name()}).",
+            text=coordinator_name())
+        if not ok:
+            return None
+        settings = self.window.settings_store()
+        settings.setValue("coordinator/name", name.strip())
+        self._apply_name()
+        return coordinator_name()
+
+    def close(self) -> None:
+        self._poll.stop()
+        self._daily.stop()
+        self._check_timer.stop()
+        self.watch.close()
+
+    # -- watching -----------------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Reload when another connection committed since we last looked."""
+        if not self._poll.isActive():
+            return
+        if self.window.db.checked.is_set() and self.watch.changed():
+            self.window.reload()
+            self.watch.sync()
+            self.window.statusBar().showMessage("Updated with changes made elsewhere.", 5000)
+
+    def _check_done(self) -> None:
+        db = self.window.db
+        if not db.checked.is_set():
+            return
+        self._check_timer.stop()
+        if db.check_failure is None:
+            self.daily_backup()
+            return
+        if not offer_restore(db.check_failure, self.window):
+            self.window.close()
+            return
+        db.check_failure = None
+        self.window.undo_stack.clear()
+        self.window.reload()
+
+    def daily_backup(self) -> None:
+        """Back the file up once a day while the app is used (on a thread of its own)."""
+        db = self.window.db
+        path = db.sqlite_path
+        if path is None or db.check_failure is not None or not db.checked.is_set():
+            return
+        if self._backup_thread is not None and self._backup_thread.is_alive():
+            return
+        if has_backup_of_day(path, datetime.now()):
+            return
+        import sqlite3
+
+        from ams_desk.store.backups import write_backup
+
+        def job() -> None:
+            source = sqlite3.connect(path)
+            try:
+                write_backup(source, path, "daily")
+            except StoreError:
+                pass  # tried again within the hour; the status bar is not the place
+            finally:
+                source.close()
+
+        self._backup_thread = threading.Thread(target=job, name="ams-desk-backup", daemon=True)
+        self._backup_thread.start()
+
+    # -- restore ------------------------------------------------------------------------------
+
+    def choose_backup(self, parent: QWidget) -> BackupInfo | None:
+        path = self.window.db.sqlite_path
+        assert path is not None
+        dialog = RestoreDialog(list_backups(path), path.name, parent)
+        if dialog.exec() != RestoreDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen()
+
+    def restore(self, backup: BackupInfo | None = None) -> bool:
+        """Restore ``backup`` (else one the coordinator chooses); return whether it was."""
+        from ams_desk.store.restore import restore_backup
+
+        db = self.window.db
+        path = db.sqlite_path
+        if path is None:
+            return False
+        backup = backup or self.choose_backup(self.window)
+        if backup is None:
+            return False
+        if self._backup_thread is not None:
+            self._backup_thread.join()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            db.engine.dispose()  # our pooled connections must not outlive the old file
+            result = restore_backup(path, backup.path)
+            db.check_failure = None
+            db.checked.set()
+        except StoreError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            QMessageBox.warning(self.window, APP_NAME, f"The backup was not restored.\n\n{exc}")
+            return False
+        QGuiApplication.restoreOverrideCursor()
+        self.window.undo_stack.clear()
+        self.window.reload()
+        kept = (f"The database it replaced was backed up as {result.saved_current.name}."
+                if result.saved_current else
+                f"The damaged file was kept as {result.moved_aside.name}."
+                if result.moved_aside else "")
+        self.window.statusBar().showMessage(
+            f"Restored the backup of {backup.created:%Y-%m-%d %H:%M}. {kept}", 15000)
+        return True
+
+    # -- a person's data ----------------------------------------------------------------------
+
+    def _selected_person(self) -> tuple[int, str, str] | None:
+        from ams_desk.gui.people_view import PeopleView
+
+        view = self.window.tabs.currentWidget()
+        rows = view.selected_rows() if isinstance(view, PeopleView) else []
+        if len(rows) != 1:
+            QMessageBox.information(self.window, APP_NAME,
+                                    "Select the person's sign-up in Mentees or Mentors first.")
+            return None
+        return rows[0].person_id, rows[0].name, rows[0].email
+
+    def export_selected(self) -> Path | None:
+        """File → Export a person's data: every row about them, as a JSON file."""
+        from ams_desk.store.person_data import export_person, save_export
+
+        selected = self._selected_person()
+        if selected is None:
+            return None
+        _, name, email = selected
+        suggested = str(Path.home() / f"{name} — AMS Desk data.json")
+        target, _ = QFileDialog.getSaveFileName(
+            self.window, "Export a person's data", suggested, "JSON (*.json)")
+        if not target:
+            return None
+        try:
+            data = export_person(self.window.db, email)
+            save_export(data, Path(target))
+        except (StoreError, LookupError) as exc:
+            QMessageBox.warning(self.window, APP_NAME, f"Nothing was exported.\n\n{exc}")
+            return None
+        rows = sum(len(v) for v in data["tables"].values())
+        self.window.statusBar().showMessage(f"Exported {rows} rows about {name} to {target}.",
+                                            8000)
+        return Path(target)
+
+    def erase_dialog(self) -> EraseDialog | None:
+        from ams_desk.store.pair_rows import person_history
+
+        selected = self._selected_person()
+        if selected is None:
+            return None
+        person_id, name, email = selected
+        history = person_history(self.window.db, person_id)
+        dialog = EraseDialog(name, email, len(history.signups), len(history.pairs), self.window)
+        dialog.accepted.connect(lambda: self._erase(name, email))
+        return dialog
+
+    def erase_selected(self) -> EraseDialog | None:
+        """File → Erase a person…: after confirmation, the person is erased for good."""
+        dialog = self.erase_dialog()
+        if dialog is not None:
+            dialog.open()
+        return dialog
+
+    def _erase(self, name: str, email: str) -> None:
+        from ams_desk.store.erasure import erase_person
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = erase_person(self.window.db, email)
+        except (StoreError, LookupError) as exc:
+            QGuiApplication.restoreOverrideCursor()
+            QMessageBox.warning(self.window, APP_NAME, f"{name} was not erased.\n\n{exc}")
+            return
+        QGuiApplication.restoreOverrideCursor()
+        # The steps on the undo stack may refer to what was erased; erasing is not undoable.
+        self.window.undo_stack.clear()
+        self.window.reload()
+        self.window.statusBar().showMessage(
+            f"Erased {result.name}; {result.pairs} pairs kept as anonymous counts.", 10000)

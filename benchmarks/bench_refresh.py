@@ -1,0 +1,95 @@
+"""Benchmark: an action refreshes only the rows it touched, not the whole table.
+
+Usage: python benchmarks/bench_refresh.py [--people N] [--repeat R]
+
+Builds a demo program of N people (default 20,000), opens the main window on
+the Mentees tab and times, median of R runs:
+
+- ``withdraw``: withdrawing one mentee — the operation, its undo step, and the
+  refresh of the rows it touched (the Mentees table and the attention list);
+- ``undo``: taking it back the same way;
+- ``reload``: F5, reading the whole Mentees table and the attention list again:
+  what every action cost before views refreshed only what changed.
+
+The limit beside each action line is the reload measured in the same run:
+an action must cost less than half of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _median(repeat: int, action: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    from PySide6.QtCore import QSettings
+
+    from ams_desk.core.model import Role, SignupStatus
+    from ams_desk.gui.app import make_application
+    from ams_desk.gui.main_window import MainWindow
+    from ams_desk.store.database import open_database
+
+    app = make_application()
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'bench.sqlite'}"
+        subprocess.run([sys.executable, "-m", "ams_desk", "--db", url, "demo", "--people",
+                        str(args.people)], check=True, stdout=subprocess.DEVNULL)
+        db = open_database(url)
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(db, settings=settings)
+        window.show()
+        view = window.views[Role.MENTEE]
+        window.tabs.setCurrentWidget(view)
+        app.processEvents()
+        row = next(r for r in view.model.rows_shown() if r.status is SignupStatus.OPEN)
+        rows = view.model.rowCount()
+
+        def withdraw() -> None:
+            view.select_ids([row.signup_id])
+            window.withdraw_selected()
+            window.undo_stack.undo()  # back, so that the next run withdraws again
+
+        def undo_only() -> None:
+            window.undo_stack.redo()
+            window.undo_stack.undo()
+
+        both = _median(args.repeat, withdraw)
+        undo = _median(args.repeat, undo_only) / 2
+        reload = _median(args.repeat, window.reload)
+        limit = reload / 2
+        print(f"mentees shown: {rows:,} of {args.people:,} people")
+        print(f"withdraw: {both - undo:.3f} s   (limit {limit:.3f} s: half a reload)")
+        print(f"undo: {undo:.3f} s   (limit {limit:.3f} s)")
+        print(f"reload: {reload:.3f} s")
+        window.close()
+        db.close()
+        ok = both - undo < limit and undo < limit
+    print("OK" if ok else "TOO SLOW")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,63 @@
+"""Data safety figures at 100,000 people: the page check, a backup, an erasure.
+
+Usage: python benchmarks/bench_safety.py [--people N] [--db FILE]
+
+Prints ``name: seconds (limit)`` lines. The page check's limit (0.2 s) decides
+where it runs: above it, the app runs the check after its window shows and
+holds writes until it passes (see ams_desk/store/database.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+QUICK_CHECK_LIMIT = 0.2
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, help="an existing database to measure (copied)")
+    args = parser.parse_args()
+    from ams_desk.store.backups import write_backup
+    from ams_desk.store.health import check_sqlite_file
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.sqlite"
+        if args.db:
+            shutil.copyfile(args.db, path)
+        else:
+            subprocess.run([sys.executable, "-m", "ams_desk", "--db", f"sqlite:///{path}", "demo",
+                            "--people", str(args.people)], check=True, stdout=subprocess.DEVNULL)
+        print(f"file: {path.stat().st_size / 1e6:.0f} MB")
+        start = time.perf_counter()
+        check_sqlite_file(path, deep=False)
+        print(f"header and schema check: {time.perf_counter() - start:.3f} s")
+        start = time.perf_counter()
+        check_sqlite_file(path, deep=True)
+        took = time.perf_counter() - start
+        where = "after the window shows" if took > QUICK_CHECK_LIMIT else "before opening"
+        print(f"quick_check: {took:.3f} s (limit {QUICK_CHECK_LIMIT} s: runs {where})")
+        source = sqlite3.connect(path)
+        start = time.perf_counter()
+        write_backup(source, path, "manual")
+        print(f"backup through the backup API: {time.perf_counter() - start:.3f} s")
+        source.close()
+        email = sqlite3.connect(path).execute("SELECT email FROM person LIMIT 1").fetchone()[0]
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "ams_desk", "--db", f"sqlite:///{path}", "person",
+                        "erase", email, "--yes"], check=True, stdout=subprocess.DEVNULL)
+        print(f"erase one person (incl. backup, VACUUM, start-up): "
+              f"{time.perf_counter() - start:.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,179 @@
+"""The window's data safety: one window per file, changes made elsewhere, restore, erase."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ams_desk.cli import main
+from ams_desk.core.model import Role
+from ams_desk.gui.main_window import MainWindow
+from ams_desk.gui.safety_dialogs import DamagedDialog
+from ams_desk.gui.window_lock import lock_database, lock_path
+from ams_desk.store.database import Database, DatabaseInUse, open_database
+from ams_desk.store.people import AddedSignup, find_person
+
+
+def test_a_second_window_on_one_database_is_refused(db_path: Path) -> None:
+    first = lock_database(db_path)
+    try:
+        with pytest.raises(DatabaseInUse, match="already open in another AMS Desk window"):
+            lock_database(db_path)
+    finally:
+        first.unlock()
+    lock_database(db_path).unlock()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_the_lock_of_a_killed_window_is_recovered(db_path: Path) -> None:
+    script = (
+        "import sys, time; from pathlib import Path;"
+        "from ams_desk.gui.window_lock import lock_database;"
+        "lock = lock_database(Path(sys.argv[1])); print('locked', flush=True); time.sleep(60)"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script, str(db_path)],
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stdout.readline().strip() == "locked"
+    with pytest.raises(DatabaseInUse, match=f"process {process.pid}"):
+        lock_database(db_path)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert lock_path(db_path).exists()  # left behind by the killed process
+    lock_database(db_path).unlock()
+
+
+def test_command_line_writes_appear_in_the_open_window(
+    make_window: Callable[[], MainWindow], people: dict[str, AddedSignup], db_path: Path,
+    qtbot: object, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    window = make_window()
+    window.tabs.setCurrentWidget(window.views[Role.MENTEE])
+    before = window.views[Role.MENTEE].model.rowCount()
+    sheet = tmp_path / "one.csv"
+    sheet.write_text("Name,Email,Position,Role\nKees de Vries,kees@ams.org,Postdoc,mentee\n",
+                     encoding="utf-8")
+    assert main(["--db", f"sqlite:///{db_path}", "import", str(sheet)]) == 0, capsys.readouterr()
+    # No F5: the window's poll notices the commit of another connection.
+    qtbot.waitUntil(  # type: ignore[attr-defined]
+        lambda: window.views[Role.MENTEE].model.rowCount() == before + 1, timeout=6000)
+    assert "changes made elsewhere" in window.statusBar().currentMessage()
+    # Its own changes do not count as someone else's.
+    window.safety.watch.sync()
+    assert not window.safety.watch.changed()
+
+
+def test_restore_from_backup_in_the_window(
+    make_window: Callable[[], MainWindow], people: dict[str, AddedSignup], db: Database,
+) -> None:
+    window = make_window()
+    window.tabs.setCurrentWidget(window.views[Role.MENTEE])
+    backup = db.backup("manual")
+    assert backup is not None
+    from ams_desk.store.backups import list_backups
+    from ams_desk.store.people import withdraw_signup
+
+    withdraw_signup(db, people["ayse"].signup_id)
+    window.reload()
+    chosen = list_backups(db.sqlite_path)[0]  # type: ignore[arg-type]
+    assert window.safety.restore(chosen)
+    rows = {r.signup_id: r for r in window.views[Role.MENTEE].model.all_rows()}
+    assert rows[people["ayse"].signup_id].status.value == "open"
+    assert any(b.reason == "restore" for b in list_backups(db.sqlite_path))  # type: ignore[arg-type]
+    assert "Restored the backup" in window.statusBar().currentMessage()
+
+
+def test_erase_a_person_from_the_window_after_confirmation(
+    make_window: Callable[[], MainWindow], people: dict[str, AddedSignup], db: Database,
+) -> None:
+    window = make_window()
+    view = window.views[Role.MENTEE]
+    window.tabs.setCurrentWidget(view)
+    view.select_ids([people["jose"].signup_id])
+    dialog = window.safety.erase_dialog()
+    assert dialog is not None
+    assert not dialog.erase_button.isEnabled()
+    dialog.confirm.setChecked(True)
+    assert dialog.erase_button.isEnabled()
+    dialog.accept()
+    assert find_person(db, "jose@ams.org") is None
+    assert window.undo_stack.count() == 0
+    names = {r.name for r in view.model.all_rows()}
+    assert "José Muñoz" not in names and "Erased person" in names
+
+
+def test_a_damaged_file_at_start_offers_the_newest_backup_and_restores_it(
+    db: Database, db_path: Path, people: dict[str, AddedSignup],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ams_desk.gui import app
+
+    db.backup("daily")
+    db.close()
+    with db_path.open("r+b") as file:
+        file.seek(0)
+        file.write(b"SQLite format 2\0")
+    damaged = db_path.read_bytes()
+    shown: list[str] = []
+
+    def choose_restore(dialog: DamagedDialog) -> int:
+        shown.append(dialog.windowTitle())
+        return DamagedDialog.RESTORE
+
+    monkeypatch.setattr(DamagedDialog, "exec", choose_restore)
+    opened = app._open_window(f"sqlite:///{db_path}")
+    assert opened is not None and shown == ["AMS Desk — the database is damaged"]
+    reopened, window = opened
+    try:
+        assert find_person(reopened, "eva@ams.org") is not None
+        aside = list(db_path.parent.glob("ams.damaged-*.sqlite"))
+        assert len(aside) == 1 and aside[0].read_bytes() == damaged
+    finally:
+        window.close()
+        window.deleteLater()
+        reopened.close()
+
+
+def test_quitting_at_the_damaged_file_dialog_changes_nothing(
+    db: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ams_desk.gui import app
+
+    db.backup("daily")
+    db.close()
+    with db_path.open("r+b") as file:
+        file.truncate(5000)
+    before = db_path.read_bytes()
+    monkeypatch.setattr(DamagedDialog, "exec", lambda self: DamagedDialog.QUIT)
+    assert app._open_window(f"sqlite:///{db_path}") is None
+    assert db_path.read_bytes() == before
+
+
+def test_the_days_backup_is_made_once_the_check_passed(
+    make_window: Callable[[], MainWindow], db: Database, qtbot: object
+) -> None:
+    from ams_desk.store.backups import list_backups
+
+    window = make_window()
+    qtbot.waitUntil(  # type: ignore[attr-defined]
+        lambda: [b.reason for b in list_backups(db.sqlite_path)] == ["daily"],  # type: ignore[arg-type]
+        timeout=5000)
+    window.safety.daily_backup()  # at most daily
+    if window.safety._backup_thread is not None:
+        window.safety._backup_thread.join()
+    assert len(list_backups(db.sqlite_path)) == 1  # type: ignore[arg-type]
+
+
+def test_window_opened_before_the_check_waits_for_it(db_path: Path) -> None:
+    open_database(f"sqlite:///{db_path}").close()
+    db = open_database(f"sqlite:///{db_path}", deep_check=False)
+    try:
+        db.wait_checked(10)
+        assert db.check_failure is None
+    finally:
+        db.close()
