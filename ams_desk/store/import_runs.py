@@ -34,8 +34,10 @@ from ams_desk.store.schema import (
 )
 
 if TYPE_CHECKING:
-    from ams_desk.store.import_state import ImportState, StoredPerson, StoredSignup
-    from ams_desk.store.imports import ImportWrites, PersonValues, SignupValues
+    from ams_desk.core.model import Person
+    from ams_desk.core.validation import PersonInput
+    from ams_desk.store.import_state import ImportState, StoredSignup
+    from ams_desk.store.imports import ImportWrites, SignupValues
 
 _RUN = cast(Table, ImportRunRow.__table__)
 _CHANGE = cast(Table, ImportChangeRow.__table__)
@@ -91,7 +93,7 @@ class UndoneImport:
         )
 
 
-def _person_json(p: PersonValues | StoredPerson) -> dict[str, Any]:
+def _person_json(p: PersonInput | Person) -> dict[str, Any]:
     return {
         "name": p.name, "email": p.email, "position": p.position, "department": p.department,
         "languages": list(p.languages), "projects": sorted(p.projects, key=str.casefold),
@@ -364,3 +366,24 @@ def _project_ids(session: Session, names: list[str]) -> list[int]:
                                  {"name": name, "name_key": key}).scalar_one()
         ids.append(int(found))
     return ids
+
+
+def forget_person(conn: Any, person_id: int) -> int:
+    """Drop the import records that hold a person's values (on erasure); return how many.
+
+    The records keep names and emails for undo; an erased person must leave no
+    trace, so the imports that touched them can no longer be undone.
+    """
+    found: set[int] = set()
+    for row in conn.execute(select(_CHANGE.c.run_id, _CHANGE.c.kind, _CHANGE.c.targets,
+                                   _CHANGE.c.after)):
+        if row.kind in (PERSON_CREATED, PERSON_UPDATED):
+            hit = person_id in row.targets
+        else:
+            hit = any(a.get("person_id") == person_id for a in row.after)
+        if hit:
+            found.add(int(row.run_id))
+    for run_id in found:
+        conn.execute(delete(_CHANGE).where(_CHANGE.c.run_id == run_id))
+        conn.execute(delete(_RUN).where(_RUN.c.id == run_id))
+    return len(found)
