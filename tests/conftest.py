@@ -57,8 +57,8 @@ def _pg_admin_url() -> str | None:
 
 
 @pytest.fixture
-def pg_db(request: pytest.FixtureRequest) -> Iterator[Database]:
-    """A fresh, migrated PostgreSQL database (one per test, dropped afterwards)."""
+def pg_url() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database (one per test, dropped afterwards)."""
     admin_url = _pg_admin_url()
     if admin_url is None:
         pytest.skip(f"set {PG_ENV}=postgresql+psycopg://user:pw@host/db to run PostgreSQL tests")
@@ -71,14 +71,21 @@ def pg_db(request: pytest.FixtureRequest) -> Iterator[Database]:
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    database = open_database(url)
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        _drop_database(admin, name)
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_db(pg_url: str) -> Iterator[Database]:
+    """A fresh, migrated PostgreSQL database (one per test, dropped afterwards)."""
+    database = open_database(pg_url)
     try:
         yield database
     finally:
         database.close()
-        _drop_database(admin, name)
-        admin.dispose()
 
 
 def _drop_database(admin: Engine, name: str) -> None:

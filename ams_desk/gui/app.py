@@ -38,8 +38,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(":/ams/icons/app.svg"))
-    app.setStyle("Fusion")
-    app.setStyleSheet(style_sheet())
+    # Setting a style replaces (deletes) the old one: once is enough, and doing it again
+    # on a reused application crashed after an import wizard had been shown.
+    if not app.property("ams_desk_style"):
+        app.setStyle("Fusion")
+        app.setProperty("ams_desk_style", "Fusion")
+    sheet = style_sheet()
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
     return app
 
 

@@ -71,7 +71,9 @@ class SignupEditor(QDialog):
     def _fill_choices(self) -> None:
         ui = self.ui
         ui.positionCombo.addItems(list(self._ladder.positions))
-        ui.positionCombo.lineEdit().setPlaceholderText("Choose or type a position")
+        line = ui.positionCombo.lineEdit()
+        if line is not None:  # the form makes the combo editable
+            line.setPlaceholderText("Choose or type a position")
         for role in Role:
             ui.roleCombo.addItem(role.value.capitalize(), role)
         for fmt, text in MEETING_FORMAT_LABELS.items():
@@ -196,11 +198,11 @@ class SignupEditor(QDialog):
             widget.style().polish(widget)
         self.ui.errorLabel.setText(error.message)
         self.ui.errorLabel.show()
-        widget = self._field_widget(error.field)
-        if widget is not None:
-            widget.setProperty("invalid", True)
-            widget.style().polish(widget)
-            widget.setFocus()
+        at_fault = self._field_widget(error.field)
+        if at_fault is not None:
+            at_fault.setProperty("invalid", True)
+            at_fault.style().polish(at_fault)
+            at_fault.setFocus()
 
     def _on_save(self) -> None:
         person, signup = self.values()

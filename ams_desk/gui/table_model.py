@@ -83,6 +83,8 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
         fresh = {key(row): row for row in rows}
         touched = set(keys) | fresh.keys()
         built = len(self._haystacks) == len(self._rows)
+        natural = self.natural_key
+        moved = False  # whether a row's place in the store's order changed
         kept: list[RowT] = []
         hay: list[str] = []
         for index, row in enumerate(self._rows):
@@ -91,6 +93,7 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
                 new = fresh.pop(k, None)
                 if new is None:
                     continue  # gone
+                moved = moved or (natural is not None and natural(new) != natural(row))
                 row = new
                 if built:
                     hay.append(self.haystack(row, self._memo))
@@ -98,11 +101,11 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
                 hay.append(self._haystacks[index])
             kept.append(row)
         for row in fresh.values():  # new rows
+            moved = True
             kept.append(row)
             if built:
                 hay.append(self.haystack(row, self._memo))
-        natural = self.natural_key
-        if natural is not None:
+        if natural is not None and moved:
             order = sorted(range(len(kept)), key=lambda i: natural(kept[i]), reverse=True)
             kept = [kept[i] for i in order]
             hay = [hay[i] for i in order] if built else []

@@ -270,8 +270,9 @@ def open_database(
     Raises:
         DamagedDatabase: The SQLite file is damaged (it was not changed).
         ForeignDatabase: The file belongs to another application.
-        StoreError: The URL is bad, the database cannot be read, or its schema
-            is newer than this application.
+        StoreError: The URL is bad, the database cannot be read, its schema is
+            newer than this application, or the upgrade to the newest schema
+            failed (then nothing was changed).
     """
     url = url or default_url()
     parsed_url = make_url(url) if "://" in url else None
@@ -321,7 +322,15 @@ def open_database(
         if migrate_schema and current != migrate.head_revision():
             if current is not None and db.sqlite_path is not None:
                 db.backup_path = db.backup("migration")
-            migrate.upgrade(engine)
+            try:
+                migrate.upgrade(engine)
+            except Exception as exc:
+                # The upgrade is one transaction, so a failure leaves no part of it behind.
+                kept = f" (a copy from before is at {db.backup_path})" if db.backup_path else ""
+                raise StoreError(
+                    f"could not update {safe_url(url)} to schema {migrate.head_revision()}: "
+                    f"{_describe(exc)}; nothing was changed{kept}"
+                ) from exc
     except StoreError:
         engine.dispose()
         raise

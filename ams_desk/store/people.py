@@ -133,7 +133,15 @@ def list_signups(
         person_ids: See ``signup_ids``.
     """
     signup, person = SignupRow.__table__, PersonRow.__table__
-    projects = project_names_subquery()
+    some = signup_ids is not None or person_ids is not None
+    wanted = None
+    if some:
+        # The people of these sign-ups and these people: the projects are gathered for them.
+        wanted = select(signup.c.person_id).where(
+            signup.c.id.in_(sorted(signup_ids or ()))
+            | signup.c.person_id.in_(sorted(person_ids or ())))
+    projects = project_names_subquery(
+        None if wanted is None else PersonProjectRow.__table__.c.person_id.in_(wanted))
     query = (
         select(
             signup.c.id,
@@ -155,7 +163,6 @@ def list_signups(
     )
     if role is not None:
         query = query.where(signup.c.role == role.value)
-    some = signup_ids is not None or person_ids is not None
     if some:
         query = query.where(signup.c.id.in_(sorted(signup_ids or ()))
                             | signup.c.person_id.in_(sorted(person_ids or ())))

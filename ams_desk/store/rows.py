@@ -156,21 +156,23 @@ def _in_chunks(
         yield query.where(column.in_(chunk))
 
 
-def project_names_subquery() -> Subquery:
+def project_names_subquery(people: ColumnElement[bool] | None = None) -> Subquery:
     """Per person with projects, ``person_id`` and their project ``names`` in one text.
 
     Joined to sign-up queries of whole tables (100,000 rows), so that each
     person's projects come in the same row; decode ``names`` with
-    :func:`project_names`.
+    :func:`project_names`. ``people``, a condition on the link table's
+    ``person_id``, limits it to a few people (a refresh of a few rows).
     """
     link, project = PersonProjectRow.__table__, ProjectRow.__table__
-    return (
+    query = (
         select(link.c.person_id.label("person_id"),
                func.aggregate_strings(project.c.name, PROJECT_SEPARATOR).label("names"))
         .join(project, project.c.id == link.c.project_id)
-        .group_by(link.c.person_id)
-        .subquery()
     )  # fmt: skip
+    if people is not None:
+        query = query.where(people)
+    return query.group_by(link.c.person_id).subquery()
 
 
 def projects_by_person(

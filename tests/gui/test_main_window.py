@@ -83,16 +83,16 @@ def test_header_click_sorts(qtbot: object, make_window: MakeWindow, people: dict
     x = header.sectionViewportPosition(0) + 10
     from PySide6.QtCore import QPoint
 
+    before = _names(window, Role.MENTEE)
+    by_name = ["Ayşe Öztürk", "José Muñoz", "Nguyễn Thị Hương", "Zoë van den Berg"]
+    assert before != by_name  # the default order is not by name: the click must change it
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))  # type: ignore[attr-defined]
-    first = _names(window, Role.MENTEE)
+    assert _names(window, Role.MENTEE) == by_name
+    assert header.sortIndicatorSection() == 0
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))  # type: ignore[attr-defined]
-    second = _names(window, Role.MENTEE)
-    assert sorted(first) == sorted(second)
-    assert first in (
-        ["Ayşe Öztürk", "José Muñoz", "Nguyễn Thị Hương", "Zoë van den Berg"],
-        list(reversed(second)),
-    )
-    assert second == list(reversed(first))
+    assert _names(window, Role.MENTEE) == list(reversed(by_name))
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
 
 
 def test_year_and_status_filters(make_window: MakeWindow, people: dict) -> None:

@@ -170,3 +170,38 @@ def test_program_settings_read_every_view_shown(
     assert window.program.waiting_alert_days == 60
     assert window.attention.model.rowCount() == 4
     assert reads.take() == {"mentees": 1, "attention": 1}
+
+
+def test_a_board_drop_reads_the_board_and_only_the_rows_it_touched(
+    make_window: MakeWindow, people: dict[str, AddedSignup], reads: Reads, db: Database
+) -> None:
+    from ams_desk.gui.board.mime import DragPayload
+
+    window = make_window()
+    for widget in (window.views[Role.MENTEE], window.views[Role.MENTOR], window.pairs,
+                   window.board):
+        _shown(window, widget, reads)
+    reads.take()
+    eva, jose = people["eva"], people["jose"]
+    assert window.board.drafts.place(DragPayload(jose.signup_id), eva.signup_id)
+    assert reads.take() == {"board": 1, "attention": 1}
+    assert window.undo_stack.undoText() == "Place José Muñoz with Eva Müller"
+    for view in (window.views[Role.MENTEE], window.views[Role.MENTOR], window.pairs):
+        assert not view.pending.loaded
+    assert _shown(window, window.pairs, reads) == {"pairs, some": 1}
+    assert [r.mentee_name for r in window.pairs.model.all_rows()] == ["José Muñoz"]
+    assert _shown(window, window.views[Role.MENTOR], reads) == {"mentors, some": 1}
+    eva_row = next(r for r in window.views[Role.MENTOR].model.all_rows()
+                   if r.signup_id == eva.signup_id)
+    assert eva_row.taken == 1
+
+    window.undo_action.trigger()  # on the Mentors tab now
+    assert reads.take() == {"mentors, some": 1, "attention": 1}
+    eva_row = next(r for r in window.views[Role.MENTOR].model.all_rows()
+                   if r.signup_id == eva.signup_id)
+    assert eva_row.taken == 0
+    assert _shown(window, window.pairs, reads) == {"pairs, some": 1}
+    assert window.pairs.model.all_rows() == []
+    window.redo_action.trigger()
+    assert reads.take() == {"pairs, some": 1, "attention": 1}
+    assert [r.mentee_name for r in window.pairs.model.all_rows()] == ["José Muñoz"]

@@ -191,3 +191,29 @@ def test_mentor_table_has_capacity(qtmodeltester: object) -> None:
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers[6] == "Capacity"
     assert model.index(0, 6).data() == "1 of 3"
+
+
+def test_replace_rows_refreshes_only_the_rows_touched(model: SignupTableModel) -> None:
+    """As a reload would show them: sort, filters, search and the store's order kept."""
+    model.set_search("ozturk")
+    assert _names(model) == ["Ayşe Öztürk"]
+    renamed = _row(2, "Ayşe Yılmaz", status=SignupStatus.MATCHED, position="Postdoc")
+    model.replace_rows([renamed], lambda r: r.signup_id, [2])
+    assert _names(model) == []  # the search text of the row changed with it
+    model.set_search("yilmaz")
+    assert _names(model) == ["Ayşe Yılmaz"]
+    model.set_search("")
+    newest = _row(9, "Lena Roßmann", signed_up=date(2026, 5, 20))
+    # Sign-up 1 is gone, 9 is new; 3 is listed but unchanged.
+    model.replace_rows([newest, ROWS[2]], lambda r: r.signup_id, [1, 3, 9])
+    reloaded = SignupTableModel(Role.MENTEE, SeniorityLadder(), TODAY)
+    stored = sorted([newest, renamed, *ROWS[2:]], key=lambda r: (r.signed_up, r.signup_id),
+                    reverse=True)
+    reloaded.set_rows(stored)
+    assert model.all_rows() == reloaded.all_rows()
+    assert _names(model) == _names(reloaded)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    reloaded.sort(0, Qt.SortOrder.DescendingOrder)
+    model.replace_rows([], lambda r: r.signup_id, [9])
+    assert "Lena Roßmann" not in _names(model)
+    assert _names(model) == [n for n in _names(reloaded) if n != "Lena Roßmann"]

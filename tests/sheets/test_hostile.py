@@ -1,8 +1,10 @@
-"""Every hostile or broken file ends in a clear SheetError, quickly and in little memory."""
+"""Every hostile or broken file ends in a clear SheetError, in little memory.
+
+How fast each is refused is measured by ``benchmarks/bench_refusals.py``.
+"""
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -11,9 +13,7 @@ from hostile_files import CASES
 
 from ams_desk.sheets.importing.read import SheetError, read_table, sheet_names
 
-# Generous ceilings: the files are small and each read takes well under a second
-# on a developer machine; these only catch a reader that hangs or balloons.
-TIME_LIMIT_S = 5.0
+# A generous ceiling: the files are small; it only catches a reader that balloons.
 MEMORY_LIMIT_BYTES = 150 * 1024 * 1024
 
 
@@ -26,21 +26,18 @@ def test_hostile_file_is_refused_clearly(tmp_path: Path, name: str) -> None:
     case = CASES[name]
     path = case.build(tmp_path)
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         with pytest.raises(SheetError) as caught:
             read_table(path)
     finally:
-        elapsed = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     message = str(caught.value)
-    print(f"{name}: {elapsed:.3f} s, Python peak {peak / 1024 / 1024:.1f} MB -> {message}")
+    print(f"{name}: Python peak {peak / 1024 / 1024:.1f} MB -> {message}")
     assert case.message in message
     assert message.startswith(path.name)
     assert "\n" not in message
     assert caught.value.file == str(path)
-    assert elapsed < TIME_LIMIT_S
     assert peak < MEMORY_LIMIT_BYTES
 
 

@@ -5,13 +5,13 @@ Every file of the reader's hostile corpus, plus awkward-but-readable sheets
 values, a stale dimension tag, a 32,767-character cell, NUL and control
 characters, a million rows), goes through :func:`import_file`. Each must end
 as a :class:`SheetError` naming the file (and the row where there is one) or
-as an import whose skipped rows are named — within 5 s, in bounded memory,
-with the database either untouched or fully imported.
+as an import whose skipped rows are named — in bounded memory, with the
+database either untouched or fully imported. How fast is measured by
+``benchmarks/bench_refusals.py``.
 """
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,7 +33,6 @@ from ams_desk.store.database import Database
 from ams_desk.store.imports import signup_sources
 from ams_desk.store.people import add_signup, list_people
 
-TIME_LIMIT_S = 5.0
 MEMORY_LIMIT_BYTES = 300 * 1024 * 1024
 HEADER = ["Name", "Email", "Role", "Notes"]
 
@@ -43,19 +42,17 @@ def _seed(db: Database) -> None:
                SignupInput(Role.MENTEE, date(2026, 1, 2), 2026))
 
 
-def _import(db: Database, path: Path) -> tuple[object, float, int]:
-    """Import ``path``: the report or the SheetError, the time taken, the Python memory peak."""
+def _import(db: Database, path: Path) -> tuple[object, int]:
+    """Import ``path``: the report or the SheetError, and the Python memory peak."""
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         result: object = import_file(db, path, options=ImportOptions(today=date(2026, 3, 1)))
     except SheetError as error:
         result = error
     finally:
-        elapsed = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-    return result, elapsed, peak
+    return result, peak
 
 
 def test_corpus_is_large_enough() -> None:
@@ -69,12 +66,12 @@ def test_hostile_file_is_refused_and_nothing_is_written(
     _seed(db)
     before = snapshot(db.engine)
     path = CASES[name].build(tmp_path)
-    result, elapsed, peak = _import(db, path)
+    result, peak = _import(db, path)
     assert isinstance(result, SheetError), result
     message = str(result)
     assert CASES[name].message in message
     assert message.startswith(path.name) and "\n" not in message
-    assert elapsed < TIME_LIMIT_S and peak < MEMORY_LIMIT_BYTES
+    assert peak < MEMORY_LIMIT_BYTES
     assert snapshot(db.engine) == before
 
 
@@ -186,8 +183,8 @@ def test_awkward_file_is_refused_or_imported_whole(
     _seed(any_db)
     before = snapshot(any_db.engine)
     path = case.build(tmp_path)
-    result, elapsed, peak = _import(any_db, path)
-    assert elapsed < TIME_LIMIT_S and peak < MEMORY_LIMIT_BYTES
+    result, peak = _import(any_db, path)
+    assert peak < MEMORY_LIMIT_BYTES
     if case.refusal is not None:
         assert isinstance(result, SheetError)
         assert str(result).startswith(case.refusal)
@@ -216,7 +213,7 @@ def test_cleaned_values_are_stored_literally(db: Database, tmp_path: Path) -> No
 
 
 @pytest.mark.slow
-def test_a_million_rows_are_refused_quickly_without_writing(db: Database, tmp_path: Path) -> None:
+def test_a_million_rows_are_refused_without_writing(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "million.csv"
     with path.open("w", encoding="utf-8") as handle:
         handle.write("Name,Email,Role\n")
@@ -224,10 +221,8 @@ def test_a_million_rows_are_refused_quickly_without_writing(db: Database, tmp_pa
             handle.write("".join(f"P {i},p{i}@example.org,mentee\n"
                                  for i in range(start, start + 50_000)))
     before = snapshot(db.engine)
-    started = time.perf_counter()
     with pytest.raises(SheetError) as caught:
         import_file(db, path)
-    assert time.perf_counter() - started < TIME_LIMIT_S
     assert str(caught.value).startswith("million.csv, row 200002: refused: the sheet has more "
                                         "than 200,000 rows")
     assert snapshot(db.engine) == before

@@ -1,10 +1,12 @@
-"""Row and column caps: oversized files are refused fast, in little memory, without being read."""
+"""Row and column caps: oversized files are refused in little memory, without being read.
+
+How fast they are refused is measured by ``benchmarks/bench_refusals.py``.
+"""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +18,6 @@ from ams_desk.sheets.importing.read import RawRow, SheetError, read_table
 
 REPO = Path(__file__).resolve().parents[2]
 MILLION = 1_000_000
-TIME_LIMIT_S = 5.0
 MEMORY_LIMIT_BYTES = 300 * 1024 * 1024
 REFUSAL = "refused: the sheet has more than 200,000 rows of data (the limit is 200,000)"
 
@@ -49,21 +50,17 @@ def _million_row_xlsx(folder: Path) -> Path:
     return write_parts(folder / "million.xlsx", _sheet_rows(MILLION))
 
 
-def _measure(path: Path) -> tuple[SheetError, float, int]:
-    """Refuse ``path`` twice: timed on its own, then under tracemalloc (which slows it)."""
-    started = time.perf_counter()
-    with pytest.raises(SheetError) as caught:
-        read_table(path)
-    elapsed = time.perf_counter() - started
+def _measure(path: Path) -> tuple[SheetError, int]:
+    """Refuse ``path`` under tracemalloc: the error and the Python memory peak."""
     tracemalloc.start()
     try:
-        with pytest.raises(SheetError):
+        with pytest.raises(SheetError) as caught:
             read_table(path)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    print(f"{path.name}: refused in {elapsed:.2f} s, Python peak {peak / 1024 / 1024:.1f} MB")
-    return caught.value, elapsed, peak
+    print(f"{path.name}: refused, Python peak {peak / 1024 / 1024:.1f} MB")
+    return caught.value, peak
 
 
 def _peak_rss_of_a_fresh_read(path: Path) -> int:
@@ -91,11 +88,10 @@ def _peak_rss_of_a_fresh_read(path: Path) -> int:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
-def test_million_row_csv_is_refused_quickly(tmp_path: Path) -> None:
+def test_million_row_csv_is_refused_in_little_memory(tmp_path: Path) -> None:
     path = _million_row_csv(tmp_path)
-    error, elapsed, peak = _measure(path)
+    error, peak = _measure(path)
     assert str(error).startswith("million.csv, row 200002: " + REFUSAL)
-    assert elapsed < TIME_LIMIT_S
     assert peak < MEMORY_LIMIT_BYTES
     rss = _peak_rss_of_a_fresh_read(path)
     print(f"million.csv: peak RSS of a fresh process {rss / 1024 / 1024:.0f} MB")
@@ -104,11 +100,10 @@ def test_million_row_csv_is_refused_quickly(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
-def test_million_row_xlsx_is_refused_quickly(tmp_path: Path) -> None:
+def test_million_row_xlsx_is_refused_in_little_memory(tmp_path: Path) -> None:
     path = _million_row_xlsx(tmp_path)
-    error, elapsed, peak = _measure(path)
+    error, peak = _measure(path)
     assert str(error) == "million.xlsx: " + REFUSAL
-    assert elapsed < TIME_LIMIT_S
     assert peak < MEMORY_LIMIT_BYTES
     rss = _peak_rss_of_a_fresh_read(path)
     print(f"million.xlsx: peak RSS of a fresh process {rss / 1024 / 1024:.0f} MB")

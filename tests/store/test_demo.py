@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -370,11 +369,8 @@ def test_postgres_gets_the_same_program(pg_db: Database, tmp_path: Path) -> None
 @pytest.mark.slow
 @pytest.mark.skipif(os.environ.get("AMS_DESK_SLOW") != "1", reason="set AMS_DESK_SLOW=1")
 def test_hundred_thousand_people(db: Database) -> None:
-    started, cpu = time.perf_counter(), time.process_time()
+    # How long it takes: benchmarks/bench.py (demo_100000_people, beside its limit).
     summary = fill_demo(db, people=100_000, today=TODAY)
-    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(f"\n100,000 people: {wall:.1f} s ({cpu:.1f} s CPU), {summary}")
-    assert cpu < 30
     assert summary.people == 100_000 and summary.pairs > 70_000
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(PersonRow)) == 100_000

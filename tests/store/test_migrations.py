@@ -92,7 +92,7 @@ def test_failed_first_migration_leaves_an_empty_file_empty(tmp_path: Path) -> No
     extra.mkdir()
     (extra / "9999_fails.py").write_text(FAILING_REVISION.format(down=migrate.head_revision()))
     engine = make_engine(f"sqlite:///{path}")
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="injected failure in the middle of a migration"):
         migrate.upgrade(engine, version_locations=[migrate.MIGRATIONS / "versions", extra])
     engine.dispose()
     assert _schema(path) == []
