@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from ams_desk import __version__
-
-
-class CliError(Exception):
-    """A problem reported as one line on stderr with exit code 1."""
+from ams_desk.cli_common import CliError
+from ams_desk.cli_common import open_db as _open
+from ams_desk.cli_common import print_json as _print_json
 
 
 def _iso_date(text: str) -> date:
@@ -81,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
                             help="the day waiting time is counted to (default: today)")
     suggestion.add_argument("--json", action="store_true", help="one JSON object on stdout")
 
+    from ams_desk.mail_cli import add_commands as add_mail_commands
+
+    add_mail_commands(commands)
+
     reporting = commands.add_parser(
         "report", help="write the yearly program report (Excel) and/or print its figures")
     reporting.add_argument("--year", type=int, metavar="Y",
@@ -113,15 +116,6 @@ def _parser() -> argparse.ArgumentParser:
     erase.add_argument("email", metavar="EMAIL")
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
-
-
-def _open(url: str | None) -> Any:
-    from ams_desk.store.database import StoreError, open_database
-
-    try:
-        return open_database(url)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -356,11 +350,6 @@ def _cmd_import_undo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False)
-    sys.stdout.write("\n")
-
-
 def _cmd_backup(args: argparse.Namespace) -> int:
     from ams_desk.store.database import StoreError
 
@@ -573,6 +562,18 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run(args.db)
 
 
+def _cmd_mail(args: argparse.Namespace) -> int:
+    from ams_desk.mail_cli import cmd_mail
+
+    return cmd_mail(args)
+
+
+def _cmd_outbox(args: argparse.Namespace) -> int:
+    from ams_desk.mail_cli import cmd_outbox
+
+    return cmd_outbox(args)
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _cmd_gui,
     "demo": _cmd_demo,
@@ -581,6 +582,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "attention": _cmd_attention,
     "suggest": _cmd_suggest,
     "import": _cmd_import,
+    "mail": _cmd_mail,
+    "outbox": _cmd_outbox,
     "backups": _cmd_backups,
     "restore": _cmd_restore,
     "person": _cmd_person,

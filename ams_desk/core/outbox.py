@@ -37,10 +37,11 @@ OUTBOX_MOVES: dict[OutboxState, frozenset[OutboxState]] = {
     OutboxState.QUEUED: frozenset(
         {OutboxState.SENDING, OutboxState.CANCELLED, OutboxState.EXPORTED}
     ),
-    # A send ends sent, refused for good, unknown (lost after the final dot), or
-    # back in the queue after a transient failure.
+    # A send ends sent, refused for good, unknown (lost after the final dot),
+    # back in the queue after a transient failure, or handed to a mail program.
     OutboxState.SENDING: frozenset(
-        {OutboxState.SENT, OutboxState.FAILED, OutboxState.UNCONFIRMED, OutboxState.QUEUED}
+        {OutboxState.SENT, OutboxState.FAILED, OutboxState.UNCONFIRMED, OutboxState.QUEUED,
+         OutboxState.EXPORTED}
     ),
     # Retrying a failed message or resending an unconfirmed one is the
     # coordinator's explicit choice; it keeps the message's bytes and Message-ID.

@@ -20,6 +20,8 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, make_msgid
 
+from ams_desk.mail.headers import encode_addresses, encode_text, fit_name
+
 # C0/C1 controls, DEL, and the Unicode line and paragraph separators: any of
 # them in a header could start a new line in some mail program.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
@@ -43,6 +45,9 @@ def clean_header_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub(" ", text)
     text = _BIDI.sub("", text)
+    # The email package decodes RFC 2047 words in what it is given and, before
+    # Python 3.11.10, wrote a decoded CR/LF out raw: "=?" never reaches it whole.
+    text = text.replace("=?", "= ?")
     return " ".join(text.split())
 
 
@@ -108,14 +113,19 @@ def build_message(
     if not to:
         raise MessageCheckError("a message needs at least one To recipient")
     subject = clean_header_text(subject)
-    message = EmailMessage(policy=policy.SMTP)
-    message["From"] = _clean(sender)
-    message["To"] = [_clean(a) for a in to]
+    sender, to, cc = _clean(sender), [_clean(a) for a in to], [_clean(a) for a in cc]
+    reply_to = _clean(reply_to) if reply_to is not None else None
+    # People's text (names, subject) is encoded by ams_desk.mail.headers (the
+    # email package's folder drops spaces between encoded words); the rest of
+    # the message — date, Message-ID, MIME structure, body — by EmailMessage.
+    people = [("From", encode_addresses("From", [sender])),
+              ("To", encode_addresses("To", to))]
     if cc:
-        message["Cc"] = [_clean(a) for a in cc]
+        people.append(("Cc", encode_addresses("Cc", cc)))
     if reply_to is not None:
-        message["Reply-To"] = _clean(reply_to)
-    message["Subject"] = subject
+        people.append(("Reply-To", encode_addresses("Reply-To", [reply_to])))
+    people.append(("Subject", encode_text("Subject", subject)))
+    message = EmailMessage(policy=policy.SMTP)
     message["Date"] = format_datetime((date or datetime.now()).astimezone())
     message["Message-ID"] = message_id or make_msgid(domain=domain_of(sender.addr_spec))
     message["Auto-Submitted"] = "auto-generated"
@@ -123,7 +133,8 @@ def build_message(
         message["X-Unsent"] = "1"
     message.set_content(body.replace("\r\n", "\n").replace("\r", "\n"), charset="utf-8",
                         cte="quoted-printable")
-    raw = message.as_bytes(policy=policy.SMTP)
+    head = "".join(f"{name}: {value}\r\n" for name, value in people).encode("ascii")
+    raw = head + message.as_bytes(policy=policy.SMTP)
     built = BuiltMessage(
         raw=raw,
         message_id=str(message["Message-ID"]),
@@ -133,16 +144,19 @@ def build_message(
         bcc=tuple(a.addr_spec for a in bcc),
         subject=subject,
     )
-    verify(built, reply_to=reply_to.addr_spec if reply_to else None, unsent=unsent)
+    names = {"from": [sender.display_name], "to": [a.display_name for a in to],
+             "cc": [a.display_name for a in cc]}
+    verify(built, reply_to=reply_to.addr_spec if reply_to else None, unsent=unsent, names=names)
     return built
 
 
 def _clean(address: Address) -> Address:
-    return Address(display_name=clean_header_text(address.display_name),
+    return Address(display_name=fit_name(clean_header_text(address.display_name)),
                    username=address.username, domain=address.domain)
 
 
-def verify(built: BuiltMessage, *, reply_to: str | None = None, unsent: bool = False) -> None:
+def verify(built: BuiltMessage, *, reply_to: str | None = None, unsent: bool = False,
+           names: dict[str, list[str]] | None = None) -> None:
     """Parse ``built.raw`` again; raise unless its headers and recipients are the intended ones.
 
     Raises:
@@ -150,7 +164,7 @@ def verify(built: BuiltMessage, *, reply_to: str | None = None, unsent: bool = F
             recipients other than ``built`` holds.
     """
     parsed = message_from_bytes(built.raw, policy=policy.default)
-    names = [name.lower() for name in parsed]
+    headers = [name.lower() for name in parsed]
     expected = {"from", "to", "subject", "date", "message-id", "mime-version", "content-type",
                 "content-transfer-encoding", "auto-submitted"}
     if built.cc:
@@ -159,8 +173,9 @@ def verify(built: BuiltMessage, *, reply_to: str | None = None, unsent: bool = F
         expected.add("reply-to")
     if unsent:
         expected.add("x-unsent")
-    if len(names) != len(set(names)) or set(names) != expected:
-        extra = sorted(set(names) - expected) or sorted(n for n in names if names.count(n) > 1)
+    if len(headers) != len(set(headers)) or set(headers) != expected:
+        extra = sorted(set(headers) - expected) or sorted(
+            n for n in headers if headers.count(n) > 1)
         raise MessageCheckError(f"the message's headers are not the intended ones: {extra}")
     if _addresses(parsed, "from") != (built.sender.casefold(),):
         raise MessageCheckError("the From header is not the sender")
@@ -174,8 +189,18 @@ def verify(built: BuiltMessage, *, reply_to: str | None = None, unsent: bool = F
         raise MessageCheckError("the Message-ID changed")
     if str(parsed["subject"]) != built.subject:
         raise MessageCheckError("the Subject does not read back as written")
+    if names is not None and _names(parsed) != names:
+        raise MessageCheckError("a name does not read back as written")
     if parsed.is_multipart() or parsed.get_content_type() != "text/plain":
         raise MessageCheckError("the body is not one plain-text part")
+
+
+def _names(parsed: EmailMessage) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name in ("from", "to", "cc"):
+        header = parsed[name]
+        found[name] = [a.display_name for a in header.addresses] if header is not None else []
+    return found
 
 
 def _addresses(parsed: EmailMessage, name: str) -> tuple[str, ...]:

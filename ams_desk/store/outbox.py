@@ -222,22 +222,42 @@ def remove_queued(db: Database, outbox_id: int) -> None:
         OutboxMoveError: The message is no longer queued (it was sent, or is being sent).
         NotFoundError: There is no such message.
     """
+    remove_queued_many(db, [outbox_id])
+
+
+def remove_queued_many(db: Database, outbox_ids: Iterable[int]) -> None:
+    """:func:`remove_queued` for several messages in one transaction: all of them or none."""
     with db.session() as session:
-        row = _get(session, outbox_id)
-        if row.state != OutboxState.QUEUED.value:
-            raise OutboxMoveError(
-                f"The message is {OUTBOX_STATE_LABELS[OutboxState(row.state)].lower()}; "
-                "its queueing cannot be taken back.")
-        if row.pair_id is not None:
-            for event in list(session.scalars(select(PairEventRow).where(
-                    PairEventRow.pair_id == row.pair_id,
-                    PairEventRow.kind.in_(list(STATE_EVENTS.values()))))):
-                if event.details and event.details.get("outbox_id") == str(row.id):
-                    session.delete(event)
-            pair = session.get(PairRow, row.pair_id)
-            if pair is not None:
-                session.expire(pair, ["events"])
-        session.delete(row)
+        for outbox_id in outbox_ids:
+            _remove_queued(session, outbox_id)
+
+
+def _remove_queued(session: Session, outbox_id: int) -> None:
+    row = _get(session, outbox_id)
+    if row.state != OutboxState.QUEUED.value:
+        raise OutboxMoveError(
+            f"The message is {OUTBOX_STATE_LABELS[OutboxState(row.state)].lower()}; "
+            "its queueing cannot be taken back.")
+    if row.pair_id is not None:
+        for event in list(session.scalars(select(PairEventRow).where(
+                PairEventRow.pair_id == row.pair_id,
+                PairEventRow.kind.in_(list(STATE_EVENTS.values()))))):
+            if event.details and event.details.get("outbox_id") == str(row.id):
+                session.delete(event)
+        pair = session.get(PairRow, row.pair_id)
+        if pair is not None:
+            session.expire(pair, ["events"])
+    session.delete(row)
+    session.flush()
+
+
+def add_messages(db: Database, contents: Sequence[NewMessage], *, by: str
+                 ) -> list[OutboxMessage]:
+    """Queue stored content again (redo of an undone queueing): same bytes, same Message-IDs."""
+    with db.session() as session:
+        rows = [add_message(session, content, by=by) for content in contents]
+        persons = _persons(session, (r.id for r in rows))
+        return [_message(r, persons.get(r.id, ())) for r in rows]
 
 
 def replace_content(db: Database, outbox_id: int, new: NewMessage) -> NewMessage:
@@ -313,6 +333,18 @@ def claim(db: Database, outbox_id: int) -> OutboxMessage | None:
         row = _get(session, outbox_id)
         session.refresh(row)
         return _message(row)
+
+
+def note_attempt(db: Database, outbox_id: int, error: str) -> None:
+    """Count one more attempt of a message being sent, and why the last one failed."""
+    with db.session() as session:
+        session.execute(
+            update(OutboxMessageRow)
+            .where((OutboxMessageRow.id == outbox_id)
+                   & (OutboxMessageRow.state == OutboxState.SENDING.value))
+            .values(attempts=OutboxMessageRow.attempts + 1, last_error=error, updated_at=_now())
+            .execution_options(synchronize_session=False)
+        )
 
 
 def finish(
