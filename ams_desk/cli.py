@@ -57,8 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     importing = commands.add_parser(
         "import", help="import sign-ups from a spreadsheet (.xlsx or .csv): all rows or none"
     )
-    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument("file", type=Path, metavar="FILE", nargs="?")
     importing.add_argument("--sheet", metavar="NAME", help="the worksheet (default: the first)")
+    importing.add_argument("--header-row", type=int, metavar="N",
+                           help="the sheet's row number of the header (default: found among "
+                                "the first 20 rows: the first naming two known fields)")
+    importing.add_argument("--undo", action="store_true",
+                           help="undo the last import (refused if its rows changed since)")
     importing.add_argument("--profile", metavar="NAME", help="use this saved column mapping")
     importing.add_argument("--role", choices=("mentor", "mentee"),
                            help="the role of rows that do not say (or of all rows)")
@@ -169,6 +174,10 @@ def _signups_json(db: Any) -> list[dict[str, Any]]:
             "signed_up": s.signed_up.isoformat(),
             "program_year": s.program_year,
             "notes": sources[s.signup_id].notes if s.signup_id in sources else "",
+            "motivation": sources[s.signup_id].notes if s.signup_id in sources else "",
+            "meeting_format": (
+                sources[s.signup_id].meeting_format.value if s.signup_id in sources else "any"),
+            "languages": list(sources[s.signup_id].languages) if s.signup_id in sources else [],
             "source": (
                 {"file": sources[s.signup_id].file, "row": sources[s.signup_id].row}
                 if s.signup_id in sources and sources[s.signup_id].file is not None
@@ -262,6 +271,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from ams_desk.sheets.importing.parse import ImportOptions
     from ams_desk.store.database import StoreError
 
+    if args.undo:
+        return _cmd_import_undo(args)
+    if args.file is None:
+        raise CliError("import: give the FILE to import (or --undo to undo the last import)")
+    if args.header_row is not None and args.header_row < 1:
+        raise CliError("import: --header-row counts from 1")
     db = _open(args.db)
     if not args.dry_run:
         try:
@@ -272,12 +287,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     options = ImportOptions(default_role=Role(args.role) if args.role else None)
     try:
         report = import_file(db, args.file, sheet=args.sheet, profile=args.profile,
-                             options=options, dry_run=args.dry_run)
+                             options=options, dry_run=args.dry_run, header_row=args.header_row)
     except SheetError as exc:
         if args.json:
-            _print_json({"file": str(args.file), "rows_read": 0, "people_created": 0,
-                         "people_updated": 0, "signups_created": 0, "signups_updated": 0,
-                         "skipped": [], "applied": False, "error": str(exc)})
+            _print_json({"file": str(args.file), "rows_read": 0, "rows": {
+                "read": 0, "created": 0, "updated": 0, "unchanged": 0, "merged": 0,
+                "skipped": 0}, "people_created": 0, "people_updated": 0, "signups_created": 0,
+                "signups_updated": 0, "skipped": [], "applied": False, "error": str(exc)})
         raise CliError(str(exc)) from None
     except (UnknownProfile, StoreError, ReadCancelled) as exc:
         raise CliError(str(exc)) from None
@@ -296,7 +312,41 @@ def _cmd_import(args: argparse.Namespace) -> int:
     else:
         print(report.summary())
         for issue in report.skipped:
-            print(f"  skipped {issue}")
+            who = f"{issue.name} <{issue.email}>" if issue.email else issue.name
+            print(f"  skipped {issue}" + (f" — {who}" if who else ""))
+        flags = [f for r in report.rows for f in r.flags]
+        for flag in flags[:50]:
+            print(f"  check {flag}")
+        if len(flags) > 50:
+            print(f"  … and {len(flags) - 50} more to check (see --report)")
+        for column in report.unmapped:
+            print(f"  not imported: column {column.header!r} ({column.filled} values)")
+        if report.applied and report.run_id is not None:
+            print("  (undo it with: ams-desk import --undo)")
+    return 0
+
+
+def _cmd_import_undo(args: argparse.Namespace) -> int:
+    from ams_desk.store.database import StoreError
+    from ams_desk.store.import_runs import ImportUndoError, undo_last_import
+
+    if args.file is not None:
+        raise CliError("import --undo takes no FILE: it undoes the last import")
+    db = _open(args.db)
+    try:
+        undone = undo_last_import(db)
+    except (ImportUndoError, StoreError) as exc:
+        raise CliError(f"import --undo: {exc}") from None
+    finally:
+        db.close()
+    if args.json:
+        _print_json({"undone": undone.run_id, "file": undone.file,
+                     "people_removed": len(undone.people_removed),
+                     "signups_removed": len(undone.signups_removed),
+                     "people_restored": len(undone.people_restored),
+                     "signups_restored": len(undone.signups_restored)})
+    else:
+        print(undone.summary()[:1].upper() + undone.summary()[1:])
     return 0
 
 

@@ -12,6 +12,14 @@ Prints, in seconds (median of 3 runs)::
 Both figures are full ``read_table`` calls (guards, sheet scan and value
 normalisation included) with the given reader; ``# raw ...`` lines after them
 time the bare libraries, for reference.
+
+Then the bounded header search (issue 14): a CSV of 50 MB of blank lines must be
+refused in under 2 s, and a 10,000-row UTF-8 CSV with some Windows-1252 lines
+(decoded line by line) is timed beside the same file all UTF-8::
+
+    refuse_50mb_newlines: X.XX (limit 2.00)
+    read_csv_10k_utf8: X.XX
+    read_csv_10k_mixed_encoding: X.XX
 """
 
 from __future__ import annotations
@@ -101,6 +109,37 @@ def main() -> None:
         print(f"read_xlsx_10k_calamine: {calamine_time:.2f}")
         print(f"# raw openpyxl read-only: {median_seconds(lambda: raw_openpyxl(path)):.2f}")
         print(f"# raw python-calamine:    {median_seconds(lambda: raw_calamine(path)):.2f}")
+        bench_text_files(Path(folder))
+
+
+def bench_text_files(folder: Path) -> None:
+    """The bounded header search and the line-by-line decoding of mixed-encoding CSVs."""
+    from ams_desk.sheets.importing.errors import SheetError
+
+    blank = folder / "blank.csv"
+    blank.write_bytes(b"\n" * (50 * 1024 * 1024))
+
+    def refuse() -> None:
+        try:
+            read_table(blank)
+        except SheetError as error:
+            assert "no header row" in error.reason, error
+        else:
+            raise AssertionError("50 MB of newlines was not refused")
+
+    print(f"refuse_50mb_newlines: {median_seconds(refuse):.2f} (limit 2.00)")
+    lines = ["Name,Email,Motivation"] + [
+        f"Zoë Müller {i},z{i}@example.org,I would like to learn how others balance things"
+        for i in range(ROWS)]
+    utf8 = folder / "utf8.csv"
+    utf8.write_bytes("\n".join(lines).encode("utf-8") + b"\n")
+    mixed = folder / "mixed.csv"
+    mixed.write_bytes(b"\n".join(
+        line.encode("cp1252" if i % 100 == 7 else "utf-8") for i, line in enumerate(lines)
+    ) + b"\n")
+    assert len(read_table(mixed).rows) == ROWS
+    print(f"read_csv_10k_utf8: {median_seconds(lambda: read_table(utf8)):.2f}")
+    print(f"read_csv_10k_mixed_encoding: {median_seconds(lambda: read_table(mixed)):.2f}")
 
 
 if __name__ == "__main__":

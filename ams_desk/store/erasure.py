@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine, MetaData, String, Text, func, select,
 
 from ams_desk.core.validation import email_key
 from ams_desk.store.database import Database
+from ams_desk.store.import_runs import forget_person
 from ams_desk.store.person_data import PersonRows, collect, person_id_for, reflect
 
 KEY_SETTING = "erasure_key"
@@ -214,6 +215,7 @@ def erase_person(db: Database, email: str, *, backup: bool = True) -> ErasureRes
         rows = collect(conn, metadata, pid)
         name = str(rows.tables["person"][0]["name"])
         signups, pairs, others = anonymise(conn, metadata, rows)
+        forget_person(conn, pid)  # the import records hold names and emails (not by FK)
         key = _ensure_key(conn, read_ledger_file(db.sqlite_path)[0] if db.sqlite_path else None)
         digest = key_hash(key, email)
         _record(conn, {digest}, now)
@@ -233,6 +235,8 @@ def reapply(conn: Connection, key: str, hashes: set[str]) -> int:
     ]
     for pid in matches:
         anonymise(conn, metadata, collect(conn, metadata, pid))
+        if "import_change" in metadata.tables:
+            forget_person(conn, pid)
     return len(matches)
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from ams_desk.core.model import MeetingFormat, Role, SignupStatus
 from ams_desk.core.validation import PersonInput, email_key
 from ams_desk.store.database import Database
+from ams_desk.store.import_runs import record_run
 from ams_desk.store.import_state import (
     ImportState,
     StoredSignup,
@@ -103,8 +104,12 @@ def write_import(
     *,
     progress: Callable[[int, int | None], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> T:
+    source: tuple[str, str | None] = ("", None),
+) -> tuple[T, int | None]:
     """Decide and write an import in one transaction: all of it, or nothing.
+
+    The import is recorded (see :mod:`ams_desk.store.import_runs`) in the same
+    transaction, so that it can be undone.
 
     Args:
         db: The database.
@@ -113,9 +118,11 @@ def write_import(
             the writes and a result that is passed back to the caller.
         progress: Optional ``progress(done, total)`` in rows written.
         cancelled: Optional ``cancelled()``, checked between chunks.
+        source: The file name and worksheet, for the record.
 
     Returns:
-        The result ``plan`` returned.
+        The result ``plan`` returned, and the id of the import's record
+        (``None`` when it wrote nothing).
 
     Raises:
         WriteCancelled: ``cancelled()`` returned True; the transaction was rolled back.
@@ -124,13 +131,19 @@ def write_import(
     """
     keys = list(email_keys)
     with db.session() as session:
-        _take_write_lock(session)
-        writes, result = plan(load_state(session, keys))
-        _Writer(session, writes, progress, cancelled).run()
-    return result
+        take_write_lock(session)
+        state = load_state(session, keys)
+        writes, result = plan(state)
+        writer = _Writer(session, writes, progress, cancelled)
+        writer.run()
+        run_id = record_run(session, file=source[0], sheet=source[1], state=state,
+                            writes=writes, new_person_ids=writer.person_ids,
+                            new_signup_ids=writer.signup_ids)
+    return result, run_id
 
 
-def _take_write_lock(session: Session) -> None:
+def take_write_lock(session: Session) -> None:
+    """Serialise imports and their undo: SQLite's write lock, or a PostgreSQL advisory lock."""
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         # A write statement takes SQLite's write lock now, before the state is read,
@@ -155,6 +168,8 @@ class _Writer:
         self.progress = progress
         self.cancelled = cancelled
         self.done = 0
+        self.person_ids: list[int] = []
+        self.signup_ids: list[int] = []
 
     def step(self, rows: int) -> None:
         self.done += rows
@@ -167,7 +182,7 @@ class _Writer:
         w = self.writes
         self.step(0)
         project_ids = self.project_ids()
-        person_ids = self.insert_people()
+        person_ids = self.person_ids = self.insert_people()
         self.update_people()
         links = [(pid, w.new_people[i].projects) for i, pid in enumerate(person_ids)]
         links += [(pid, w.person_updates[pid].projects) for pid in sorted(w.project_updates)]
@@ -240,18 +255,36 @@ class _Writer:
 
     def insert_signups(self, new_person_ids: list[int]) -> None:
         signup = _SIGNUP
-        for chunk in chunks(self.writes.new_signups, CHUNK):
+        new_signups = self.writes.new_signups
+        if not new_signups:
+            return
+        before = self.conn.execute(select(func.max(signup.c.id))).scalar() or 0
+        owners: list[int] = []
+        for chunk in chunks(new_signups, CHUNK):
             params = []
             for item in chunk:
                 person_id = (
                     item.person_id if item.new_person is None else new_person_ids[item.new_person]
                 )
+                assert person_id is not None
+                owners.append(person_id)
                 params.append(
                     {"person_id": person_id, "status": SignupStatus.OPEN.value,
                      **_signup_params(item.values)}
                 )  # fmt: skip
             self.conn.execute(insert(signup), params)
             self.step(len(chunk))
+        # Their ids, for the record: the rows above the old maximum, told apart by person,
+        # role and sheet row (one row makes at most one sign-up of a person).
+        found: dict[tuple[int, str, int | None], int] = {}
+        query = select(signup.c.id, signup.c.person_id, signup.c.role, signup.c.source_row).where(
+            signup.c.id > before)
+        for row in self.conn.execute(query):
+            found.setdefault((row.person_id, row.role, row.source_row), int(row.id))
+        self.signup_ids = [
+            found[(owner, item.values.role.value, item.values.source_row)]
+            for owner, item in zip(owners, new_signups, strict=True)
+        ]
 
     def update_signups(self) -> None:
         signup = _SIGNUP
@@ -296,19 +329,34 @@ def _signup_params(s: SignupValues) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class SignupSource:
-    """A sign-up's free text and, when it was imported, the file and row it came from."""
+    """A sign-up's answers the tables do not show, and the file and row it was imported from.
+
+    Attributes:
+        notes: The motivation text.
+        file: The file it was imported from, if it was.
+        row: The sheet's row number it came from, if it was imported.
+        meeting_format: How the person prefers to meet.
+        languages: The person's languages.
+    """
 
     notes: str
     file: str | None
     row: int | None
+    meeting_format: MeetingFormat = MeetingFormat.ANY
+    languages: tuple[str, ...] = ()
 
 
 def signup_sources(db: Database) -> dict[int, SignupSource]:
-    """Every sign-up's motivation text and import source, by sign-up id."""
-    signup = SignupRow.__table__
-    query = select(signup.c.id, signup.c.motivation, signup.c.source_file, signup.c.source_row)
+    """Every sign-up's motivation, meeting preference, languages and import source, by id."""
+    signup, person = _SIGNUP, _PERSON
+    query = select(
+        signup.c.id, signup.c.motivation, signup.c.source_file, signup.c.source_row,
+        signup.c.meeting_format, person.c.languages,
+    ).join(person, person.c.id == signup.c.person_id)  # fmt: skip
     with db.session() as session:
         return {
-            sid: SignupSource(notes or "", source_file, source_row)
-            for sid, notes, source_file, source_row in session.connection().execute(query)
+            sid: SignupSource(notes or "", source_file, source_row, MeetingFormat(meeting),
+                              tuple(languages or ()))
+            for sid, notes, source_file, source_row, meeting, languages
+            in session.connection().execute(query)
         }

@@ -215,6 +215,47 @@ class OutboxPersonRow(Base):
     )
 
 
+class ImportRunRow(Base):
+    """One import that wrote something: what undo reverts (the latest not undone first)."""
+
+    __tablename__ = "import_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file: Mapped[str] = mapped_column(String(260))
+    sheet: Mapped[str | None] = mapped_column(String(260), nullable=True)
+    finished_at: Mapped[datetime] = mapped_column(DateTime)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class ImportChangeRow(Base):
+    """The people or sign-ups an import created or updated, one row per kind, with their values.
+
+    ``kind`` is ``person_created``, ``person_updated``, ``signup_created`` or
+    ``signup_updated``; ``targets`` lists the ids, ``after`` their values as
+    written (one entry per id) and ``before`` the values they had (``None`` for
+    created rows). Undo compares the stored rows with ``after`` and refuses
+    when they differ. One row per kind keeps recording a 10,000-row import to
+    a few JSON documents.
+    """
+
+    __tablename__ = "import_change"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('person_created', 'person_updated', 'signup_created', 'signup_updated')",
+            name="kind",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("import_run.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    targets: Mapped[list[Any]] = mapped_column(JSON)
+    before: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[list[Any]] = mapped_column(JSON)
+
+
 class ErasureRow(Base):
     """A person erased on request: a keyed hash of their email, never the email itself."""
 

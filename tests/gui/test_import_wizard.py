@@ -116,3 +116,35 @@ def test_cancel_while_checking_writes_nothing(qtbot: object, make_window: MakeWi
     assert wizard.currentPage() is page
     assert "Cancelled" in page.error_label.text()
     assert list_people(db) == []
+
+
+def test_ctrl_z_takes_an_import_back_and_ctrl_shift_z_makes_it_again(
+    qtbot: object, make_window: MakeWindow, db: Database
+) -> None:
+    from sqlalchemy import text
+
+    window = make_window()
+    wizard = window.import_signups()
+    wizard.file_page.path_edit.setText(str(SAMPLES / "google-forms-export.csv"))
+    for page in (wizard.mapping_page, wizard.preview_page, wizard.result_page):
+        _advance(qtbot, wizard, page)
+    assert "Ctrl+Z" in wizard.result_page.summary_label.text()
+    imported = list_people(db)
+    assert len(imported) > 20
+    assert window.undo_stack.undoText() == "Import google-forms-export.csv"
+    wizard.accept()
+    window.undo_stack.undo()
+    assert list_people(db) == [] and list_signups(db) == []
+    window.undo_stack.redo()
+    again = list_people(db)
+    assert [(p.name, p.email) for p in again] == [(p.name, p.email) for p in imported]
+    # A person edited since the import: undo is refused, naming them; nothing changes.
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE person SET department = 'Edited' WHERE id = :id"),
+                     {"id": again[0].id})
+    errors: list[str] = []
+    window.ctx.report = lambda title, error: errors.append(f"{title}: {error}")  # type: ignore[method-assign]
+    window.ops.report = window.ctx.report  # type: ignore[method-assign]
+    window.undo_stack.undo()
+    assert len(list_people(db)) == len(again)
+    assert errors and "cannot be undone" in errors[0] and "department edited" in errors[0]

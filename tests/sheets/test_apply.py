@@ -144,11 +144,13 @@ def test_report_as_text_csv_and_json(any_db: Database, tmp_path: Path) -> None:
     assert not dry.applied and list_people(any_db) == []
     report = apply_preview(any_db, preview)
     text = report.to_text()
-    assert text.startswith("r.csv (imported): 2 rows read; 1 people created, 0 updated; "
-                           "1 sign-ups created, 0 updated; 0 unchanged; 1 skipped")
+    assert text.startswith(
+        "r.csv (imported): 2 rows read = 1 created + 0 updated + 0 unchanged + 0 merged + "
+        "1 skipped; people: 1 created, 0 updated; sign-ups: 1 created, 0 updated")
     assert "row 2: new person, new mentor sign-up — Ann Archer <ann@example.org>" in text
     assert "    check: column 'Position': “Lecturer” is not on the seniority ladder" in text
     assert "row 3: skipped: “bob@” is not a valid email address" in text
+    assert text.rstrip().endswith("— Bob <bob@>")  # a skipped row shows who it was
     rows = list(csv.reader(io.StringIO(report.to_csv())))
     assert rows[0][:3] == ["row", "outcome", "name"]
     assert rows[2][:2] == ["3", "skipped"] and rows[2][7] == "Email"
@@ -156,8 +158,10 @@ def test_report_as_text_csv_and_json(any_db: Database, tmp_path: Path) -> None:
     assert saved.read_bytes().startswith(b"\xef\xbb\xbf")
     assert report.save(tmp_path / "report.txt").read_text(encoding="utf-8") == text
     as_json = report.to_dict()
-    assert as_json["skipped"] == [{"row": 3, "field": "email", "column": "Email",
-                                   "reason": as_json["skipped"][0]["reason"]}]
+    assert as_json["skipped"] == [{"row": 3, "name": "Bob", "email": "bob@", "field": "email",
+                                   "column": "Email", "reason": as_json["skipped"][0]["reason"]}]
+    assert as_json["rows"] == {"read": 2, "created": 1, "updated": 0, "unchanged": 0,
+                               "merged": 0, "skipped": 1}
     assert as_json["skipped"][0]["reason"].startswith("column 'Email': “bob@” is not a valid")
     assert as_json["applied"] is True and as_json["rows_read"] == 2
 

@@ -46,8 +46,11 @@ def test_import_json_then_again_changes_nothing(
     assert set(first) >= KEYS
     assert first["file"] == str(path) and first["applied"] is True
     assert (first["rows_read"], first["people_created"], first["signups_created"]) == (30, 28, 28)
-    assert first["skipped"] == [{"row": 31, "field": "email", "column": "Your work email address",
+    assert first["skipped"] == [{"row": 31, "name": "Jan de Vries", "email": "jan.devries@",
+                                 "field": "email", "column": "Your work email address",
                                  "reason": first["skipped"][0]["reason"]}]  # fmt: skip
+    assert first["rows"] == {"read": 30, "created": 28, "updated": 0, "unchanged": 0,
+                             "merged": 1, "skipped": 1}
     assert "“jan.devries@” is not a valid email address" in first["skipped"][0]["reason"]
     code, out, _ = _cli(capsys, "--db", _url(any_db), "import", str(path), "--json")
     second = json.loads(out)
@@ -66,7 +69,9 @@ def test_dry_run_writes_nothing(
     code, out, _ = _cli(capsys, "--db", _url(db), "list", "people", "--json")
     assert json.loads(out) == []
     code, out, _ = _cli(capsys, "--db", _url(db), "import", str(path), "--dry-run")
-    assert code == 0 and out.startswith("google.csv (dry run, nothing written): 30 rows read;")
+    assert code == 0 and out.startswith(
+        "google.csv (dry run, nothing written): 30 rows read = 28 created + 0 updated + "
+        "0 unchanged + 1 merged + 1 skipped;")
     assert "  skipped row 31, column 'Email Address': “not an email”" in out
 
 
@@ -143,4 +148,5 @@ def test_cli_exit_codes_for_missing_broken_and_good_files(tmp_path: Path) -> Non
     assert broken.stderr.startswith("ams-desk: bad.csv, row 2: none of the 1 rows can be imported")
     good = _subprocess("--db", url, "import", str(ms_forms_xlsx(tmp_path / "forms.xlsx")))
     assert good.returncode == 0 and good.stderr == ""
-    assert good.stdout.startswith("forms.xlsx (imported): 30 rows read; 28 people created")
+    assert good.stdout.startswith("forms.xlsx (imported): 30 rows read = 28 created")
+    assert "people: 28 created" in good.stdout.splitlines()[0]

@@ -18,12 +18,15 @@ SAMPLES = 3
 SKIPPED = QColor("#b3261e")
 NEW = QColor("#1f6f3f")
 QUIET = QColor("#5c6670")
+TO_CHECK = QColor("#8a5300")
 
 
 def outcome_text(row: RowOutcome) -> str:
     """The kind of change, in a word or two."""
     if row.skipped is not None:
         return "Skipped"
+    if row.flags and not row.changes:
+        return "Check"
     if row.person is Change.NEW:
         return "New person"
     if row.signup is Change.NEW:
@@ -116,17 +119,18 @@ class MappingModel(QAbstractTableModel):
 class PreviewModel(FastTableModel[RowOutcome]):
     """The preview: one line per sheet row, with what importing it would do."""
 
-    KINDS = ("All rows", "Changes", "Skipped", "No change")
+    KINDS = ("All rows", "Changes", "To check", "Skipped", "No change")
 
     def __init__(self, parent: Any = None) -> None:
         self._kind = "All rows"
         super().__init__([
             Column("Row", lambda r: str(r.row), lambda r: r.row, 55, True),
             Column("Outcome", outcome_text, None, 110),
-            Column("Name", lambda r: r.name, None, 190),
-            Column("Email", lambda r: r.email, None, 220),
+            Column("Name", lambda r: r.skipped.name if r.skipped else r.name, None, 190),
+            Column("Email", lambda r: r.skipped.email if r.skipped else r.email, None, 220),
             Column("Role", lambda r: r.role.value if r.role else "", None, 70),
-            Column("Details", self._details, None, 420, tooltip=self._details),
+            Column("To check", self._to_check, None, 300, tooltip=self._to_check),
+            Column("Details", lambda r: r.summary, None, 300, tooltip=lambda r: r.summary),
         ], parent)
 
     def set_kind(self, kind: str) -> None:
@@ -140,18 +144,21 @@ class PreviewModel(FastTableModel[RowOutcome]):
             return row.skipped is None and row.changes
         if self._kind == "Skipped":
             return row.skipped is not None
+        if self._kind == "To check":
+            return bool(row.flags)
         if self._kind == "No change":
             return row.skipped is None and not row.changes
         return True
 
     @staticmethod
-    def _details(row: RowOutcome) -> str:
-        text = row.summary
-        if row.flags:
-            text += " — check: " + "; ".join(f.message for f in row.flags)
-        return text
+    def _to_check(row: RowOutcome) -> str:
+        """The row's flags, each with its column: what the coordinator should look at."""
+        return "; ".join(f"{f.column}: {f.message}" if f.column else f.message
+                         for f in row.flags)
 
     def foreground(self, row: RowOutcome, column: int) -> Any:
+        if column == 5 and row.flags:
+            return TO_CHECK
         if column != 1:
             return None
         if row.skipped is not None:

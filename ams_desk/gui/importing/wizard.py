@@ -7,6 +7,7 @@ nothing is written before the coordinator presses Import on the preview.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -38,14 +40,22 @@ from ams_desk.gui.importing.models import MappingModel, PreviewModel, outcome_te
 from ams_desk.gui.operations import OperationBusy
 from ams_desk.gui.tasks import Task, run_task
 from ams_desk.gui.widgets import BusyBar, filter_bar, make_search_edit, make_table
-from ams_desk.sheets.importing.apply import ImportReport, apply_preview
+from ams_desk.sheets.importing.apply import ImportReport
+from ams_desk.sheets.importing.errors import SheetError
 from ams_desk.sheets.importing.fields import Field
-from ams_desk.sheets.importing.importer import MappingChoice, choose_mapping, save_profile
+from ams_desk.sheets.importing.importer import (
+    NO_HEADER,
+    MappingChoice,
+    choose_mapping,
+    nothing_to_import,
+    save_profile,
+)
+from ams_desk.sheets.importing.operations import apply_import
 from ams_desk.sheets.importing.parse import ImportOptions
 from ams_desk.sheets.importing.preview import Preview, build_preview
 from ams_desk.sheets.importing.read.reader import read_table, sheet_names
 from ams_desk.sheets.importing.read.table import RawTable
-from ams_desk.store.changes import Changes, Outcome
+from ams_desk.store.changes import Outcome
 from ams_desk.store.database import Database
 
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)"
@@ -88,7 +98,8 @@ class StepPage(QWizardPage):
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
 
-    def run(self, text: str, job: Any, done: Any, *, writes: bool = False) -> None:
+    def run(self, text: str, job: Any, done: Any, *, writes: bool = False,
+            undo_text: Any = None) -> None:
         """Run ``job`` with progress; on success call ``done(result)`` and go to the next page.
 
         A job that ``writes`` is an operation (``job(db, progress, cancelled)``
@@ -114,7 +125,7 @@ class StepPage(QWizardPage):
             try:
                 self.busy.task = self.owner.ctx.ops.run_in_background(
                     text, job, on_success=succeeded, on_failure=failed,
-                    on_progress=self.busy.progress, parent=self)
+                    on_progress=self.busy.progress, undo_text=undo_text, parent=self)
             except OperationBusy as error:
                 self.show_error(str(error))
                 return
@@ -148,6 +159,13 @@ class FilePage(StepPage):
         browse.clicked.connect(self._browse)
         self.sheet_combo = QComboBox()
         self.sheet_combo.setEnabled(False)
+        self.header_spin = QSpinBox()
+        self.header_spin.setRange(0, 10_000)
+        self.header_spin.setSpecialValueText("found automatically")
+        self.header_spin.setMaximumWidth(260)
+        self.header_spin.setToolTip(
+            "The sheet's row number of the header. Found automatically: the first of the "
+            "first 20 rows that names two known fields (title rows above it are passed over).")
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
@@ -156,6 +174,7 @@ class FilePage(StepPage):
         file_label.setBuddy(self.path_edit)
         form.addRow(file_label, row)
         form.addRow("&Worksheet", self.sheet_combo)
+        form.addRow("&Header row", self.header_spin)
         steps = QLabel(
             "<p><b>What happens next</b></p><ol>"
             "<li>AMS Desk recognises the columns by their names and by the values below "
@@ -163,7 +182,9 @@ class FilePage(StepPage):
             "</li><li>Every row is checked and shown as a new person, an update, a new "
             "sign-up, or skipped with the reason — nothing is written yet.</li>"
             "<li>You import, in one go: all rows or none. The same file imported again "
-            "changes nothing.</li></ol>"
+            "changes nothing, and Ctrl+Z takes the import back.</li></ol>"
+            "<p>The header row is found by itself (title rows above it are passed over); "
+            "give its row number if the sheet's header is elsewhere.</p>"
             f"<p style='color:#5c6670'>Examples to try: {SAMPLES_HINT}</p>")
         steps.setWordWrap(True)
         steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -200,10 +221,19 @@ class FilePage(StepPage):
     def start_work(self) -> None:
         path = self.path_edit.text().strip()
         sheet = self.sheet_combo.currentText() or None
+        header_row = self.header_spin.value() or None
         db = self.owner.ctx.db
 
         def job(progress: Any, cancelled: Any) -> tuple[RawTable, MappingChoice]:
-            table = read_table(path, sheet, progress=progress, cancelled=cancelled)
+            try:
+                table = read_table(path, sheet, progress=progress, cancelled=cancelled,
+                                   header_row=header_row)
+            except SheetError as error:
+                if error.reason == NO_HEADER:
+                    raise nothing_to_import(error.file, sheet, NO_HEADER) from None
+                raise
+            if not table.rows:
+                raise nothing_to_import(table.file, sheet)
             return table, choose_mapping(db, table)
 
         self.run(f"Reading {Path(path).name}…", job, self.owner.set_table)
@@ -273,7 +303,12 @@ class MappingPage(StepPage):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         source = f" (worksheet “{table.sheet}”)" if table.sheet else ""
-        rows = f"{len(table.rows):,} rows in {Path(table.file).name}{source}. "
+        rows = (f"{len(table.rows):,} rows in {Path(table.file).name}{source}, "
+                f"below the header on row {table.header_row}")
+        if table.title_rows:
+            titles = "; ".join(f"“{text[:40]}”" for _, text in table.title_rows[:2])
+            rows += f" (passed over above it: {titles})"
+        rows += ". "
         if choice.profile:
             self.profile_label.setText(rows + f"Columns mapped with your saved profile "
                                        f"“{choice.profile}”. Change any choice below.")
@@ -314,6 +349,9 @@ class PreviewPage(StepPage):
         self.counts_label = QLabel()
         self.counts_label.setObjectName("headingLabel")
         self.counts_label.setWordWrap(True)
+        self.detail_label = QLabel()
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = PreviewModel(self)
         self.show_combo = QComboBox()
         self.show_combo.addItems(list(PreviewModel.KINDS))
@@ -321,6 +359,7 @@ class PreviewPage(StepPage):
         self.table = make_table(self.model)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts_label)
+        layout.addWidget(self.detail_label)
         layout.addLayout(filter_bar([("&Show", self.show_combo)], self.search_edit))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error_label)
@@ -333,10 +372,25 @@ class PreviewPage(StepPage):
         assert preview is not None
         self.model.set_rows(list(preview.rows))
         c = preview.counts
-        self.counts_label.setText(
-            f"{c.people_created} new people · {c.people_updated} updated · "
-            f"{c.signups_created} new sign-ups · {c.signups_updated} sign-ups updated · "
-            f"{c.unchanged_rows} unchanged · {c.skipped} skipped")
+        self.counts_label.setText(c.rows_line())
+        details = [
+            f"People: {c.people_created} new, {c.people_updated} updated · Sign-ups: "
+            f"{c.signups_created} new, {c.signups_updated} updated · "
+            f"<b>{c.flagged} {plural(c.flagged, 'row')} to check</b> (Show: To check)"
+            if c.flagged else
+            f"People: {c.people_created} new, {c.people_updated} updated · Sign-ups: "
+            f"{c.signups_created} new, {c.signups_updated} updated"
+        ]
+        if preview.unmapped:
+            shown = ", ".join(
+                f"“{u.header}” ({u.filled})" for u in preview.unmapped[:8])
+            more = len(preview.unmapped) - 8
+            details.append(
+                f"<b>Not imported</b> ({len(preview.unmapped)} "
+                f"{plural(len(preview.unmapped), 'column')}, values in brackets): {shown}"
+                + (f" and {more} more" if more > 0 else "")
+                + " — go Back to map one.")
+        self.detail_label.setText("<br>".join(details))
         self.setSubTitle("Nothing has been written yet. Row numbers are the sheet's own, as "
                          "Excel shows them.")
         self.owner.setButtonText(QWizard.WizardButton.NextButton,
@@ -350,11 +404,11 @@ class PreviewPage(StepPage):
             return
 
         def job(db: Database, progress: Any, cancelled: Any) -> Outcome[ImportReport]:
-            report = apply_preview(db, preview, progress=progress, cancelled=cancelled)
-            # Not undoable (every change is in the report); every table reads again.
-            return Outcome(report, Changes.all() if report.applied else Changes())
+            # The inverse undoes this import (Ctrl+Z), refused if its rows changed since.
+            return apply_import(db, preview, progress=progress, cancelled=cancelled)
 
-        self.run("Importing…", job, self.owner.set_report, writes=True)
+        self.run("Importing…", job, self.owner.set_report, writes=True,
+                 undo_text=lambda report: f"Import {Path(report.file).name}")
 
 
 class ResultPage(QWizardPage):
@@ -377,13 +431,29 @@ class ResultPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         report = self.owner.report
         assert report is not None
-        skipped = "".join(f"<li>row {s.row}: {s.message}</li>" for s in report.skipped[:12])
+        c = report.counts
+        skipped = "".join(
+            f"<li>row {s.row}"
+            + (f" — {escape(s.name)} &lt;{escape(s.email)}&gt;" if s.email or s.name else "")
+            + f": {escape(s.message)}</li>" for s in report.skipped[:12])
         more = len(report.skipped) - 12
+        undo = ("<p>Changed your mind? <b>Edit › Undo</b> (Ctrl+Z) takes this import back — "
+                "as long as its rows have not been changed since.</p>"
+                if report.run_id is not None else "<p>Nothing was written: nothing to undo.</p>")
+        verb = "imported" if report.run_id is not None else "checked: nothing new to write"
         self.summary_label.setText(
-            f"<p>{report.summary()}</p>"
+            f"<p>{escape(Path(report.file).name)} {verb}.</p>"
+            f"<p><b>{escape(c.rows_line())}</b></p>"
+            f"<p>People: {c.people_created} created, {c.people_updated} updated · sign-ups: "
+            f"{c.signups_created} created, {c.signups_updated} updated · "
+            f"{c.flagged} {plural(c.flagged, 'row')} to check</p>"
             + (f"<p>Skipped:</p><ul>{skipped}</ul>" if skipped else "")
             + (f"<p>… and {more} more in the saved report.</p>" if more > 0 else "")
-            + "<p>Undo is not offered for imports: every change is listed in the report.</p>")
+            + (f"<p>Not imported: {len(report.unmapped)} "
+               f"{plural(len(report.unmapped), 'column')} "
+               f"({escape(', '.join(u.header for u in report.unmapped[:6]))}"
+               f"{', …' if len(report.unmapped) > 6 else ''}).</p>" if report.unmapped else "")
+            + undo)
 
     def save_report(self) -> None:
         report = self.owner.report

@@ -28,7 +28,7 @@ from ams_desk.sheets.importing.bulk import paused_gc
 from ams_desk.sheets.importing.errors import ImportCancelled, SheetError
 from ams_desk.sheets.importing.outcome import ImportCounts, RowOutcome
 from ams_desk.sheets.importing.parse import RowIssue
-from ams_desk.sheets.importing.preview import Preview
+from ams_desk.sheets.importing.preview import Preview, UnmappedColumn
 from ams_desk.sheets.importing.resolve import email_keys, resolve, source_name
 from ams_desk.store.database import Database, StoreError
 from ams_desk.store.imports import ImportState, ImportWrites, WriteCancelled, write_import
@@ -45,6 +45,8 @@ class ImportReport:
         counts: The totals.
         rows: One outcome per data row, in sheet order.
         finished_at: When the import (or dry run) finished.
+        unmapped: The columns that were not imported.
+        run_id: The stored record of the import (what undo reverts), if written.
     """
 
     file: str
@@ -53,6 +55,8 @@ class ImportReport:
     counts: ImportCounts
     rows: tuple[RowOutcome, ...]
     finished_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    unmapped: tuple[UnmappedColumn, ...] = ()
+    run_id: int | None = None
 
     @property
     def skipped(self) -> tuple[RowIssue, ...]:
@@ -60,41 +64,70 @@ class ImportReport:
         return tuple(r.skipped for r in self.rows if r.skipped is not None)
 
     def to_dict(self) -> dict[str, Any]:
-        """The summary the CLI prints with ``--json``."""
+        """The summary the CLI prints with ``--json``.
+
+        ``rows`` adds up: ``read == created + updated + unchanged + merged + skipped``.
+        """
+        c = self.counts
         return {
             "file": self.file,
             "sheet": self.sheet,
-            "rows_read": self.counts.rows_read,
-            "people_created": self.counts.people_created,
-            "people_updated": self.counts.people_updated,
-            "signups_created": self.counts.signups_created,
-            "signups_updated": self.counts.signups_updated,
-            "unchanged": self.counts.unchanged_rows,
+            "rows_read": c.rows_read,
+            "rows": {
+                "read": c.rows_read, "created": c.rows_created, "updated": c.rows_updated,
+                "unchanged": c.unchanged_rows, "merged": c.rows_merged, "skipped": c.skipped,
+            },
+            "people_created": c.people_created,
+            "people_updated": c.people_updated,
+            "signups_created": c.signups_created,
+            "signups_updated": c.signups_updated,
+            "unchanged": c.unchanged_rows,
+            "merged": c.rows_merged,
             "skipped": [
-                {"row": s.row, "field": s.field.value if s.field else None,
-                 "column": s.column, "reason": _reason(s)}
+                {"row": s.row, "name": s.name, "email": s.email,
+                 "field": s.field.value if s.field else None, "column": s.column,
+                 "reason": _reason(s)}
                 for s in self.skipped
-            ],  # fmt: skip
-            "flagged": [{"row": f.row, "reason": _reason(f)} for r in self.rows for f in r.flags],
+            ],
+            "flagged": [
+                {"row": f.row, "field": f.field.value if f.field else None, "column": f.column,
+                 "reason": _reason(f)}
+                for r in self.rows for f in r.flags
+            ],
+            "unmapped_columns": [
+                {"column": u.header, "values": u.filled, "example": u.example}
+                for u in self.unmapped
+            ],
             "applied": self.applied,
-        }
+            "import_id": self.run_id,
+        }  # fmt: skip
 
     def summary(self) -> str:
-        """One line: what was (or would be) created, updated and skipped."""
+        """One line: the rows (adding up), then the people and sign-ups created and updated."""
         c = self.counts
         verb = "imported" if self.applied else "dry run, nothing written"
         return (
-            f"{os.path.basename(self.file)} ({verb}): {c.rows_read} rows read; "
-            f"{c.people_created} people created, {c.people_updated} updated; "
-            f"{c.signups_created} sign-ups created, {c.signups_updated} updated; "
-            f"{c.unchanged_rows} unchanged; {c.skipped} skipped"
+            f"{os.path.basename(self.file)} ({verb}): {c.rows_line()}; "
+            f"people: {c.people_created} created, {c.people_updated} updated; "
+            f"sign-ups: {c.signups_created} created, {c.signups_updated} updated"
         )
 
     def to_text(self) -> str:
-        """The report as plain text: the summary, then one line per row."""
+        """The report as plain text: the summary, the columns left out, one line per row."""
         lines = [self.summary(), f"Finished {self.finished_at.isoformat(sep=' ')}", ""]
+        if self.unmapped:
+            lines.append("Columns not imported:")
+            lines.extend(
+                f"    {u.header!r} ({u.filled} values" + (f", e.g. “{u.example}”)" if u.example
+                                                          else ")")
+                for u in self.unmapped
+            )
+            lines.append("")
         for row in self.rows:
-            who = f"{row.name} <{row.email}>" if row.email else ""
+            name, email = row.name, row.email
+            if row.skipped is not None:
+                name, email = row.skipped.name, row.skipped.email
+            who = f"{name} <{email}>" if email else name
             lines.append(f"row {row.row}: {row.summary}" + (f" — {who}" if who else ""))
             lines.extend(f"    check: {_reason(f)}" for f in row.flags)
         return "\n".join(lines) + "\n"
@@ -108,8 +141,9 @@ class ImportReport:
         for r in self.rows:
             issue = r.skipped
             writer.writerow([_cell(v) for v in (
-                r.row, "skipped" if issue else ("changed" if r.changes else "unchanged"),
-                r.name, r.email, r.role.value if r.role else "",
+                r.row, r.kind.value,
+                issue.name if issue else r.name, issue.email if issue else r.email,
+                r.role.value if r.role else "",
                 r.person.value if r.person else "", r.signup.value if r.signup else "",
                 issue.column if issue and issue.column else "",
                 issue.message if issue else r.summary,
@@ -157,7 +191,8 @@ def refusal(preview: Preview) -> SheetError | None:
 
 def dry_run_report(preview: Preview) -> ImportReport:
     """The report of an import that was only previewed."""
-    return ImportReport(preview.file, preview.sheet, False, preview.counts, preview.rows)
+    return ImportReport(preview.file, preview.sheet, False, preview.counts, preview.rows,
+                        unmapped=preview.unmapped)
 
 
 def apply_preview(
@@ -198,8 +233,9 @@ def apply_preview(
 
     try:
         with paused_gc():
-            outcomes, counts = write_import(
-                db, email_keys(preview.parsed), plan, progress=progress, cancelled=cancelled
+            (outcomes, counts), run_id = write_import(
+                db, email_keys(preview.parsed), plan, progress=progress, cancelled=cancelled,
+                source=(name, preview.sheet),
             )
     except WriteCancelled:
         raise ImportCancelled(f"importing {name} was cancelled; nothing was written") from None
@@ -208,4 +244,5 @@ def apply_preview(
         raise StoreError(
             f"{name}: nothing was imported: the database refused it ({detail})"
         ) from None
-    return ImportReport(preview.file, preview.sheet, True, counts, outcomes)
+    return ImportReport(preview.file, preview.sheet, True, counts, outcomes,
+                        unmapped=preview.unmapped, run_id=run_id)

@@ -20,7 +20,7 @@ from ams_desk.sheets.importing.errors import SheetError
 from ams_desk.sheets.importing.mapping import Mapping, auto_map
 from ams_desk.sheets.importing.parse import ImportOptions
 from ams_desk.sheets.importing.preview import build_preview
-from ams_desk.sheets.importing.read.reader import read_table
+from ams_desk.sheets.importing.read.reader import read_table, sheets_with_rows
 from ams_desk.sheets.importing.read.table import RawTable
 from ams_desk.store.database import Database
 from ams_desk.store.import_profiles import (
@@ -83,6 +83,35 @@ def choose_mapping(db: Database, table: RawTable, profile: str | None = None) ->
     return MappingChoice(guess.mapping, None, guess.reasons)
 
 
+NO_ROWS = "has no rows below the header: nothing to import"
+NO_HEADER = "has no header row: every row is empty"
+
+
+def nothing_to_import(path: str, sheet: str | None, reason: str = NO_ROWS) -> SheetError:
+    """The error for a sheet without data, naming the other sheets that hold rows.
+
+    Args:
+        path: The file.
+        sheet: The sheet that was read (``None``: the first, or a CSV).
+        reason: What is wrong with it.
+    """
+    others = sheets_with_rows(path, sheet)
+    if not sheet and others:
+        # read_table took the first visible sheet: leave it out of the suggestions.
+        from ams_desk.sheets.importing.read.reader import sheet_names
+
+        names = sheet_names(path)
+        first = names[0] if names else None
+        others = [(n, c) for n, c in others if n != first]
+    if others:
+        shown = ", ".join(f"“{name}” ({count:,} rows)" for name, count in others[:3])
+        name = others[0][0]
+        reason += (f"; the sheet{'s' if len(others) > 1 else ''} {shown} "
+                   f"{'hold' if len(others) > 1 else 'holds'} rows: choose it with "
+                   f"--sheet \"{name}\" (or in the wizard)")
+    return SheetError(path, reason)
+
+
 def save_profile(db: Database, name: str, mapping: Mapping) -> ImportProfile:
     """Save ``mapping`` as the profile ``name`` (picked automatically for the same headers later).
 
@@ -100,6 +129,7 @@ def import_file(
     profile: str | None = None,
     options: ImportOptions | None = None,
     dry_run: bool = False,
+    header_row: int | None = None,
     progress: Callable[[int, int | None], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     phase: Callable[[ImportPhase], None] | None = None,
@@ -113,6 +143,7 @@ def import_file(
         profile: A saved mapping profile to use instead of the automatic choice.
         options: Default role, date order, date for rows without one.
         dry_run: Check and count, write nothing.
+        header_row: The sheet's own number of the header row (default: found).
         progress: Optional ``progress(done, total)``; restarts at each phase.
         cancelled: Optional ``cancelled()``; stops any phase, nothing written.
         phase: Optional ``phase(ImportPhase)``, called as each phase starts.
@@ -130,9 +161,15 @@ def import_file(
     if phase is not None:
         phase(ImportPhase.READING)
     with paused_gc():
-        table = read_table(path, sheet, progress=progress, cancelled=cancelled)
+        try:
+            table = read_table(path, sheet, progress=progress, cancelled=cancelled,
+                               header_row=header_row)
+        except SheetError as error:
+            if error.reason == NO_HEADER:
+                raise nothing_to_import(error.file, sheet, NO_HEADER) from None
+            raise
     if not table.rows:
-        raise SheetError(table.file, "has no rows below the header: nothing to import")
+        raise nothing_to_import(table.file, sheet)
     choice = choose_mapping(db, table, profile)
     if phase is not None:
         phase(ImportPhase.CHECKING)

@@ -19,7 +19,7 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ams_desk.core.ladder import SeniorityLadder
@@ -29,8 +29,10 @@ from ams_desk.sheets.importing.cells.choices import (
     canonical_position,
     canonical_topic,
     is_language,
+    meeting_option,
     parse_meeting_format,
     parse_role,
+    role_option,
 )
 from ams_desk.sheets.importing.cells.dates import detect_date_order, parse_day
 from ams_desk.sheets.importing.cells.values import (
@@ -45,6 +47,17 @@ from ams_desk.sheets.importing.read.table import CellValue, RawTable, is_blank
 
 SAMPLE_ROWS = 200
 """Values looked at per column when guessing (the first non-empty ones)."""
+
+VALUE_SHARE = 0.8
+"""Share of a column's values that must be exactly a choice of a field to map it by values."""
+
+FREE_TEXT_SHARE = 0.2
+"""Share of long answers that makes a column free text (never a choice field)."""
+
+CHOICE_FIELDS = frozenset(
+    {Field.ROLE, Field.POSITION, Field.TOPICS, Field.MEETING_FORMAT, Field.LANGUAGES}
+)
+"""Fields whose answers are one of a few choices: a sentence mapped to one loses its words."""
 
 _ANONYMOUS = {"anonymous", "anoniem", "anonym", "anonyme", "anónimo"}
 
@@ -157,6 +170,8 @@ class _Column:
 
     count: int = 0
     share: dict[Field, float] = field(default_factory=dict)
+    exact: dict[Field, float] = field(default_factory=dict)  # values exactly a choice
+    free_text: dict[Field, float] = field(default_factory=dict)  # long, not a choice
     anonymous: float = 0.0
     names: float = 0.0
     distinct: float = 0.0
@@ -212,10 +227,38 @@ def _profile(values: list[CellValue], ladder: SeniorityLadder) -> _Column:
                 for v, t in zip(sample, texts, strict=True))
         ),
     }  # fmt: skip
+    exact: dict[Field, Callable[[str], bool]] = {
+        Field.ROLE: lambda t: role_option(t) is not None,
+        Field.POSITION: lambda t: canonical_position(t, ladder) is not None,
+        Field.TOPICS: lambda t: _all_items(t, canonical_topic),
+        Field.MEETING_FORMAT: lambda t: meeting_option(t) is not None,
+        Field.LANGUAGES: lambda t: _all_items(t.replace("/", ","), is_language),
+    }
+    long = [_long_answer(t) for t in texts]
+    for target, test in exact.items():
+        hits = [test(t) for t in texts]
+        column.exact[target] = share(sum(hits))
+        # A long answer that is not one of the field's choices is a sentence.
+        column.free_text[target] = share(
+            sum(is_long and not hit for is_long, hit in zip(long, hits, strict=True)))
     column.anonymous = share(sum(t.casefold() in _ANONYMOUS for t in texts))
     column.names = share(sum(_name_like(t) for t in texts))
     column.distinct = len({t.casefold() for t in texts}) / n
     return column
+
+
+def _all_items(text: str, known: Callable[[str], object]) -> bool:
+    items = split_choices(text)
+    return bool(items) and all(known(item) for item in items)
+
+
+def _long_answer(text: str) -> bool:
+    """A sentence rather than a choice: many words, or a long run of several words, in one item."""
+    for item in split_choices(text):
+        words = len(item.split())
+        if words > 8 or (words >= 3 and len(item) > 60):
+            return True
+    return False
 
 
 def _name_like(text: str) -> bool:
@@ -226,19 +269,32 @@ def _name_like(text: str) -> bool:
     ) and all(c.isalpha() or c in " '-." for c in text)
 
 
+NAMED = 10.0
+"""The score of a header that names its field: more than any values can add."""
+
+
 def _score(hint: HeaderHint, target: Field, column: _Column) -> tuple[float, str]:
     """How well ``column`` fits ``target``, and why; ``(0, "")`` when it does not."""
     header = hint.strength if hint.field is target else 0.0
     if column.anonymous > 0.5:
         return 0.0, ""
+    if column.free_text.get(target, 0.0) >= FREE_TEXT_SHARE:
+        return 0.0, ""
+    if header == EXACT:
+        if not column.count:  # an empty column loses to one with answers under the same name
+            return header * 0.5, "header (the column is empty)"
+        return NAMED, "the header names it"
     if target in _THRESHOLDS:
         if column.count == 0:
             return (header * 0.5, "header (the column is empty)") if header else (0.0, "")
-        fit = column.share.get(target, 0.0)
         with_header, alone = _THRESHOLDS[target]
-        needed = with_header if header else alone
-        if header == EXACT:
-            needed = 0.0
+        needed: float | None
+        if header:
+            fit, needed = column.share.get(target, 0.0), with_header
+        elif target in CHOICE_FIELDS:
+            fit, needed = column.exact.get(target, 0.0), VALUE_SHARE
+        else:
+            fit, needed = column.share.get(target, 0.0), alone
         if needed is None or fit < needed or (fit == 0 and not header):
             return 0.0, ""
         percent = f"{fit:.0%} of the values fit"
@@ -302,6 +358,14 @@ def auto_map(table: RawTable, ladder: SeniorityLadder | None = None) -> AutoMapp
             reasons[index] = "not imported: a form's bookkeeping column"
         elif fields[index] is None and columns[index].anonymous > 0.5:
             reasons[index] = "not imported: the values read “anonymous”"
+        elif (
+            fields[index] is None and hint.field is not None and hint.field in CHOICE_FIELDS
+            and columns[index].free_text.get(hint.field, 0.0) >= FREE_TEXT_SHARE
+        ):
+            reasons[index] = (
+                f"not imported: long free-text answers, not choices of {hint.field.label}"
+                " (map it to Motivation / notes to keep them)"
+            )
         elif fields[index] is None and hint.field is not None:
             reasons[index] = (
                 f"not imported: the header suggests {hint.field.label}, the values do not"

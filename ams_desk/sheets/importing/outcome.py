@@ -17,6 +17,23 @@ class Change(enum.StrEnum):
     UNCHANGED = "unchanged"
 
 
+class RowKind(enum.StrEnum):
+    """What one row comes to, for the summary: every row is exactly one of these.
+
+    ``created``: it makes a new person or sign-up. ``updated``: it changes a
+    stored one. ``merged``: it is about a person an earlier row of the same
+    sheet is about, and adds nothing new of its own (its values are merged into
+    that row's). ``unchanged``: it matches what is stored. ``skipped``: it
+    cannot be imported.
+    """
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    MERGED = "merged"
+    SKIPPED = "skipped"
+
+
 @dataclass(frozen=True, slots=True)
 class RowOutcome:
     """What one sheet row does.
@@ -46,6 +63,19 @@ class RowOutcome:
     flags: tuple[RowIssue, ...] = ()
 
     @property
+    def kind(self) -> RowKind:
+        """What the row comes to (see :class:`RowKind`)."""
+        if self.skipped is not None:
+            return RowKind.SKIPPED
+        if Change.NEW in (self.person, self.signup):
+            return RowKind.CREATED
+        if self.same_as_row is not None:
+            return RowKind.MERGED
+        if Change.UPDATE in (self.person, self.signup):
+            return RowKind.UPDATED
+        return RowKind.UNCHANGED
+
+    @property
     def changes(self) -> bool:
         """True when the row creates or changes anything."""
         return Change.NEW in (self.person, self.signup) or Change.UPDATE in (
@@ -73,7 +103,12 @@ class RowOutcome:
 
 @dataclass(frozen=True)
 class ImportCounts:
-    """The totals of a preview or an import (people and sign-ups counted once each)."""
+    """The totals of a preview or an import.
+
+    Rows add up: ``rows_read == rows_created + rows_updated + unchanged_rows +
+    rows_merged + skipped`` (see :class:`RowKind`). People and sign-ups are
+    counted once each, however many rows touch them.
+    """
 
     rows_read: int = 0
     people_created: int = 0
@@ -83,6 +118,38 @@ class ImportCounts:
     unchanged_rows: int = 0
     skipped: int = 0
     flagged: int = 0
+    rows_created: int = 0
+    rows_updated: int = 0
+    rows_merged: int = 0
+
+    @classmethod
+    def of_rows(
+        cls, rows: tuple[RowOutcome, ...] | list[RowOutcome], *, people_created: int = 0,
+        people_updated: int = 0, signups_created: int = 0, signups_updated: int = 0,
+    ) -> ImportCounts:
+        """The totals of ``rows``, with the people and sign-ups the writes hold."""
+        kinds = [r.kind for r in rows]
+        return cls(
+            rows_read=len(rows),
+            people_created=people_created,
+            people_updated=people_updated,
+            signups_created=signups_created,
+            signups_updated=signups_updated,
+            unchanged_rows=kinds.count(RowKind.UNCHANGED),
+            skipped=kinds.count(RowKind.SKIPPED),
+            flagged=sum(1 for r in rows if r.flags),
+            rows_created=kinds.count(RowKind.CREATED),
+            rows_updated=kinds.count(RowKind.UPDATED),
+            rows_merged=kinds.count(RowKind.MERGED),
+        )
+
+    def rows_line(self) -> str:
+        """``"12 rows read = 5 created + 3 updated + 2 unchanged + 1 merged + 1 skipped"``."""
+        return (
+            f"{self.rows_read:,} rows read = {self.rows_created:,} created + "
+            f"{self.rows_updated:,} updated + {self.unchanged_rows:,} unchanged + "
+            f"{self.rows_merged:,} merged + {self.skipped:,} skipped"
+        )
 
     @property
     def changes(self) -> int:

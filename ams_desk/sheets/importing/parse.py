@@ -7,13 +7,21 @@ row (:func:`parse_rows`). Comparing with what is stored happens in
 Rules, per row:
 
 - Text is trimmed, inner runs of spaces collapsed, control and invisible
-  characters removed; otherwise kept literally (``=HYPERLINK(...)`` stays text).
+  characters removed — each removal *flagged* on its row and column;
+  otherwise kept literally (``=HYPERLINK(...)`` stays text). Names lose their
+  bidirectional-text controls (flagged).
 - The email must be valid (email-validator, no DNS), the name present, the
-  role recognisable (or given for the whole sheet as ``default_role``).
+  role recognisable (or given for the whole sheet as ``default_role``). An
+  address mixing writing systems (a Cyrillic ``а`` among Latin letters) is
+  flagged.
 - A mentor's capacity, when given, is a whole number from 1 to 10.
-- A sign-up date, when given, must be readable and between 2000 and 2100.
+- A sign-up date, when given, must be readable. Dates in the future or before
+  2000 are flagged; so is an ambiguous ``05/06/2026`` when its column does not
+  show which order it is written in (with the reading used).
 - A position not on the seniority ladder is kept as typed and *flagged*; an
   unrecognised meeting preference is flagged and ignored.
+- What the reader noted on a row (a line not in the file's encoding, control
+  characters removed from a mapped cell) is flagged.
 - An empty cell means "not given": it never clears a stored value.
 """
 
@@ -34,19 +42,34 @@ from ams_desk.sheets.importing.cells.choices import (
     parse_role,
     parse_topics,
 )
-from ams_desk.sheets.importing.cells.dates import DateOrder, detect_date_order, parse_day
+from ams_desk.sheets.importing.cells.dates import (
+    DateOrder,
+    date_evidence,
+    is_ambiguous,
+    parse_day,
+)
 from ams_desk.sheets.importing.cells.values import (
+    bidi_controls,
     cell_text,
     clean_block,
     clean_line,
+    dropped_characters,
     parse_capacity,
     parse_email,
     parse_list,
+    scripts,
+    without_bidi,
 )
 from ams_desk.sheets.importing.errors import ImportCancelled
 from ams_desk.sheets.importing.fields import Field
 from ams_desk.sheets.importing.mapping import Mapping
-from ams_desk.sheets.importing.read.table import CellValue, RawRow, RawTable
+from ams_desk.sheets.importing.read.table import (
+    ROW_NOTE,
+    CellValue,
+    RawRow,
+    RawTable,
+    describe_characters,
+)
 
 # The widths of the database columns these values go to (PostgreSQL enforces them).
 MAX_LENGTHS = {
@@ -83,12 +106,16 @@ class RowIssue:
         field: The AMS field at fault, if any.
         column: The header of the column at fault, if any.
         message: What is wrong, in words a coordinator understands.
+        name: For a skipped row, the name its cells give (as typed), if any.
+        email: For a skipped row, the email its cells give (as typed), if any.
     """
 
     row: int
     field: Field | None
     column: str | None
     message: str
+    name: str = ""
+    email: str = ""
 
     def __str__(self) -> str:
         where = f"row {self.row}"
@@ -147,8 +174,15 @@ class RowParser:
         self.cache: dict[tuple[Field, tuple[CellValue, ...]], tuple[str, ...]] = {}
         date_column = mapping.column(Field.SIGNED_UP)
         self.date_order = options.date_order
+        self.date_doubt: str | None = None
         if self.date_order is None and date_column is not None:
-            self.date_order = detect_date_order(r.values[date_column] for r in table.rows)
+            evidence = date_evidence(r.values[date_column] for r in table.rows)
+            self.date_order, self.date_doubt = evidence.order, evidence.doubt
+        self.today = options.today or date.today()
+        # The mapped columns whose cells are looked at for removed characters.
+        self.checked = [
+            (c, f) for c, f in enumerate(mapping.fields) if f is not None and f is not Field.NAME
+        ]
 
     def header(self, field: Field) -> str | None:
         found = self.columns[field]
@@ -210,7 +244,7 @@ class RowParser:
             _Skip: The row cannot be imported (field and reason attached).
         """
         values = raw.values
-        flags: list[RowIssue] = []
+        flags: list[RowIssue] = self.notes(raw)
         email_cell = self.one(values, Field.EMAIL)
         if not clean_line(email_cell):
             raise _Skip(Field.EMAIL, "the email address is empty")
@@ -218,14 +252,13 @@ class RowParser:
             email = parse_email(email_cell)
         except ValidationError as error:
             raise _Skip(Field.EMAIL, error.message) from None
-        name = self.line(values, Field.NAME)
-        if not name:
-            parts = (self.line(values, Field.FIRST_NAME), self.line(values, Field.LAST_NAME))
-            name = " ".join(p for p in parts if p)
-            if len(name) > MAX_LENGTHS[Field.NAME]:
-                raise _Skip(Field.NAME, f"{_shown(name)} is longer than 200 characters")
-        if not name:
-            raise _Skip(Field.NAME, "the name is empty")
+        found = scripts(email)
+        if len(found) > 1:
+            shown = " and ".join(s.title() for s in found)
+            flags.append(self.flag(raw.number, Field.EMAIL,
+                                   f"{_shown(email)} mixes {shown} letters: a look-alike "
+                                   "address? Check it before writing to it"))
+        name = self.name(raw, flags)
         role = self.role(values)
         position = self.line(values, Field.POSITION)
         if position:
@@ -243,6 +276,7 @@ class RowParser:
                 flags.append(self.flag(raw.number, Field.MEETING_FORMAT,
                                        f"{_shown(meeting_text)} is not a meeting preference; "
                                        "ignored"))
+        signed_up = self.signed_up(values, raw.number, flags)
         return ParsedRow(
             row=raw.number,
             email=email,
@@ -257,12 +291,69 @@ class RowParser:
             meeting_format=meeting,
             capacity=self.capacity(values) if role is Role.MENTOR else None,
             motivation=self.motivation(values),
-            signed_up=self.signed_up(values),
+            signed_up=signed_up,
             flags=tuple(flags),
         )
 
     def flag(self, row: int, field: Field, message: str) -> RowIssue:
         return RowIssue(row, field, self.header(field), message)
+
+    def notes(self, raw: RawRow) -> list[RowIssue]:
+        """Flags for what reading noted and for characters cleaning removes from mapped cells."""
+        flags: list[RowIssue] = []
+        noted: set[int] = set()
+        for column, message in raw.notes:
+            if column == ROW_NOTE:
+                flags.append(RowIssue(raw.number, None, None, message))
+            elif self.mapping.fields[column] is not None:
+                noted.add(column)
+                flags.append(RowIssue(raw.number, self.mapping.fields[column],
+                                      self.headers[column], message))
+        for column, field in self.checked:
+            dropped = dropped_characters(raw.values[column])
+            if dropped and column not in noted:
+                what = describe_characters(dropped)
+                message = (f"the address held {what}, invisible when it is shown; removed"
+                           if field is Field.EMAIL else f"{what} removed")
+                flags.append(RowIssue(raw.number, field, self.headers[column], message))
+        return flags
+
+    def name(self, raw: RawRow, flags: list[RowIssue]) -> str:
+        """The row's name; invisible characters and bidi controls removed and flagged."""
+        values = raw.values
+        columns = self.columns[Field.NAME] or (
+            self.columns[Field.FIRST_NAME] + self.columns[Field.LAST_NAME])
+        for column in columns:
+            cell = values[column]
+            if not isinstance(cell, str):
+                continue
+            bidi = bidi_controls(cell)
+            dropped = dropped_characters(cell)
+            if bidi or dropped:
+                what = describe_characters(bidi + dropped)
+                flags.append(RowIssue(raw.number, self.mapping.fields[column],
+                                      self.headers[column],
+                                      f"the name held {what}, which can make text display as "
+                                      "something else; removed" if bidi else f"{what} removed"))
+        name = without_bidi(self.line(values, Field.NAME))
+        if not name:
+            parts = (self.line(values, Field.FIRST_NAME), self.line(values, Field.LAST_NAME))
+            name = without_bidi(" ".join(p for p in parts if p))
+            if len(name) > MAX_LENGTHS[Field.NAME]:
+                raise _Skip(Field.NAME, f"{_shown(name)} is longer than 200 characters")
+        name = " ".join(name.split())
+        if not name:
+            raise _Skip(Field.NAME, "the name is empty")
+        return name
+
+    def who(self, values: tuple[CellValue, ...]) -> tuple[str, str]:
+        """The name and email a row gives, as typed (for a skipped row's line)."""
+        name = clean_line(self.one(values, Field.NAME))
+        if not name:
+            parts = (clean_line(self.one(values, Field.FIRST_NAME)),
+                     clean_line(self.one(values, Field.LAST_NAME)))
+            name = " ".join(p for p in parts if p)
+        return without_bidi(name)[:200], clean_line(self.one(values, Field.EMAIL))[:320]
 
     def role(self, values: tuple[CellValue, ...]) -> Role:
         text = clean_line(self.one(values, Field.ROLE))
@@ -289,15 +380,25 @@ class RowParser:
             )
         return capacity
 
-    def signed_up(self, values: tuple[CellValue, ...]) -> date | None:
+    def signed_up(
+        self, values: tuple[CellValue, ...], row: int, flags: list[RowIssue]
+    ) -> date | None:
         cell = self.one(values, Field.SIGNED_UP)
         if not clean_line(cell):
             return None
         day = parse_day(cell, self.date_order)
         if day is None:
             raise _Skip(Field.SIGNED_UP, f"{_shown(cell_text(cell))} is not a date")
-        if not 2000 <= day.year <= 2100:
-            raise _Skip(Field.SIGNED_UP, f"{day.isoformat()} is not a plausible sign-up date")
+        if self.date_doubt is not None and is_ambiguous(cell):
+            flags.append(self.flag(row, Field.SIGNED_UP,
+                                   f"{_shown(cell_text(cell))} could be read two ways: "
+                                   f"{day.isoformat()} used ({self.date_doubt})"))
+        if day > self.today:
+            flags.append(self.flag(row, Field.SIGNED_UP,
+                                   f"{day.isoformat()} is in the future; stored as given"))
+        elif day.year < 2000:
+            flags.append(self.flag(row, Field.SIGNED_UP,
+                                   f"{day.isoformat()} is before 2000; stored as given"))
         return day
 
 
@@ -328,8 +429,9 @@ def parse_rows(
             try:
                 out.append(parser.parse(raw))
             except _Skip as skip:
-                out.append(
-                    RowIssue(raw.number, skip.field, parser.header(skip.field), skip.message))
+                name, email = parser.who(raw.values)
+                out.append(RowIssue(raw.number, skip.field, parser.header(skip.field),
+                                    skip.message, name, email))
     if progress is not None:
         progress(total, total)
     return out

@@ -23,17 +23,52 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from ams_desk.sheets.importing.cells.values import cell_text
 from ams_desk.sheets.importing.errors import SheetError
 from ams_desk.sheets.importing.mapping import Mapping
 from ams_desk.sheets.importing.outcome import Change, ImportCounts, RowOutcome
 from ams_desk.sheets.importing.parse import ImportOptions, ParsedRow, RowIssue, parse_rows
-from ams_desk.sheets.importing.read.table import RawTable
+from ams_desk.sheets.importing.read.table import RawTable, is_blank
 from ams_desk.sheets.importing.resolve import email_keys, resolve, source_name
 from ams_desk.store.database import Database
 from ams_desk.store.imports import ImportState, ImportWrites, load_import_state
 from ams_desk.store.settings import get_program_settings
 
-__all__ = ["Change", "ImportCounts", "Preview", "RowOutcome", "build_preview"]
+__all__ = [
+    "Change", "ImportCounts", "Preview", "RowOutcome", "UnmappedColumn", "build_preview",
+    "unmapped_columns",
+]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class UnmappedColumn:
+    """A column the mapping leaves out: its answers are not stored.
+
+    Attributes:
+        position: The column's index in the table (from 0).
+        header: Its header.
+        filled: How many rows have a value in it.
+        example: Its first value, shortened ("" when it is empty).
+    """
+
+    position: int
+    header: str
+    filled: int
+    example: str
+
+
+def unmapped_columns(table: RawTable, mapping: Mapping) -> tuple[UnmappedColumn, ...]:
+    """Every column of ``table`` that ``mapping`` does not import, in sheet order."""
+    out: list[UnmappedColumn] = []
+    for index, (header, target) in enumerate(zip(table.headers, mapping.fields, strict=True)):
+        if target is not None:
+            continue
+        values = [r.values[index] for r in table.rows if not is_blank(r.values[index])]
+        example = " ".join(cell_text(values[0]).split()) if values else ""
+        if len(example) > 60:
+            example = example[:59] + "…"
+        out.append(UnmappedColumn(index, header, len(values), example))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -50,6 +85,8 @@ class Preview:
         parsed: The checked values per row (what apply re-resolves in its transaction).
         state: What was stored when the preview was made.
         writes: What applying it to that state writes.
+        unmapped: The columns left out, each with its header.
+        header_row: The sheet's own number of the header row.
     """
 
     file: str
@@ -61,6 +98,8 @@ class Preview:
     parsed: tuple[ParsedRow | RowIssue, ...] = field(repr=False)
     state: ImportState | None = field(default=None, repr=False, compare=False)
     writes: ImportWrites | None = field(default=None, repr=False, compare=False)
+    unmapped: tuple[UnmappedColumn, ...] = ()
+    header_row: int = 1
 
     @property
     def skipped(self) -> tuple[RowIssue, ...]:
@@ -111,4 +150,4 @@ def build_preview(
     state = load_import_state(db, email_keys(parsed))
     writes, outcomes, counts = resolve(parsed, state, source_name(table.file), options)
     return Preview(table.file, table.sheet, mapping, options, outcomes, counts, tuple(parsed),
-                   state, writes)
+                   state, writes, unmapped_columns(table, mapping), table.header_row)

@@ -219,15 +219,12 @@ class _Resolver:
                         out[s.rows[-1]], signup=Change.UPDATE, signup_fields=net)
                     writes.signup_updates[s.stored.id] = s.values
                     signups_updated += 1
-        counts = ImportCounts(
-            rows_read=len(out),
+        counts = ImportCounts.of_rows(
+            out,
             people_created=len(writes.new_people),
             people_updated=len(writes.person_updates),
             signups_created=len(writes.new_signups),
             signups_updated=signups_updated,
-            unchanged_rows=sum(1 for o in out if o.skipped is None and not o.changes),
-            skipped=sum(1 for o in out if o.skipped is not None),
-            flagged=sum(1 for o in out if o.flags),
         )
         return writes, tuple(out), counts
 

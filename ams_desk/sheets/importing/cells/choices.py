@@ -74,6 +74,31 @@ def parse_role(value: str) -> Role | None:
     return Role.MENTOR if found[0] == "mentor" else Role.MENTEE
 
 
+_ROLE_CHOICE = re.compile(r"(?:i am |i m |as )?(?:a )?(mentor|mentee)\b(?: .{0,70})?")
+
+
+def role_option(value: str) -> Role | None:
+    """The role when ``value`` is one of a form's role choices, not a sentence that names one.
+
+    ``"Mentor"``, ``"mentee"``, ``"Mentee (I'm looking for a mentor)"`` are
+    choices; ``"I would like a mentor because…"`` is free text. Used to map a
+    column by its values, where a lenient reading would take any answer that
+    happens to say "mentor".
+    """
+    key = compare_key(value)
+    if key in _ROLE_WORDS:
+        return _ROLE_WORDS[key]
+    text = " ".join(value.casefold().split())
+    match = _ROLE_CHOICE.fullmatch(text)
+    if match is None or len(text) > 80:
+        return None
+    rest = text[match.end(1):].lstrip()
+    # A choice explains itself in brackets or after a dash or colon: "Mentee (…)".
+    if rest and rest[0] not in "([-–—:/":
+        return None
+    return Role.MENTOR if match[1] == "mentor" else Role.MENTEE
+
+
 # --- position ------------------------------------------------------------------------
 
 _POSITION_SYNONYMS: dict[str, str] = {
@@ -195,6 +220,35 @@ _ANY = re.compile(
     r"no preference|either|both|any|doesn t matter|does not matter|don t mind|flexible|"
     r"geen voorkeur|maakt niet uit|beide|allebei|egal|keine präferenz|keine vorliebe|beides"
 )
+
+
+_MEETING_OPTIONS: dict[str, MeetingFormat] = {
+    **dict.fromkeys((
+        "in person", "in person meeting", "face to face", "on campus", "on site", "offline",
+        "physical", "fysiek", "op locatie", "persoonlijk", "op de campus", "persönlich",
+        "vor ort", "präsenz", "in präsenz",
+    ), MeetingFormat.IN_PERSON),
+    **dict.fromkeys((
+        "online", "online meeting", "virtual", "video call", "video", "remote", "digitaal",
+        "digital", "virtuell", "online video call", "via video",
+    ), MeetingFormat.ONLINE),
+    **dict.fromkeys((
+        "no preference", "either", "both", "any", "either is fine", "both are fine",
+        "in person or online", "online or in person", "in person and online",
+        "online and in person", "hybrid", "doesn t matter", "does not matter", "don t mind",
+        "flexible", "geen voorkeur", "maakt niet uit", "beide", "allebei", "egal",
+        "keine präferenz", "keine vorliebe", "beides", "no preference either is fine",
+    ), MeetingFormat.ANY),
+}  # fmt: skip
+
+
+def meeting_option(value: str) -> MeetingFormat | None:
+    """The meeting preference when ``value`` is exactly one of its choices (not a sentence)."""
+    key = compare_key(value)
+    found = _MEETING_OPTIONS.get(key)
+    if found is None and "(" in value:
+        found = _MEETING_OPTIONS.get(compare_key(value.split("(", 1)[0]))
+    return found
 
 
 @lru_cache(maxsize=256)

@@ -22,6 +22,7 @@ import enum
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ams_desk.sheets.importing.read.table import CellValue
@@ -85,18 +86,54 @@ def _from_serial(serial: float) -> date | None:
     return _EXCEL_EPOCH + timedelta(days=int(serial))
 
 
-def detect_date_order(values: Iterable[CellValue]) -> DateOrder | None:
-    """The order ambiguous numeric dates of a column should be read in.
+@dataclass(frozen=True)
+class DateEvidence:
+    """What a column's numeric day/month dates say about their order.
 
-    Args:
-        values: The column's cells.
-
-    Returns:
-        The order the column's unambiguous values show (the majority if they
-        disagree), else the one its separator suggests; ``None`` when no value
-        is a numeric day/month date at all.
+    Attributes:
+        order: The order to read ambiguous values in (see :func:`detect_date_order`).
+        day_first: Values that can only be read day first (``13/01/2026``).
+        month_first: Values that can only be read month first (``01/13/2026``).
+        ambiguous: Values that read as two different days (``05/06/2026``).
     """
-    day_first = month_first = 0
+
+    order: DateOrder | None
+    day_first: int = 0
+    month_first: int = 0
+    ambiguous: int = 0
+
+    @property
+    def doubt(self) -> str | None:
+        """Why the column's ambiguous values are in doubt, or ``None`` when they are not."""
+        if not self.ambiguous or self.order is None:
+            return None
+        reading = "day first" if self.order is DateOrder.DAY_FIRST else "month first"
+        if self.day_first and self.month_first:
+            return (f"read {reading}, but the column holds dates of both orders "
+                    f"({self.day_first} only day first, {self.month_first} only month first)")
+        if not self.day_first and not self.month_first:
+            return f"read {reading}: no date in this column shows the order"
+        return None
+
+
+def is_ambiguous(value: CellValue) -> bool:
+    """True for a numeric date that reads as two different days (``05/06/2026``)."""
+    if not isinstance(value, str):
+        return False
+    match = _NUMERIC.match(" ".join(value.split()))
+    if match is None:
+        return False
+    first, second = int(match[1]), int(match[3])
+    return first != second and first <= 12 and second <= 12
+
+
+def date_evidence(values: Iterable[CellValue]) -> DateEvidence:
+    """Count what a column's dates say about their order, and decide it.
+
+    A value that fits only one order decides the column (the majority if they
+    disagree); a column without one follows its separator.
+    """
+    day_first = month_first = ambiguous = 0
     separators: Counter[str] = Counter()
     for value in values:
         if not isinstance(value, str):
@@ -110,12 +147,31 @@ def detect_date_order(values: Iterable[CellValue]) -> DateOrder | None:
             day_first += 1
         elif second > 12 >= first:
             month_first += 1
+        elif first != second and first <= 12 and second <= 12:
+            ambiguous += 1
+    order: DateOrder | None
     if day_first != month_first:
-        return DateOrder.DAY_FIRST if day_first > month_first else DateOrder.MONTH_FIRST
-    if not separators:
-        return None
-    separator = separators.most_common(1)[0][0]
-    return DateOrder.MONTH_FIRST if separator == "/" else DateOrder.DAY_FIRST
+        order = DateOrder.DAY_FIRST if day_first > month_first else DateOrder.MONTH_FIRST
+    elif not separators:
+        order = None
+    else:
+        separator = separators.most_common(1)[0][0]
+        order = DateOrder.MONTH_FIRST if separator == "/" else DateOrder.DAY_FIRST
+    return DateEvidence(order, day_first, month_first, ambiguous)
+
+
+def detect_date_order(values: Iterable[CellValue]) -> DateOrder | None:
+    """The order ambiguous numeric dates of a column should be read in.
+
+    Args:
+        values: The column's cells.
+
+    Returns:
+        The order the column's unambiguous values show (the majority if they
+        disagree), else the one its separator suggests; ``None`` when no value
+        is a numeric day/month date at all.
+    """
+    return date_evidence(values).order
 
 
 def parse_day(value: CellValue, order: DateOrder | None = None) -> date | None:

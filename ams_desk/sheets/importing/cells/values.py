@@ -11,6 +11,7 @@ split on ``;`` ``,`` ``|`` and line breaks (Microsoft Forms ends them with
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -18,7 +19,13 @@ from ams_desk.core.validation import MAX_CAPACITY, ValidationError, clean_text, 
 from ams_desk.sheets.importing.read.table import CellValue
 
 # Invisible characters that ride along with copy-pasted addresses and names.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_CHARS), None)
+# Characters that turn the direction of text around: a name holding them can
+# display as something else than it is ("Trojan Source").
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS), None)
+_DROPPED = set(INVISIBLE_CHARS) | {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {"\x7f"}
 _CHOICE_SPLIT = re.compile(r"[;,|\n\r]+")
 LIST_SPLIT = re.compile(r"[;,|\n\r/]+|\s+(?:and|en|und|&)\s+", re.IGNORECASE)
 
@@ -65,6 +72,38 @@ def clean_block(value: CellValue) -> str:
     if type(value) is str and _tidy(value):
         return value
     return clean_text(cell_text(value).translate(_INVISIBLE), multiline=True)
+
+
+def dropped_characters(value: CellValue) -> str:
+    """The characters :func:`clean_line` and :func:`clean_block` remove from a cell
+    besides spaces (invisible and control characters), in order of appearance."""
+    if type(value) is not str or value.isprintable():
+        return ""
+    return "".join(dict.fromkeys(c for c in value if c in _DROPPED))
+
+
+def bidi_controls(text: str) -> str:
+    """The bidirectional-text controls in ``text``, in order of appearance."""
+    if text.isprintable():  # False for every bidi control (they are format characters)
+        return ""
+    return "".join(dict.fromkeys(c for c in text if c in BIDI_CONTROLS))
+
+
+def without_bidi(text: str) -> str:
+    """``text`` with its bidirectional-text controls removed."""
+    return text.translate(_BIDI)
+
+
+def scripts(text: str) -> tuple[str, ...]:
+    """The writing systems of the letters in ``text`` (``("LATIN", "CYRILLIC")``), in order."""
+    if text.isascii():  # the common case: ASCII letters are all Latin
+        return ("LATIN",) if any(c.isalpha() for c in text) else ()
+    found: dict[str, None] = {}
+    for char in text:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            found.setdefault(name.split(" ", 1)[0] if name else "UNKNOWN")
+    return tuple(found)
 
 
 def split_choices(text: str) -> tuple[str, ...]:

@@ -1,8 +1,11 @@
 """Read a CSV (or tab-separated .txt) export into a :class:`RawTable`.
 
 Encodings: UTF-8, UTF-8 with BOM, UTF-16 (with a BOM, or without one when the
-NUL pattern shows it), UTF-32 with a BOM, and Windows-1252 as the fallback for
-files that are not valid UTF-8 (Excel's "CSV (Windows)" export). Delimiter:
+NUL pattern shows it), UTF-32 with a BOM, and Windows-1252 for files that are
+not valid UTF-8 (Excel's "CSV (Windows)" export). The fallback is decided line
+by line, never for the whole file: in a UTF-8 file with a few lines typed on
+an old machine, the valid lines stay UTF-8 and only the others are read as
+Windows-1252, each noted on its row for the preview to flag. Delimiter:
 comma, semicolon or tab, chosen by counting each outside quotes over the first
 records and taking the one that splits them most consistently (``csv.Sniffer``
 guesses wrong too often on real exports).
@@ -21,16 +24,20 @@ from __future__ import annotations
 import codecs
 import csv
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TextIO
+from typing import BinaryIO
 
 from ams_desk.sheets.importing.errors import ReadCancelled, SheetError
 from ams_desk.sheets.importing.read.sniff import Sniffed, refuse
 from ams_desk.sheets.importing.read.table import (
+    MAX_LEADING_ROWS,
+    ROW_NOTE,
     CancelledCallback,
     ProgressCallback,
     RawTable,
+    RowNotes,
     TableBuilder,
 )
 
@@ -58,12 +65,23 @@ def _c1_controls(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error(_FALLBACK_ERRORS, _c1_controls)
 
 
+_FALLBACK_NOTE = (
+    "this line is not UTF-8 like the rest of the file: it was read as Windows-1252; "
+    "check its accented letters"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Survey:
     encoding: str
     errors: str
     lines: int
     sample: str
+    # Line by line decoding: the physical lines (from 1) read as Windows-1252, and
+    # whether to note them (only when other lines are real UTF-8 text).
+    fallback_lines: frozenset[int] | None = None
+    note_fallback: bool = False
+    newline: bytes = b"\n"
 
 
 def read_csv(
@@ -74,6 +92,7 @@ def read_csv(
     max_columns: int,
     progress: ProgressCallback | None,
     cancelled: CancelledCallback | None,
+    header_row: int | None = None,
 ) -> RawTable:
     """Read a text file as a table.
 
@@ -86,6 +105,7 @@ def read_csv(
         progress: Optional ``progress(done, total)``; ``total`` is the file's
             line count, an upper bound on its rows.
         cancelled: Optional ``cancelled()``.
+        header_row: The header's row number, or ``None`` to find it.
 
     Raises:
         SheetError: The file is too large, badly encoded, badly quoted, or
@@ -108,6 +128,7 @@ def read_csv(
         progress=progress,
         cancelled=cancelled,
         total=survey.lines,
+        header_row=header_row,
     )
     builder.report(0)
     if survey.lines > max_rows + 1:
@@ -115,26 +136,61 @@ def read_csv(
         # million-row file is refused fast and in little memory.
         _count_records(path, survey, delimiter, max_rows, builder)
     with _open_text(path, survey) as text:
-        for number, record in _records(path, text, delimiter, survey):
+        for number, record, notes in _records(path, text, delimiter, survey):
             if number == 1 and record and record[0].startswith("\ufeff"):
                 record[0] = record[0][1:]
-            builder.add(number, [field or None for field in record])
+            builder.add(number, [field or None for field in record], notes)
     return builder.build(None)
 
 
-def _open_text(path: str, survey: _Survey) -> TextIO:
-    return open(path, encoding=survey.encoding, errors=survey.errors, newline="")  # noqa: SIM115
+@contextmanager
+def _open_text(path: str, survey: _Survey) -> Iterator[Iterable[str]]:
+    if survey.fallback_lines is None:
+        with open(path, encoding=survey.encoding, errors=survey.errors, newline="") as text:
+            yield text
+        return
+    with open(path, "rb") as handle:
+        yield (_decode_line(raw)[0] for raw in _binary_lines(handle, survey.newline))
+
+
+def _binary_lines(handle: BinaryIO, newline: bytes) -> Iterator[bytes]:
+    """The file's physical lines, line breaks kept (``newline`` is ``\\n`` or a lone ``\\r``)."""
+    if newline == b"\n":
+        yield from handle
+        return
+    rest = b""
+    for block in iter(lambda: handle.read(_CHUNK), b""):
+        *lines, rest = (rest + block).split(b"\r")
+        for line in lines:
+            yield line + b"\r"
+    if rest:
+        yield rest
+
+
+def _decode_line(raw: bytes) -> tuple[str, bool]:
+    """One line as UTF-8, else as Windows-1252; True when it fell back."""
+    try:
+        return raw.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", _FALLBACK_ERRORS), True
 
 
 def _records(
-    path: str, text: TextIO, delimiter: str, survey: _Survey
-) -> Iterator[tuple[int, list[str]]]:
-    """Yield ``(row number, fields)``, turning parse errors into :class:`SheetError`."""
+    path: str, text: Iterable[str], delimiter: str, survey: _Survey
+) -> Iterator[tuple[int, list[str], RowNotes]]:
+    """Yield ``(row number, fields, notes)``, turning parse errors into :class:`SheetError`."""
     reader = csv.reader(text, delimiter=delimiter, strict=True)
+    fallback = survey.fallback_lines if survey.note_fallback else None
     number = 0
+    last_line = 0
     try:
         for number, record in enumerate(reader, start=1):
-            yield number, record
+            notes: RowNotes = ()
+            if fallback:
+                if any(line in fallback for line in range(last_line + 1, reader.line_num + 1)):
+                    notes = ((ROW_NOTE, _FALLBACK_NOTE),)
+                last_line = reader.line_num
+            yield number, record, notes
     except csv.Error as exc:
         raise SheetError(path, _quoting_problem(str(exc), delimiter), row=number + 1) from None
     except UnicodeDecodeError:
@@ -165,9 +221,15 @@ def _count_records(
 ) -> None:
     non_blank = 0
     with _open_text(path, survey) as text:
-        for number, record in _records(path, text, delimiter, survey):
+        for number, record, _notes in _records(path, text, delimiter, survey):
             if number % 1000 == 0:
                 builder.check_cancelled()
+            if not non_blank and number > MAX_LEADING_ROWS:
+                raise SheetError(
+                    path,
+                    f"refused: no header row in the first {MAX_LEADING_ROWS:,} rows "
+                    "(they are empty)",
+                )
             if any(field.strip() for field in record):
                 non_blank += 1
                 if non_blank > max_rows + 1:
@@ -189,13 +251,12 @@ class _Undecodable(Exception):
 
 def _survey(path: str, encoding: str | None, cancelled: CancelledCallback | None) -> _Survey:
     """Decode the whole file once: settle the encoding, count lines, keep a sample."""
-    if encoding is None:
+    if encoding is None or encoding == "utf-8":
         try:
-            return _decode_all(path, "utf-8", "strict", cancelled)
+            return _decode_all(path, "utf-8-sig" if encoding else "utf-8", "strict", cancelled)
         except _Undecodable:
-            return _decode_all(path, "cp1252", _FALLBACK_ERRORS, cancelled)
-    if encoding == "utf-8":
-        encoding = "utf-8-sig"
+            # A byte-order mark says the file is UTF-8: every other line is a doubt.
+            return _decode_lines(path, cancelled, declared=encoding is not None)
     try:
         return _decode_all(path, encoding, "strict", cancelled)
     except _Undecodable as exc:
@@ -248,6 +309,38 @@ def _decode_all(
     if run:
         lines += 1  # the last line has no line break after it
     return _Survey(encoding, errors, lines, sample)
+
+
+def _decode_lines(path: str, cancelled: CancelledCallback | None, *, declared: bool) -> _Survey:
+    """Decode a file that is not all UTF-8 line by line (see the module docstring)."""
+    with open(path, "rb") as handle:
+        head = handle.read(_CHUNK)
+        newline = b"\n" if b"\n" in head or b"\r" not in head else b"\r"
+        handle.seek(0)
+        fallback: set[int] = set()
+        utf8_text = False
+        sample: list[str] = []
+        sampled = 0
+        lines = 0
+        for lines, raw in enumerate(_binary_lines(handle, newline), start=1):
+            if lines % 10_000 == 0 and cancelled is not None and cancelled():
+                raise ReadCancelled(f"reading {path} was cancelled")
+            if len(raw) > MAX_LINE_CHARS:
+                raise refuse(
+                    path,
+                    f"it has a line longer than {MAX_LINE_CHARS:,} characters, "
+                    "which no sign-up sheet has",
+                )
+            text, fell_back = _decode_line(raw)
+            if fell_back:
+                fallback.add(lines)
+            elif not utf8_text and not raw.isascii():
+                utf8_text = True
+            if sampled < _SAMPLE_CHARS:
+                sample.append(text[: _SAMPLE_CHARS - sampled])
+                sampled += len(sample[-1])
+    return _Survey("cp1252", _FALLBACK_ERRORS, lines, "".join(sample), frozenset(fallback),
+                   utf8_text or declared, newline)
 
 
 def detect_delimiter(sample: str) -> str:

@@ -47,6 +47,7 @@ __all__ = [
     "XlsxEngine",
     "read_table",
     "sheet_names",
+    "sheets_with_rows",
 ]
 
 
@@ -79,11 +80,14 @@ def read_table(
     max_rows: int = MAX_DATA_ROWS,
     max_columns: int = MAX_COLUMNS,
     engine: XlsxEngine = "calamine",
+    header_row: int | None = None,
 ) -> RawTable:
     """Read one sheet of a spreadsheet file as headers and rows of values.
 
-    The header is the first row with any value (blank rows above it are
-    skipped; row numbers stay the file's own). Rows with no value are dropped,
+    The header is the first of the first 20 non-empty rows that names two
+    known fields, else the first non-empty row (title and blank rows above it
+    are skipped; row numbers stay the file's own), unless ``header_row``
+    names it. Rows with no value are dropped,
     columns with neither a header nor a value are dropped, and header names are
     made unique (see :class:`RawTable`).
 
@@ -99,6 +103,7 @@ def read_table(
         max_columns: Refuse sheets whose data reaches past this column.
         engine: The xlsx reader to prefer; ``"calamine"`` is used whenever the
             guards show it is safe, ``"openpyxl"`` always streams.
+        header_row: The sheet's own number of the header row; ``None`` finds it.
 
     Returns:
         The table.
@@ -119,6 +124,7 @@ def read_table(
                 max_columns=max_columns,
                 progress=progress,
                 cancelled=cancelled,
+                header_row=header_row,
             )
         return read_csv(
             file,
@@ -127,8 +133,36 @@ def read_table(
             max_columns=max_columns,
             progress=progress,
             cancelled=cancelled,
+            header_row=header_row,
         )
     except OSError as exc:
         raise SheetError(file, f"cannot be read: {exc.strerror or exc}") from None
     except MemoryError:
         raise SheetError(file, "refused: the file is too large to read") from None
+
+
+def sheets_with_rows(path: str | os.PathLike[str], but: str | None) -> list[tuple[str, int]]:
+    """The other worksheets of a workbook that hold rows below a header, with their row counts.
+
+    Used to point a coordinator at the right sheet when the chosen one is
+    empty. Sheets that cannot be read are left out; a CSV has none.
+
+    Args:
+        path: The workbook.
+        but: The sheet already read (left out).
+    """
+    found: list[tuple[str, int]] = []
+    try:
+        names = sheet_names(path)
+    except SheetError:
+        return found
+    for name in names:
+        if name == but:
+            continue
+        try:
+            table = read_table(path, name)
+        except (SheetError, ReadCancelled):
+            continue
+        if table.rows:
+            found.append((name, len(table.rows)))
+    return found

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 import enum
+import os
+import stat
 from dataclasses import dataclass
 
 from ams_desk.sheets.importing.errors import SheetError
@@ -75,9 +77,11 @@ def sniff(path: str) -> Sniffed:
         The kind of file and, for text, its encoding if the bytes tell it.
 
     Raises:
-        SheetError: The file is empty, unreadable, or not a spreadsheet this
-            app reads (old .xls, encrypted workbook, PDF, image, binary...).
+        SheetError: The file is empty, unreadable, not a regular file (a
+            folder, FIFO, device or socket), or not a spreadsheet this app
+            reads (old .xls, encrypted workbook, PDF, image, binary...).
     """
+    check_regular_file(path)
     try:
         with open(path, "rb") as handle:
             head = handle.read(_HEAD_BYTES)
@@ -95,6 +99,36 @@ def sniff(path: str) -> Sniffed:
     sniffed = _text_encoding(head)
     _check_text(path, head, sniffed)
     return sniffed
+
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def check_regular_file(path: str) -> None:
+    """Refuse at once anything that is not a regular file.
+
+    Opening a FIFO waits for a writer and reading a device may never end, so
+    this looks at the file's type (``stat``, which never blocks) before any
+    ``open``.
+
+    Raises:
+        SheetError: The path does not exist, cannot be examined, or is not a
+            regular file.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise SheetError(path, f"cannot be opened: {exc.strerror or exc}") from None
+    if stat.S_ISREG(mode):
+        return
+    what = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+    raise refuse(path, f"this is {what}, not a spreadsheet file; choose an .xlsx or .csv file")
 
 
 def _text_encoding(head: bytes) -> Sniffed:

@@ -4,6 +4,13 @@ Each format reader (CSV, xlsx through calamine or openpyxl) yields rows as
 ``(row number, values)`` and hands them to :class:`TableBuilder`, which applies
 the rules that must not differ between formats: where the header is, which rows
 and columns are empty, how headers are named, and the row and column limits.
+
+The header is the first of the first :data:`HEADER_SEARCH_ROWS` non-empty rows
+that names at least two known fields (title rows such as "AMS Mentorship
+sign-ups 2026" above it are passed over); when none does, the first non-empty
+row. A caller may name the header row instead. The search is bounded: a file
+whose first :data:`MAX_LEADING_ROWS` rows hold no header is refused without
+reading on.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ams_desk.sheets.importing.errors import ReadCancelled, SheetError
+from ams_desk.sheets.importing.headers import header_hint
 
 CellValue = str | int | float | datetime | date | None
 """One cell as read: text literally, numbers as int/float, Excel dates as datetime.
@@ -34,6 +42,18 @@ MAX_DATA_ROWS = 200_000
 MAX_COLUMNS = 200
 """Default cap on columns (after dropping empty trailing columns)."""
 
+HEADER_SEARCH_ROWS = 20
+"""Non-empty rows searched for a header that names known fields."""
+
+MAX_LEADING_ROWS = 10_000
+"""Rows (blank ones included) read before the header is given up for lost."""
+
+ROW_NOTE = -1
+"""The column of a :attr:`RawRow.notes` entry that is about the whole row."""
+
+RowNotes = tuple[tuple[int, str], ...]
+"""``(column, message)`` pairs: see :attr:`RawRow.notes`."""
+
 _PROGRESS_EVERY = 1_000
 _CANCEL_CHECK_EVERY = 200
 
@@ -42,6 +62,21 @@ _CANCEL_CHECK_EVERY = 200
 _CONTROL_CHARS = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r")
 _CONTROL_RE = re.compile(f"[{re.escape(_CONTROL_CHARS)}]")
 _CONTROL_TABLE = str.maketrans("", "", _CONTROL_CHARS)
+
+
+def describe_characters(chars: str) -> str:
+    """Name characters for a message: ``"NUL (U+0000), U+200B ZERO WIDTH SPACE"``."""
+    import unicodedata
+
+    names = []
+    for char in dict.fromkeys(chars):
+        code = f"U+{ord(char):04X}"
+        if char == "\x00":
+            names.append(f"NUL ({code})")
+        else:
+            name = unicodedata.name(char, "")
+            names.append(f"{code} {name}" if name else f"{code} (a control character)")
+    return ", ".join(names)
 
 
 def strip_control_chars(text: str) -> str:
@@ -72,10 +107,15 @@ class RawRow:
             Excel shows when it opens the file, equal to the physical line
             number unless a quoted cell spans several lines.
         values: One value per header, in header order (``None`` = empty).
+        notes: What reading changed or doubted in this row, as ``(column,
+            message)``; the column counts from 0 (:data:`ROW_NOTE` for the
+            whole row): control characters removed, a line not in the file's
+            encoding.
     """
 
     number: int
     values: tuple[CellValue, ...]
+    notes: RowNotes = ()
 
 
 @dataclass(frozen=True)
@@ -91,17 +131,17 @@ class RawTable:
             case-insensitively. Runs of whitespace in a header become one space.
         rows: The non-empty rows below the header, in file order. Every
             ``values`` tuple has ``len(headers)`` entries.
+        header_row: The sheet's own number of the header row.
+        title_rows: The non-empty rows above the header that were passed
+            over (their first cell's text), for the wizard to show.
     """
 
     file: str
     sheet: str | None
     headers: tuple[str, ...]
     rows: list[RawRow]
-
-
-def _clean_text(text: str) -> str | None:
-    cleaned = strip_control_chars(text)
-    return cleaned if cleaned else None
+    header_row: int = 1
+    title_rows: tuple[tuple[int, str], ...] = ()
 
 
 def is_blank(value: CellValue) -> bool:
@@ -109,12 +149,29 @@ def is_blank(value: CellValue) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def names_known_fields(values: Sequence[CellValue]) -> bool:
+    """True when at least two cells of a row name two different known fields: a header."""
+    found = set()
+    for value in values:
+        if isinstance(value, str) and value.strip() and len(value) <= 200:
+            field = header_hint(value).field
+            if field is not None:
+                found.add(field)
+                if len(found) >= 2:
+                    return True
+    return False
+
+
+_Pending = tuple[int, list[CellValue], RowNotes]
+
+
 class TableBuilder:
     """Collects rows from a format reader and builds the :class:`RawTable`.
 
-    The first non-empty row becomes the header; later empty rows are dropped;
-    the row and column caps are checked as rows arrive, so an oversized file is
-    refused without being read whole.
+    The header is found as the module docstring says (or is the row
+    ``header_row``); later empty rows are dropped; the row and column caps are
+    checked as rows arrive, so an oversized file is refused without being read
+    whole.
     """
 
     def __init__(
@@ -126,15 +183,20 @@ class TableBuilder:
         progress: ProgressCallback | None,
         cancelled: CancelledCallback | None,
         total: int | None = None,
+        header_row: int | None = None,
     ) -> None:
         self._file = file
+        self._header_row = header_row
+        self._header_number = 0
+        self._candidates: list[_Pending] = []
+        self._titles: list[tuple[int, str]] = []
         self._max_rows = max_rows
         self._max_columns = max_columns
         self._progress = progress
         self._cancelled = cancelled
         self.total = total
         self._header: list[CellValue] | None = None
-        self._rows: list[tuple[int, list[CellValue]]] = []
+        self._rows: list[_Pending] = []
         self._width = 0
         self._seen = 0
         self._last_number = 0
@@ -149,16 +211,22 @@ class TableBuilder:
         if self._progress is not None:
             self._progress(done, self.total)
 
-    def add(self, number: int, values: Sequence[CellValue]) -> None:
+    def add(
+        self, number: int, values: Sequence[CellValue], notes: RowNotes = ()
+    ) -> None:
         """Take one sheet row.
 
         Args:
             number: The row's number in the spreadsheet.
             values: Its cells from the first column on; strings are kept
-                literally except for control characters.
+                literally except for control characters, which are removed
+                and noted.
+            notes: What the format reader noted about the row (see
+                :attr:`RawRow.notes`).
 
         Raises:
-            SheetError: The row pushes the sheet past a limit.
+            SheetError: The row pushes the sheet past a limit, or no header
+                was found in time.
             ReadCancelled: The caller's ``cancelled()`` returned True.
         """
         self._seen += 1
@@ -167,11 +235,20 @@ class TableBuilder:
             self.check_cancelled()
         if self._seen % _PROGRESS_EVERY == 0:
             self.report(number)
-        row = [v if type(v) is not str or v.isprintable() else _clean_text(v) for v in values]
+        row = list(values)
+        for col, value in enumerate(row):
+            if type(value) is str and not value.isprintable():
+                cleaned = strip_control_chars(value)
+                if cleaned is not value:
+                    removed = "".join(c for c in value if c not in cleaned)
+                    notes += ((col, f"{describe_characters(removed)} removed"),)
+                    row[col] = cleaned or None
         width = len(row)
         while width and row[width - 1] is None:
             width -= 1
         if width == 0 or all(is_blank(value) for value in row[:width]):
+            if self._header is None:
+                self._check_header_search(number)
             return
         if width > self._max_columns:
             raise SheetError(
@@ -182,9 +259,11 @@ class TableBuilder:
             )
         del row[width:]
         if self._header is None:
-            self._header = row
-            self._width = width
+            self._search_header(number, row, notes)
             return
+        self._append(number, row, notes)
+
+    def _append(self, number: int, row: list[CellValue], notes: RowNotes) -> None:
         if len(self._rows) >= self._max_rows:
             raise SheetError(
                 self._file,
@@ -192,8 +271,55 @@ class TableBuilder:
                 f"(the limit is {self._max_rows:,})",
                 row=number,
             )
-        self._width = max(self._width, width)
-        self._rows.append((number, row))
+        self._width = max(self._width, len(row))
+        self._rows.append((number, row, notes))
+
+    def _check_header_search(self, number: int) -> None:
+        if self._header_row is not None and number >= self._header_row:
+            raise SheetError(self._file, f"row {self._header_row} (the header row chosen) is empty",
+                             row=self._header_row)
+        if self._seen > MAX_LEADING_ROWS:
+            if self._candidates:
+                self._take_header(0)
+                return
+            raise SheetError(
+                self._file,
+                f"refused: no header row in the first {MAX_LEADING_ROWS:,} rows "
+                "(they are empty)",
+            )
+
+    def _search_header(
+        self, number: int, row: list[CellValue], notes: RowNotes
+    ) -> None:
+        if self._header_row is not None:
+            if number < self._header_row:
+                first = next((v for v in row if not is_blank(v)), None)
+                self._titles.append((number, header_text(first)))
+                self._check_header_search(number)
+                return
+            if number > self._header_row:
+                raise SheetError(
+                    self._file, f"row {self._header_row} (the header row chosen) is empty",
+                    row=self._header_row)
+            self._candidates = [(number, row, notes)]
+            self._take_header(0)
+            return
+        self._candidates.append((number, row, notes))
+        if names_known_fields(row):
+            self._take_header(len(self._candidates) - 1)
+        elif len(self._candidates) >= HEADER_SEARCH_ROWS or self._seen > MAX_LEADING_ROWS:
+            self._take_header(0)
+
+    def _take_header(self, index: int) -> None:
+        """Make candidate ``index`` the header: those above are titles, those below data."""
+        candidates, self._candidates = self._candidates, []
+        for number, row, _notes in candidates[:index]:
+            first = next((v for v in row if not is_blank(v)), None)
+            self._titles.append((number, header_text(first)))
+        self._header_number, self._header, _ = candidates[index]
+        self._width = len(self._header)
+        for number, row, notes in candidates[index + 1 :]:
+            self._append(number, row, notes)
 
     def build(self, sheet: str | None) -> RawTable:
         """Finish: name the columns and return the table.
@@ -204,7 +330,13 @@ class TableBuilder:
         Raises:
             SheetError: No row had any value.
         """
+        if self._header is None and self._candidates:
+            self._take_header(0)
         if self._header is None:
+            if self._header_row is not None and self._last_number >= 1:
+                raise SheetError(
+                    self._file, f"row {self._header_row} (the header row chosen) is empty",
+                    row=self._header_row)
             raise SheetError(self._file, "has no header row: every row is empty")
         header = self._header + [None] * (self._width - len(self._header))
         keep = [
@@ -220,21 +352,30 @@ class TableBuilder:
         rows: list[RawRow] = []
         width = len(keep)
         contiguous = keep == list(range(width))
+        position = {col: index for index, col in enumerate(keep)}
         while pending:
-            number, values = pending.pop()
+            number, values, notes = pending.pop()
             if contiguous:
                 # The common case: slice and pad instead of picking cell by cell.
                 cells = tuple(values) + (None,) * (width - len(values))
             else:
                 cells = tuple(values[col] if col < len(values) else None for col in keep)
-            rows.append(RawRow(number, cells))
+            if notes:
+                notes = tuple(
+                    (ROW_NOTE if col == ROW_NOTE else position.get(col, ROW_NOTE), message)
+                    for col, message in notes
+                )
+            rows.append(RawRow(number, cells, notes))
         done = max(self._last_number, self.total or 0)
         self.total = done
         self.report(done)
-        return RawTable(self._file, sheet, headers, rows)
+        return RawTable(self._file, sheet, headers, rows, self._header_number,
+                        tuple(self._titles))
 
     def _column_has_value(self, col: int) -> bool:
-        return any(col < len(values) and not is_blank(values[col]) for _, values in self._rows)
+        return any(
+            col < len(values) and not is_blank(values[col]) for _, values, _ in self._rows
+        )
 
 
 def header_text(value: CellValue) -> str:

@@ -75,6 +75,7 @@ def read_xlsx(
     max_columns: int,
     progress: ProgressCallback | None,
     cancelled: CancelledCallback | None,
+    header_row: int | None = None,
 ) -> RawTable:
     """Read one worksheet into a :class:`RawTable`.
 
@@ -86,6 +87,7 @@ def read_xlsx(
         max_columns: Cap on columns.
         progress: Optional ``progress(done, total)`` in sheet rows.
         cancelled: Optional ``cancelled()``.
+        header_row: The header's row number, or ``None`` to find it.
 
     Raises:
         SheetError: The workbook fails a guard, is damaged, or exceeds a cap.
@@ -104,6 +106,7 @@ def read_xlsx(
         progress=progress,
         cancelled=cancelled,
         total=scan.last_row or None,
+        header_row=header_row,
     )
     builder.report(0)
     if engine == "calamine" and calamine_safe(workbook, scan):
