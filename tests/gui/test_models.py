@@ -81,6 +81,8 @@ def _models_with_rows(
     _check(qtmodeltester, step.model, checked)
     step.reject()
 
+    _check_mail_models(qtmodeltester, window, checked)
+
     wizard = window.import_signups()
     wizard.file_page.path_edit.setText(str(SAMPLE))
     wizard.next()
@@ -95,6 +97,31 @@ def _models_with_rows(
     _check(qtmodeltester, preview, checked)
     wizard.reject()
     return checked
+
+
+def _check_mail_models(qtmodeltester: Any, window: MainWindow, checked: set[type]) -> None:
+    """The Outbox with a queued email, the template editor's lists, the Propose review."""
+    from functools import partial
+
+    from mail_support import set_up_mail
+
+    from ams_desk.gui.mail.review_dialog import ReviewModel, ReviewRow
+    from ams_desk.mail import ops as mail_ops
+
+    set_up_mail(window.db)
+    pair_id = window.pairs.model.row_at(0).pair.id
+    window.ops.run("Queue", partial(mail_ops.queue, template_key="proposal_reminder_to_mentor",
+                                    pair_id=pair_id))
+    window.tabs.setCurrentWidget(window.outbox)
+    assert window.outbox.model.rowCount() == 1
+    _check(qtmodeltester, window.outbox.model, checked)
+    editor = window.mail.edit_templates("proposal_to_mentor")
+    _check(qtmodeltester, editor.templates, checked)
+    _check(qtmodeltester, editor.fields, checked)
+    editor.close()
+    review = ReviewModel()
+    review.set_rows([ReviewRow(pair_id, "Eva Müller", "José Muñoz", None, "cannot")])
+    _check(qtmodeltester, review, checked)
 
 
 @pytest.fixture
