@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QListWidgetItem, QMessageBox, QWidget
 
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import (
@@ -19,6 +20,7 @@ from ams_desk.core.model import (
     split_list,
 )
 from ams_desk.core.validation import PersonInput, SignupInput, ValidationError
+from ams_desk.gui.field_message import FieldMessage
 from ams_desk.gui.forms.ui_signup_editor import Ui_SignupEditor
 from ams_desk.gui.signup_model import STATUS_TEXT
 
@@ -31,7 +33,8 @@ class SignupEditor(QDialog):
 
     The dialog does not store anything itself: on Save it hands the values to
     ``submit``, which calls the store; a :class:`ValidationError` from it is
-    shown in the dialog next to the field at fault.
+    shown in the dialog under the field at fault. Enter saves (it never changes a
+    value); Escape asks before dropping changes.
     """
 
     def __init__(
@@ -65,7 +68,8 @@ class SignupEditor(QDialog):
                 PersonInput("", ""),
                 SignupInput(role, today, program_year_for(today, year_start_month)),
             )
-        self.ui.errorLabel.hide()
+        self.message = FieldMessage(self.ui.errorLabel, self.ui.dialogLayout)
+        self._initial = self.values()
         self.ui.nameEdit.setFocus()
 
     def _fill_choices(self) -> None:
@@ -74,6 +78,10 @@ class SignupEditor(QDialog):
         line = ui.positionCombo.lineEdit()
         if line is not None:  # the form makes the combo editable
             line.setPlaceholderText("Choose or type a position")
+            # Enter in an editable combo commits the completer's inline guess (the
+            # first position) over the text shown; here Enter saves instead.
+            line.installEventFilter(self)
+        ui.positionCombo.installEventFilter(self)
         for role in Role:
             ui.roleCombo.addItem(role.value.capitalize(), role)
         for fmt, text in MEETING_FORMAT_LABELS.items():
@@ -89,6 +97,35 @@ class SignupEditor(QDialog):
         self.ui.roleCombo.currentIndexChanged.connect(self._on_role_changed)
         self.ui.signedUpEdit.dateChanged.connect(self._on_date_changed)
         self.ui.capacitySpin.valueChanged.connect(self._on_capacity_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self.ui.positionCombo.view().isVisible()  # Enter picks from the open list
+        ):
+            self._on_save()
+            return True
+        return super().eventFilter(watched, event)
+
+    def has_changes(self) -> bool:
+        """Whether any value differs from what the dialog opened with."""
+        return self.values() != self._initial
+
+    def reject(self) -> None:
+        """Close without saving; ask first when something was changed (Escape, Cancel)."""
+        if self.has_changes():
+            answer = QMessageBox.question(
+                self,
+                "Discard changes?",
+                "This sign-up has changes that are not saved. Discard them?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     # -- values ----------------------------------------------------------------------------
 
@@ -196,9 +233,8 @@ class SignupEditor(QDialog):
         for widget in (self.ui.nameEdit, self.ui.emailEdit, self.ui.positionCombo):
             widget.setProperty("invalid", False)
             widget.style().polish(widget)
-        self.ui.errorLabel.setText(error.message)
-        self.ui.errorLabel.show()
         at_fault = self._field_widget(error.field)
+        self.message.show(error.message, at_fault)
         if at_fault is not None:
             at_fault.setProperty("invalid", True)
             at_fault.style().polish(at_fault)
