@@ -17,6 +17,8 @@ class FieldMessage:
         self._home = home
         self._home_index = home.indexOf(label)
         self._form: QFormLayout | None = None
+        self.field: QWidget | None = None
+        """The field the message shown is about (None: no field, or none shown)."""
         label.setWordWrap(True)
         label.hide()
 
@@ -29,10 +31,12 @@ class FieldMessage:
             self._form = form
         else:
             self._home.insertWidget(self._home_index, self.label)
+        self.field = field
         self.label.setText(text)
         self.label.show()
 
     def hide(self) -> None:
+        self.field = None
         self.label.hide()
 
     def _take(self) -> None:

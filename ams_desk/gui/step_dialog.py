@@ -10,10 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime
+from PySide6.QtGui import QKeyEvent, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import STATUS_LABELS, PairStatus, TransitionError
+from ams_desk.gui.field_message import FieldMessage
 from ams_desk.gui.forms.ui_step_dialog import Ui_StepDialog
 
 
@@ -50,7 +53,7 @@ STEP_FIELDS: dict[PairStatus, tuple[StepField, ...]] = {
         ),
     ),
     PairStatus.MEETING_PLANNED: (
-        StepField("meeting_date", "Meeting on", "date", True),
+        StepField("meeting_date", "Meeting date", "date", True),
         StepField("place", "Place", placeholder="Room, building — or leave empty if online"),
         StepField("link", "Online link", placeholder="https://… (if online)"),
     ),
@@ -117,13 +120,17 @@ class StepDialog(QDialog):
         ui.subtitleLabel.setText(pair_title)
         ui.subtitleLabel.setObjectName("filterLabel")  # styled as the filters' labels
         self.when_edit = ui.whenEdit
+        # No minimum or maximum on the editor: it would bend a date being typed
+        # section by section into its range. A date out of range is refused in words.
+        self._earliest, self._latest = earliest, now
         self.when_edit.setDateTime(_qdatetime(now))
-        self.when_edit.setMaximumDateTime(_qdatetime(now))
-        if earliest is not None:
-            self.when_edit.setMinimumDateTime(_qdatetime(earliest))
-            self.when_edit.setToolTip(
-                f"Back-dating is fine, but not before the previous step ({earliest:%Y-%m-%d %H:%M})"
-            )
+        since = f", not before the previous step ({earliest:%Y-%m-%d %H:%M})" if earliest else ""
+        self.when_edit.setToolTip(f"Back-dating is fine{since}; not in the future.")
+        calendar = self.when_edit.calendarWidget()
+        calendar.currentPageChanged.connect(self._grey_days_out_of_range)
+        self._grey_days_out_of_range(calendar.yearShown(), calendar.monthShown())
+        self.when_edit.dateTimeChanged.connect(self._check_when)
+        self._typing = SeparatorAfterFullSection(self.when_edit)
         # The step's own fields are data (STEP_FIELDS): rows between When and Note.
         previous: QWidget = self.when_edit
         for row, field in enumerate(STEP_FIELDS.get(self.target, ()), start=1):
@@ -141,7 +148,7 @@ class StepDialog(QDialog):
         if self.target is PairStatus.CANCELLED:
             self.note_edit.setPlaceholderText("Why the pair is cancelled")
         self.error_label = ui.errorLabel
-        self.error_label.hide()
+        self.message = FieldMessage(ui.errorLabel, ui.dialogLayout)
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("Record step")
         ui.buttonBox.accepted.connect(self._on_save)
         ui.buttonBox.rejected.connect(self.reject)
@@ -164,6 +171,9 @@ class StepDialog(QDialog):
         if field.kind == "choice":
             combo = QComboBox()
             combo.addItems(list(field.choices))
+            if field.required:  # an answer the coordinator gives, never a default
+                combo.setPlaceholderText("Choose…")
+                combo.setCurrentIndex(-1)
             return combo
         line = QLineEdit()
         line.setPlaceholderText(field.placeholder)
@@ -187,7 +197,46 @@ class StepDialog(QDialog):
                 details[key] = widget.text().strip()
         return when, self.note_edit.toPlainText().strip(), details
 
+    def when_refusal(self) -> str:
+        """Why the step date cannot be used ("" when it can)."""
+        when = self.when_edit.dateTime().toPython()
+        assert isinstance(when, datetime)
+        if self._earliest is not None and when < self._earliest:
+            return (
+                f"The step date cannot be before the previous step "
+                f"({self._earliest:%Y-%m-%d %H:%M})."
+            )
+        if when > self._latest:
+            return f"The step date cannot be in the future (now is {self._latest:%Y-%m-%d %H:%M})."
+        return ""
+
+    def _check_when(self) -> None:
+        refusal = self.when_refusal()
+        if refusal:
+            self.message.show(refusal, self.when_edit)
+        elif self.message.field is self.when_edit:
+            self.message.hide()
+        save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(not refusal)
+
+    def _grey_days_out_of_range(self, year: int, month: int) -> None:
+        """Draw the shown days outside the allowed range as disabled (they are refused)."""
+        calendar = self.when_edit.calendarWidget()
+        first = QDate(year, month, 1).addDays(-7)
+        low = _qdatetime(self._earliest).date() if self._earliest else None
+        high = _qdatetime(self._latest).date()
+        grey = QTextCharFormat()
+        grey.setForeground(self.palette().brush(QPalette.ColorGroup.Disabled,
+                                                QPalette.ColorRole.Text))
+        for offset in range(52):  # the six weeks a page shows, and a week either side
+            day = first.addDays(offset)
+            if (low is not None and day < low) or day > high:
+                calendar.setDateTextFormat(day, grey)
+
     def _check(self, note: str, details: dict[str, str]) -> None:
+        refusal = self.when_refusal()
+        if refusal:
+            raise ValidationError("when", refusal)
         for field in STEP_FIELDS.get(self.target, ()):
             if field.required and not details.get(field.key):
                 raise ValidationError(field.key, f"{field.label} is needed for this step.")
@@ -200,12 +249,42 @@ class StepDialog(QDialog):
             self._check(note, details)
             self._submit(when, note, details)
         except (ValidationError, TransitionError) as error:
-            self.error_label.setText(str(error))
-            self.error_label.show()
-            widget = self._fields.get(getattr(error, "field", ""), None)
+            key = getattr(error, "field", "")
+            widget = self.when_edit if key == "when" else self._fields.get(key, None)
+            if key == "note":
+                widget = self.note_edit
+            self.message.show(str(error), widget)
             (widget or self.note_edit).setFocus()
             return
         self.accept()
+
+
+class SeparatorAfterFullSection(QObject):
+    """Lets "2026-11-20 10:00" be typed as written into a date-time editor.
+
+    The editor moves on by itself once a section is full (four digits of a year);
+    the separator typed next would then skip the following section as well. It is
+    dropped there, so the separators a person types never skip a section.
+    """
+
+    SEPARATORS = frozenset("-/.: ")
+
+    def __init__(self, edit: QDateTimeEdit) -> None:
+        super().__init__(edit)
+        self._edit = edit
+        self._digit_in: QDateTimeEdit.Section | None = None
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            text = event.text()
+            moved_on = self._digit_in is not None and self._digit_in != self._edit.currentSection()
+            self._digit_in = self._edit.currentSection() if text.isdigit() else None
+            if text in self.SEPARATORS and text and moved_on:
+                return True
+        elif event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.FocusIn):
+            self._digit_in = None
+        return super().eventFilter(watched, event)
 
 
 def _qdatetime(value: datetime) -> QDateTime:

@@ -27,7 +27,7 @@ from ams_desk.store.pair_rows import PairListRow
 
 DETAIL_LABELS = {
     "questions": "Questions",
-    "meeting_date": "Meeting on",
+    "meeting_date": "Meeting date",
     "place": "Place",
     "link": "Online link",
     "format": "Met",

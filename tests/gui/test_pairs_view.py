@@ -138,9 +138,14 @@ def test_required_step_fields_and_back_dating_are_checked(
     pairs = window.pairs
     pairs.timeline.step_buttons()[PairStatus.MENTOR_AGREED].click()
     agreed = _open_dialog(pairs)
-    # The earliest date offered is the previous step: the editor clamps earlier dates.
-    agreed.when_edit.setDateTime(agreed.when_edit.minimumDateTime().addSecs(-86400))
-    assert agreed.when_edit.dateTime().toPython() == PROPOSED_AT
+    # A date before the previous step is refused in words, not bent into range.
+    agreed.when_edit.setDateTime(agreed.when_edit.dateTime().fromString(
+        "2026-05-19 09:00", "yyyy-MM-dd HH:mm"))
+    agreed._on_save()
+    assert agreed.isVisible()
+    assert "before the previous step (2026-05-20 09:00)" in agreed.error_label.text()
+    assert get_pair(db, pair_id).status == PairStatus.PROPOSED.value
+    agreed.when_edit.setDateTime(agreed.when_edit.dateTime().addDays(1))
     agreed._on_save()
     pairs.timeline.step_buttons()[PairStatus.INTRODUCED].click()
     _open_dialog(pairs)._on_save()

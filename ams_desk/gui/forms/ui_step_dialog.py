@@ -94,7 +94,7 @@ class Ui_StepDialog(object):
         StepDialog.setWindowTitle(QCoreApplication.translate("StepDialog", u"Record a step", None))
         self.headingLabel.setText(QCoreApplication.translate("StepDialog", u"Step", None))
         self.subtitleLabel.setText(QCoreApplication.translate("StepDialog", u"Mentor \u2192 Mentee", None))
-        self.whenLabel.setText(QCoreApplication.translate("StepDialog", u"&When", None))
+        self.whenLabel.setText(QCoreApplication.translate("StepDialog", u"Step &date", None))
         self.whenEdit.setDisplayFormat(QCoreApplication.translate("StepDialog", u"yyyy-MM-dd HH:mm", None))
         self.noteLabel.setText(QCoreApplication.translate("StepDialog", u"Note", None))
         self.noteEdit.setPlaceholderText(QCoreApplication.translate("StepDialog", u"Optional, kept on the timeline", None))
