@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar
 
 if TYPE_CHECKING:
@@ -23,6 +25,9 @@ def add_toolbar_and_menus(window: MainWindow) -> None:
     toolbar.addSeparator()
     toolbar.addAction(window.undo_action)
     toolbar.addAction(window.redo_action)
+    stack = window.undo_stack
+    _elide_label(toolbar, window.undo_action, "Undo", stack.undoTextChanged, stack.undoText())
+    _elide_label(toolbar, window.redo_action, "Redo", stack.redoTextChanged, stack.redoText())
     toolbar.addSeparator()
     toolbar.addAction(window.refresh_action)
     window.addToolBar(toolbar)
@@ -52,3 +57,31 @@ def add_toolbar_and_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     view_menu.addAction(window.history_action)
     window.mail.add_menu(window, window.tab_actions[-1])
+
+
+TOOLBAR_LABEL_WIDTH = 170
+"""Pixels an Undo or Redo label may take in the toolbar (the menu shows it whole)."""
+
+
+def _elide_label(
+    toolbar: QToolBar, action: QAction, verb: str, text_changed: SignalInstance, text: str
+) -> None:
+    """Keep ``action``'s toolbar label short: "Undo Edit sign-up Jos…", whole in its tooltip.
+
+    Without this the label grows with each command's description until the
+    buttons after it fall off the toolbar of a narrow window.
+    """
+    # A closure, as Operations does: the stack empties itself as it is destroyed,
+    # after the action may be gone.
+    def update(what: str) -> None:
+        if not (shiboken6.isValid(action) and shiboken6.isValid(toolbar)):
+            return
+        label = f"{verb} {what}".strip()
+        elided = toolbar.fontMetrics().elidedText(
+            label, Qt.TextElideMode.ElideRight, TOOLBAR_LABEL_WIDTH
+        )
+        action.setIconText(elided)
+        action.setToolTip(label)
+
+    text_changed.connect(update)
+    update(text)

@@ -137,7 +137,10 @@ class MainWindow(QMainWindow):
         self.import_action.setToolTip("Import a sign-up sheet: Microsoft Forms, Google Forms, "
                                       "Excel or CSV (Ctrl+I)")
         self.settings_action = QAction("Program &settings…", self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        # StandardKey.Preferences is Ctrl+, on macOS only; empty on Linux and Windows.
+        self.settings_action.setShortcuts(
+            list(dict.fromkeys([*QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences),
+                                QKeySequence("Ctrl+,")])))
         self.settings_action.setToolTip("Deadlines, waiting limit, program year, seniority ladder")
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -224,6 +227,8 @@ class MainWindow(QMainWindow):
         # The day starts with what needs attention; otherwise where the coordinator left off.
         start = 0 if self.attention.model.rowCount() else int(str(s.value("main/tab", 1) or 1))
         self.tabs.setCurrentIndex(start)
+        shown = self.tabs.currentWidget()  # its table takes the keys, not nothing
+        (getattr(shown, "table", None) or shown).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def save_state(self) -> None:
         s = self._settings
@@ -269,7 +274,8 @@ class MainWindow(QMainWindow):
             **{view: ROLE_TITLES[role] for role, view in self.views.items()},
         }
         for tab, title in titles.items():
-            count = f"  ({tab.model.rowCount():,})" if tab.pending.loaded else ""
+            # A tab read once keeps its count while a change waits for it to be shown.
+            count = f"  ({tab.model.rowCount():,})" if tab.pending.read_once else ""
             self.tabs.setTabText(self.tabs.indexOf(tab), title + count)
         self.tabs.setTabText(self.tabs.indexOf(self.outbox), self.outbox.title())
         widget = self.tabs.currentWidget()

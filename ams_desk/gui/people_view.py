@@ -24,7 +24,7 @@ from ams_desk.gui.refresh import PendingChanges
 from ams_desk.gui.signup_editor import SignupEditor, Submit
 from ams_desk.gui.signup_model import STATUS_TEXT, SignupTableModel
 from ams_desk.gui.table_model import ROW_ROLE
-from ams_desk.gui.widgets import filter_bar, make_search_edit, make_table, search_timer
+from ams_desk.gui.widgets import EmptyNote, filter_bar, make_search_edit, make_table, search_timer
 from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
 from ams_desk.store.ops import signups
 from ams_desk.store.pair_rows import person_history
@@ -91,11 +91,27 @@ class PeopleView(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.setToolTip("Click to sort; drag to reorder; right-click to show or hide columns")
 
+        self.empty_note = EmptyNote(self.table, self._empty_reason)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+
+    def _empty_reason(self) -> str:
+        """Why no row is shown, in the coordinator's words."""
+        kind = self.model.role.value
+        search = self.search_edit.text().strip()
+        # "Open and matched" (the first choice) is the usual view, not a narrowing.
+        narrowed = self.year_combo.currentData() is not None or self.status_combo.currentIndex() > 1
+        if search:
+            return f"No {kind} matches “{search}”" + (" with these filters." if narrowed else ".")
+        if self.model.all_rows():
+            return f"No {kind} matches these filters."
+        if not self.pending.loaded:
+            return ""
+        return f"No {kind}s yet: add one with New sign-up (Ctrl+N) or import a sheet (Ctrl+I)."
 
     def _connect_signals(self) -> None:
         self.year_combo.currentIndexChanged.connect(self._on_year_changed)

@@ -49,11 +49,17 @@ class PendingChanges:
         self._refresh = refresh
         self._eager = eager
         self._pending: Changes | None = Changes.all()
+        self._read_once = False
 
     @property
     def loaded(self) -> bool:
         """Whether the view shows everything stored (no change is waiting)."""
         return self._pending is None
+
+    @property
+    def read_once(self) -> bool:
+        """Whether the view has read the store at least once (its rows may be a change behind)."""
+        return self._read_once
 
     def add(self, changes: Changes) -> None:
         """Note ``changes``; refresh at once if the view is on screen (or eager)."""
@@ -68,3 +74,4 @@ class PendingChanges:
         pending, self._pending = self._pending, None
         if pending is not None:
             self._refresh(pending)
+            self._read_once = True

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QIcon
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -74,7 +76,56 @@ def make_search_edit(placeholder: str) -> QLineEdit:
     edit.setClearButtonEnabled(True)
     edit.addAction(QIcon(":/ams/icons/search.svg"), QLineEdit.ActionPosition.LeadingPosition)
     edit.setAccessibleName("Search")
+    clear_on_escape(edit)
     return edit
+
+
+def clear_on_escape(edit: QLineEdit) -> None:
+    """Escape in ``edit`` empties it (a search field's way back to every row)."""
+    action = QAction("Clear search", edit)
+    action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(edit.clear)
+    edit.addAction(action)
+
+
+class EmptyNote(QLabel):
+    """Words in an empty table saying why it is empty ("No mentee matches 'xyz'").
+
+    ``reason()`` gives the words for the current filters; the note shows while
+    the table's model has no rows and follows the model's resets.
+    """
+
+    def __init__(self, table: QTableView, reason: Callable[[], str]) -> None:
+        super().__init__(table.viewport())
+        self.setObjectName("emptyNote")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self._table = table
+        self._reason = reason
+        model = table.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted,
+                       model.rowsRemoved):
+            signal.connect(self.update_note)
+        table.viewport().installEventFilter(self)
+        self.update_note()
+
+    def update_note(self) -> None:
+        """Show the reason while the table is empty; hide it otherwise."""
+        empty = self._table.model().rowCount() == 0
+        text = self._reason() if empty else ""
+        self.setText(text)
+        self.setVisible(bool(text))
+        self._place()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            self._place()
+        return super().eventFilter(watched, event)
+
+    def _place(self) -> None:
+        area = self._table.viewport().rect()
+        self.setGeometry(24, 24, max(0, area.width() - 48), min(80, max(0, area.height() - 48)))
 
 
 def filter_label(text: str, buddy: QWidget) -> QLabel:

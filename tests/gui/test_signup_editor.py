@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+from showing import show_active
 
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Role
@@ -22,10 +23,7 @@ def _editor(qtbot: object, saved: list[PersonInput]) -> SignupEditor:
         lambda person, _signup: saved.append(person), SeniorityLadder(),
         person=PERSON, signup=SIGNUP,
     )
-    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)  # type: ignore[attr-defined]
+    show_active(qtbot, dialog)
     return dialog
 
 

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel
+from showing import show_active
 
 from ams_desk.core.workflow import PairStatus
 from ams_desk.gui.step_dialog import StepDialog
@@ -22,10 +23,7 @@ def _dialog(qtbot: object, target: PairStatus, recorded: Recorded) -> StepDialog
         target, "Eva Müller → José Muñoz", lambda *values: recorded.append(values),
         earliest=PREVIOUS, now=NOW,
     )
-    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)  # type: ignore[attr-defined]
+    show_active(qtbot, dialog)
     return dialog
 
 
