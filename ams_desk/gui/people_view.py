@@ -8,6 +8,7 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QHeaderView,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -90,6 +91,7 @@ class PeopleView(QWidget):
         header = self.table.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.setToolTip("Click to sort; drag to reorder; right-click to show or hide columns")
+        _lead_with(header, self.model, LEADING_COLUMNS)
 
         self.empty_note = EmptyNote(self.table, self._empty_reason)
 
@@ -330,6 +332,18 @@ class PeopleView(QWidget):
     def restore_header_state(self, state: QByteArray | None) -> None:
         if state:
             self.table.horizontalHeader().restoreState(state)
+
+
+LEADING_COLUMNS = ("Name", "Position", "Capacity", "Status", "Waiting", "Signed up", "Year")
+"""Shown first (until the coordinator reorders them): what a narrow window must not hide."""
+
+
+def _lead_with(header: QHeaderView, model: SignupTableModel, titles: tuple[str, ...]) -> None:
+    """Move the columns named ``titles`` to the front, in that order (the model keeps its own)."""
+    horizontal = Qt.Orientation.Horizontal
+    logical = {model.headerData(c, horizontal): c for c in range(model.columnCount())}
+    for place, column in enumerate(logical[t] for t in titles if t in logical):
+        header.moveSection(header.visualIndex(column), place)
 
 
 PARTIAL_LIMIT = 500
