@@ -99,3 +99,23 @@ def test_a_long_undo_label_keeps_redo_and_reload_on_the_toolbar_at_1024_px(
     assert undo.text().endswith("…") and undo.width() < 260
     assert window.undo_action.toolTip() == f"Undo {long}"
     assert window.undo_action.text() == f"&Undo {long}"  # the Edit menu says it whole
+
+
+def test_at_1024_px_the_mentees_table_shows_when_and_how_each_waits(
+    make_window: MakeWindow, people: dict
+) -> None:
+    window = make_window()
+    window.resize(1024, 700)
+    view = window.views[Role.MENTEE]
+    window.tabs.setCurrentWidget(view)
+    QApplication.processEvents()
+    header = view.table.horizontalHeader()
+    titles = {view.model.headerData(c, Qt.Orientation.Horizontal): c
+              for c in range(view.model.columnCount())}
+    width = view.table.viewport().width()
+    assert width < 1024
+    for title in ("Name", "Position", "Signed up", "Waiting", "Status", "Year"):
+        column = titles[title]
+        assert not header.isSectionHidden(column)
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert header.sectionViewportPosition(column) >= 0 and right <= width, title
