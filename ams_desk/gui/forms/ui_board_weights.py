@@ -182,7 +182,7 @@ class Ui_WeightsDialog(object):
     def retranslateUi(self, WeightsDialog):
         WeightsDialog.setWindowTitle(QCoreApplication.translate("WeightsDialog", u"Match weights", None))
         self.headingLabel.setText(QCoreApplication.translate("WeightsDialog", u"How much each criterion counts", None))
-        self.introLabel.setText(QCoreApplication.translate("WeightsDialog", u"A pair's score is the weighted mean of its criteria, each from 0 to 1. A weight of 0 ignores the criterion. Hard rules are never weighed: they always hold.", None))
+        self.introLabel.setText(QCoreApplication.translate("WeightsDialog", u"Weights run from 0 to 10 and count relative to each other: a weight of 3 counts three times as much as a weight of 1, and 0 ignores the criterion. Each criterion rates a pair from 0 (no fit) to 1 (best fit); the pair's score is their weighted mean, so it runs from 0 to 1 too. Hard rules are never weighed: they always hold.", None))
         self.topicsLabel.setText(QCoreApplication.translate("WeightsDialog", u"Topic overlap", None))
 #if QT_CONFIG(accessibility)
         self.topicsSpin.setAccessibleName(QCoreApplication.translate("WeightsDialog", u"Topic overlap", None))
