@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ams_desk import __version__
-from ams_desk.cli_common import CliError
+from ams_desk.cli_common import CliError, print_table
 from ams_desk.cli_common import open_db as _open
 from ams_desk.cli_common import print_json as _print_json
 
@@ -223,25 +223,74 @@ def _cmd_list(args: argparse.Namespace) -> int:
     db = _open(args.db)
     try:
         items = producers[args.what](db)
+        names = {} if args.json else _signup_names(db)
     finally:
         db.close()
     if args.json:
         json.dump(items, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        for item in items:
-            print("\t".join(str(v) for k, v in item.items() if k != "events"))
+        headers, rows = _LIST_TABLES[args.what](items, names)
+        print_table(headers, rows, {"Email": 40, "Topics": 40, "Motivation": 40})
     return 0
 
 
+def _signup_names(db: Any) -> dict[int, str]:
+    from ams_desk.store.people import list_signups
+
+    return {s.signup_id: s.name for s in list_signups(db)}
+
+
+Table = tuple[list[str], list[list[object]]]
+
+
+def _people_table(items: list[dict[str, Any]], _names: dict[int, str]) -> Table:
+    keys = ["id", "name", "email", "position", "department", "projects", "languages"]
+    headers = ["ID", "Name", "Email", "Position", "Department", "Projects", "Languages"]
+    return headers, [[item[k] for k in keys] for item in items]
+
+
+def _signups_table(items: list[dict[str, Any]], names: dict[int, str]) -> Table:
+    headers = ["ID", "Name", "Role", "Status", "Signed up", "Year", "Places", "Topics",
+               "Motivation"]
+    return headers, [
+        [s["id"], names.get(s["id"], ""), s["role"], s["status"], s["signed_up"],
+         s["program_year"], s["capacity"] if s["role"] == "mentor" else "", s["topics"],
+         s["notes"]]
+        for s in items
+    ]
+
+
+def _pairs_table(items: list[dict[str, Any]], names: dict[int, str]) -> Table:
+    from ams_desk.core.workflow import STATUS_LABELS, PairStatus
+
+    headers = ["ID", "Mentor", "Mentee", "Status", "Year", "Since"]
+    rows: list[list[object]] = []
+    for p in items:
+        steps = [e["at"] for e in p["events"] if e["status"]]
+        rows.append([p["id"], names.get(p["mentor_signup_id"], ""),
+                     names.get(p["mentee_signup_id"], ""), STATUS_LABELS[PairStatus(p["status"])],
+                     p["program_year"],
+                     max(steps)[:10] if steps else ""])
+    return headers, rows
+
+
+_LIST_TABLES: dict[str, Callable[[list[dict[str, Any]], dict[int, str]], Table]] = {
+    "people": _people_table,
+    "signups": _signups_table,
+    "pairs": _pairs_table,
+}
+
+
 def _cmd_attention(args: argparse.Namespace) -> int:
-    from ams_desk.store.pair_rows import attention_list
+    from ams_desk.store.pair_rows import attention_entries
 
     db = _open(args.db)
     try:
-        items = attention_list(db, args.today or date.today())
+        entries = attention_entries(db, args.today or date.today())
     finally:
         db.close()
+    items = [entry.item for entry in entries]
     rows = [
         {
             **({"pair_id": i.pair_id} if i.pair_id is not None else {"signup_id": i.signup_id}),
@@ -256,10 +305,14 @@ def _cmd_attention(args: argparse.Namespace) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        for row in rows:
-            what = f"pair {row['pair_id']}" if "pair_id" in row else f"sign-up {row['signup_id']}"
-            print(f"{row['due']}  {what:<14} {row['text']}")
-        if not rows:
+        if rows:
+            print_table(["Due", "Pair or sign-up", "Who", "What"], [
+                [row["due"],
+                 f"pair {row['pair_id']}" if "pair_id" in row else f"sign-up {row['signup_id']}",
+                 entry.who, row["text"]]
+                for row, entry in zip(rows, entries, strict=True)
+            ], {"Who": 48, "What": 60})
+        else:
             print("Nothing needs attention.")
     return 0
 
