@@ -28,6 +28,7 @@ from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import STATUS_LABELS, PairStatus, TransitionError
 from ams_desk.gui.field_message import FieldMessage
 from ams_desk.gui.forms.ui_step_dialog import Ui_StepDialog
+from ams_desk.store.pairs import coordinator_name
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,12 @@ class StepDialog(QDialog):
             self.note_edit.setPlaceholderText("Why the pair is cancelled")
         self.error_label = ui.errorLabel
         self.message = FieldMessage(ui.errorLabel, ui.dialogLayout)
+        # Who the timeline will credit, so a login such as "root" is seen before it is kept.
+        self.credit_label = QLabel(
+            f"Recorded as {coordinator_name()} (File ▸ Your name on events… changes it)"
+        )
+        self.credit_label.setObjectName("filterLabel")
+        ui.dialogLayout.insertWidget(ui.dialogLayout.indexOf(ui.buttonBox), self.credit_label)
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("Record step")
         ui.buttonBox.accepted.connect(self._on_save)
         ui.buttonBox.rejected.connect(self.reject)
