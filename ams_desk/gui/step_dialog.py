@@ -123,6 +123,9 @@ class StepDialog(QDialog):
         self.when_edit = ui.whenEdit
         # No minimum or maximum on the editor: it would bend a date being typed
         # section by section into its range. A date out of range is refused in words.
+        # A previous step later than this machine's clock (another machine's clock, a
+        # shared database) must not block the next one: it moves "now" along.
+        now = max(now, earliest) if earliest is not None else now
         self._earliest, self._latest = earliest, now
         self.when_edit.setDateTime(_qdatetime(now))
         since = f", not before the previous step ({earliest:%Y-%m-%d %H:%M})" if earliest else ""

@@ -109,3 +109,13 @@ def test_meeting_planned_speaks_of_dates_one_way(qtbot: object) -> None:
     labels = [label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None]
     assert "Step &date" in labels and "Meeting date *" in labels
     assert not [text for text in labels if "When" in text or "Meeting on" in text]
+
+
+def test_a_previous_step_later_than_the_clock_does_not_block_the_next(qtbot: object) -> None:
+    recorded: Recorded = []
+    dialog = StepDialog(PairStatus.MENTOR_AGREED, "Eva → José", lambda *v: recorded.append(v),
+                        earliest=NOW.replace(hour=13), now=NOW)
+    show_active(qtbot, dialog)
+    assert not dialog.error_label.isVisible()
+    dialog._on_save()
+    assert [when for when, _note, _details in recorded] == [NOW.replace(hour=13)]
