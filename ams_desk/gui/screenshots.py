@@ -331,6 +331,9 @@ def render_all(
         new = window.new_signup()
         save(new, "new-signup")
         new.reject()
+        from ams_desk.gui.everyday_shots import everyday_shots
+
+        everyday_shots(window, save_pixmap, _with_dialog, lambda: _settle(app))
         _pairs(window, save)
         from ams_desk.gui.report.screenshots import report_shots
 
