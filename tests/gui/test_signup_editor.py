@@ -98,3 +98,24 @@ def test_the_validation_message_sits_under_its_field(qtbot: object, field: str) 
     assert label.parentWidget() is at_fault.parentWidget()
     assert 0 <= label_box.top() - field_box.bottom() <= 16
     assert label_box.left() == field_box.left()
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["nameEdit", "emailEdit", "roleCombo", "signedUpEdit", "yearSpin", "statusCombo",
+     "formatCombo", "departmentEdit", "otherTopicsEdit"],
+)
+def test_enter_in_any_field_saves_the_values_shown(qtbot: object, field: str) -> None:
+    saved: list[PersonInput] = []
+    signups: list[SignupInput] = []
+    dialog = SignupEditor(
+        lambda person, signup: (saved.append(person), signups.append(signup)),
+        SeniorityLadder(), person=PERSON, signup=SIGNUP,
+    )
+    show_active(qtbot, dialog)
+    before = dialog.values()
+    widget = getattr(dialog.ui, field)
+    widget.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert (saved, signups) == ([before[0]], [before[1]])
+    assert not dialog.isVisible()
