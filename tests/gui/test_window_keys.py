@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication, QToolBar
@@ -44,6 +45,21 @@ def test_escape_clears_the_search(qtbot: object, make_window: MakeWindow, people
     qtbot.keyClick(view.search_edit, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
     assert view.search_edit.text() == ""
     qtbot.waitUntil(lambda: view.model.rowCount() == 4)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("tab", ["mentors", "pairs", "board", "outbox"])
+def test_escape_clears_every_search_field(
+    qtbot: object, make_window: MakeWindow, people: dict, tab: str
+) -> None:
+    window = make_window()
+    widget = window.views[Role.MENTOR] if tab == "mentors" else getattr(window, tab)
+    window.tabs.setCurrentWidget(widget)
+    window.focus_search()
+    edit = widget.search_edit
+    assert edit.hasFocus()
+    qtbot.keyClicks(edit, "eva")  # type: ignore[attr-defined]
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
+    assert edit.text() == ""
 
 
 def test_an_empty_search_says_so(qtbot: object, make_window: MakeWindow, people: dict) -> None:

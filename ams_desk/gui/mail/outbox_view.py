@@ -24,7 +24,7 @@ from ams_desk.gui.mail.preview import message_plain_text, read_message
 from ams_desk.gui.mail.sending import SendController
 from ams_desk.gui.refresh import PendingChanges
 from ams_desk.gui.table_model import ROW_ROLE
-from ams_desk.gui.widgets import BusyBar, search_timer, setup_table
+from ams_desk.gui.widgets import BusyBar, clear_on_escape, search_timer, setup_table
 from ams_desk.mail import ops as mail_ops
 from ams_desk.mail import step_ops
 from ams_desk.mail.listing import OutboxEntry, outbox_entries
@@ -62,6 +62,7 @@ class OutboxView(QWidget):
         self.search_edit = self.ui.searchEdit
         self.search_edit.addAction(QIcon(":/ams/icons/search.svg"),
                                    self.search_edit.ActionPosition.LeadingPosition)
+        clear_on_escape(self.search_edit)
         self._search_timer = search_timer(self)
         self.sending = SendController(ctx, self)
         self.busy = BusyBar()
