@@ -296,6 +296,7 @@ def render_all(
         db = open_database(f"sqlite:///{Path(folder) / 'demo.sqlite'}")
         fill_demo(db, today=today)
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        settings.setValue("coordinator/name", "Anouk Verhoeven")  # one of the demo's team
         window = MainWindow(db, today=today, settings=settings)
         window.resize(1360, 780)
         window.show()
