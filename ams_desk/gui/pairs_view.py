@@ -26,7 +26,13 @@ from ams_desk.gui.refresh import PendingChanges
 from ams_desk.gui.step_dialog import StepDialog
 from ams_desk.gui.table_model import ROW_ROLE
 from ams_desk.gui.timeline import TimelinePanel
-from ams_desk.gui.widgets import filter_bar, make_search_edit, make_table, search_timer
+from ams_desk.gui.widgets import (
+    EmptyNote,
+    filter_bar,
+    make_search_edit,
+    make_table,
+    search_timer,
+)
 from ams_desk.mail import step_ops
 from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
 from ams_desk.store.ops import pairs as pair_ops
@@ -82,6 +88,7 @@ class PairsView(QWidget):
         )
 
         self.table = make_table(self.model)
+        self.empty_note = EmptyNote(self.table, self._empty_reason)
 
         self.timeline = TimelinePanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -96,6 +103,13 @@ class PairsView(QWidget):
         layout.setSpacing(0)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
+
+    def _empty_reason(self) -> str:
+        """Why no pair is shown, in the coordinator's words."""
+        search, shown = self.search_edit.text().strip(), self.status_combo.currentText()
+        if search:
+            return f"No pair matches “{search}” in “{shown}”."
+        return f"No pair in “{shown}”." if self.pending.loaded else ""
 
     def _connect_signals(self) -> None:
         self.year_combo.currentIndexChanged.connect(self._on_year_changed)

@@ -79,6 +79,19 @@ def test_an_empty_search_says_so(qtbot: object, make_window: MakeWindow, people:
     assert view.empty_note.text() == "No mentee matches these filters."
 
 
+def test_an_empty_pairs_search_says_so(
+    qtbot: object, make_window: MakeWindow, people: dict
+) -> None:
+    window = make_window()
+    pairs = window.pairs
+    window.tabs.setCurrentWidget(pairs)
+    assert pairs.empty_note.text() == "No pair in “Open pairs”."
+    qtbot.keyClicks(pairs.search_edit, "xyz")  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "xyz" in pairs.empty_note.text())  # type: ignore[attr-defined]
+    assert pairs.empty_note.text() == "No pair matches “xyz” in “Open pairs”."
+    assert pairs.empty_note.isVisible()
+
+
 def test_tab_counts_stay_after_an_edit(
     qtbot: object, make_window: MakeWindow, people: dict[str, AddedSignup]
 ) -> None:
