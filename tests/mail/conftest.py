@@ -12,8 +12,8 @@ from ams_desk.store.database import Database
 from ams_desk.store.pairs import create_pair
 
 
-@pytest.fixture
-def cast(db: Database) -> Cast:
+def make_cast(db: Database) -> Cast:
+    """Eva Müller mentors Jan Jansen (proposed), and mail is set up."""
     mentor = add_person(db, "Eva Müller", "eva@ams.org", "Full professor", Role.MENTOR,
                         ("Roboat",), capacity=5)
     mentee = add_person(db, "Jan Jansen", "jan@ams.org", "PhD candidate", Role.MENTEE)
@@ -21,3 +21,8 @@ def cast(db: Database) -> Cast:
                        at=T0)
     save_mail_settings(db, mail_settings())
     return Cast(mentor, mentee, pair.id)
+
+
+@pytest.fixture
+def cast(db: Database) -> Cast:
+    return make_cast(db)
