@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 
 from ams_desk.core.ladder import SeniorityLadder
@@ -22,6 +22,9 @@ from ams_desk.core.validation import PersonInput, SignupInput, ValidationError
 from ams_desk.gui.forms.ui_signup_editor import Ui_SignupEditor
 from ams_desk.gui.signup_model import STATUS_TEXT
 
+EDIT_PAUSE_MS = 300
+"""How long typing pauses before :attr:`SignupEditor.values_edited` is emitted."""
+
 Submit = Callable[[PersonInput, SignupInput], None]
 """Stores the dialog's values; raises ValidationError to keep the dialog open."""
 
@@ -32,7 +35,13 @@ class SignupEditor(QDialog):
     The dialog does not store anything itself: on Save it hands the values to
     ``submit``, which calls the store; a :class:`ValidationError` from it is
     shown in the dialog next to the field at fault.
+
+    Signals:
+        values_edited: The entered values changed (once typing pauses), e.g. for
+            the email a new sign-up offers (:meth:`show_extra`) to be written again.
     """
+
+    values_edited = Signal()
 
     def __init__(
         self,
@@ -51,6 +60,7 @@ class SignupEditor(QDialog):
         self._submit = submit
         self._ladder = ladder
         self._year_start_month = year_start_month
+        self.extra: QWidget | None = None
         self._fill_choices()
         self._connect_signals()
         if person is not None and signup is not None:
@@ -68,6 +78,13 @@ class SignupEditor(QDialog):
         self.ui.errorLabel.hide()
         self.ui.nameEdit.setFocus()
 
+    def show_extra(self, widget: QWidget) -> None:
+        """Show ``widget`` under the fields: what comes with the sign-up (its email)."""
+        self.extra = widget
+        layout = self.ui.dialogLayout
+        layout.insertWidget(layout.indexOf(self.ui.errorLabel), widget, 1)
+        self.resize(self.width(), self.height() + widget.sizeHint().height())
+
     def _fill_choices(self) -> None:
         ui = self.ui
         ui.positionCombo.addItems(list(self._ladder.positions))
@@ -84,6 +101,19 @@ class SignupEditor(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
 
     def _connect_signals(self) -> None:
+        ui = self.ui
+        self._edit_timer = QTimer(self)
+        self._edit_timer.setSingleShot(True)
+        self._edit_timer.setInterval(EDIT_PAUSE_MS)
+        self._edit_timer.timeout.connect(self.values_edited)
+        for line in (ui.nameEdit, ui.emailEdit, ui.departmentEdit, ui.projectsEdit,
+                     ui.otherTopicsEdit):
+            line.textChanged.connect(self._on_edited)
+        ui.positionCombo.currentTextChanged.connect(self._on_edited)
+        ui.roleCombo.currentIndexChanged.connect(self._on_edited)
+        ui.signedUpEdit.dateChanged.connect(self._on_edited)
+        ui.yearSpin.valueChanged.connect(self._on_edited)
+        ui.topicsList.itemChanged.connect(self._on_edited)
         self.ui.buttonBox.accepted.connect(self._on_save)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.ui.roleCombo.currentIndexChanged.connect(self._on_role_changed)
@@ -165,6 +195,9 @@ class SignupEditor(QDialog):
         return person, signup
 
     # -- reactions -------------------------------------------------------------------------
+
+    def _on_edited(self, *_changed: object) -> None:
+        self._edit_timer.start()  # (again): values_edited once typing pauses
 
     def _on_role_changed(self) -> None:
         is_mentor = self.ui.roleCombo.currentData() == Role.MENTOR

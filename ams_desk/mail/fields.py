@@ -167,17 +167,35 @@ def signup_context(
 ) -> MailContext:
     """The context of a sign-up email: the person is ``person`` and also ``mentor``/``mentee``."""
     person, signup = _people(session, signup_id)
+    return person_signup_context(person, signup, settings, coordinator)
+
+
+def person_signup_context(
+    person: Person, signup: Signup, settings: MailSettings, coordinator: str,
+    *, stored: bool = True,
+) -> MailContext:
+    """:func:`signup_context` of a person and sign-up given whole.
+
+    Args:
+        stored: ``False`` for a sign-up being entered (the New sign-up dialog's
+            preview): it has no id yet, so ``signup.id`` is left out.
+    """
     fields = _person_fields(person, signup)
+    signup_values: dict[str, Any] = {"role": signup.role.value,
+                                     "date": signup.signed_up.isoformat()}
+    if stored:
+        signup_values["id"] = signup.id
     values = {
         "person": fields,
         signup.role.value: fields,
-        "signup": {"role": signup.role.value, "date": signup.signed_up.isoformat(),
-                   "id": signup.id},
+        "signup": signup_values,
         **_common(settings, signup.program_year, coordinator),
     }
-    roles = {signup.role.value: Recipient(person.name, person.email, person.id), **_team(settings)}
-    return MailContext(values, roles, signup_id=signup_id,
-                       what=f"sign-up {signup_id} ({person.name}, {signup.role.value})")
+    roles = {signup.role.value: Recipient(person.name, person.email,
+                                          person.id if stored else None), **_team(settings)}
+    what = (f"sign-up {signup.id} ({person.name}, {signup.role.value})" if stored
+            else f"the new sign-up of {person.name or 'this person'}")
+    return MailContext(values, roles, signup_id=signup.id if stored else None, what=what)
 
 
 def pair_context(

@@ -14,13 +14,15 @@ from email.headerregistry import Address
 
 from sqlalchemy.orm import Session
 
+from ams_desk.core.model import Person, Signup
 from ams_desk.core.outbox import OutboxState
-from ams_desk.core.validation import ValidationError
+from ams_desk.core.validation import PersonInput, SignupInput, ValidationError
 from ams_desk.mail.fields import (
     MailContext,
     Recipient,
     pair_context,
     pair_contexts,
+    person_signup_context,
     signup_context,
 )
 from ams_desk.mail.message import BuiltMessage, build_message
@@ -177,6 +179,31 @@ def preview_email(
         context = _context(session, settings, pair_id, signup_id, today,
                            by or coordinator_name())
         return compose(template, context, settings)
+
+
+def preview_new_signup_email(
+    db: Database, template_key: str, person: PersonInput, signup: SignupInput,
+    *, by: str | None = None,
+) -> Preview:
+    """A sign-up email written for a sign-up being entered, before it is stored.
+
+    The New sign-up dialog shows it; once the sign-up is stored, queueing
+    renders it again for the stored sign-up (same text, a Message-ID of its own).
+
+    Raises:
+        TemplateError: No such template.
+        RenderError, ValidationError, NotSetUpError: See :func:`compose`.
+    """
+    template = get_template(db, template_key)
+    entered = Person(0, " ".join(person.name.split()), person.email.strip(), person.position,
+                     person.department, tuple(person.projects))
+    entered_signup = Signup(0, 0, signup.role, signup.signed_up, signup.program_year,
+                            topics=tuple(signup.topics))
+    with db.session() as session:
+        settings = load_mail_settings(session)
+    context = person_signup_context(entered, entered_signup, settings,
+                                    by or coordinator_name(), stored=False)
+    return compose(template, context, settings)
 
 
 def queue_email(
