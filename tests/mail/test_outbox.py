@@ -97,8 +97,7 @@ def test_queue_many_is_all_or_nothing(db: Database, cast: Cast) -> None:
 
 
 def test_a_batch_is_stored_in_order_with_its_events_and_people(any_db: Database) -> None:
-    from conftest import make_cast
-    from mail_helpers import T0, add_person
+    from mail_helpers import T0, add_person, make_cast
 
     from ams_desk.core.model import Role
     from ams_desk.core.workflow import PairStatus
