@@ -25,6 +25,9 @@ from ams_desk.gui.signup_model import STATUS_TEXT
 EDIT_PAUSE_MS = 300
 """How long typing pauses before :attr:`SignupEditor.values_edited` is emitted."""
 
+EXTRA_WIDTH = 540
+"""Width of what comes with a new sign-up (its email's preview: lines of ~76 characters)."""
+
 Submit = Callable[[PersonInput, SignupInput], None]
 """Stores the dialog's values; raises ValidationError to keep the dialog open."""
 
@@ -79,11 +82,16 @@ class SignupEditor(QDialog):
         self.ui.nameEdit.setFocus()
 
     def show_extra(self, widget: QWidget) -> None:
-        """Show ``widget`` under the fields: what comes with the sign-up (its email)."""
+        """Show ``widget`` beside the fields: what comes with the sign-up (its email).
+
+        Beside rather than under them, so that the dialog keeps its height on a
+        laptop screen.
+        """
         self.extra = widget
-        layout = self.ui.dialogLayout
-        layout.insertWidget(layout.indexOf(self.ui.errorLabel), widget, 1)
-        self.resize(self.width(), self.height() + widget.sizeHint().height())
+        widget.setMinimumWidth(EXTRA_WIDTH)
+        layout = self.ui.columnsLayout
+        layout.addWidget(widget, 1)
+        self.resize(self.width() + EXTRA_WIDTH + layout.spacing() + 8, self.height())
 
     def _fill_choices(self) -> None:
         ui = self.ui

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email import message_from_bytes, policy
+from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -233,7 +233,7 @@ def check_envelope(raw: bytes, sender: str, recipients: Sequence[str],
     Raises:
         MessageCheckError: The bytes name other recipients or another sender.
     """
-    parsed = message_from_bytes(raw, policy=policy.default)
+    parsed = _HEADERS.parsebytes(raw, headersonly=True)  # the body is not looked at
     header_rcpts = {a for n in ("to", "cc") for a in _addresses(parsed, n)}
     envelope = {a.casefold() for a in recipients}
     hidden = {a.casefold() for a in bcc}

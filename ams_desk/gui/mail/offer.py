@@ -73,6 +73,7 @@ class EmailOffer(QGroupBox):
         self.browser.setMinimumHeight(200)
         self.note = QLabel(NOTE.format(what=what))
         self.note.setObjectName("filterLabel")
+        self.note.setWordWrap(True)
         self.note.setToolTip("You can still edit the email in the Outbox before it is sent.")
         self.note.setTextFormat(Qt.TextFormat.RichText)
         self.note.linkActivated.connect(self._on_link)
