@@ -235,8 +235,7 @@ def queue_email(
         settings = load_mail_settings(session)
         context = _context(session, settings, pair_id, signup_id, today, by)
         preview = compose(template, context, settings, subject=subject, body=body)
-        outbox_id = add_message(session, preview.new_message(), by=by)
-    return get_message(db, outbox_id)
+        return messages_in(session, [add_message(session, preview.new_message(), by=by)])[0]
 
 
 def queue_many(
