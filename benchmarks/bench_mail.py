@@ -4,8 +4,9 @@ Builds a SQLite database with 100 proposed pairs, then times:
 
 - ``queue_1000_one_by_one``: 1,000 × :func:`ams_desk.mail.outbox.queue_email`
   (render, build, re-parse check, store with its timeline event — one
-  transaction each, as the board's Propose review does per click);
-- ``queue_1000_batch``: :func:`ams_desk.mail.outbox.queue_many` (one transaction);
+  transaction each, as a step's email or a reminder is queued);
+- ``queue_1000_batch``: :func:`ams_desk.mail.outbox.queue_many` (one transaction, as
+  the board's Propose review queues its proposals), ``--repeat`` times (best, median);
 - ``email_package_floor`` (the queueing's limit, measured in the same run):
   the same 1,000 messages built with :class:`email.message.EmailMessage` and
   parsed back whole with ``policy.default`` — no template, no database — the
