@@ -18,6 +18,9 @@ STEP_EMAILS: dict[PairStatus, str] = {
 }
 """The template a step offers to queue when it is recorded."""
 
+SIGNUP_EMAIL = "signup_received"
+"""The template a new sign-up offers to queue (the confirmation to the person)."""
+
 REMINDER_EMAILS: dict[AttentionReason, str] = {
     AttentionReason.PROPOSAL_UNANSWERED: "proposal_reminder_to_mentor",
     AttentionReason.NO_MENTOR_RESPONSE: "response_reminder_to_mentor",

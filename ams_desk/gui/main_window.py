@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
         self.outbox.pair_requested.connect(self.open_pair)
         self.attention.reminder_requested.connect(self.mail.queue_reminder)
         self.pairs.mail_settings_requested.connect(self.mail.edit_settings)
+        for view in self.views.values():
+            view.mail_settings_requested.connect(self.mail.edit_settings)
         self.ops.changed.connect(self._update_actions)  # last in line: after the views
         self.tabs.currentChanged.connect(self._update_actions)
         for view in self.views.values():
@@ -372,10 +374,19 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_history_of_selected(self) -> None:
-        self.current_view().show_history_of_selected()
+        dialog = self.current_view().show_history_of_selected()
+        if dialog is not None:
+            dialog.email_requested.connect(self.open_email)
 
     def show_history(self, person_id: int) -> HistoryDialog:
-        return show_history(self.ctx, person_id, self)
+        dialog = show_history(self.ctx, person_id, self)
+        dialog.email_requested.connect(self.open_email)
+        return dialog
+
+    def open_email(self, outbox_id: int) -> None:
+        """Show the Outbox with this email selected (from a person's History)."""
+        self.tabs.setCurrentWidget(self.outbox)
+        self.outbox.reveal(outbox_id)
 
     # The people actions act on the Mentees or Mentors tab shown (the Mentees one otherwise).
 

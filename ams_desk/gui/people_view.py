@@ -21,11 +21,13 @@ from ams_desk.core.model import SignupStatus
 from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.history_dialog import HistoryDialog
+from ams_desk.gui.mail.offer import EmailOffer, added_signup, offer_signup_email, queue_with_signup
 from ams_desk.gui.refresh import PendingChanges
 from ams_desk.gui.signup_editor import SignupEditor, Submit
 from ams_desk.gui.signup_model import STATUS_TEXT, SignupTableModel
 from ams_desk.gui.table_model import ROW_ROLE
 from ams_desk.gui.widgets import EmptyNote, filter_bar, make_search_edit, make_table, search_timer
+from ams_desk.mail.listing import outbox_entries
 from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
 from ams_desk.store.ops import signups
 from ams_desk.store.pair_rows import person_history
@@ -55,12 +57,14 @@ class PeopleView(QWidget):
         filters_changed: The shown rows changed (filter or search).
         signup_added(object, int): A sign-up of this role (a :class:`Role`) and id was
             added; the window shows it.
+        mail_settings_requested: The new sign-up's email needs the mail settings first.
     """
 
     selection_changed = Signal()
     activated = Signal()
     filters_changed = Signal()
     signup_added = Signal(object, int)
+    mail_settings_requested = Signal()
 
     def __init__(
         self, ctx: AppContext, model: SignupTableModel, parent: QWidget | None = None
@@ -258,15 +262,23 @@ class PeopleView(QWidget):
                             parent=self.window(), **kwargs)  # type: ignore[arg-type]
 
     def new_signup(self) -> SignupEditor:
-        """Open the editor for a new sign-up of this view's role."""
-        dialog = self._editor(self._submit_new, role=self.model.role)
+        """Open the editor for a new sign-up of this view's role, offering its email."""
+
+        def submit(person: PersonInput, signup: SignupInput) -> None:
+            self._submit_new(person, signup, offer)
+
+        dialog = self._editor(submit, role=self.model.role)
+        offer = offer_signup_email(self.ctx, dialog)
+        offer.settings_requested.connect(self.mail_settings_requested)
         dialog.open()
         return dialog
 
-    def _submit_new(self, person: PersonInput, signup: SignupInput) -> None:
+    def _submit_new(self, person: PersonInput, signup: SignupInput,
+                    email: EmailOffer | None = None) -> None:
         text = f"Add {person.name}"
         try:
-            added = self.ctx.ops.run(text, partial(signups.add, person=person, signup=signup))
+            added = added_signup(self.ctx.ops.run(text, queue_with_signup(
+                partial(signups.add, person=person, signup=signup), email)))
         except DuplicatePersonError as duplicate:
             answer = QMessageBox.question(
                 self.window(),
@@ -277,8 +289,9 @@ class PeopleView(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 raise
-            added = self.ctx.ops.run(text, partial(signups.add, person=person, signup=signup,
-                                                   existing_person_id=duplicate.existing.id))
+            added = added_signup(self.ctx.ops.run(text, queue_with_signup(
+                partial(signups.add, person=person, signup=signup,
+                        existing_person_id=duplicate.existing.id), email)))
         self.signup_added.emit(signup.role, added.signup_id)
 
     def edit_selected(self) -> SignupEditor | None:
@@ -359,8 +372,9 @@ def _signup_id(row: SignupListRow) -> int:
 
 
 def show_history(ctx: AppContext, person_id: int, parent: QWidget) -> HistoryDialog:
-    """Open the page of every sign-up and pair of the person."""
-    dialog = HistoryDialog(person_history(ctx.db, person_id), parent)
+    """Open the page of every sign-up, pair and email of the person."""
+    dialog = HistoryDialog(person_history(ctx.db, person_id), parent,
+                           outbox_entries(ctx.db, person_id=person_id))
     dialog.open()
     return dialog
 

@@ -192,6 +192,7 @@ def _mail(window: Any, save: Callable[[QWidget, str], None], drafts_folder: Path
     if rows:
         outbox.select_ids([rows[-1].message.id])
     save(window, "outbox")
+    _mail_dialogs(window, save)
     editor = window.mail.edit_templates("introduction_to_mentee")
     editor.resize(1240, 720)
     save(editor, "template-editor")
@@ -199,6 +200,27 @@ def _mail(window: Any, save: Callable[[QWidget, str], None], drafts_folder: Path
     settings_dialog = window.mail.edit_settings()
     save(settings_dialog, "mail-settings")
     settings_dialog.reject()
+
+
+def _mail_dialogs(window: Any, save: Callable[[QWidget, str], None]) -> None:
+    """A person's History with their emails; a new sign-up offering its email."""
+    from ams_desk.gui.mail.offer import EmailOffer
+
+    people = [p for e in window.outbox.model.all_rows() for p in e.message.person_ids]
+    if people:
+        history = window.show_history(max(set(people), key=people.count))
+        save(history, "history-emails")
+        history.reject()
+    window.tabs.setCurrentWidget(window.views[Role.MENTEE])
+    new = window.new_signup()
+    new.ui.nameEdit.setText("Zoë Ñúñez")
+    new.ui.emailEdit.setText("z.nunez@ams-institute.org")
+    new.ui.positionCombo.setCurrentText("PhD candidate")
+    new.ui.departmentEdit.setText("Urban Mobility")
+    if isinstance(new.extra, EmailOffer):
+        new.extra.refresh()  # at once, not after the pause in typing
+    save(new, "new-signup-email")
+    new.reject()
 
 
 def _wait(done: Callable[[], bool], seconds: float = 60) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QMessageBox, QWidget
 
@@ -24,6 +24,12 @@ from ams_desk.gui.field_message import FieldMessage
 from ams_desk.gui.forms.ui_signup_editor import Ui_SignupEditor
 from ams_desk.gui.signup_model import STATUS_TEXT
 
+EDIT_PAUSE_MS = 300
+"""How long typing pauses before :attr:`SignupEditor.values_edited` is emitted."""
+
+EXTRA_WIDTH = 540
+"""Width of what comes with a new sign-up (its email's preview: lines of ~76 characters)."""
+
 Submit = Callable[[PersonInput, SignupInput], None]
 """Stores the dialog's values; raises ValidationError to keep the dialog open."""
 
@@ -35,7 +41,13 @@ class SignupEditor(QDialog):
     ``submit``, which calls the store; a :class:`ValidationError` from it is
     shown in the dialog under the field at fault. Enter saves (it never changes a
     value); Escape asks before dropping changes.
+
+    Signals:
+        values_edited: The entered values changed (once typing pauses), e.g. for
+            the email a new sign-up offers (:meth:`show_extra`) to be written again.
     """
+
+    values_edited = Signal()
 
     def __init__(
         self,
@@ -54,6 +66,7 @@ class SignupEditor(QDialog):
         self._submit = submit
         self._ladder = ladder
         self._year_start_month = year_start_month
+        self.extra: QWidget | None = None
         self._fill_choices()
         self._connect_signals()
         if person is not None and signup is not None:
@@ -71,6 +84,18 @@ class SignupEditor(QDialog):
         self.message = FieldMessage(self.ui.errorLabel, self.ui.dialogLayout)
         self._initial = self.values()
         self.ui.nameEdit.setFocus()
+
+    def show_extra(self, widget: QWidget) -> None:
+        """Show ``widget`` beside the fields: what comes with the sign-up (its email).
+
+        Beside rather than under them, so that the dialog keeps its height on a
+        laptop screen.
+        """
+        self.extra = widget
+        widget.setMinimumWidth(EXTRA_WIDTH)
+        layout = self.ui.columnsLayout
+        layout.addWidget(widget, 1)
+        self.resize(self.width() + EXTRA_WIDTH + layout.spacing() + 8, self.height())
 
     def _fill_choices(self) -> None:
         ui = self.ui
@@ -92,6 +117,19 @@ class SignupEditor(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
 
     def _connect_signals(self) -> None:
+        ui = self.ui
+        self._edit_timer = QTimer(self)
+        self._edit_timer.setSingleShot(True)
+        self._edit_timer.setInterval(EDIT_PAUSE_MS)
+        self._edit_timer.timeout.connect(self.values_edited)
+        for line in (ui.nameEdit, ui.emailEdit, ui.departmentEdit, ui.projectsEdit,
+                     ui.otherTopicsEdit):
+            line.textChanged.connect(self._on_edited)
+        ui.positionCombo.currentTextChanged.connect(self._on_edited)
+        ui.roleCombo.currentIndexChanged.connect(self._on_edited)
+        ui.signedUpEdit.dateChanged.connect(self._on_edited)
+        ui.yearSpin.valueChanged.connect(self._on_edited)
+        ui.topicsList.itemChanged.connect(self._on_edited)
         self.ui.buttonBox.accepted.connect(self._on_save)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.ui.roleCombo.currentIndexChanged.connect(self._on_role_changed)
@@ -202,6 +240,9 @@ class SignupEditor(QDialog):
         return person, signup
 
     # -- reactions -------------------------------------------------------------------------
+
+    def _on_edited(self, *_changed: object) -> None:
+        self._edit_timer.start()  # (again): values_edited once typing pauses
 
     def _on_role_changed(self) -> None:
         is_mentor = self.ui.roleCombo.currentData() == Role.MENTOR

@@ -8,16 +8,24 @@ sending an email with a gap in it.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from ams_desk.core.model import PairEvent, Person, Role, Signup
-from ams_desk.core.workflow import STATUS_LABELS, DeadlineKind, PairStatus, deadlines
+from ams_desk.core.workflow import (
+    STATUS_LABELS,
+    DeadlineKind,
+    DeadlineSettings,
+    PairStatus,
+    deadlines,
+)
 from ams_desk.mail.settings import MailSettings
-from ams_desk.store.rows import NotFoundError, event_of, person_of, signup_of
+from ams_desk.store.rows import NotFoundError, chunks, event_of, person_of, signup_of
 from ams_desk.store.schema import PairRow, PersonRow, SignupRow
 from ams_desk.store.settings import load_program_settings
 
@@ -129,6 +137,17 @@ def _people(session: Session, signup_id: int) -> tuple[Person, Signup]:
     return person_of(person), signup_of(row)
 
 
+def _load_people(session: Session, signup_ids: Collection[int]) -> dict[int, tuple[Person, Signup]]:
+    """The sign-ups ``signup_ids`` with their people, in two queries per chunk."""
+    signups = [signup_of(row) for chunk in chunks(sorted(set(signup_ids)))
+               for row in session.scalars(select(SignupRow).where(SignupRow.id.in_(chunk)))]
+    person_ids = sorted({s.person_id for s in signups})
+    people = {row.id: person_of(row) for chunk in chunks(person_ids)
+              for row in session.scalars(select(PersonRow).where(PersonRow.id.in_(chunk))
+                                         .options(selectinload(PersonRow.projects)))}
+    return {s.id: (people[s.person_id], s) for s in signups}
+
+
 def _common(settings: MailSettings, year: int, coordinator: str) -> dict[str, Any]:
     return {
         "program": {"team_name": settings.from_name, "team_address": settings.from_address,
@@ -148,28 +167,94 @@ def signup_context(
 ) -> MailContext:
     """The context of a sign-up email: the person is ``person`` and also ``mentor``/``mentee``."""
     person, signup = _people(session, signup_id)
+    return person_signup_context(person, signup, settings, coordinator)
+
+
+def person_signup_context(
+    person: Person, signup: Signup, settings: MailSettings, coordinator: str,
+    *, stored: bool = True,
+) -> MailContext:
+    """:func:`signup_context` of a person and sign-up given whole.
+
+    Args:
+        stored: ``False`` for a sign-up being entered (the New sign-up dialog's
+            preview): it has no id yet, so ``signup.id`` is left out.
+    """
     fields = _person_fields(person, signup)
+    signup_values: dict[str, Any] = {"role": signup.role.value,
+                                     "date": signup.signed_up.isoformat()}
+    if stored:
+        signup_values["id"] = signup.id
     values = {
         "person": fields,
         signup.role.value: fields,
-        "signup": {"role": signup.role.value, "date": signup.signed_up.isoformat(),
-                   "id": signup.id},
+        "signup": signup_values,
         **_common(settings, signup.program_year, coordinator),
     }
-    roles = {signup.role.value: Recipient(person.name, person.email, person.id), **_team(settings)}
-    return MailContext(values, roles, signup_id=signup_id,
-                       what=f"sign-up {signup_id} ({person.name}, {signup.role.value})")
+    roles = {signup.role.value: Recipient(person.name, person.email,
+                                          person.id if stored else None), **_team(settings)}
+    what = (f"sign-up {signup.id} ({person.name}, {signup.role.value})" if stored
+            else f"the new sign-up of {person.name or 'this person'}")
+    return MailContext(values, roles, signup_id=signup.id if stored else None, what=what)
 
 
 def pair_context(
     session: Session, pair_id: int, settings: MailSettings, coordinator: str, today: date
 ) -> MailContext:
     """The context of a pair email: both people, the pair's steps and deadlines, the program."""
-    pair = session.get(PairRow, pair_id)
-    if pair is None:
-        raise NotFoundError(f"pair {pair_id} does not exist")
-    mentor, mentor_signup = _people(session, pair.mentor_signup_id)
-    mentee, mentee_signup = _people(session, pair.mentee_signup_id)
+    return pair_contexts(session, [pair_id], settings, coordinator, today)[pair_id]
+
+
+def pair_contexts(
+    session: Session, pair_ids: Sequence[int], settings: MailSettings, coordinator: str,
+    today: date,
+) -> dict[int, MailContext]:
+    """:func:`pair_context` of several pairs, read in a few queries (a batch of emails).
+
+    The pairs, their timelines, sign-ups and people are read together, and what
+    every email shares (the program, the coordinator, each person's fields) is
+    built once.
+
+    Raises:
+        NotFoundError: Naming the first of ``pair_ids`` that does not exist.
+    """
+    rows: dict[int, PairRow] = {}
+    for chunk in chunks(sorted(set(pair_ids))):
+        query = select(PairRow).where(PairRow.id.in_(chunk)).options(selectinload(PairRow.events))
+        rows.update((row.id, row) for row in session.scalars(query))
+    for pair_id in pair_ids:
+        if pair_id not in rows:
+            raise NotFoundError(f"pair {pair_id} does not exist")
+    people = _load_people(session, {i for r in rows.values()
+                                    for i in (r.mentor_signup_id, r.mentee_signup_id)})
+    rules = load_program_settings(session).deadlines
+    fields = {signup_id: _person_fields(person, signup)
+              for signup_id, (person, signup) in people.items()}
+    common = {year: _common(settings, year, coordinator)
+              for year in {r.program_year for r in rows.values()}}
+    team = _team(settings)
+    contexts = {}
+    for pair_id, pair in rows.items():
+        mentor = people[pair.mentor_signup_id][0]
+        mentee = people[pair.mentee_signup_id][0]
+        values = {
+            "mentor": fields[pair.mentor_signup_id],
+            "mentee": fields[pair.mentee_signup_id],
+            "pair": _pair_fields(pair, rules, today),
+            **common[pair.program_year],
+        }
+        roles = {
+            Role.MENTOR.value: Recipient(mentor.name, mentor.email, mentor.id),
+            Role.MENTEE.value: Recipient(mentee.name, mentee.email, mentee.id),
+            **team,
+        }
+        contexts[pair_id] = MailContext(values, roles, pair_id=pair_id,
+                                        what=f"pair {pair_id} ({mentor.name} → {mentee.name})")
+    return contexts
+
+
+def _pair_fields(pair: PairRow, rules: DeadlineSettings, today: date) -> dict[str, Any]:
+    """The ``pair`` fields: its steps so far, and its deadlines with the days left."""
     values_pair: dict[str, Any] = {
         "id": pair.id,
         "status": STATUS_LABELS[PairStatus(pair.status)],
@@ -199,24 +284,9 @@ def pair_context(
         values_pair["meeting_date"] = reached[PairStatus.MET.value].at.date().isoformat()
     names = {DeadlineKind.PROPOSAL_ANSWER: "answer", DeadlineKind.MENTOR_RESPONSE: "response",
              DeadlineKind.EVALUATION: "evaluation"}
-    for deadline in deadlines(events, load_program_settings(session).deadlines):
+    for deadline in deadlines(events, rules):
         name = names[deadline.kind]
         values_pair[f"{name}_due"] = deadline.due.isoformat()
         if deadline.met_on is None:
             values_pair[f"{name}_days_left"] = deadline.days_left(today)
-    values = {
-        "mentor": _person_fields(mentor, mentor_signup),
-        "mentee": _person_fields(mentee, mentee_signup),
-        "pair": values_pair,
-        **_common(settings, pair.program_year, coordinator),
-    }
-    roles = {
-        Role.MENTOR.value: Recipient(mentor.name, mentor.email, mentor.id),
-        Role.MENTEE.value: Recipient(mentee.name, mentee.email, mentee.id),
-        **_team(settings),
-    }
-    return MailContext(values, roles, pair_id=pair_id,
-                       what=f"pair {pair_id} ({mentor.name} → {mentee.name})")
-
-
-
+    return values_pair

@@ -88,9 +88,14 @@ class OutboxEntry:
         return self.message.state
 
 
-def outbox_entries(db: Database, states: list[OutboxState] | None = None) -> list[OutboxEntry]:
-    """The outbox, oldest first, each message with its pair's names and its template's name."""
-    messages = list_outbox(db, states=states)
+def outbox_entries(db: Database, states: list[OutboxState] | None = None, *,
+                   person_id: int | None = None) -> list[OutboxEntry]:
+    """The outbox, oldest first, each message with its pair's names and its template's name.
+
+    Args:
+        person_id: Only the emails addressed to this person (their history).
+    """
+    messages = list_outbox(db, states=states, person_id=person_id)
     names = {t.key: t.name for t in list_templates(db)}
     pair_ids = sorted({m.pair_id for m in messages if m.pair_id is not None})
     signup_ids = sorted({m.signup_id for m in messages if m.signup_id is not None})

@@ -15,10 +15,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email import message_from_bytes, policy
+from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.parser import BytesParser
 from email.utils import format_datetime, getaddresses, make_msgid
+from typing import Any
 
 from ams_desk.mail.headers import encode_addresses, encode_text, fit_name
 
@@ -28,6 +30,10 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
 # Bidi overrides and isolates (Trojan-Source style): they make a name read
 # differently from what it is. Dropped from names and subjects.
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+_HEADERS = BytesParser(policy=policy.default)
+
+_COMPARED = ("from", "to", "cc", "reply-to", "subject", "message-id", "content-type")
 
 HEADER_SET: frozenset[str] = frozenset(
     {"from", "to", "cc", "subject", "date", "message-id", "mime-version", "content-type",
@@ -159,12 +165,18 @@ def verify(built: BuiltMessage, *, reply_to: str | None = None, unsent: bool = F
            names: dict[str, list[str]] | None = None) -> None:
     """Parse ``built.raw`` again; raise unless its headers and recipients are the intended ones.
 
+    The header names are read as they stand; each header compared is parsed
+    once (the email package parses a header again at every access) and every
+    comparison reads that parsed value.
+
     Raises:
         MessageCheckError: A header is missing, extra, repeated or names
             recipients other than ``built`` holds.
     """
-    parsed = message_from_bytes(built.raw, policy=policy.default)
-    headers = [name.lower() for name in parsed]
+    # Headers only: a text/plain message cannot be multipart, and parsing the
+    # body would parse its Content-Type header again at each of several looks.
+    parsed = _HEADERS.parsebytes(built.raw, headersonly=True)
+    headers = [name.lower() for name in parsed]  # the names only: nothing parsed yet
     expected = {"from", "to", "subject", "date", "message-id", "mime-version", "content-type",
                 "content-transfer-encoding", "auto-submitted"}
     if built.cc:
@@ -177,30 +189,36 @@ def verify(built: BuiltMessage, *, reply_to: str | None = None, unsent: bool = F
         extra = sorted(set(headers) - expected) or sorted(
             n for n in headers if headers.count(n) > 1)
         raise MessageCheckError(f"the message's headers are not the intended ones: {extra}")
-    if _addresses(parsed, "from") != (built.sender.casefold(),):
+    # Parse each header compared below once (every access would parse it again).
+    found: dict[str, Any] = {name: parsed[name] for name in _COMPARED if name in expected}
+    if _listed(found, "from") != (built.sender.casefold(),):
         raise MessageCheckError("the From header is not the sender")
-    if _addresses(parsed, "to") != tuple(a.casefold() for a in built.to):
+    if _listed(found, "to") != tuple(a.casefold() for a in built.to):
         raise MessageCheckError("the To header is not the intended recipients")
-    if _addresses(parsed, "cc") != tuple(a.casefold() for a in built.cc):
+    if _listed(found, "cc") != tuple(a.casefold() for a in built.cc):
         raise MessageCheckError("the Cc header is not the intended recipients")
-    if reply_to and _addresses(parsed, "reply-to") != (reply_to.casefold(),):
+    if reply_to and _listed(found, "reply-to") != (reply_to.casefold(),):
         raise MessageCheckError("the Reply-To header is not the intended address")
-    if str(parsed["message-id"]) != built.message_id:
+    if str(found["message-id"]) != built.message_id:
         raise MessageCheckError("the Message-ID changed")
-    if str(parsed["subject"]) != built.subject:
+    if str(found["subject"]) != built.subject:
         raise MessageCheckError("the Subject does not read back as written")
-    if names is not None and _names(parsed) != names:
+    if names is not None and _names(found) != names:
         raise MessageCheckError("a name does not read back as written")
-    if parsed.is_multipart() or parsed.get_content_type() != "text/plain":
+    if found["content-type"].content_type != "text/plain":
         raise MessageCheckError("the body is not one plain-text part")
 
 
-def _names(parsed: EmailMessage) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for name in ("from", "to", "cc"):
-        header = parsed[name]
-        found[name] = [a.display_name for a in header.addresses] if header is not None else []
-    return found
+def _names(found: dict[str, Any]) -> dict[str, list[str]]:
+    return {name: [a.display_name for a in found[name].addresses] if name in found else []
+            for name in ("from", "to", "cc")}
+
+
+def _listed(found: dict[str, Any], name: str) -> tuple[str, ...]:
+    """The addresses of a parsed header, as a reader of its decoded text finds them."""
+    if name not in found:
+        return ()
+    return tuple(addr.casefold() for _name, addr in getaddresses([str(found[name])]))
 
 
 def _addresses(parsed: EmailMessage, name: str) -> tuple[str, ...]:
@@ -215,7 +233,7 @@ def check_envelope(raw: bytes, sender: str, recipients: Sequence[str],
     Raises:
         MessageCheckError: The bytes name other recipients or another sender.
     """
-    parsed = message_from_bytes(raw, policy=policy.default)
+    parsed = _HEADERS.parsebytes(raw, headersonly=True)  # the body is not looked at
     header_rcpts = {a for n in ("to", "cc") for a in _addresses(parsed, n)}
     envelope = {a.casefold() for a in recipients}
     hidden = {a.casefold() for a in bcc}

@@ -14,9 +14,17 @@ from email.headerregistry import Address
 
 from sqlalchemy.orm import Session
 
+from ams_desk.core.model import Person, Signup
 from ams_desk.core.outbox import OutboxState
-from ams_desk.core.validation import ValidationError
-from ams_desk.mail.fields import MailContext, Recipient, pair_context, signup_context
+from ams_desk.core.validation import PersonInput, SignupInput, ValidationError
+from ams_desk.mail.fields import (
+    MailContext,
+    Recipient,
+    pair_context,
+    pair_contexts,
+    person_signup_context,
+    signup_context,
+)
 from ams_desk.mail.message import BuiltMessage, build_message
 from ams_desk.mail.render import RenderedText, render
 from ams_desk.mail.settings import MailSettings, load_mail_settings, make_address
@@ -26,7 +34,9 @@ from ams_desk.store.outbox import (
     NewMessage,
     OutboxMessage,
     add_message,
+    add_message_rows,
     get_message,
+    messages_in,
     move_message,
     remove_queued,
     replace_content,
@@ -171,6 +181,31 @@ def preview_email(
         return compose(template, context, settings)
 
 
+def preview_new_signup_email(
+    db: Database, template_key: str, person: PersonInput, signup: SignupInput,
+    *, by: str | None = None,
+) -> Preview:
+    """A sign-up email written for a sign-up being entered, before it is stored.
+
+    The New sign-up dialog shows it; once the sign-up is stored, queueing
+    renders it again for the stored sign-up (same text, a Message-ID of its own).
+
+    Raises:
+        TemplateError: No such template.
+        RenderError, ValidationError, NotSetUpError: See :func:`compose`.
+    """
+    template = get_template(db, template_key)
+    entered = Person(0, " ".join(person.name.split()), person.email.strip(), person.position,
+                     person.department, tuple(person.projects))
+    entered_signup = Signup(0, 0, signup.role, signup.signed_up, signup.program_year,
+                            topics=tuple(signup.topics))
+    with db.session() as session:
+        settings = load_mail_settings(session)
+    context = person_signup_context(entered, entered_signup, settings,
+                                    by or coordinator_name(), stored=False)
+    return compose(template, context, settings)
+
+
 def queue_email(
     db: Database,
     template_key: str,
@@ -200,9 +235,7 @@ def queue_email(
         settings = load_mail_settings(session)
         context = _context(session, settings, pair_id, signup_id, today, by)
         preview = compose(template, context, settings, subject=subject, body=body)
-        row = add_message(session, preview.new_message(), by=by)
-        outbox_id = row.id
-    return get_message(db, outbox_id)
+        return messages_in(session, [add_message(session, preview.new_message(), by=by)])[0]
 
 
 def queue_many(
@@ -220,17 +253,11 @@ def queue_many(
     """
     template = get_template(db, template_key)
     by = by or coordinator_name()
-    ids = []
     with db.session() as session:
         settings = load_mail_settings(session)
-        for pair_id in pair_ids:
-            context = _context(session, settings, pair_id, None, today, by)
-            ids.append(add_message(session, compose(template, context, settings).new_message(),
-                                   by=by).id)
-    from ams_desk.store.outbox import list_outbox
-
-    wanted = set(ids)
-    return [m for m in list_outbox(db, states=[OutboxState.QUEUED]) if m.id in wanted]
+        contexts = pair_contexts(session, pair_ids, settings, by, today or date.today())
+        contents = [compose(template, contexts[p], settings).new_message() for p in pair_ids]
+        return messages_in(session, add_message_rows(session, contents, by=by))
 
 
 def unqueue_email(db: Database, outbox_id: int) -> None:

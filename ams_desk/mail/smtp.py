@@ -17,11 +17,12 @@ depends on exactly where it happened:
 from __future__ import annotations
 
 import contextlib
+import hmac
 import re
 import smtplib
 import socket
 import ssl
-from base64 import b64encode
+from base64 import b64decode, b64encode
 from collections.abc import Callable
 from typing import Protocol
 
@@ -154,7 +155,7 @@ class SmtpBridge:
             else:
                 if self._password is None:
                     raise LoginError(f"{self.name} needs the password of {s.user}")
-                smtp.login(s.user, self._password())
+                login_utf8(smtp, s.user, self._password())
         except smtplib.SMTPAuthenticationError as exc:
             self.reset()
             raise LoginError(f"{self.name} refused the login of {s.user}: "
@@ -261,6 +262,46 @@ class _XOAuth2:
         self._used = True
         initial, self._initial = self._initial, ""
         return initial
+
+
+def _b64(data: bytes) -> str:
+    return b64encode(data).decode("ascii")
+
+
+def login_utf8(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """Log in with PLAIN, LOGIN or CRAM-MD5, the user name and password sent as UTF-8.
+
+    ``smtplib.SMTP.login`` encodes them as ASCII, so a password such as
+    ``Pässwörd€`` raised ``UnicodeEncodeError`` — whose message holds the
+    password. RFC 4616 (PLAIN) says UTF-8, and servers read LOGIN the same way.
+
+    Raises:
+        smtplib.SMTPAuthenticationError: The server refused the login (its reply only).
+        smtplib.SMTPNotSupportedError: The server offers no login this supports.
+    """
+    smtp.ehlo_or_helo_if_needed()
+    if not smtp.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
+    offered = smtp.esmtp_features["auth"].upper().split()
+    name, secret = user.encode("utf-8"), password.encode("utf-8")
+    if "PLAIN" in offered:
+        code, reply = smtp.docmd("AUTH", "PLAIN " + _b64(b"\0" + name + b"\0" + secret))
+        if code == 334:  # a server that wants the credentials after an empty challenge
+            code, reply = smtp.docmd(_b64(b"\0" + name + b"\0" + secret))
+    elif "LOGIN" in offered:
+        code, reply = smtp.docmd("AUTH", "LOGIN " + _b64(name))
+        if code == 334:
+            code, reply = smtp.docmd(_b64(secret))
+    elif "CRAM-MD5" in offered:
+        code, reply = smtp.docmd("AUTH", "CRAM-MD5")
+        if code == 334:
+            digest = hmac.HMAC(secret, b64decode(reply), "md5").hexdigest()
+            code, reply = smtp.docmd(_b64(name + b" " + digest.encode("ascii")))
+    else:
+        raise smtplib.SMTPNotSupportedError("No suitable authentication method found.")
+    del secret
+    if code not in (235, 503):  # 503: already logged in on this connection
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def xoauth2_string(user: str, token: str) -> str:

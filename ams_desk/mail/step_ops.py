@@ -1,7 +1,8 @@
 """Operations that put emails together with the step they belong to, and outbox moves on many.
 
 Recording *mentor agreed* queues the introduction; proposing drafts queues
-the proposals. :func:`with_emails` runs such a step and its queueing as one
+the proposals; a new sign-up queues its confirmation (:func:`with_signup_email`).
+:func:`with_emails` runs such a step and its queueing as one
 operation (:mod:`ams_desk.store.changes`), so that one Undo takes both back —
 the queued messages first (only while they are still queued: an email that
 left cannot be called back), then the step. Redo records the step again and
@@ -17,11 +18,12 @@ from typing import Any, TypeVar
 
 from ams_desk.core.outbox import OutboxMoveError, OutboxState
 from ams_desk.mail import ops as mail_ops
-from ams_desk.mail.outbox import queue_many
+from ams_desk.mail.outbox import queue_email, queue_many
 from ams_desk.store import outbox as store_outbox
 from ams_desk.store.changes import Op, Outcome
 from ams_desk.store.database import Database
 from ams_desk.store.outbox import NewMessage, OutboxMessage
+from ams_desk.store.people import AddedSignup
 
 T = TypeVar("T")
 
@@ -64,9 +66,30 @@ def with_emails(
         (``RenderError`` naming template, field and pair) after the step was
         taken back.
     """
+    return _then_queue(db, step, lambda _value: _queue_all(db, emails, today))
+
+
+def with_signup_email(
+    db: Database, step: Op[AddedSignup], template_key: str,
+) -> Outcome[tuple[AddedSignup, list[OutboxMessage]]]:
+    """Store a sign-up (``step``), then queue ``template_key`` to its person: one operation.
+
+    One Undo takes back the queued email and the sign-up; Redo stores the
+    sign-up again with the same ids and queues the very same bytes.
+
+    Raises:
+        Whatever ``step`` raises (nothing changed), or the queueing's error
+        after the sign-up was taken back.
+    """
+    return _then_queue(db, step, lambda added: [
+        queue_email(db, template_key, signup_id=added.signup_id)])
+
+
+def _then_queue(db: Database, step: Op[T], queue: Callable[[T], list[OutboxMessage]]
+                ) -> Outcome[tuple[T, list[OutboxMessage]]]:
     outcome = step(db)
     try:
-        messages = _queue_all(db, emails, today)
+        messages = queue(outcome.value)
     except Exception:
         if outcome.undo is not None:
             outcome.undo(db)

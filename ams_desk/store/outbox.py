@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ams_desk.core.outbox import (
@@ -25,7 +25,7 @@ from ams_desk.core.outbox import (
     check_outbox_move,
 )
 from ams_desk.store.database import Database
-from ams_desk.store.rows import NotFoundError
+from ams_desk.store.rows import NotFoundError, chunks
 from ams_desk.store.schema import OutboxMessageRow, OutboxPersonRow, PairEventRow, PairRow
 
 
@@ -121,37 +121,72 @@ def _message(row: OutboxMessageRow, person_ids: Sequence[int] = ()) -> OutboxMes
     )
 
 
+def _details(row: OutboxMessageRow | NewMessage, outbox_id: int) -> dict[str, str]:
+    to = row.to_addrs if isinstance(row, OutboxMessageRow) else row.to
+    template = row.template_key
+    return {"message_id": row.message_id, "outbox_id": str(outbox_id), "template": template,
+            "subject": row.subject, "to": ", ".join(to)}
+
+
 def _event(session: Session, row: OutboxMessageRow, state: OutboxState, by: str,
            at: datetime, note: str = "") -> None:
     """Record the state on the message's pair's timeline (sign-up emails have no timeline)."""
     if row.pair_id is None or state not in STATE_EVENTS:
         return
-    session.add(PairEventRow(
-        pair_id=row.pair_id, at=at, kind=STATE_EVENTS[state], by=by, note=note,
-        details={"message_id": row.message_id, "outbox_id": str(row.id),
-                 "template": row.template_key, "subject": row.subject,
-                 "to": ", ".join(row.to_addrs)},
-    ))
+    session.add(PairEventRow(pair_id=row.pair_id, at=at, kind=STATE_EVENTS[state], by=by,
+                             note=note, details=_details(row, row.id)))
 
 
 def add_message(session: Session, new: NewMessage, *, by: str,
-                at: datetime | None = None) -> OutboxMessageRow:
-    """Store a queued message and its ``email_queued`` event inside the caller's unit of work."""
+                at: datetime | None = None) -> int:
+    """Store a queued message and its ``email_queued`` event inside the caller's unit of work.
+
+    Returns:
+        The message's id in the outbox.
+    """
+    return add_message_rows(session, [new], by=by, at=at)[0]
+
+
+def add_message_rows(session: Session, contents: Sequence[NewMessage], *, by: str,
+                     at: datetime | None = None) -> list[int]:
+    """Store queued messages, their people and their ``email_queued`` events, in bulk.
+
+    Three multi-row INSERTs inside the caller's unit of work, whatever the
+    number of messages (a batch of a thousand proposals is one transaction).
+
+    Returns:
+        The new messages' ids, in the order of ``contents``.
+    """
+    if not contents:
+        return []
     at = at or _now()
-    row = OutboxMessageRow(
-        template_key=new.template_key, pair_id=new.pair_id, signup_id=new.signup_id,
-        message_id=new.message_id, subject=new.subject, sender=new.sender,
-        to_addrs=list(new.to), cc_addrs=list(new.cc), bcc_addrs=list(new.bcc), raw=new.raw,
-        state=OutboxState.QUEUED.value, attempts=0, last_error="", queued_at=at, queued_by=by,
-        updated_at=at,
-    )
-    session.add(row)
-    session.flush()
-    for person_id in sorted(set(new.person_ids)):
-        session.add(OutboxPersonRow(outbox_id=row.id, person_id=person_id))
-    _event(session, row, OutboxState.QUEUED, by, at)
-    session.flush()
-    return row
+    rows = [
+        {"template_key": new.template_key, "pair_id": new.pair_id, "signup_id": new.signup_id,
+         "message_id": new.message_id, "subject": new.subject, "sender": new.sender,
+         "to_addrs": list(new.to), "cc_addrs": list(new.cc), "bcc_addrs": list(new.bcc),
+         "raw": new.raw, "state": OutboxState.QUEUED.value, "attempts": 0, "last_error": "",
+         "queued_at": at, "queued_by": by, "updated_at": at}
+        for new in contents
+    ]
+    query = insert(OutboxMessageRow).returning(OutboxMessageRow.id,
+                                               sort_by_parameter_order=True)
+    ids = list(session.scalars(query, rows))
+    people = [{"outbox_id": i, "person_id": p}
+              for i, new in zip(ids, contents, strict=True) for p in sorted(set(new.person_ids))]
+    if people:
+        session.execute(insert(OutboxPersonRow), people)
+    kind = STATE_EVENTS[OutboxState.QUEUED]
+    events = [{"pair_id": new.pair_id, "at": at, "kind": kind, "by": by, "note": "",
+               "details": _details(new, i)}
+              for i, new in zip(ids, contents, strict=True) if new.pair_id is not None]
+    if events:
+        session.execute(insert(PairEventRow), events)
+        # A pair already loaded in this session must read its timeline again.
+        for pair_id in {e["pair_id"] for e in events}:
+            pair = session.identity_map.get(session.identity_key(PairRow, pair_id))
+            if pair is not None:
+                session.expire(pair, ["events"])
+    return ids
 
 
 def _get(session: Session, outbox_id: int) -> OutboxMessageRow:
@@ -255,9 +290,18 @@ def add_messages(db: Database, contents: Sequence[NewMessage], *, by: str
                  ) -> list[OutboxMessage]:
     """Queue stored content again (redo of an undone queueing): same bytes, same Message-IDs."""
     with db.session() as session:
-        rows = [add_message(session, content, by=by) for content in contents]
-        persons = _persons(session, (r.id for r in rows))
-        return [_message(r, persons.get(r.id, ())) for r in rows]
+        ids = add_message_rows(session, contents, by=by)
+        return messages_in(session, ids)
+
+
+def messages_in(session: Session, outbox_ids: Sequence[int]) -> list[OutboxMessage]:
+    """The messages ``outbox_ids``, in that order (read in the caller's unit of work)."""
+    found: dict[int, OutboxMessageRow] = {}
+    for chunk in chunks(sorted(set(outbox_ids))):
+        query = select(OutboxMessageRow).where(OutboxMessageRow.id.in_(chunk))
+        found.update((row.id, row) for row in session.scalars(query))
+    persons = _persons(session, found)
+    return [_message(found[i], persons.get(i, ())) for i in outbox_ids]
 
 
 def replace_content(db: Database, outbox_id: int, new: NewMessage) -> NewMessage:

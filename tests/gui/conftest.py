@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from mail_server import MailServer
 from PySide6.QtCore import QSettings
 
 from ams_desk.core.model import MeetingFormat, Role
@@ -153,3 +154,42 @@ def make_window(
         return window
 
     yield make
+
+
+# -- the mail tests' fixtures ------------------------------------------------------------
+
+
+@pytest.fixture
+def server() -> Iterator[MailServer]:
+    """A real SMTP server (aiosmtpd) on a free local port, with AUTH."""
+    running = MailServer().start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def no_kept_password() -> Iterator[None]:
+    """A computer without a keyring, in a new session: no password kept from another test."""
+    import keyring
+    from keyring.backends import fail
+
+    from ams_desk.mail import credentials
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    credentials._session.clear()  # noqa: SLF001 - the session memory is per process
+    yield
+    credentials._session.clear()  # noqa: SLF001
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The messages the window would show in a message box (none blocks the test)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _parent, _title, text, *a: shown.append(text))
+    return shown
+

@@ -7,6 +7,7 @@ wrong one is refused (535) as a real server would.
 
 from __future__ import annotations
 
+import base64
 import socket
 import threading
 from dataclasses import dataclass, field
@@ -38,17 +39,44 @@ class Received:
 
 @dataclass
 class Handler:
-    """Stores what arrives; counts logins."""
+    """Stores what arrives; counts logins.
+
+    Attributes:
+        tokens: The OAuth 2.0 access tokens XOAUTH2 accepts (for ``USER``).
+        drop_after_dot: Close the connection after the final dot of this many more
+            messages, keeping them, without answering (RFC 1047: the client cannot
+            know they arrived).
+    """
 
     received: list[Received] = field(default_factory=list)
     logins: list[str] = field(default_factory=list)
+    tokens: set[str] = field(default_factory=set)
+    drop_after_dot: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         with self.lock:
             self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos),
                                           bytes(envelope.original_content or envelope.content)))
+            drop, self.drop_after_dot = self.drop_after_dot > 0, max(0, self.drop_after_dot - 1)
+        if drop:
+            server.transport.close()
         return "250 OK"
+
+    async def auth_XOAUTH2(self, server: Any, args: list[str]) -> AuthResult:  # noqa: N802
+        """Microsoft's XOAUTH2: a token it knows logs in; another gets 334 then 535."""
+        if len(args) < 2:
+            return AuthResult(success=False, handled=False)
+        decoded = base64.b64decode(args[1]).decode()
+        parts = dict(p.split("=", 1) for p in decoded.split("\x01") if "=" in p)
+        token = parts.get("auth", "").removeprefix("Bearer ")
+        if token in self.tokens and parts.get("user") == USER:
+            with self.lock:
+                self.logins.append(f"xoauth2:{token}")
+            return AuthResult(success=True, auth_data=parts["user"])
+        await server.challenge_auth(base64.b64encode(b'{"status":"401"}').decode(),
+                                    encode_to_b64=False)
+        return AuthResult(success=False, handled=False)
 
 
 def _authenticator(handler: Handler) -> Any:

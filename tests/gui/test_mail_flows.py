@@ -7,7 +7,7 @@ queueing removes the message; a refused login asks again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,14 +16,12 @@ import pytest
 from mail_server import PASSWORD, MailServer
 from mail_support import set_up_mail
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
 
 from ams_desk.core.outbox import OutboxState
 from ams_desk.core.workflow import PairStatus
 from ams_desk.gui.mail.offer import EmailOffer
 from ams_desk.gui.mail.review_dialog import ProposalReview
 from ams_desk.gui.main_window import MainWindow
-from ams_desk.mail import credentials
 from ams_desk.store.database import Database
 from ams_desk.store.demo import fill_demo
 from ams_desk.store.outbox import list_outbox
@@ -31,27 +29,7 @@ from ams_desk.store.pair_rows import list_pair_rows
 from ams_desk.store.pairs import get_pair
 
 DEMO_TODAY = date(2026, 11, 20)
-
-
-@pytest.fixture
-def server() -> Iterator[MailServer]:
-    running = MailServer().start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture(autouse=True)
-def _no_kept_password() -> Iterator[None]:
-    """Each test starts a new session on a computer without a keyring: nothing kept."""
-    import keyring
-    from keyring.backends import fail
-
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    credentials._session.clear()  # noqa: SLF001 - the session memory is per process
-    yield
-    credentials._session.clear()  # noqa: SLF001
-    keyring.set_keyring(before)
+pytestmark = pytest.mark.usefixtures("no_kept_password")
 
 
 class Asker:
@@ -64,15 +42,6 @@ class Asker:
     def __call__(self, _parent: object, account: str, reason: str) -> str | None:
         self.reasons.append(reason)
         return self.answers.pop(0) if self.answers else None
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The messages the window would show in a message box (none blocks the test)."""
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda _parent, _title, text, *a: shown.append(text))
-    return shown
 
 
 @pytest.fixture

@@ -100,7 +100,8 @@ def _models_with_rows(
 
 
 def _check_mail_models(qtmodeltester: Any, window: MainWindow, checked: set[type]) -> None:
-    """The Outbox with a queued email, the template editor's lists, the Propose review."""
+    """The Outbox with a queued email, the mentor's emails in their History, the template
+    editor's lists, the Propose review."""
     from functools import partial
 
     from mail_support import set_up_mail
@@ -115,6 +116,11 @@ def _check_mail_models(qtmodeltester: Any, window: MainWindow, checked: set[type
     window.tabs.setCurrentWidget(window.outbox)
     assert window.outbox.model.rowCount() == 1
     _check(qtmodeltester, window.outbox.model, checked)
+    mentor = window.outbox.model.row_at(0).message.person_ids[0]
+    history = window.show_history(mentor)
+    assert history.emails_model.rowCount() == 1
+    _check(qtmodeltester, history.emails_model, checked)
+    history.close()
     editor = window.mail.edit_templates("proposal_to_mentor")
     _check(qtmodeltester, editor.templates, checked)
     _check(qtmodeltester, editor.fields, checked)

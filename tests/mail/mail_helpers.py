@@ -7,8 +7,10 @@ from datetime import date, datetime
 
 from ams_desk.core.model import Role
 from ams_desk.core.validation import PersonInput, SignupInput
-from ams_desk.mail.settings import MailSettings, Security
+from ams_desk.core.workflow import PairStatus
+from ams_desk.mail.settings import MailSettings, Security, save_mail_settings
 from ams_desk.store.database import Database
+from ams_desk.store.pairs import create_pair
 from ams_desk.store.people import AddedSignup, add_signup
 
 T0 = datetime(2026, 3, 2, 9, 0)
@@ -40,3 +42,12 @@ def mail_settings(**changes: object) -> MailSettings:
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
+def make_cast(db: Database) -> Cast:
+    """Eva Müller mentors Jan Jansen (proposed), and mail is set up."""
+    mentor = add_person(db, "Eva Müller", "eva@ams.org", "Full professor", Role.MENTOR,
+                        ("Roboat",), capacity=5)
+    mentee = add_person(db, "Jan Jansen", "jan@ams.org", "PhD candidate", Role.MENTEE)
+    pair = create_pair(db, mentor.signup_id, mentee.signup_id, status=PairStatus.PROPOSED,
+                       at=T0)
+    save_mail_settings(db, mail_settings())
+    return Cast(mentor, mentee, pair.id)

@@ -163,12 +163,14 @@ class Server:
     """An aiosmtpd server on a free port of 127.0.0.1 (``start``/``stop`` may repeat)."""
 
     def __init__(self, handler: Handler | None = None, *, tls: tuple[Path, Path] | None = None,
-                 implicit_tls: bool = False, auth: bool = False, port: int | None = None) -> None:
+                 implicit_tls: bool = False, auth: bool = False, port: int | None = None,
+                 auth_exclude: tuple[str, ...] = ()) -> None:
         self.handler = handler or Handler()
         self.port = port or free_port()
         self._tls = tls
         self._implicit = implicit_tls
         self._auth = auth
+        self._auth_exclude = auth_exclude
         self._controller: Controller | None = None
 
     def _context(self) -> ssl.SSLContext | None:
@@ -185,7 +187,8 @@ class Server:
             kwargs.update(tls_context=context, require_starttls=True)
         if self._auth:
             kwargs.update(authenticator=self.handler.authenticate,
-                          auth_require_tls=context is not None)
+                          auth_require_tls=context is not None,
+                          auth_exclude_mechanism=list(self._auth_exclude))
         self._controller = Controller(
             self.handler, hostname="127.0.0.1", port=self.port,
             ssl_context=context if self._implicit else None, ready_timeout=10,

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from mail_helpers import Cast, mail_settings
+from outlook_stand_in import FakeCom, FakeOutlook
 
 from ams_desk.core.outbox import OutboxState
 from ams_desk.mail.eml import EmlBridge
@@ -58,51 +59,6 @@ def test_eml_folder_that_cannot_be_written_leaves_messages_visible(
     report = send_outbox(db, EmlBridge(blocker / "drafts"), mail_settings())
     assert report.failed == [outbox_id]
     assert "cannot create the folder" in get_message(db, outbox_id).last_error
-
-
-class FakeItem:
-    def __init__(self, log: list[tuple[str, Any]]) -> None:
-        self._log = log
-        self.PropertyAccessor = self
-
-    def SetProperty(self, name: str, value: str) -> None:  # noqa: N802 — COM's names
-        self._log.append(("property", value))
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if not name.startswith("_") and name != "PropertyAccessor":
-            self._log.append((name, value))
-        object.__setattr__(self, name, value)
-
-    def Display(self, modal: bool) -> None:  # noqa: N802
-        self._log.append(("Display", modal))
-
-    def Save(self) -> None:  # noqa: N802
-        self._log.append(("Save", None))
-
-    def Send(self) -> None:  # noqa: N802
-        self._log.append(("Send", threading.current_thread().name))
-
-
-class FakeOutlook:
-    """A stand-in for Outlook.Application (the one mock the tests allow)."""
-
-    def __init__(self) -> None:
-        self.log: list[tuple[str, Any]] = []
-
-    def CreateItem(self, kind: int) -> FakeItem:  # noqa: N802
-        assert kind == 0
-        return FakeItem(self.log)
-
-
-class FakeCom:
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, str]] = []
-
-    def CoInitialize(self) -> None:  # noqa: N802
-        self.calls.append(("init", threading.current_thread().name))
-
-    def CoUninitialize(self) -> None:  # noqa: N802
-        self.calls.append(("uninit", threading.current_thread().name))
 
 
 @pytest.mark.parametrize(("mode", "verb", "state"), [

@@ -171,3 +171,43 @@ def test_a_huge_non_ascii_name_is_shortened_to_fit_a_line() -> None:
     shown = message_from_bytes(built.raw, policy=policy.default)["To"].addresses[0]
     assert shown.display_name.endswith("…") and shown.addr_spec == "zoe@ams.org"
     assert clean_header_text(name).startswith(shown.display_name[:-1])
+
+
+TAMPERED = [
+    ("an extra Bcc", lambda raw: raw.replace(b"Subject:",
+                                             b"Bcc: evil@attacker.example\r\nSubject:")),
+    ("a second To", lambda raw: raw.replace(b"Subject:", b"To: evil@attacker.example\r\nSubject:")),
+    ("another To address", lambda raw: raw.replace(b"<jan@ams.org>", b"<evil@attacker.example>")),
+    ("a To name hiding an address", lambda raw: raw.replace(
+        b"Jan Jansen <jan@ams.org>", b'"Jan" <jan@ams.org>, evil@attacker.example')),
+    ("another name", lambda raw: raw.replace(b"Jan Jansen", b"Jan Janssen")),
+    ("another sender", lambda raw: raw.replace(b"<mentorship@ams.org>", b"<evil@ams.org>")),
+    ("another Reply-To", lambda raw: raw.replace(b"Reply-To: replies@ams.org",
+                                                  b"Reply-To: evil@ams.org")),
+    ("no Cc", lambda raw: raw.replace(b"Cc: Eva <eva@ams.org>\r\n", b"")),
+    ("another subject", lambda raw: raw.replace(b"Subject: Hello", b"Subject: Hullo")),
+    ("another Message-ID", lambda raw: raw.replace(b"<fixed@ams.org>", b"<other@ams.org>")),
+    ("an HTML body", lambda raw: raw.replace(b"text/plain", b"text/html")),
+    ("a multipart body", lambda raw: raw.replace(b"text/plain", b'multipart/mixed; boundary="b"')),
+]
+
+
+@pytest.mark.parametrize("tamper", [t for _n, t in TAMPERED], ids=[n for n, _t in TAMPERED])
+def test_the_parse_back_check_refuses_bytes_that_say_anything_else(tamper: object) -> None:
+    from dataclasses import replace
+
+    from ams_desk.mail.message import verify
+
+    built = build_message(
+        sender=make_address("AMS Team", "mentorship@ams.org", "from"),
+        to=[make_address("Jan Jansen", "jan@ams.org", "to")],
+        cc=[make_address("Eva", "eva@ams.org", "cc")],
+        reply_to=make_address("", "replies@ams.org", "reply-to"),
+        subject="Hello", body="Dear Jan,\n", message_id="<fixed@ams.org>",
+    )
+    names = {"from": ["AMS Team"], "to": ["Jan Jansen"], "cc": ["Eva"]}
+    verify(built, reply_to="replies@ams.org", names=names)  # as built: it reads back
+    tampered = tamper(built.raw)  # type: ignore[operator]
+    assert tampered != built.raw
+    with pytest.raises(MessageCheckError):
+        verify(replace(built, raw=tampered), reply_to="replies@ams.org", names=names)

@@ -96,6 +96,72 @@ def test_queue_many_is_all_or_nothing(db: Database, cast: Cast) -> None:
     assert [m.pair_id for m in queued] == [cast.pair_id]
 
 
+def test_a_batch_is_stored_in_order_with_its_events_and_people(any_db: Database) -> None:
+    from mail_helpers import T0, add_person, make_cast
+
+    from ams_desk.core.model import Role
+    from ams_desk.core.workflow import PairStatus
+    from ams_desk.store.pairs import create_pair
+
+    db = any_db
+    cast = make_cast(db)
+    other = add_person(db, "Zoë Ñúñez", "zoe@ams.org", "PhD candidate", Role.MENTEE)
+    second = create_pair(db, cast.mentor.signup_id, other.signup_id,
+                         status=PairStatus.PROPOSED, at=T0).id
+    get_pair(db, second)  # its timeline read before the batch
+    order = [second, cast.pair_id, second]
+    queued = queue_many(db, "proposal_to_mentor", order)
+    assert [m.pair_id for m in queued] == order
+    assert len({m.message_id for m in queued}) == 3
+    assert [m.subject for m in queued] == ["Would you mentor Zoë Ñúñez?",
+                                           "Would you mentor Jan Jansen?",
+                                           "Would you mentor Zoë Ñúñez?"]
+    for message in queued:
+        parsed = message_from_bytes(message.raw, policy=policy.default)
+        assert parsed["Message-ID"] == message.message_id
+        assert parsed["Subject"] == message.subject
+    assert [m.person_ids for m in queued] == [(cast.mentor.person_id,)] * 3
+    assert _email_events(db, second) == [("email_queued", queued[0].message_id),
+                                         ("email_queued", queued[2].message_id)]
+    assert _email_events(db, cast.pair_id) == [("email_queued", queued[1].message_id)]
+    outbox_ids = [(e.details or {}).get("outbox_id") for e in get_pair(db, second).events
+                  if e.kind == "email_queued"]
+    assert outbox_ids == [str(queued[0].id), str(queued[2].id)]
+    assert [m.id for m in list_outbox(db, person_id=cast.mentor.person_id)] == [
+        m.id for m in sorted(queued, key=lambda m: m.id)]
+
+
+def test_a_batch_past_one_insert_page_keeps_each_message_with_its_pair(any_db: Database) -> None:
+    """1,100 messages: more than one page of the multi-row INSERT (1,000 rows a page)."""
+    from mail_helpers import T0, add_person, make_cast
+
+    from ams_desk.core.model import Role
+    from ams_desk.core.workflow import PairStatus
+    from ams_desk.store.pairs import create_pair
+
+    db = any_db
+    cast = make_cast(db)
+    pairs = [cast.pair_id]
+    for n in range(2):
+        mentee = add_person(db, f"Mentee {n}", f"mentee{n}@ams.org", "PhD candidate",
+                            Role.MENTEE)
+        pairs.append(create_pair(db, cast.mentor.signup_id, mentee.signup_id,
+                                 status=PairStatus.PROPOSED, at=T0).id)
+    order = [pairs[(i * 7) % 3] for i in range(1100)]
+    queued = queue_many(db, "proposal_to_mentor", order)
+    assert [m.pair_id for m in queued] == order
+    stored = {m.id: m for m in list_outbox(db)}
+    for message in queued:
+        assert stored[message.id].message_id == message.message_id
+        assert stored[message.id].raw == message.raw
+    for pair_id in pairs:
+        for event in get_pair(db, pair_id).events:
+            if event.kind == "email_queued":
+                assert event.details is not None
+                kept = stored[int(event.details["outbox_id"])]
+                assert (kept.pair_id, kept.message_id) == (pair_id, event.details["message_id"])
+
+
 def test_without_a_sender_nothing_is_queued(db: Database, cast: Cast) -> None:
     save_mail_settings(db, MailSettings())
     with pytest.raises(NotSetUpError):

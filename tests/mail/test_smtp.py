@@ -259,3 +259,45 @@ def test_message_bytes_on_the_wire_parse_back(db: Database, cast: Cast) -> None:
     assert parsed["Subject"] == "Would you mentor Jan Jansen?"
     assert "Dear Eva," in parsed.get_content()
     assert [m.state for m in list_outbox(db)] == [OutboxState.SENT]
+
+
+UNICODE_PASSWORD = "Pässwörd€"
+
+
+@pytest.mark.parametrize("offered", ["PLAIN", "LOGIN"])
+def test_a_non_ascii_password_logs_in_as_utf8_and_is_written_nowhere(
+    db: Database, db_path: Path, cast: Cast, cert: tuple[Path, Path], offered: str,
+    memory_keyring: MemoryKeyring, caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str], tmp_path: Path,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    other = "LOGIN" if offered == "PLAIN" else "PLAIN"
+    handler = Handler(password=UNICODE_PASSWORD)
+    with Server(handler, tls=cert, auth=True, auth_exclude=(other, "XOAUTH2")) as server:
+        settings = mail_settings(port=server.port, security=Security.STARTTLS, user="team")
+        ids = _queue(db, cast, 2)
+        answers = iter(["Päss-wrong€", UNICODE_PASSWORD])
+        source = PasswordSource("team", "127.0.0.1", lambda: next(answers))
+        bridge = SmtpBridge(settings, password=source, ssl_context=client_context(cert[0]))
+        refused = send_outbox(db, bridge, settings, retry_pause=0)
+        source.refused()
+        report = send_outbox(db, bridge, settings, retry_pause=0)
+    # A wrong non-ASCII password is a refused login (asked again), not an encoding crash.
+    assert refused.login_refused and refused.left_queued == ids
+    assert report.sent == ids and report.stopped == ""
+    assert server.handler.logins_seen == [("team", "Päss-wrong€"), ("team", UNICODE_PASSWORD)]
+    assert server.handler.counts() == {get_message(db, i).message_id: 1 for i in ids}
+    utf8 = UNICODE_PASSWORD.encode("utf-8")
+    secrets = [utf8, UNICODE_PASSWORD.encode("latin-1", "replace"), base64.b64encode(utf8),
+               base64.b64encode(b"\0team\0" + utf8), "Päss-wrong€".encode()]
+    db.close()
+    for path in [p for p in tmp_path.rglob("*") if p.is_file()] + list(db_path.parent.glob("*")):
+        content = path.read_bytes()
+        assert not any(s in content for s in secrets), path
+    out, err = capfd.readouterr()
+    logs = "\n".join(r.getMessage() for r in caplog.records if r.name != "mail.log")
+    texts = (out, err, logs, *(str(r.to_json()) for r in (refused, report)))
+    for text in texts:
+        assert UNICODE_PASSWORD not in text and "Päss-wrong€" not in text
+        assert not any(s.decode("latin-1") in text for s in secrets)
+    assert list(memory_keyring.items.values()) == [UNICODE_PASSWORD]  # only in the OS keyring

@@ -86,6 +86,31 @@ class OutboxTableModel(FastTableModel[OutboxEntry]):
         return STATE_COLORS[row.state] if row.state is OutboxState.CANCELLED else None
 
 
+def _sent_or_queued(entry: OutboxEntry) -> Any:
+    return entry.message.sent_at or entry.message.queued_at
+
+
+class PersonEmailsModel(FastTableModel[OutboxEntry]):
+    """A person's emails in their History: state, date (sent, else queued), subject, template."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column("State", lambda r: OUTBOX_STATE_LABELS[r.state],
+                       lambda r: STATE_ORDER[r.state], 100,
+                       tooltip=lambda r: r.message.last_error or None),
+                Column("Date", lambda r: _when(_sent_or_queued(r)), _sent_or_queued, 125,
+                       tooltip=lambda r: "sent" if r.message.sent_at else "queued"),
+                Column("Subject", lambda r: r.message.subject, None, 290),
+                Column("Template", lambda r: r.template_name, None, 170),
+            ],
+            parent,
+        )
+
+    def foreground(self, row: OutboxEntry, column: int) -> Any:
+        return STATE_COLORS.get(row.state) if column == 0 else None
+
+
 def counts_text(counts: Counter[OutboxState]) -> str:
     """The tab title's figures: ``3 queued · 1 failed`` (states needing action, then sent)."""
     order = (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.FAILED,

@@ -261,6 +261,15 @@ class OutboxView(QWidget):
             selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.table.scrollTo(first)
 
+    def reveal(self, outbox_id: int) -> None:
+        """Select the email ``outbox_id``, clearing the filter and search that hide it."""
+        if self.model.find_row(lambda e: e.message.id == outbox_id) < 0:
+            self.search_edit.clear()
+            self.apply_search_now()
+            self.show_states(None)
+        self.select_ids([outbox_id], outbox_id)
+        self.table.setFocus()
+
     def _selected_in(self, states: frozenset[OutboxState]) -> list[OutboxEntry]:
         return [e for e in self.selected_entries() if e.state in states]
 
