@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def test_suggest_json(capsys: pytest.CaptureFixture[str], demo: tuple[str, Path]
     assert _dump(path) == before  # writes nothing
     result = json.loads(out)
     assert set(result) == {"year", "pairs", "unmatched", "coverage"}
-    assert result["year"] == 2026 and result["pairs"]
+    assert result["year"] is None and result["pairs"]  # the whole pool
     pair = result["pairs"][0]
     assert set(pair) == {"mentor_signup_id", "mentee_signup_id", "score", "breakdown"}
     assert 0 <= pair["score"] <= 1
@@ -52,16 +53,22 @@ def test_suggest_json(capsys: pytest.CaptureFixture[str], demo: tuple[str, Path]
     assert all(c["explanation"] for c in pair["breakdown"])
     assert all(u["reasons"] and isinstance(u["mentee_signup_id"], int)
                for u in result["unmatched"])
-    # The same as the board would suggest: every waiting mentee is either suggested or listed.
+    # Every waiting mentee of every year is either suggested or listed, as on the board.
     db = open_database(url)
     try:
-        board = load_board(db, 2026)
+        board = load_board(db, today=date.fromisoformat(TODAY))
     finally:
         db.close()
     waiting = {c.signup.id for c in board.mentees}
     listed = {p["mentee_signup_id"] for p in result["pairs"]} | {
         u["mentee_signup_id"] for u in result["unmatched"]}
     assert listed == waiting
+    with sqlite3.connect(path) as conn:
+        open_mentees = dict(conn.execute(
+            "SELECT id, program_year FROM signup WHERE role = 'mentee' AND status = 'open' "
+            "AND id NOT IN (SELECT mentee_signup_id FROM pair WHERE status = 'draft')"))
+    assert listed == set(open_mentees)  # nobody waiting is left out...
+    assert {open_mentees[i] for i in listed} == {2025, 2026}  # ...whatever their year
     placed = len(board.pairs) + len(result["pairs"])
     assert result["coverage"] == pytest.approx(placed / (placed + len(result["unmatched"])),
                                                abs=1e-6)

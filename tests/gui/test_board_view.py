@@ -47,8 +47,8 @@ def reports() -> Reports:
 @pytest.fixture
 def board(qtbot: Any, db: Database, people: dict[str, AddedSignup], today: date,
           reports: Reports) -> Iterator[BoardView]:
-    """The board of 2026: mentors Eva (2 places, Roboat) and Łukasz (1 place); mentees
-    José and Ayşe (Roboat, so not with Eva)."""
+    """The board narrowed to the mentees of 2026: mentors Eva (2 places, Roboat) and Łukasz
+    (1 place); mentees José and Ayşe (Roboat, so not with Eva). See ``pool`` for all years."""
     ops = Operations(db, reports)
     ctx = AppContext(db, ops, reports, get_program_settings(db), today)
     view = BoardView(ctx)
@@ -57,6 +57,8 @@ def board(qtbot: Any, db: Database, people: dict[str, AddedSignup], today: date,
     view.resize(1300, 760)
     view.show()
     view.reload()
+    combo = view.ui.year_combo
+    combo.setCurrentIndex(combo.findData(2026))
     yield view
     assert not reports, reports
 
@@ -488,12 +490,16 @@ def test_filters_year_topic_project_search(board: BoardView) -> None:
     assert "1 of 2" in ui.mentee_heading.text()
     ui.search_edit.clear()
     board.apply_search_now()
+    # The year narrows the mentees; the mentors stay the pool's (Søren's 2025 offer is
+    # older than 12 months, so he is not in it).
     ui.year_combo.setCurrentIndex(ui.year_combo.findData(2025))
-    assert [c.name for c in board.mentor_model.cards()] == ["Søren Ødegård"]
+    assert [c.name for c in board.mentor_model.cards()] == ["Eva Müller", "Łukasz Wójcik"]
     assert sorted(c.name for c in board.mentee_model.cards()) == ["Nguyễn Thị Hương",
                                                                   "Zoë van den Berg"]
+    ui.year_combo.setCurrentIndex(0)
+    assert ui.year_combo.currentText() == "All years" and board.mentee_model.total() == 4
     ui.free_only_check.setChecked(True)
-    assert board.mentor_model.rowCount() == 1
+    assert board.mentor_model.rowCount() == 2
 
 
 def test_weights_are_saved_and_undone(board: BoardView, db: Database) -> None:
@@ -532,8 +538,11 @@ def test_the_board_is_a_tab_of_the_main_window(qtbot: Any, make_window: Any, db:
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.board
     board = window.board
-    assert [c.name for c in board.mentee_model.cards()] == ["José Muñoz", "Ayşe Öztürk"]
-    assert "2 mentees waiting" in window.count_label.text()
+    # One pool: the mentees waiting since 2025 first, whatever the year.
+    assert board.ui.year_combo.currentText() == "All years"
+    assert [c.name for c in board.mentee_model.cards()] == [
+        "Nguyễn Thị Hương", "Zoë van den Berg", "José Muñoz", "Ayşe Öztürk"]
+    assert "4 mentees waiting" in window.count_label.text()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert board.ui.search_edit.hasFocus()
     # A drop goes through the window's undo stack and reloads the board.
@@ -541,7 +550,7 @@ def test_the_board_is_a_tab_of_the_main_window(qtbot: Any, make_window: Any, db:
     _drop(view, _drag_mentee(board, "José Muñoz"), _point(view, _row(board, "Eva Müller")))
     assert _pairs(db) == [(people["eva"].signup_id, people["jose"].signup_id, "draft")]
     assert window.undo_action.isEnabled()
-    assert "1 mentee waiting" in window.count_label.text()
+    assert "3 mentees waiting" in window.count_label.text()
     assert "1 draft, 0 proposed" in window.count_label.text()
     # Delete on the board removes the selected draft (the window's Delete withdraws sign-ups
     # only on the Mentees and Mentors tabs).
@@ -581,3 +590,34 @@ def test_context_menus_remove_and_propose(board: BoardView, db: Database,
     assert not board.remove_action.isEnabled()
     board.drafts.remove_selected()
     assert "Proposals are cancelled on their timeline" in board.ui.hint_label.text()
+
+
+def test_suggest_takes_the_pool_of_every_year_and_tells_no_one(
+        qtbot: Any, make_window: Any, db: Database, people: dict[str, AddedSignup]) -> None:
+    """Suggest places last year's mentees too; its drafts change no status and leave the
+    mentees on Needs attention until they are proposed."""
+    window = make_window()
+    assert window.tabs.tabText(0) == "Needs attention  (4)"  # four mentees waiting too long
+    statuses = _snapshot(db)[1]
+    window.tabs.setCurrentWidget(window.board)
+    board = window.board
+    first = board.mentee_model.card_at(0)
+    assert (first.name, first.year) == ("Nguyễn Thị Hương", 2025)
+    assert "Signed up for 2025, waiting 441 days" in str(board.mentee_model.index(0).data(
+        Qt.ItemDataRole.ToolTipRole))
+    added = _suggest(qtbot, board)
+    placed = {r.pair.mentee_signup_id for r in added}
+    assert len(added) == 3 and {people["huong"].signup_id, people["zoe"].signup_id} & placed
+    assert {r.pair.program_year for r in added} == {2026}  # the year they are placed in
+    assert _snapshot(db)[1] == statuses  # nobody was told: every sign-up still waits
+    assert window.tabs.tabText(0) == "Needs attention  (4)"
+    window.tabs.setCurrentWidget(window.attention)
+    assert window.tabs.tabText(0) == "Needs attention  (4)"
+    # Proposed, the mentees are matched and leave Needs attention.
+    window.tabs.setCurrentWidget(window.board)
+    board.drafts.review_proposal()
+    [review] = [d for d in board.findChildren(ProposalReview) if d.isVisible()]
+    review.ok_button.click()
+    after = _snapshot(db)[1]
+    assert {after[i] for i in placed} == {"matched"}
+    assert window.tabs.tabText(0) == "Needs attention  (1)"

@@ -147,8 +147,12 @@ class BoardView(QWidget):
         return bool(changes.signups or changes.people or changes.pairs) or any(
             changes.touches_setting(name) for name in (PROGRAM_SETTINGS, MATCH_WEIGHTS))
 
-    def _refresh(self, _changes: Changes) -> None:
+    def _refresh(self, changes: Changes) -> None:
         self.reload()
+        if self.board is not None and (changes.everything or changes.people):
+            # New or changed people (an import, an edit): the Unmatched tab is worked out again.
+            self.suggester.refresh(self.board)
+            self.show_panels()
 
     def reload(self) -> None:
         """Read the board of the chosen year from the store and show it."""
@@ -166,7 +170,6 @@ class BoardView(QWidget):
         self._mentors = {c.signup.id: c for c in board.mentors}
         people = (*board.mentors, *board.mentees, *(p.mentee for p in board.pairs))
         self._names = {c.signup.id: c.person.name for c in people}
-        self.suggester.forget(board.year)
         ui.fill_filters(board)
         self._set_filters()
         ui.mentee_view.card_delegate.alert_days = self.ctx.program.waiting_alert_days

@@ -56,6 +56,11 @@ class _CandidateCard:
     def topics(self) -> tuple[str, ...]:
         return self.candidate.signup.topics
 
+    @property
+    def year(self) -> int:
+        """The program year of the sign-up."""
+        return self.candidate.signup.program_year
+
 
 @dataclass(frozen=True, slots=True)
 class MenteeCard(_CandidateCard):

@@ -42,7 +42,7 @@ class FocusHints:
         board, mentee = view.board, view.selected_mentee()
         if board is None or mentee is None:
             view.mentor_model.set_verdicts(None, dragging=False)
-            if board is not None and board.year is None:
+            if board is not None and not board.years:
                 view.set_hint("There are no sign-ups yet.")
             else:
                 view.set_hint("Drag a waiting mentee onto a mentor to place a draft, or select "

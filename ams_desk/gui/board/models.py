@@ -141,8 +141,8 @@ class MenteeListModel(_CardListModel[MenteeCard]):
             return card
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             wanted = ", ".join(card.topics) or "no topics named"
-            return (f"{card.name}, {card.details}. Wants: {wanted}. "
-                    f"Waiting {card.days_waiting} days.")
+            return (f"{card.name}, {card.details}. Wants: {wanted}. Signed up for "
+                    f"{card.year}, waiting {card.days_waiting} days.")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
