@@ -621,3 +621,22 @@ def test_suggest_takes_the_pool_of_every_year_and_tells_no_one(
     after = _snapshot(db)[1]
     assert {after[i] for i in placed} == {"matched"}
     assert window.tabs.tabText(0) == "Needs attention  (1)"
+
+
+def test_how_long_a_mentor_offer_stays_is_a_program_setting(
+        make_window: Any, db: Database, people: dict[str, AddedSignup]) -> None:
+    window = make_window()
+    window.tabs.setCurrentWidget(window.board)
+
+    def mentors() -> list[str]:
+        return [c.name for c in window.board.mentor_model.cards()]
+
+    assert "Søren Ødegård" not in mentors()  # his 2025 offer is 14 months old
+    dialog = window.edit_settings()
+    assert dialog.ui.poolSpin.value() == 12
+    dialog.ui.poolSpin.setValue(16)
+    dialog._on_save()
+    assert get_program_settings(db).mentor_pool_months == 16
+    assert "Søren Ødegård" in mentors()
+    window.undo_action.trigger()
+    assert "Søren Ødegård" not in mentors()
