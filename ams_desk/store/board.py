@@ -28,7 +28,7 @@ from ams_desk.core.assignment import Cancelled, Suggestion, suggest
 from ams_desk.core.coverage import BoardFigures, board_figures
 from ams_desk.core.eligibility import Candidate, PairingHistory, Rule, RuleResult, check_pair
 from ams_desk.core.ladder import SeniorityLadder
-from ams_desk.core.matching import rule_matrices
+from ams_desk.core.matching import rule_matrices, score_matrix
 from ams_desk.core.model import Role, SignupStatus, program_year_for
 from ams_desk.core.places import free_places
 from ams_desk.core.pool import mentee_in_pool, mentor_in_pool, mentor_pool_since
@@ -63,6 +63,7 @@ __all__ = [
     "SuggestCancelled",
     "blocked_rules",
     "load_board",
+    "mentor_scores",
     "move_draft",
     "place_draft",
     "place_drafts",
@@ -231,9 +232,10 @@ def load_board(db: Database, year: int | None = None, *, today: date | None = No
             c.signup, today=today, year_start_month=settings.year_start_month,
             recent_months=settings.mentor_pool_months)
 
-    mentors = sorted(
+    mentors = sorted(  # those with a free place first, the full ones (with drafts) after
         (c for c in candidates.values() if c.signup.role is Role.MENTOR and offered(c)),
-        key=lambda c: (collation_key(c.person.name), c.signup.id),
+        key=lambda c: (free_places(c.signup.capacity, taken.get(c.signup.id, 0)) == 0,
+                       collation_key(c.person.name), c.signup.id),
     )
     mentees = sorted(
         (c for c in candidates.values()
@@ -389,6 +391,18 @@ def blocked_rules(
     return [
         tuple(rule for rule, row in rows if row[column]) for column in range(len(board.mentors))
     ]
+
+
+def mentor_scores(board: Board, mentee: Candidate) -> list[float]:
+    """Each of the board's mentors' score with ``mentee``, in the order of ``board.mentors``.
+
+    Equal to ``score_pair(mentor, mentee, ...).total`` (computed for all at once).
+    """
+    if not board.mentors:
+        return []
+    scores = score_matrix(board.mentors, [mentee], ladder=board.ladder, weights=board.weights,
+                          today=board.today)
+    return [float(v) for v in scores[0]]
 
 
 def rule_results(

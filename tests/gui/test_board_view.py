@@ -640,3 +640,56 @@ def test_how_long_a_mentor_offer_stays_is_a_program_setting(
     assert "Søren Ødegård" in mentors()
     window.undo_action.trigger()
     assert "Søren Ødegård" not in mentors()
+
+
+def test_with_a_mentee_selected_the_mentors_who_may_take_them_come_first(
+        board: BoardView, db: Database, people: dict[str, AddedSignup]) -> None:
+    def order() -> list[str]:
+        model = board.mentor_model
+        return [model.card_at(r).name for r in range(model.rowCount())]
+
+    assert order() == ["Eva Müller", "Łukasz Wójcik"]
+    board.select_mentee(people["ayse"].signup_id)  # on Roboat with Eva: Eva may not take her
+    assert order() == ["Łukasz Wójcik", "Eva Müller"]
+    board.select_mentor(people["eva"].signup_id)
+    board.select_mentee(people["jose"].signup_id)  # both may: the better score first
+    assert board.current_mentor() is not None and board.current_mentor().name == "Eva Müller"
+    assert board.board is not None
+    scores = dict(zip((c.person.name for c in board.board.mentors),
+                      store_board.mentor_scores(board.board, board.selected_mentee().candidate),
+                      strict=True))
+    assert order() == sorted(scores, key=lambda name: -scores[name])
+    assert scores["Łukasz Wójcik"] > scores["Eva Müller"]  # he offers José's one topic
+    # Łukasz full (a draft with Ayşe): Eva, who is free, comes first for José.
+    place_draft(db, people["lukasz"].signup_id, people["ayse"].signup_id)
+    board.reload()
+    board.select_mentee(people["jose"].signup_id)
+    assert order() == ["Eva Müller", "Łukasz Wójcik"]
+    board.ui.mentee_view.clearSelection()
+    assert order() == ["Eva Müller", "Łukasz Wójcik"]  # the free ones first, then by name
+
+
+def test_the_unmatched_tab_is_worked_out_again_after_an_import(
+        qtbot: Any, board: BoardView, tmp_path: Any) -> None:
+    from functools import partial
+
+    from ams_desk.sheets.importing.importer import choose_mapping
+    from ams_desk.sheets.importing.operations import apply_import
+    from ams_desk.sheets.importing.preview import build_preview
+    from ams_desk.sheets.importing.read.reader import read_table
+
+    _suggest(qtbot, board)
+    assert "Every mentee on the board has a mentor" in board.ui.unmatched.toPlainText()
+    sheet = tmp_path / "late-sign-ups.csv"
+    sheet.write_text(
+        "Timestamp,Email Address,Full name,Are you signing up as a mentor or as a mentee?,"
+        "Current position,Department,What would you like to talk about?\n"
+        "5/20/2026 9:00:00,pieter@ams.org,Pieter Post,Mentee,Full professor,Urban Systems,"
+        "Leadership\n", encoding="utf-8")
+    db = board.ctx.db
+    table = read_table(sheet)
+    preview = build_preview(db, table, choose_mapping(db, table).mapping)
+    board.ctx.ops.run("Import", partial(apply_import, preview=preview))
+    text = board.ui.unmatched.toPlainText()
+    assert "Pieter Post" in text and "No mentor ranks above Full professor." in text
+    assert board.ui.side_tabs.tabText(1) == "Unmatched  ·  1"
