@@ -273,11 +273,12 @@ def test_keyboard_path(qtbot: Any, board: BoardView, db: Database,
     assert board.selected_mentee().name == "José Muñoz"
     assert board.mentor_model.verdict(0) == () and "2 mentors of 2 may take" in (
         board.ui.hint_label.text())
-    qtbot.keyClick(mentees, Qt.Key.Key_Return)  # on to the mentors
-    assert mentors.hasFocus() and board.current_mentor().name == "Eva Müller"
+    qtbot.keyClick(mentees, Qt.Key.Key_Return)  # on to the mentors: the best one first
+    assert mentors.hasFocus() and board.current_mentor().name == "Łukasz Wójcik"
     assert board.ui.place_button.isEnabled()
     qtbot.keyClick(mentors, Qt.Key.Key_Down)
-    assert board.current_mentor().name == "Łukasz Wójcik"
+    assert board.current_mentor().name == "Eva Müller"
+    qtbot.keyClick(mentors, Qt.Key.Key_Up)
     qtbot.keyClick(mentors, Qt.Key.Key_Return)
     assert _pairs(db) == [(people["lukasz"].signup_id, people["jose"].signup_id, "draft")]
     # The selected draft goes with Delete, the mentee waits again.
@@ -289,8 +290,8 @@ def test_keyboard_path(qtbot: Any, board: BoardView, db: Database,
 
 def test_place_button_and_a_refusal_from_the_keyboard(board: BoardView, db: Database) -> None:
     board.select_mentee(board.mentee_model.card_at(1).signup_id)  # Ayşe
-    board.select_mentor(board.mentor_model.card_at(0).signup_id)  # Eva: shared project
-    tip = board.focus.mentor_tooltip(board.mentor_model.card_at(0), None)
+    board.select_mentor(board.mentor_model.card_at(1).signup_id)  # Eva (last): shared project
+    tip = board.focus.mentor_tooltip(board.mentor_model.card_at(1), None)
     assert tip.startswith("Eva Müller cannot take Ayşe Öztürk:") and "Roboat" in tip
     board.ui.place_button.click()
     assert board.drafts.refusal is not None and board.drafts.refusal.isVisible()

@@ -178,15 +178,16 @@ def test_drafts_take_a_place_the_same_way_everywhere(any_db: Database, cast: dic
     capacity = next(r for r in check_candidates(any_db, cast["eva"], cast["rob"])
                     if r.rule is Rule.CAPACITY)
     assert not capacity.ok and "no capacity left (2 of 2" in capacity.reason
-    eva = board.mentors[0]
-    assert Rule.CAPACITY in blocked_rules(board, board.mentees[0])[0]
+    eva = next(c for c in board.mentors if c.signup.id == cast["eva"])
+    assert board.mentors[-1] is eva  # full: after the mentors with a free place
+    assert Rule.CAPACITY in blocked_rules(board, board.mentees[0])[-1]
     assert not rule_results(board, eva, board.mentees[0])[-1].ok
     suggestion = suggest_for(board)
     assert all(p.mentor_signup_id != cast["eva"] for p in suggestion.pairs)
     # Moving Eva's draft gives its place back for the check.
     moving = board.pairs_of(cast["eva"])[0]
     assert Rule.CAPACITY not in blocked_rules(board, moving.mentee,
-                                              moving_pair_id=moving.pair_id)[0]
+                                              moving_pair_id=moving.pair_id)[-1]
 
 
 def test_placing_a_draft_and_refusals(any_db: Database, cast: dict[str, int]) -> None:
