@@ -694,3 +694,54 @@ def test_the_unmatched_tab_is_worked_out_again_after_an_import(
     text = board.ui.unmatched.toPlainText()
     assert "Pieter Post" in text and "No mentor ranks above Full professor." in text
     assert board.ui.side_tabs.tabText(1) == "Unmatched  ·  1"
+
+
+def test_places_are_said_per_sign_up(make_window: Any, db: Database,
+                                     people: dict[str, AddedSignup]) -> None:
+    """A sign-up offers places in all; the editor, the Mentors table and the cards say so."""
+    from ams_desk.core.model import Role
+    from ams_desk.store.pairs import change_status
+
+    window = make_window()
+    window.open_signup(people["eva"].signup_id)
+    dialog = window.edit_selected()
+    assert dialog is not None
+    assert dialog.ui.capacityLabel.text() == "&Places"
+    assert dialog.ui.capacitySpin.text() == "2 mentees this sign-up offers in all"
+    dialog.reject()
+    agreed = place_draft(db, people["eva"].signup_id, people["jose"].signup_id)
+    board_ops = [PairStatus.PROPOSED, PairStatus.MENTOR_AGREED]
+    for status in board_ops:
+        change_status(db, agreed.pair.id, status)
+    place_draft(db, people["eva"].signup_id, people["huong"].signup_id)
+    window.reload()
+    mentors = window.views[Role.MENTOR].model
+    column = next(c for c in range(mentors.columnCount())
+                  if mentors.headerData(c, Qt.Orientation.Horizontal) == "Places")
+    eva = next(r for r in range(mentors.rowCount())
+               if mentors.index(r, 0).data() == "Eva Müller")
+    assert mentors.index(eva, column).data() == "2 of 2 taken"
+    window.tabs.setCurrentWidget(window.board)
+    card = next(c for c in window.board.mentor_model.cards() if c.name == "Eva Müller")
+    assert card.places_text == "Full: 2 of 2 taken"
+    assert card.others_text == "1 place taken by earlier pair (agreed, under way or closed)"
+    lukasz = next(c for c in window.board.mentor_model.cards() if c.name == "Łukasz Wójcik")
+    assert lukasz.places_text == "1 of 1 place free"
+
+
+def test_mentors_of_the_same_name_are_told_apart(board: BoardView, db: Database,
+                                                 people: dict[str, AddedSignup]) -> None:
+    from ams_desk.core.model import Role
+    from ams_desk.core.validation import PersonInput, SignupInput
+    from ams_desk.store.people import add_signup
+
+    add_signup(db, PersonInput("Eva Muller", "eva.muller@ams.org", "Full professor", "Energy"),
+               SignupInput(Role.MENTOR, date(2026, 4, 2), 2026, ("Leadership",)))
+    board.reload()
+    shown = sorted(board.mentor_model.index(r).data() for r in range(board.mentor_model.rowCount()))
+    assert shown == ["Eva Muller <eva.muller@ams.org>", "Eva Müller <eva@ams.org>",
+                     "Łukasz Wójcik"]
+    place_draft(db, people["eva"].signup_id, people["jose"].signup_id)
+    board.reload()
+    assert [line.mentor_name for line in board.pair_model.cards()] == [
+        "Eva Müller <eva@ams.org>"]

@@ -112,7 +112,8 @@ class FocusHints:
                                     *(r.reason for r in refused)])
             return f"{card.name} may take {mentee.name}. Press Enter to place the draft."
         offers = ", ".join(card.topics) or "no topics named"
-        return f"{card.name}: {card.free} of {card.capacity} places free.\nOffers: {offers}."
+        return (f"{card.label}: {card.free} of the {card.capacity} places this sign-up offers "
+                f"in all are free.\nOffers: {offers}.")
 
 
 __all__ = ["FocusHints"]

@@ -136,12 +136,12 @@ class MenteeListModel(_CardListModel[MenteeCard]):
         if card is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return card.name
+            return card.label
         if role == CARD_ROLE:
             return card
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             wanted = ", ".join(card.topics) or "no topics named"
-            return (f"{card.name}, {card.details}. Wants: {wanted}. Signed up for "
+            return (f"{card.label}, {card.details}. Wants: {wanted}. Signed up for "
                     f"{card.year}, waiting {card.days_waiting} days.")
         return None
 
@@ -285,7 +285,7 @@ class MentorListModel(_CardListModel[MentorCard]):
         if card is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return card.name
+            return card.label
         if role == CARD_ROLE:
             return card
         if role == VERDICT_ROLE:
@@ -293,7 +293,7 @@ class MentorListModel(_CardListModel[MentorCard]):
         if role == STATE_ROLE:
             return (self._dragging, card.signup_id == self._hovered, self._selected_pairs)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return (f"{card.name}, {card.details}. {card.free} of {card.capacity} places free. "
+            return (f"{card.label}, {card.details}. {card.free} of {card.capacity} places free. "
                     f"Offers: {', '.join(card.topics) or 'no topics named'}.")
         return None
 
