@@ -12,6 +12,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Text,
+    case,
     func,
     literal,
     select,
@@ -20,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from ams_desk.core.attention import AttentionItem, attention_items
+from ams_desk.core.meetings import MEETING, count_meetings
 from ams_desk.core.model import Pair, PairEvent, Person, Role, Signup, SignupStatus
 from ams_desk.core.workflow import (
     Deadline,
@@ -50,6 +52,9 @@ class PairListRow:
     mentee_person_id: int
     since: date
     deadlines: tuple[Deadline, ...]
+    meetings: int = 0
+    """How many times the pair met: the met step and the meetings recorded after it (a row
+    of steps only counts the met step)."""
 
     @property
     def status(self) -> PairStatus:
@@ -107,16 +112,22 @@ def _rows(
     if full:
         events = _events(connection, where, steps_only)
     else:
-        latest = (
-            select(event.c.pair_id, func.max(type_coerce(event.c.at, Text)))
-            .where(event.c.status.is_not(None))
-            .group_by(event.c.pair_id)
-        )
+        # The latest step and the meetings (the met step, later ones) in one pass.
+        step_at = case((event.c.status.is_not(None), type_coerce(event.c.at, Text)))
+        meeting = case(((event.c.kind == MEETING) | (event.c.status == PairStatus.MET.value), 1),
+                       else_=0)
+        latest = select(event.c.pair_id, func.max(step_at), func.sum(meeting)).group_by(
+            event.c.pair_id)
         if where is not None:
             latest = latest.where(
                 event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery())
             )
-        since = {pair_id: _moment(at).date() for pair_id, at in connection.execute(latest).all()}
+        since: dict[int, date] = {}
+        met: dict[int, int] = {}
+        for pair_id, at, meetings in connection.execute(latest).all():
+            if at is not None:
+                since[pair_id] = _moment(at).date()
+            met[pair_id] = int(meetings or 0)
     rows = []
     for pair_id, mentor_signup_id, mentee_signup_id, status, year, *people in connection.execute(
         query
@@ -127,10 +138,12 @@ def _rows(
             steps = [e.at for e in timeline if e.status]
             day = max(steps).date() if steps else date.min
             found = tuple(deadlines(timeline, settings))
+            meetings = count_meetings(timeline)
         else:
             day = since.get(pair_id, date.min)
             deadline = open_deadline(_STATUSES[status], day, settings)
             found = (deadline,) if deadline else ()
+            meetings = met.get(pair_id, 0)
         mentor_name, mentee_name, mentor_email, mentee_email, mentor_id, mentee_id = people
         rows.append(
             PairListRow(
@@ -144,6 +157,7 @@ def _rows(
                 mentee_id,
                 day,
                 found,
+                meetings,
             )
         )
     return rows

@@ -14,7 +14,7 @@ import getpass
 import os
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import cast
 
 from sqlalchemy import Table, bindparam, select, update
@@ -30,6 +30,7 @@ from ams_desk.core.eligibility import (
     check_pair,
     require_roles,
 )
+from ams_desk.core.meetings import MEETING, check_meeting
 from ams_desk.core.model import Pair, Role, SignupStatus
 from ams_desk.core.pool import pair_year
 from ams_desk.core.validation import ValidationError
@@ -335,8 +336,46 @@ def add_note(
         return pair_of(pair)
 
 
+def record_meeting(
+    db: Database,
+    pair_id: int,
+    at: datetime,
+    how: str,
+    *,
+    place: str = "",
+    note: str = "",
+    by: str | None = None,
+    today: date | None = None,
+) -> Pair:
+    """Record a meeting of a continuing pair after its first, on its timeline.
+
+    Args:
+        at: When they met (the day counts: not before their first meeting, not after today).
+        how: How they met (:data:`ams_desk.core.meetings.FORMATS`).
+        place: Where, or the link.
+        note: The coordinator's note.
+
+    Raises:
+        ValidationError: The pair is not continuing, or the day or the format is refused
+            (the field is named). Nothing is changed.
+    """
+    with db.session() as session:
+        pair = stored_pair(session, pair_id)
+        met = [e.at.date() for e in pair.events if e.status == PairStatus.MET]
+        check_meeting(PairStatus(pair.status), at.date(), first_met=min(met, default=None),
+                      today=today or date.today(), how=how)
+        details = {"format": how, **({"place": place.strip()} if place.strip() else {})}
+        pair.events.append(PairEventRow(at=at, kind=MEETING, by=by or coordinator_name(),
+                                        note=note.strip(), details=details))
+        session.flush()
+        return pair_of(pair)
+
+
 def remove_event(db: Database, pair_id: int, event_id: int) -> None:
-    """Remove a note (the undo of :func:`add_note`); status steps use :func:`undo_step`."""
+    """Remove a note or a meeting (the undo of :func:`add_note`, :func:`record_meeting`).
+
+    Status steps are taken back with :func:`undo_step`.
+    """
     with db.session() as session:
         pair = stored_pair(session, pair_id)
         for event in pair.events:
@@ -415,6 +454,7 @@ __all__ = [
     "check_candidates",
     "create_pair",
     "add_note",
+    "record_meeting",
     "get_pair",
     "list_pairs",
     "change_status_in",
