@@ -20,16 +20,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from ams_desk.core.attention import AttentionItem, attention_items
+from ams_desk.core.attention import AttentionItem, attention_items, why_not_placed
 from ams_desk.core.meetings import MEETING, count_meetings
 from ams_desk.core.model import Pair, PairEvent, Person, Role, Signup, SignupStatus
 from ams_desk.core.workflow import (
+    STATUS_LABELS,
     Deadline,
     PairStatus,
     deadlines,
     open_deadline,
 )
 from ams_desk.store.database import Database
+from ams_desk.store.pool import free_mentor_ranks
 from ams_desk.store.rows import NotFoundError, person_of, signup_of, stored_day
 from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
 from ams_desk.store.settings import load_program_settings
@@ -237,11 +239,21 @@ def attention_list(db: Database, today: date) -> list[AttentionItem]:
 
 @dataclass(frozen=True, slots=True)
 class AttentionEntry:
-    """An attention item with the names it concerns, for the list on screen."""
+    """An attention item with the names it concerns, for the list on screen.
+
+    Attributes:
+        item: What needs attention.
+        who: Both people of a pair (mentor → mentee), or the waiting mentee.
+        about: A pair's step (its status and day) with both people named and
+            their roles, or a mentee's position and sign-up day.
+        blocked: Why a waiting mentee cannot be placed (empty when some mentor could
+            take them; :func:`ams_desk.core.attention.why_not_placed`).
+    """
 
     item: AttentionItem
     who: str
     about: str
+    blocked: str = ""
 
 
 def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
@@ -264,6 +276,7 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
             )
         }
         signup, person = SignupRow.__table__, PersonRow.__table__
+        mentor_ranks = free_mentor_ranks(session, settings, today)
         open_mentees = (
             session.connection()
             .execute(
@@ -300,14 +313,18 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
                 AttentionEntry(
                     item,
                     f"{row.mentor_name} → {row.mentee_name}",
-                    f"pair, program year {row.pair.program_year}",
+                    f"{STATUS_LABELS[row.status]} {row.since:%Y-%m-%d}: {row.mentor_name} "
+                    f"(mentor) and {row.mentee_name} (mentee), {row.pair.program_year}",
                 )
             )
         elif item.signup_id is not None:
             found, name, position = signups[item.signup_id]
             entries.append(
                 AttentionEntry(
-                    item, name, f"{position or 'no position'}, signed up {found.signed_up:%Y-%m-%d}"
+                    item, name,
+                    f"{position or 'no position'}, signed up {found.signed_up:%Y-%m-%d} "
+                    f"({found.program_year})",
+                    why_not_placed(position, settings.ladder, mentor_ranks) or "",
                 )
             )
     return entries
