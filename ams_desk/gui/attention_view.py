@@ -29,6 +29,8 @@ from ams_desk.store.pair_rows import AttentionEntry, attention_entries
 
 def about_text(row: AttentionEntry) -> str:
     """The row's About: the pair's step and people, or the mentee (and why they wait on)."""
+    if row.draft_with:
+        return f"{row.about} — draft with {row.draft_with}, not proposed yet"
     return f"{row.about} — cannot be placed: {row.blocked}" if row.blocked else row.about
 
 
@@ -173,7 +175,7 @@ class AttentionView(QWidget):
             text = (f"{late_pairs} pair {plural(late_pairs, 'step')} late · "
                     f"{waiting} {plural(waiting, 'mentee')} waiting too long")
             if blocked:
-                text += f" ({blocked} cannot be placed as things stand)"
+                text += f" · {blocked} cannot be placed now"
             self.summary_label.setText(text)
 
     def _on_groups_reset(self) -> None:

@@ -31,7 +31,7 @@ from ams_desk.core.workflow import (
     open_deadline,
 )
 from ams_desk.store.database import Database
-from ams_desk.store.pool import free_mentor_ranks
+from ams_desk.store.pool import draft_mentors, free_mentor_ranks
 from ams_desk.store.rows import NotFoundError, person_of, signup_of, stored_day
 from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
 from ams_desk.store.settings import load_program_settings
@@ -248,12 +248,15 @@ class AttentionEntry:
             their roles, or a mentee's position and sign-up day.
         blocked: Why a waiting mentee cannot be placed (empty when some mentor could
             take them; :func:`ams_desk.core.attention.why_not_placed`).
+        draft_with: The mentor of the waiting mentee's draft (a draft tells no one, so
+            the mentee still waits until it is proposed).
     """
 
     item: AttentionItem
     who: str
     about: str
     blocked: str = ""
+    draft_with: str = ""
 
 
 def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
@@ -277,6 +280,7 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
         }
         signup, person = SignupRow.__table__, PersonRow.__table__
         mentor_ranks = free_mentor_ranks(session, settings, today)
+        drafts = draft_mentors(session)
         open_mentees = (
             session.connection()
             .execute(
@@ -319,12 +323,14 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
             )
         elif item.signup_id is not None:
             found, name, position = signups[item.signup_id]
+            draft = drafts.get(item.signup_id, "")
             entries.append(
                 AttentionEntry(
                     item, name,
                     f"{position or 'no position'}, signed up {found.signed_up:%Y-%m-%d} "
                     f"({found.program_year})",
-                    why_not_placed(position, settings.ladder, mentor_ranks) or "",
+                    "" if draft else why_not_placed(position, settings.ladder, mentor_ranks) or "",
+                    draft,
                 )
             )
     return entries

@@ -1,4 +1,4 @@
-"""The waiting pool's mentors as the attention list needs them: ranks of those with a place.
+"""The waiting pool as the attention list needs it: mentors' ranks, mentees' drafts.
 
 The board reads the whole pool with every person's details
 (:func:`ams_desk.store.board.load_board`); the attention list only asks
@@ -13,11 +13,11 @@ from datetime import date
 from sqlalchemy import Text, select, type_coerce
 from sqlalchemy.orm import Session
 
-from ams_desk.core.model import Role, Signup, SignupStatus, program_year_for
+from ams_desk.core.model import PairStatus, Role, Signup, SignupStatus, program_year_for
 from ams_desk.core.places import free_places
 from ams_desk.core.pool import mentor_in_pool, mentor_pool_since
 from ams_desk.store.rows import places_taken, stored_day
-from ams_desk.store.schema import PersonRow, SignupRow
+from ams_desk.store.schema import PairRow, PersonRow, SignupRow
 from ams_desk.store.settings import ProgramSettings
 
 
@@ -47,3 +47,15 @@ def free_mentor_ranks(session: Session, settings: ProgramSettings, today: date) 
             if rank is not None:
                 ranks.append(rank)
     return ranks
+
+
+def draft_mentors(session: Session) -> dict[int, str]:
+    """Per mentee sign-up with a draft, the mentor's name (a draft leaves the mentee waiting)."""
+    pair, signup, person = PairRow.__table__, SignupRow.__table__, PersonRow.__table__
+    query = (
+        select(pair.c.mentee_signup_id, person.c.name)
+        .join(signup, signup.c.id == pair.c.mentor_signup_id)
+        .join(person, person.c.id == signup.c.person_id)
+        .where(pair.c.status == PairStatus.DRAFT.value)
+    )
+    return {int(mentee): name for mentee, name in session.connection().execute(query)}

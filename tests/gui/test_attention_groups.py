@@ -90,7 +90,7 @@ def test_why_a_waiting_mentee_cannot_be_placed(
     assert about["Fenna Hoog"].endswith(
         "cannot be placed: no mentor with a free place ranks above Full professor")
     assert about["José Muñoz"] == "Postdoc, signed up 2026-03-11 (2026)"  # Eva or Łukasz may
-    assert "(2 cannot be placed as things stand)" in window.attention.summary_label.text()
+    assert "· 2 cannot be placed now" in window.attention.summary_label.text()
 
 
 def test_kinds_are_data_and_a_new_kind_gets_its_own_group_after(

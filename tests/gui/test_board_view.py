@@ -614,6 +614,13 @@ def test_suggest_takes_the_pool_of_every_year_and_tells_no_one(
     assert window.tabs.tabText(0) == "Needs attention  (4)"
     window.tabs.setCurrentWidget(window.attention)
     assert window.tabs.tabText(0) == "Needs attention  (4)"
+    model = window.attention.model
+    about = {model.row_at(r).item.signup_id: model.index(r, 4).data()
+             for r in range(model.rowCount())}
+    for record in added:
+        mentor = board.name(record.pair.mentor_signup_id)
+        assert about[record.pair.mentee_signup_id].endswith(
+            f" — draft with {mentor}, not proposed yet")
     # Proposed, the mentees are matched and leave Needs attention.
     window.tabs.setCurrentWidget(window.board)
     board.drafts.review_proposal()
@@ -724,7 +731,7 @@ def test_places_are_said_per_sign_up(make_window: Any, db: Database,
     window.tabs.setCurrentWidget(window.board)
     card = next(c for c in window.board.mentor_model.cards() if c.name == "Eva Müller")
     assert card.places_text == "Full: 2 of 2 taken"
-    assert card.others_text == "1 place taken by earlier pair (agreed, under way or closed)"
+    assert card.others_text == "1 place taken by an earlier pair"
     lukasz = next(c for c in window.board.mentor_model.cards() if c.name == "Łukasz Wójcik")
     assert lukasz.places_text == "1 of 1 place free"
 

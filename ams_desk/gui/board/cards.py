@@ -124,10 +124,11 @@ class MentorCard(_CandidateCard):
 
     @property
     def others_text(self) -> str:
-        """The places taken by the sign-up's pairs the board does not show."""
+        """The places taken by the sign-up's pairs the board does not show (agreed, under
+        way or closed: past the proposal)."""
         n = self.others
-        return (f"{count(n, 'place')} taken by earlier {plural(n, 'pair')} "
-                "(agreed, under way or closed)")
+        return ("1 place taken by an earlier pair" if n == 1
+                else f"{count(n, 'place')} taken by earlier pairs")
 
 
 def labels(candidates: Iterable[Candidate]) -> dict[int, str]:

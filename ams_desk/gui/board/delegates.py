@@ -145,7 +145,7 @@ class MenteeCardDelegate(_CardDelegate):
         self.draw_frame(painter, rect, option)
         inner = rect.adjusted(PAD, PAD, -PAD, -PAD)
         days = card.days_waiting
-        waited = f"{card.year} · {days} {plural(days, 'day')} waiting"
+        waited = f"{card.year} · {days} {plural(days, 'day')}"  # waiting, as the list says
         waited_width = self.small_metrics.horizontalAdvance(waited) + 4
         top = inner.top()
         name_h = self.bold_metrics.height()
