@@ -218,6 +218,7 @@ class TimelinePanel(QWidget):
         self.row = row
         for button in self._step_buttons:
             self.steps_layout.removeWidget(button)
+            button.hide()  # out of the layout, it would stay drawn until deleted
             button.deleteLater()
         self._step_buttons = []
         self.note_button.setEnabled(row is not None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ams_desk.core.workflow import PairStatus
@@ -34,11 +34,18 @@ def workday_shots(app: QApplication, window: Any, save: Callable[[QWidget, str],
     save(window, "attention-1024")
     window.tabs.setCurrentWidget(window.board)
     board = window.board
+    # Before Suggest filled the places: a mentee selected ranks the mentors who may take them.
+    suggested = window.undo_stack.undoText().startswith("Suggest")
+    if suggested:
+        window.undo_stack.undo()
     if board.mentee_model.rowCount():
-        board.select_mentee(board.mentee_model.card_at(0).signup_id)  # ranked mentors
+        board.select_mentee(board.mentee_model.card_at(0).signup_id)
+        board.ui.mentor_view.scrollToTop()
     save(window, "board-1024")
     _at_width(app, window, wide)
     save(window, "board-mentee-selected")
+    if suggested:
+        window.undo_stack.redo()
     pairs = window.pairs
     window.tabs.setCurrentWidget(pairs)
     pairs.status_combo.setCurrentIndex(pairs.status_combo.findText("All pairs"))
@@ -55,7 +62,14 @@ def workday_shots(app: QApplication, window: Any, save: Callable[[QWidget, str],
     dialog.ui.noteEdit.setPlainText("Went through the grant proposal; next time: the interview.")
     save(dialog, "meeting-dialog")
     dialog.ui.buttonBox.accepted.emit()
+    model = pairs.model
+    meetings = next(c for c in range(model.columnCount())
+                    if model.headerData(c, Qt.Orientation.Horizontal) == "Meetings")
+    pairs.table.scrollTo(model.index(pairs.table.currentIndex().row(), meetings))
+    story = pairs.timeline.browser.verticalScrollBar()
+    story.setValue(story.maximum())  # the meeting just recorded, at the end of the story
     save(window, "pairs-meeting")
     _at_width(app, window, NARROW)
+    story.setValue(story.maximum())
     save(window, "pairs-meeting-1024")
     _at_width(app, window, wide)
