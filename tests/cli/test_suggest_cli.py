@@ -86,3 +86,36 @@ def test_suggest_text_and_errors(capsys: pytest.CaptureFixture[str], demo: tuple
     empty = f"sqlite:///{tmp_path / 'empty.sqlite'}"
     code, _out, err = _run(capsys, "--db", empty, "suggest", "--json")
     assert code == 1 and err == "ams-desk: there are no sign-ups yet\n"
+
+
+def test_drafts_of_suggest_change_no_status_and_no_attention(
+        capsys: pytest.CaptureFixture[str], demo: tuple[str, Path]) -> None:
+    """What Suggest places on the board tells no one: the sign-ups and Needs attention, as
+    the command line prints them, stay as they were until the drafts are proposed."""
+    from ams_desk.store.board import propose_drafts, suggest_drafts
+
+    url, _path = demo
+
+    def printed(*argv: str) -> object:
+        code, out, _err = _run(capsys, "--db", url, *argv, "--json")
+        assert code == 0
+        return json.loads(out)
+
+    signups = printed("list", "signups")
+    attention = printed("attention", "--today", TODAY)
+    db = open_database(url)
+    try:
+        _board, _suggestion, added = suggest_drafts(db, None, today=date.fromisoformat(TODAY))
+        assert added  # the demo has free places
+        assert printed("list", "signups") == signups
+        assert printed("attention", "--today", TODAY) == attention
+        waiting = {row["signup_id"] for row in attention if "signup_id" in row}
+        placed = {r.pair.mentee_signup_id for r in added}
+        propose_drafts(db, [r.pair.id for r in added])
+    finally:
+        db.close()
+    status = {row["id"]: row["status"] for row in printed("list", "signups")}
+    assert {status[i] for i in placed} == {"matched"}
+    still = {row["signup_id"] for row in printed("attention", "--today", TODAY)
+             if "signup_id" in row}
+    assert still == waiting - placed
