@@ -104,7 +104,7 @@ class Board:
         years: Every program year with sign-ups, newest first (empty: no sign-ups).
         mentors: The pool's mentor sign-ups with a free place
             (:func:`ams_desk.core.pool.mentor_in_pool`), with the mentors of
-            the drafts and proposals shown, by name.
+            the drafts and proposals shown: those with a free place first, then by name.
         mentees: Mentee sign-ups waiting for a mentor (open, not in a draft),
             of any program year unless narrowed, longest waiting first.
         pairs: The drafts and proposals (of the year's mentees when narrowed),
