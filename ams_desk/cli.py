@@ -73,9 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("--json", action="store_true", help="one JSON object on stdout")
 
     suggestion = commands.add_parser(
-        "suggest", help="print the optimiser's suggestions for a program year (writes nothing)")
+        "suggest", help="print the optimiser's suggestions for the waiting pool (writes nothing)")
     suggestion.add_argument("--year", type=int, metavar="Y",
-                            help="the program year (default: the running one)")
+                            help="only the mentees of this program year (default: every "
+                                 "waiting mentee, of any year)")
     suggestion.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
                             help="the day waiting time is counted to (default: today)")
     suggestion.add_argument("--json", action="store_true", help="one JSON object on stdout")
@@ -514,7 +515,7 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
         board, suggestion = suggestions(db, args.year, today=args.today)
     finally:
         db.close()
-    if board.year is None:
+    if not board.years:
         raise CliError("there are no sign-ups yet")
     if args.year is not None and args.year not in board.years:
         raise CliError(f"there are no sign-ups in program year {args.year}")
@@ -550,7 +551,8 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
               f"{names[pair.mentee_signup_id]}")
     for item in suggestion.unmatched:
         print(f"  —   {names[item.mentee_signup_id]}: {' '.join(item.reasons)}")
-    print(f"{board.year}: {len(suggestion.pairs)} pairs suggested, {len(suggestion.unmatched)} "
+    shown = "All years" if board.year is None else board.year
+    print(f"{shown}: {len(suggestion.pairs)} pairs suggested, {len(suggestion.unmatched)} "
           f"mentees unmatched, coverage {suggestion.coverage:.0%} (nothing was written)")
     return 0
 

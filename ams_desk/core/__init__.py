@@ -20,6 +20,10 @@ How well a mentor suits a mentee         :mod:`~ams_desk.core.scoring` (``score_
                                          ``matching.score_matrix`` for many)
 The best drafts for a board              :mod:`~ams_desk.core.assignment` ``suggest``
                                          (solver: :mod:`~ams_desk.core.solver`)
+Who is in the waiting pool (any year);   :mod:`~ams_desk.core.pool`
+the program year of a new pair
+May a later meeting be recorded; how     :mod:`~ams_desk.core.meetings`
+many times a pair met
 What needs attention today               :mod:`~ams_desk.core.attention`
 Each figure of the yearly report         :mod:`~ams_desk.core.report`
 Which outbox state may follow which      :mod:`~ams_desk.core.outbox`

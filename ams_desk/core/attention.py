@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Pair, Role, Signup, SignupStatus
 from ams_desk.core.text import plural
 from ams_desk.core.workflow import DeadlineKind, DeadlineSettings, deadlines
@@ -33,6 +34,51 @@ REASON_TEXT = {
     AttentionReason.NO_EVALUATION: "No evaluation after the meeting",
     AttentionReason.MENTEE_WAITING: "Mentee waiting for a match",
 }
+
+
+GROUP_ORDER: tuple[AttentionReason, ...] = (
+    AttentionReason.PROPOSAL_UNANSWERED,
+    AttentionReason.NO_MENTOR_RESPONSE,
+    AttentionReason.NO_EVALUATION,
+    AttentionReason.MENTEE_WAITING,
+)
+"""How the attention list is grouped, one group per reason: the late pair steps first, in the
+program's order, then the waiting mentees. A reason not listed here gets its own group after
+these (in the order of :class:`AttentionReason`), so a new kind needs only its
+:data:`REASON_TEXT`."""
+
+
+def group_rank(reason: AttentionReason) -> int:
+    """Where the group of ``reason`` comes on the attention list (lower: higher up)."""
+    if reason in GROUP_ORDER:
+        return GROUP_ORDER.index(reason)
+    return len(GROUP_ORDER) + list(AttentionReason).index(reason)
+
+
+def why_not_placed(
+    position: str, ladder: SeniorityLadder, mentor_ranks: Collection[int]
+) -> str | None:
+    """Why a waiting mentee cannot be placed with any mentor of the pool, or None.
+
+    The checks that need no pair at a time: the mentee's position must be on
+    the seniority ladder, some mentor must have a free place, and one of those
+    must rank higher (the board's Suggest gives the reasons pair by pair).
+
+    Args:
+        position: The mentee's position.
+        ladder: The seniority ladder in force.
+        mentor_ranks: The ranks of the pool's mentors with a free place
+            (:mod:`ams_desk.core.pool`; None-ranked positions left out).
+    """
+    rank = ladder.rank(position)
+    if rank is None:
+        return (f"their position “{position.strip() or 'none'}” is not on the seniority "
+                "ladder: correct it in the sign-up")
+    if not mentor_ranks:
+        return "no mentor has a free place"
+    if max(mentor_ranks) <= rank:
+        return f"no mentor with a free place ranks above {ladder.canonical(position)}"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

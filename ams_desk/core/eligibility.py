@@ -266,8 +266,9 @@ def admit_pair(
         mentor_taken: Places of the mentor sign-up taken already
             (:data:`ams_desk.core.places.TAKES_PLACE`).
         override: The coordinator's reason to pair despite broken hard rules.
-        mentee_placed: The mentee was placed already by the same batch
-            (their stored status does not show it yet).
+        mentee_placed: The mentee is in a pair already that their status does
+            not show: a draft (which leaves the sign-up open) or a pair
+            placed earlier in the same batch.
 
     Returns:
         The hard rules that ``override`` overrides (empty when none is broken).

@@ -221,14 +221,17 @@ def signup_status_from_pairs(
 ) -> SignupStatus:
     """The status a sign-up has given its pairs' statuses (withdrawn stays withdrawn).
 
-    A mentee is matched while in a live pair, closed once a pair of theirs
-    closed, and open otherwise: a declined or cancelled pair returns them to
-    the pool. A mentor sign-up with every place taken (:mod:`ams_desk.core.places`)
-    is matched while a pair is live and closed once all are done, otherwise open.
+    A draft tells no one and changes nothing (DESIGN.md §3): drafts are left
+    out here, so a mentee with a draft is still open (waiting) and becomes
+    matched when the pair is proposed. A mentee is matched while in a live
+    pair, closed once a pair of theirs closed, and open otherwise: a declined
+    or cancelled pair returns them to the pool. A mentor sign-up with every
+    place taken by pairs past the draft (:mod:`ams_desk.core.places`) is
+    matched while a pair is live and closed once all are done, otherwise open.
     """
     if current is SignupStatus.WITHDRAWN:
         return current
-    statuses = [_BY_VALUE[s] for s in pair_statuses]
+    statuses = [_BY_VALUE[s] for s in pair_statuses if s != PairStatus.DRAFT]
     live = sum(1 for s in statuses if s not in TERMINAL)
     if role is Role.MENTOR:
         if is_full(capacity, count_taken(statuses)):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -17,21 +19,30 @@ from PySide6.QtWidgets import (
 from ams_desk.core.attention import REASON_TEXT, AttentionReason
 from ams_desk.core.step_emails import reminder_email
 from ams_desk.core.text import collation_key, plural
+from ams_desk.gui.attention_groups import AttentionGroups
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.refresh import PendingChanges
 from ams_desk.gui.table_model import ROW_ROLE, Column, FastTableModel
-from ams_desk.gui.widgets import make_table
 from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
 from ams_desk.store.pair_rows import AttentionEntry, attention_entries
 
 
+def about_text(row: AttentionEntry) -> str:
+    """The row's About: the pair's step and people, or the mentee (and why they wait on)."""
+    if row.draft_with:
+        return f"{row.about} — draft with {row.draft_with}, not proposed yet"
+    return f"{row.about} — cannot be placed: {row.blocked}" if row.blocked else row.about
+
+
 class AttentionModel(FastTableModel[AttentionEntry]):
+    """The attention list, flat: the rows, their sort and count (shown in groups)."""
+
     def __init__(self, parent: Any = None) -> None:
         self._late = QColor("#b3261e")
         super().__init__(
             [
                 Column("Needs", lambda r: REASON_TEXT[r.item.reason], None, 330),
-                Column("Who", lambda r: r.who, lambda r: collation_key(r.who), 320),
+                Column("Who", lambda r: r.who, lambda r: collation_key(r.who), 300),
                 Column("Due", lambda r: r.item.due.isoformat(), lambda r: r.item.due, 95),
                 Column(
                     "Late by",
@@ -40,13 +51,35 @@ class AttentionModel(FastTableModel[AttentionEntry]):
                     75,
                     True,
                 ),
-                Column("About", lambda r: r.about, None, 260),
+                Column("About", about_text, None, 520, tooltip=about_text),
             ],
             parent,
         )
 
     def foreground(self, row: AttentionEntry, column: int) -> Any:
-        return self._late if column == 3 and row.item.days_late > 7 else None
+        late = column == 3 and row.item.days_late > 7
+        return self._late if late or (column == 4 and row.blocked) else None
+
+
+def _grouped_tree(model: AttentionGroups, widths: list[int]) -> QTreeView:
+    """A read-only tree of the groups, one row selected at a time, sorted on header clicks."""
+    tree = QTreeView()
+    tree.setModel(model)
+    tree.setUniformRowHeights(True)
+    tree.setAlternatingRowColors(True)
+    tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    header = tree.header()
+    header.setStretchLastSection(True)
+    header.setSectionsClickable(True)
+    header.setSortIndicatorShown(True)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the list's own order first
+    header.sortIndicatorChanged.connect(model.sort)
+    for column, width in enumerate(widths):
+        tree.setColumnWidth(column, width)
+    tree.setAccessibleName("Needs attention")
+    return tree
 
 
 class AttentionView(QWidget):
@@ -96,7 +129,8 @@ class AttentionView(QWidget):
         top.addLayout(column, 1)
         top.addWidget(self.remind_button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignBottom)
-        self.table = make_table(self.model)
+        self.groups = AttentionGroups(self.model, self)
+        self.table = _grouped_tree(self.groups, self.model.column_widths()[1:])
         self.table.addAction(self.remind_action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         layout = QVBoxLayout(self)
@@ -111,7 +145,7 @@ class AttentionView(QWidget):
         self.remind_button.clicked.connect(self.remind_current)
         self.remind_action.triggered.connect(self.remind_current)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.model.modelReset.connect(self._on_current_changed)
+        self.groups.modelReset.connect(self._on_groups_reset)
         self.ctx.ops.changed.connect(self.apply_changes)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
@@ -134,26 +168,49 @@ class AttentionView(QWidget):
         self.model.set_rows(rows)
         late_pairs = sum(1 for r in rows if r.item.pair_id is not None)
         waiting = sum(1 for r in rows if r.item.reason is AttentionReason.MENTEE_WAITING)
+        blocked = sum(1 for r in rows if r.blocked)
         if not rows:
             self.summary_label.setText("Nothing needs attention today. ✓")
         else:
-            self.summary_label.setText(
-                f"{late_pairs} pair {plural(late_pairs, 'step')} late · "
-                f"{waiting} {plural(waiting, 'mentee')} waiting too long"
-            )
+            text = (f"{late_pairs} pair {plural(late_pairs, 'step')} late · "
+                    f"{waiting} {plural(waiting, 'mentee')} waiting too long")
+            if blocked:
+                text += f" · {blocked} cannot be placed now"
+            self.summary_label.setText(text)
+
+    def _on_groups_reset(self) -> None:
+        self.table.expandAll()
+        for group in range(self.groups.rowCount()):
+            self.table.setFirstColumnSpanned(group, QModelIndex(), True)
+        self._on_current_changed()
+
+    def current_entry(self) -> AttentionEntry | None:
+        """The item of the current row (None on a heading or without one)."""
+        index = self.table.currentIndex()
+        if self.groups.source_row(index) is None:
+            return None
+        entry: AttentionEntry = self.groups.data(index, ROW_ROLE)
+        return entry
+
+    def select_row(self, row: int) -> None:
+        """Make the flat model's ``row`` the current one (and show it)."""
+        index = self.groups.index_of(row)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
 
     def _on_current_changed(self) -> None:
-        self.open_button.setEnabled(self.table.currentIndex().isValid())
+        self.open_button.setEnabled(self.current_entry() is not None)
         reminder = self._reminder()
         self.remind_button.setEnabled(reminder is not None)
         self.remind_action.setEnabled(reminder is not None)
 
     def _reminder(self) -> tuple[int, str] | None:
         """The current row's pair and the reminder it calls for, if any."""
-        index = self.table.currentIndex()
-        if not index.isValid():
+        row = self.current_entry()
+        if row is None:
             return None
-        row: AttentionEntry = self.model.data(index, ROW_ROLE)
         key = reminder_email(row.item.reason)
         return (row.item.pair_id, key) if key and row.item.pair_id is not None else None
 
@@ -163,10 +220,9 @@ class AttentionView(QWidget):
             self.reminder_requested.emit(*reminder)
 
     def open_current(self) -> None:
-        index = self.table.currentIndex()
-        if not index.isValid():
+        row = self.current_entry()
+        if row is None:
             return
-        row: AttentionEntry = self.model.data(index, ROW_ROLE)
         if row.item.pair_id is not None:
             self.pair_requested.emit(row.item.pair_id)
         elif row.item.signup_id is not None:

@@ -111,6 +111,14 @@ class PairTableModel(FastTableModel[PairListRow]):
             Column("Next step", next_step_text, None, 150),
             Column("Since", lambda r: r.since.isoformat(), lambda r: r.since, 90),
             Column(
+                "Meetings",
+                lambda r: str(r.meetings) if r.meetings else "",
+                lambda r: r.meetings,
+                72,
+                True,
+                tooltip=lambda r: "Times they met: the first meeting and those recorded after",
+            ),
+            Column(
                 "Year", lambda r: str(r.pair.program_year), lambda r: r.pair.program_year, 50, True
             ),
         ]

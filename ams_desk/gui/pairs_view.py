@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ams_desk.core.meetings import FORMATS, is_meeting
 from ams_desk.core.step_emails import step_email
 from ams_desk.core.workflow import OPEN, STATUS_LABELS, PairStatus
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.mail.offer import EmailOffer
+from ams_desk.gui.meeting_dialog import MeetingDialog
 from ams_desk.gui.pair_model import PairTableModel
 from ams_desk.gui.refresh import PendingChanges
 from ams_desk.gui.step_dialog import StepDialog
@@ -121,6 +123,7 @@ class PairsView(QWidget):
         self.model.layoutChanged.connect(self._show_current)
         self.timeline.step_requested.connect(self.record_step)
         self.timeline.note_requested.connect(self.add_note)
+        self.timeline.meeting_requested.connect(self.record_meeting)
         self.timeline.person_requested.connect(self.person_requested)
         self.ctx.ops.changed.connect(self.apply_changes)
 
@@ -285,6 +288,26 @@ class PairsView(QWidget):
             self.ctx.ops.run(f"Note on {self._title(row)}", op)
         except Exception as exc:  # noqa: BLE001 - shown to the coordinator
             self.ctx.report("Could not add the note", exc)
+
+    def record_meeting(self) -> MeetingDialog | None:
+        """Ask when and how the current (continuing) pair met again, and record it."""
+        row = self.timeline.row
+        if row is None:
+            return None
+        pair_id, title, today = row.pair.id, self._title(row), self.ctx.today
+        met = [e for e in row.pair.events if is_meeting(e)]
+        how = (met[-1].details or {}).get("format", FORMATS[0]) if met else FORMATS[0]
+
+        def submit(at: datetime, how: str, place: str, note: str) -> None:
+            op = partial(pair_ops.record_meeting, pair_id=pair_id, at=at, how=how, place=place,
+                         note=note, today=today)
+            self.ctx.ops.run(f"Meeting of {title}", op)
+
+        first = min((e.at.date() for e in met), default=None)
+        dialog = MeetingDialog(title, submit, earliest=first, today=today,
+                               how=how if how in FORMATS else FORMATS[0], parent=self)
+        dialog.open()
+        return dialog
 
     # -- state -----------------------------------------------------------------------------
 

@@ -366,6 +366,9 @@ def render_all(
         settings_dialog.reject()
         _safety(window, save)
         _board(window, save, save_pixmap)  # Suggest adds drafts to the demo
+        from ams_desk.gui.workday_shots import workday_shots
+
+        workday_shots(app, window, save)  # the 1024-pixel views, a later meeting
         _mail(window, save, Path(folder) / "eml")  # proposes some of those drafts
         _import_wizard(app, window, save)
         if extra is not None:

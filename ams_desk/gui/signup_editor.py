@@ -251,7 +251,8 @@ class SignupEditor(QDialog):
         self.ui.topicsLabel.setText("&Topics offered" if is_mentor else "&Topics wanted")
 
     def _on_capacity_changed(self, value: int) -> None:
-        self.ui.capacitySpin.setSuffix(" mentee" if value == 1 else " mentees")
+        noun = "mentee" if value == 1 else "mentees"
+        self.ui.capacitySpin.setSuffix(f" {noun} this sign-up offers in all")
 
     def _on_date_changed(self, qdate: QDate) -> None:
         self.ui.yearSpin.setValue(

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QIcon
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Role, SignupStatus
 from ams_desk.core.places import free_places
-from ams_desk.core.text import collation_key
+from ams_desk.core.text import collation_key, count
 from ams_desk.gui.table_model import Column, FastTableModel
 from ams_desk.store.people import SignupListRow
 
@@ -71,6 +71,12 @@ class SignupTableModel(FastTableModel[SignupListRow]):
                 return "No position given; this sign-up cannot be matched until it has one."
             return None
 
+        def places_tip(row: SignupListRow) -> str:
+            free = free_places(row.capacity, row.taken)
+            return (f"{count(free, 'place')} free of the {row.capacity} this sign-up offers "
+                    "in all; every pair not declined or cancelled takes one, drafts and "
+                    "closed pairs too")
+
         columns: list[Column[SignupListRow]] = [
             Column("Name", lambda r: r.name, lambda r: collation_key(r.name), 165),
             Column("Email", lambda r: r.email, lambda r: r.email.casefold(), 190),
@@ -106,12 +112,12 @@ class SignupTableModel(FastTableModel[SignupListRow]):
         if self.role is Role.MENTOR:
             columns.append(
                 Column(
-                    "Capacity",
-                    lambda r: f"{r.taken} of {r.capacity}",
+                    "Places",
+                    lambda r: f"{r.taken} of {r.capacity} taken",
                     lambda r: (free_places(r.capacity, r.taken), r.capacity),
-                    72,
+                    88,
                     True,
-                    tooltip=lambda r: f"{free_places(r.capacity, r.taken)} place(s) free",
+                    tooltip=places_tip,
                 )
             )
         columns += [

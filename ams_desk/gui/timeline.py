@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ams_desk.core.meetings import MEETING, RECORDS_MEETINGS
 from ams_desk.core.model import PairEvent
 from ams_desk.core.text import plural
 from ams_desk.core.workflow import (
@@ -68,6 +69,9 @@ STORY: dict[PairStatus, str] = {
 }
 """One sentence per step, so that a timeline reads as the pair's story."""
 
+MEETING_STORY = "{mentor} and {mentee} met again."
+"""The sentence of a meeting recorded after the first."""
+
 
 def _event_html(
     event: PairEvent, row: PairListRow | None = None, previous: PairEvent | None = None
@@ -79,6 +83,8 @@ def _event_html(
         title = "Rules overridden"
     elif event.kind == "note":
         title = "Note"
+    elif event.kind == MEETING:
+        title = "Met again"
     else:
         title = event.kind.replace("_", " ").capitalize()
     by = f" · {escape(event.by)}" if event.by else ""
@@ -90,10 +96,10 @@ def _event_html(
         f"<p style='margin:0'><b>{escape(title)}</b>"
         f"<span style='color:#5c6670'> — {when}{gap}{by}</span></p>"
     ]
-    if event.kind == "status" and event.status and row is not None:
-        sentence = STORY[PairStatus(event.status)].format(
-            mentor=escape(row.mentor_name), mentee=escape(row.mentee_name)
-        )
+    story = STORY[PairStatus(event.status)] if event.kind == "status" and event.status else (
+        MEETING_STORY if event.kind == MEETING else "")
+    if story and row is not None:
+        sentence = story.format(mentor=escape(row.mentor_name), mentee=escape(row.mentee_name))
         parts.append(f"<p style='margin:2px 0 0 14px'>{sentence}</p>")
     for key, value in (event.details or {}).items():
         label = DETAIL_LABELS.get(key, key.replace("_", " ").capitalize())
@@ -151,11 +157,13 @@ class TimelinePanel(QWidget):
     Signals:
         step_requested(PairStatus): The coordinator chose a next step.
         note_requested: The coordinator wants to add a note.
+        meeting_requested: The coordinator wants to record a meeting (continuing pairs).
         person_requested(int): Show the history of the person with this id.
     """
 
     step_requested = Signal(object)
     note_requested = Signal()
+    meeting_requested = Signal()
     person_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -182,7 +190,12 @@ class TimelinePanel(QWidget):
         self.steps_layout.setSpacing(6)
         self.note_button = QPushButton("Add note…")
         self.note_button.clicked.connect(self.note_requested)
+        self.meeting_button = QPushButton("Record a &meeting…")
+        self.meeting_button.setToolTip(
+            "A continuing pair met again: the day, in person or online, a note")
+        self.meeting_button.clicked.connect(self.meeting_requested)
         self.steps_layout.addStretch(1)
+        self.steps_layout.addWidget(self.meeting_button)
         self.steps_layout.addWidget(self.note_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -205,9 +218,11 @@ class TimelinePanel(QWidget):
         self.row = row
         for button in self._step_buttons:
             self.steps_layout.removeWidget(button)
+            button.hide()  # out of the layout, it would stay drawn until deleted
             button.deleteLater()
         self._step_buttons = []
         self.note_button.setEnabled(row is not None)
+        self.meeting_button.setVisible(row is not None and row.status in RECORDS_MEETINGS)
         if row is None:
             self.title_label.setText("Select a pair to see its timeline")
             self.status_label.setText("")

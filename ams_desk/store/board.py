@@ -1,8 +1,9 @@
-"""The matching board of a program year: what it shows, and the optimiser's suggestions.
+"""The matching board: what it shows, and the optimiser's suggestions.
 
 :func:`load_board` reads everything the board shows in one transaction: the
-mentees waiting, the mentors who may take them, the drafts and proposals of
-the year, earlier pairings and the places each mentor has taken. The writes
+waiting pool of every program year (:mod:`ams_desk.core.pool`) — the mentees
+waiting, the mentors who may take them —, the drafts and proposals, earlier
+pairings and the places each mentor has taken. The writes
 (placing, moving, removing and proposing drafts) are in
 :mod:`ams_desk.store.drafts`.
 
@@ -16,7 +17,7 @@ A mentor's places are counted one way everywhere: the rule is
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,8 +28,10 @@ from ams_desk.core.assignment import Cancelled, Suggestion, suggest
 from ams_desk.core.coverage import BoardFigures, board_figures
 from ams_desk.core.eligibility import Candidate, PairingHistory, Rule, RuleResult, check_pair
 from ams_desk.core.ladder import SeniorityLadder
-from ams_desk.core.matching import rule_matrices
+from ams_desk.core.matching import rule_matrices, score_matrix
 from ams_desk.core.model import Role, SignupStatus, program_year_for
+from ams_desk.core.places import free_places
+from ams_desk.core.pool import mentee_in_pool, mentor_in_pool, mentor_pool_since
 from ams_desk.core.scoring import MatchWeights, Score, score_pair
 from ams_desk.core.text import collation_key
 from ams_desk.core.workflow import PairStatus
@@ -47,7 +50,7 @@ from ams_desk.store.drafts import (
 )
 from ams_desk.store.rows import pairing_history, places_taken
 from ams_desk.store.schema import PairRow, SignupRow
-from ams_desk.store.settings import load_program_settings
+from ams_desk.store.settings import ProgramSettings, load_program_settings
 
 ON_BOARD = (PairStatus.DRAFT, PairStatus.PROPOSED)
 """The pair statuses the board shows under their mentor."""
@@ -60,6 +63,7 @@ __all__ = [
     "SuggestCancelled",
     "blocked_rules",
     "load_board",
+    "mentor_scores",
     "move_draft",
     "place_draft",
     "place_drafts",
@@ -73,10 +77,6 @@ __all__ = [
     "suggestions",
     "unpropose",
 ]
-
-MENTOR_STATUSES = (SignupStatus.OPEN, SignupStatus.MATCHED)
-"""Mentor sign-ups on the board: taking mentees or full (their drafts still show)."""
-
 
 @dataclass(frozen=True, slots=True)
 class BoardPair:
@@ -97,16 +97,18 @@ class BoardPair:
 
 @dataclass(frozen=True)
 class Board:
-    """Everything the matching board of one program year shows.
+    """Everything the matching board shows: the waiting pool (DESIGN.md §3).
 
     Attributes:
-        year: The program year shown (None when there are no sign-ups at all).
-        years: Every program year with sign-ups, newest first.
-        mentors: Mentor sign-ups of the year that are open or full, with the
-            mentors of the year's drafts and proposals, by name.
-        mentees: Mentee sign-ups of the year waiting for a mentor (open),
-            longest waiting first.
-        pairs: The year's drafts and proposals, by mentor then id.
+        year: The program year the mentees are narrowed to (None: every year).
+        years: Every program year with sign-ups, newest first (empty: no sign-ups).
+        mentors: The pool's mentor sign-ups with a free place
+            (:func:`ams_desk.core.pool.mentor_in_pool`), with the mentors of
+            the drafts and proposals shown: those with a free place first, then by name.
+        mentees: Mentee sign-ups waiting for a mentor (open, not in a draft),
+            of any program year unless narrowed, longest waiting first.
+        pairs: The drafts and proposals (of the year's mentees when narrowed),
+            by mentor then id.
         taken: Places taken per mentor sign-up by every pair that takes one
             (drafts and proposals included; :mod:`ams_desk.core.places`).
         history: Earlier pairings of people, in any year.
@@ -162,19 +164,23 @@ class Board:
         return others, fixed
 
 
-def _candidate_rows(session: Session, year: int) -> list[Candidate]:
-    """The sign-ups of the board, with their people, in one query."""
+def _candidate_rows(session: Session, today: date, settings: ProgramSettings) -> list[Candidate]:
+    """The sign-ups the board may show, with their people, in one query.
+
+    A generous first cut in SQL (open mentees of any year, open mentors of the
+    running year or signed up recently, and everyone in a draft or proposal);
+    :func:`load_board` then applies the pool's rules of :mod:`ams_desk.core.pool`.
+    """
     pair = PairRow.__table__
     board_pairs = select(pair.c.mentor_signup_id, pair.c.mentee_signup_id).where(
-        (pair.c.program_year == year) & pair.c.status.in_([s.value for s in ON_BOARD])
+        pair.c.status.in_([s.value for s in ON_BOARD])
     ).subquery()
+    running = program_year_for(today, settings.year_start_month)
+    since = mentor_pool_since(today, settings.mentor_pool_months)
     return load_candidates(session, or_(
-        (SIGNUP.c.program_year == year)
-        & (
-            ((SIGNUP.c.role == Role.MENTEE.value) & (SIGNUP.c.status == SignupStatus.OPEN.value))
-            | ((SIGNUP.c.role == Role.MENTOR.value)
-               & SIGNUP.c.status.in_([s.value for s in MENTOR_STATUSES]))
-        ),
+        (SIGNUP.c.role == Role.MENTEE.value) & (SIGNUP.c.status == SignupStatus.OPEN.value),
+        (SIGNUP.c.role == Role.MENTOR.value) & (SIGNUP.c.status == SignupStatus.OPEN.value)
+        & ((SIGNUP.c.program_year == running) | (SIGNUP.c.signed_up >= since)),
         SIGNUP.c.id.in_(select(board_pairs.c.mentor_signup_id)),
         SIGNUP.c.id.in_(select(board_pairs.c.mentee_signup_id)),
     ))
@@ -185,53 +191,56 @@ def board_years(session: Session) -> tuple[int, ...]:
     return tuple(session.scalars(query))
 
 
-def default_year(years: Sequence[int], today: date, start_month: int) -> int | None:
-    """The program year running on ``today`` if it has sign-ups, else the newest one."""
-    if not years:
-        return None
-    current = program_year_for(today, start_month)
-    return current if current in years else max(years)
-
-
 def load_board(db: Database, year: int | None = None, *, today: date | None = None) -> Board:
-    """Read the matching board of ``year`` (default: the running program year).
+    """Read the matching board: the whole waiting pool, or its mentees of one program year.
 
     Args:
         db: The database.
-        year: The program year; None picks the year running ``today`` if it has
-            sign-ups, else the newest year with sign-ups.
-        today: The day waiting time is counted to (default: today).
+        year: None for the whole pool (every waiting mentee of any year); a
+            program year narrows the waiting mentees, and the drafts and
+            proposals, to mentees of that year. The mentors are the pool's
+            either way (:mod:`ams_desk.core.pool`).
+        today: The day waiting time and the pool are counted to (default: today).
     """
     today = today or date.today()
     with db.session() as session:
         settings = load_program_settings(session)
         years = board_years(session)
-        if year is None:
-            year = default_year(years, today, settings.year_start_month)
         weights = MatchWeights.from_dict(settings.match_weights)
         ladder = settings.ladder
-        if year is None:
-            return Board(None, years, (), (), (), {}, PairingHistory(), ladder, weights, today)
-        candidates = {c.signup.id: c for c in _candidate_rows(session, year)}
+        if not years:
+            return Board(year, years, (), (), (), {}, PairingHistory(), ladder, weights, today)
+        candidates = {c.signup.id: c for c in _candidate_rows(session, today, settings)}
         pair = PairRow.__table__
         pair_rows = session.connection().execute(
             select(pair.c.id, pair.c.mentor_signup_id, pair.c.mentee_signup_id, pair.c.status,
                    pair.c.override_note)
-            .where((pair.c.program_year == year)
-                   & pair.c.status.in_([s.value for s in ON_BOARD]))
+            .where(pair.c.status.in_([s.value for s in ON_BOARD]))
             .order_by(pair.c.id)
         ).all()
         taken = places_taken(session)
         history = pairing_history(session)
     on_board = {mentee for _i, _m, mentee, _s, _o in pair_rows}
-    mentors = sorted(
-        (c for c in candidates.values() if c.signup.role is Role.MENTOR),
-        key=lambda c: (collation_key(c.person.name), c.signup.id),
+    if year is not None:
+        pair_rows = [r for r in pair_rows if candidates[r[2]].signup.program_year == year]
+    with_pairs = {mentor for _i, mentor, _e, _s, _o in pair_rows}
+
+    def offered(c: Candidate) -> bool:
+        if c.signup.id in with_pairs:
+            return True
+        return free_places(c.signup.capacity, taken.get(c.signup.id, 0)) > 0 and mentor_in_pool(
+            c.signup, today=today, year_start_month=settings.year_start_month,
+            recent_months=settings.mentor_pool_months)
+
+    mentors = sorted(  # those with a free place first, the full ones (with drafts) after
+        (c for c in candidates.values() if c.signup.role is Role.MENTOR and offered(c)),
+        key=lambda c: (free_places(c.signup.capacity, taken.get(c.signup.id, 0)) == 0,
+                       collation_key(c.person.name), c.signup.id),
     )
     mentees = sorted(
         (c for c in candidates.values()
-         if c.signup.role is Role.MENTEE and c.signup.id not in on_board
-         and c.signup.status is SignupStatus.OPEN and c.signup.program_year == year),
+         if mentee_in_pool(c.signup) and c.signup.id not in on_board
+         and (year is None or c.signup.program_year == year)),
         key=lambda c: (c.signup.signed_up, collation_key(c.person.name), c.signup.id),
     )
     pairs = [
@@ -283,7 +292,10 @@ def suggestions(
     today: date | None = None,
     weights: MatchWeights | None = None,
 ) -> tuple[Board, Suggestion]:
-    """Load the board of ``year`` and the suggestions for it; writes nothing."""
+    """Load the board (the whole pool, or narrowed to ``year``) and the suggestions for it.
+
+    Writes nothing.
+    """
     board = load_board(db, year, today=today)
     return board, suggest_for(board, weights)
 
@@ -298,7 +310,7 @@ class SuggestCancelled(Exception):
 
 def suggest_drafts(
     db: Database,
-    year: int,
+    year: int | None,
     *,
     today: date | None = None,
     progress: Callable[[int, int | None], None] | None = None,
@@ -314,7 +326,7 @@ def suggest_drafts(
 
     Args:
         db: The database.
-        year: The program year.
+        year: None for the whole pool, or the program year its mentees are narrowed to.
         today: The day waiting time is counted to (default: today).
         progress: Called with (steps done, steps in all) before each step and at the end.
         cancelled: Says whether to stop.
@@ -379,6 +391,18 @@ def blocked_rules(
     return [
         tuple(rule for rule, row in rows if row[column]) for column in range(len(board.mentors))
     ]
+
+
+def mentor_scores(board: Board, mentee: Candidate) -> list[float]:
+    """Each of the board's mentors' score with ``mentee``, in the order of ``board.mentors``.
+
+    Equal to ``score_pair(mentor, mentee, ...).total`` (computed for all at once).
+    """
+    if not board.mentors:
+        return []
+    scores = score_matrix(board.mentors, [mentee], ladder=board.ladder, weights=board.weights,
+                          today=board.today)
+    return [float(v) for v in scores[0]]
 
 
 def rule_results(

@@ -30,8 +30,16 @@ from ams_desk.store.pairs import (
     create_pair_in,
     sync_signup_statuses,
     undo_step_in,
+    year_of_day,
 )
-from ams_desk.store.rows import NotFoundError, pair_of, pairing_history, places_taken, stored_pair
+from ams_desk.store.rows import (
+    NotFoundError,
+    mentees_in_pairs,
+    pair_of,
+    pairing_history,
+    places_taken,
+    stored_pair,
+)
 from ams_desk.store.schema import PairEventRow, PairRow
 from ams_desk.store.settings import load_program_settings, store_program_settings
 
@@ -65,7 +73,8 @@ class _Checker:
         self.history = pairing_history(session)
         self.taken = Counter(places_taken(session))
         self.candidates = candidates_by_id(session, list(signup_ids))
-        self.placed: set[int] = set()
+        # Drafts leave their mentees open, so who is placed is read from the pairs.
+        self.placed = mentees_in_pairs(session, self.candidates)
 
     def _get(self, signup_id: int) -> Candidate:
         candidate = self.candidates.get(signup_id)
@@ -129,10 +138,10 @@ def place_drafts(
     pairs = list(pairs)
     with db.session() as session:
         checker = _Checker(session, [signup for pair in pairs for signup in pair])
+        year = year_of_day(session, at)
         records = []
         for mentor, mentee in pairs:
             checker.check(mentor, mentee, "")
-            year = checker.candidates[mentee].signup.program_year
             event = PairEvent(at=at, kind="status", status=PairStatus.DRAFT, by=by)
             records.append(DraftRecord(Pair(0, mentor, mentee, PairStatus.DRAFT, year,
                                             (event,))))

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Text,
+    case,
     func,
     literal,
     select,
@@ -19,15 +20,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from ams_desk.core.attention import AttentionItem, attention_items
+from ams_desk.core.attention import AttentionItem, attention_items, why_not_placed
+from ams_desk.core.meetings import MEETING, count_meetings
 from ams_desk.core.model import Pair, PairEvent, Person, Role, Signup, SignupStatus
 from ams_desk.core.workflow import (
+    STATUS_LABELS,
     Deadline,
     PairStatus,
     deadlines,
     open_deadline,
 )
 from ams_desk.store.database import Database
+from ams_desk.store.pool import draft_mentors, free_mentor_ranks
 from ams_desk.store.rows import NotFoundError, person_of, signup_of, stored_day
 from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
 from ams_desk.store.settings import load_program_settings
@@ -50,6 +54,9 @@ class PairListRow:
     mentee_person_id: int
     since: date
     deadlines: tuple[Deadline, ...]
+    meetings: int = 0
+    """How many times the pair met: the met step and the meetings recorded after it (a row
+    of steps only counts the met step)."""
 
     @property
     def status(self) -> PairStatus:
@@ -107,16 +114,22 @@ def _rows(
     if full:
         events = _events(connection, where, steps_only)
     else:
-        latest = (
-            select(event.c.pair_id, func.max(type_coerce(event.c.at, Text)))
-            .where(event.c.status.is_not(None))
-            .group_by(event.c.pair_id)
-        )
+        # The latest step and the meetings (the met step, later ones) in one pass.
+        step_at = case((event.c.status.is_not(None), type_coerce(event.c.at, Text)))
+        meeting = case(((event.c.kind == MEETING) | (event.c.status == PairStatus.MET.value), 1),
+                       else_=0)
+        latest = select(event.c.pair_id, func.max(step_at), func.sum(meeting)).group_by(
+            event.c.pair_id)
         if where is not None:
             latest = latest.where(
                 event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery())
             )
-        since = {pair_id: _moment(at).date() for pair_id, at in connection.execute(latest).all()}
+        since: dict[int, date] = {}
+        met: dict[int, int] = {}
+        for pair_id, at, meetings in connection.execute(latest).all():
+            if at is not None:
+                since[pair_id] = _moment(at).date()
+            met[pair_id] = int(meetings or 0)
     rows = []
     for pair_id, mentor_signup_id, mentee_signup_id, status, year, *people in connection.execute(
         query
@@ -127,10 +140,12 @@ def _rows(
             steps = [e.at for e in timeline if e.status]
             day = max(steps).date() if steps else date.min
             found = tuple(deadlines(timeline, settings))
+            meetings = count_meetings(timeline)
         else:
             day = since.get(pair_id, date.min)
             deadline = open_deadline(_STATUSES[status], day, settings)
             found = (deadline,) if deadline else ()
+            meetings = met.get(pair_id, 0)
         mentor_name, mentee_name, mentor_email, mentee_email, mentor_id, mentee_id = people
         rows.append(
             PairListRow(
@@ -144,6 +159,7 @@ def _rows(
                 mentee_id,
                 day,
                 found,
+                meetings,
             )
         )
     return rows
@@ -223,11 +239,24 @@ def attention_list(db: Database, today: date) -> list[AttentionItem]:
 
 @dataclass(frozen=True, slots=True)
 class AttentionEntry:
-    """An attention item with the names it concerns, for the list on screen."""
+    """An attention item with the names it concerns, for the list on screen.
+
+    Attributes:
+        item: What needs attention.
+        who: Both people of a pair (mentor → mentee), or the waiting mentee.
+        about: A pair's step (its status and day) with both people named and
+            their roles, or a mentee's position and sign-up day.
+        blocked: Why a waiting mentee cannot be placed (empty when some mentor could
+            take them; :func:`ams_desk.core.attention.why_not_placed`).
+        draft_with: The mentor of the waiting mentee's draft (a draft tells no one, so
+            the mentee still waits until it is proposed).
+    """
 
     item: AttentionItem
     who: str
     about: str
+    blocked: str = ""
+    draft_with: str = ""
 
 
 def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
@@ -250,6 +279,8 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
             )
         }
         signup, person = SignupRow.__table__, PersonRow.__table__
+        mentor_ranks = free_mentor_ranks(session, settings, today)
+        drafts = draft_mentors(session)
         open_mentees = (
             session.connection()
             .execute(
@@ -286,14 +317,20 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
                 AttentionEntry(
                     item,
                     f"{row.mentor_name} → {row.mentee_name}",
-                    f"pair, program year {row.pair.program_year}",
+                    f"{STATUS_LABELS[row.status]} {row.since:%Y-%m-%d}: {row.mentor_name} "
+                    f"(mentor) and {row.mentee_name} (mentee), {row.pair.program_year}",
                 )
             )
         elif item.signup_id is not None:
             found, name, position = signups[item.signup_id]
+            draft = drafts.get(item.signup_id, "")
             entries.append(
                 AttentionEntry(
-                    item, name, f"{position or 'no position'}, signed up {found.signed_up:%Y-%m-%d}"
+                    item, name,
+                    f"{position or 'no position'}, signed up {found.signed_up:%Y-%m-%d} "
+                    f"({found.program_year})",
+                    "" if draft else why_not_placed(position, settings.ladder, mentor_ranks) or "",
+                    draft,
                 )
             )
     return entries

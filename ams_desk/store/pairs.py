@@ -14,7 +14,7 @@ import getpass
 import os
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import cast
 
 from sqlalchemy import Table, bindparam, select, update
@@ -30,7 +30,9 @@ from ams_desk.core.eligibility import (
     check_pair,
     require_roles,
 )
+from ams_desk.core.meetings import MEETING, check_meeting
 from ams_desk.core.model import Pair, Role, SignupStatus
+from ams_desk.core.pool import pair_year
 from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import (
     PairStatus,
@@ -41,6 +43,7 @@ from ams_desk.core.workflow import (
 from ams_desk.store.database import Database
 from ams_desk.store.rows import (
     NotFoundError,
+    mentees_in_pairs,
     pair_of,
     pairing_history,
     person_of,
@@ -178,6 +181,7 @@ def check_new_pair(
         history=pairing_history(session) if history is None else history,
         mentor_taken=places_taken(session, [mentor_signup_id]).get(mentor_signup_id, 0),
         override=override,
+        mentee_placed=bool(mentees_in_pairs(session, [mentee_signup_id])),
     )
 
 
@@ -200,13 +204,11 @@ def create_pair_in(
     by = by or coordinator_name()
     refused = check_new_pair(session, mentor_signup_id, mentee_signup_id, override,
                              history=history)
-    mentee = session.get(SignupRow, mentee_signup_id)
-    assert mentee is not None
     pair = PairRow(
         mentor_signup_id=mentor_signup_id,
         mentee_signup_id=mentee_signup_id,
         status=status.value,
-        program_year=mentee.program_year,
+        program_year=year_of_day(session, at),
         override_note=override.strip() if refused else "",
     )
     session.add(pair)
@@ -220,6 +222,11 @@ def create_pair_in(
     session.flush()
     sync_signup_statuses(session, (mentor_signup_id, mentee_signup_id))
     return pair
+
+
+def year_of_day(session: Session, at: datetime) -> int:
+    """The program year of a pair proposed (or a draft placed) at ``at`` (:mod:`core.pool`)."""
+    return pair_year(at.date(), load_program_settings(session).year_start_month)
 
 
 def change_status(
@@ -269,6 +276,8 @@ def change_status_in(
     previous_at = max((e.at for e in pair.events if e.status), default=None)
     check_transition(PairStatus(pair.status), target, at=at, previous_at=previous_at, note=note)
     pair.status = target.value
+    if target is PairStatus.PROPOSED:  # a pair belongs to the year it is proposed in
+        pair.program_year = year_of_day(session, at)
     clean = {k: v.strip() for k, v in (details or {}).items() if v and v.strip()}
     pair.events.append(PairEventRow(id=event_id, at=at, kind="status", status=target.value,
                                     by=by or coordinator_name(), note=note.strip(),
@@ -299,6 +308,8 @@ def undo_step_in(session: Session, pair_id: int, event_id: int) -> PairRow:
         raise TransitionError("The first step of a pair cannot be taken back.")
     pair.events.remove(steps[-1])
     pair.status = str(steps[-2].status)
+    if pair.status == PairStatus.DRAFT:  # a draft again: the year of the day it was placed
+        pair.program_year = year_of_day(session, steps[-2].at)
     session.flush()
     sync_signup_statuses(session, (pair.mentor_signup_id, pair.mentee_signup_id))
     return pair
@@ -325,8 +336,46 @@ def add_note(
         return pair_of(pair)
 
 
+def record_meeting(
+    db: Database,
+    pair_id: int,
+    at: datetime,
+    how: str,
+    *,
+    place: str = "",
+    note: str = "",
+    by: str | None = None,
+    today: date | None = None,
+) -> Pair:
+    """Record a meeting of a continuing pair after its first, on its timeline.
+
+    Args:
+        at: When they met (the day counts: not before their first meeting, not after today).
+        how: How they met (:data:`ams_desk.core.meetings.FORMATS`).
+        place: Where, or the link.
+        note: The coordinator's note.
+
+    Raises:
+        ValidationError: The pair is not continuing, or the day or the format is refused
+            (the field is named). Nothing is changed.
+    """
+    with db.session() as session:
+        pair = stored_pair(session, pair_id)
+        met = [e.at.date() for e in pair.events if e.status == PairStatus.MET]
+        check_meeting(PairStatus(pair.status), at.date(), first_met=min(met, default=None),
+                      today=today or date.today(), how=how)
+        details = {"format": how, **({"place": place.strip()} if place.strip() else {})}
+        pair.events.append(PairEventRow(at=at, kind=MEETING, by=by or coordinator_name(),
+                                        note=note.strip(), details=details))
+        session.flush()
+        return pair_of(pair)
+
+
 def remove_event(db: Database, pair_id: int, event_id: int) -> None:
-    """Remove a note (the undo of :func:`add_note`); status steps use :func:`undo_step`."""
+    """Remove a note or a meeting (the undo of :func:`add_note`, :func:`record_meeting`).
+
+    Status steps are taken back with :func:`undo_step`.
+    """
     with db.session() as session:
         pair = stored_pair(session, pair_id)
         for event in pair.events:
@@ -405,6 +454,7 @@ __all__ = [
     "check_candidates",
     "create_pair",
     "add_note",
+    "record_meeting",
     "get_pair",
     "list_pairs",
     "change_status_in",

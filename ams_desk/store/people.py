@@ -343,8 +343,8 @@ def update_signup(
         if signup.role is Role.MENTOR and capacity_below_taken(signup.capacity, taken):
             raise ValidationError(
                 "capacity",
-                f"The capacity cannot be {signup.capacity}: the mentor already has "
-                f"{taken} live pairs.",
+                f"The places cannot be {signup.capacity}: the sign-up's pairs already take "
+                f"{taken} (drafts and closed pairs count too).",
             )
         _check_email_free(session, person.email, person_row.id)
         _check_status_change(session, signup_row, signup.status)

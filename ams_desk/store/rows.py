@@ -215,6 +215,23 @@ def places_taken(
     return taken
 
 
+def mentees_in_pairs(session: Session, mentee_signup_ids: Collection[int]) -> set[int]:
+    """Which of these mentee sign-ups are in a pair that holds them, drafts included.
+
+    A draft leaves its mentee's sign-up open (it tells no one), so the status
+    alone does not say that the mentee is placed; this does. Declined and
+    cancelled pairs give the mentee back (:data:`ams_desk.core.places.FREES_PLACE`).
+    """
+    pair = PairRow.__table__
+    query = select(pair.c.mentee_signup_id).where(pair.c.status.not_in(FREEING_VALUES))
+    connection = session.connection()
+    return {
+        int(signup_id)
+        for part in _in_chunks(query, pair.c.mentee_signup_id, mentee_signup_ids)
+        for (signup_id,) in connection.execute(part)
+    }
+
+
 def pairing_history(session: Session) -> PairingHistory:
     """Every earlier pairing of two people, in any year (drafts are left out by the core)."""
     mentor = aliased(SignupRow)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ams_desk.core.ladder import DEFAULT_POSITIONS, SeniorityLadder
+from ams_desk.core.pool import DEFAULT_RECENT_MONTHS
 from ams_desk.core.workflow import DeadlineSettings
 from ams_desk.store.database import Database
 from ams_desk.store.schema import SettingRow
@@ -26,6 +27,8 @@ class ProgramSettings:
     mentor_response_days: int = 21
     evaluation_days: int = 14
     waiting_alert_days: int = 60
+    mentor_pool_months: int = DEFAULT_RECENT_MONTHS
+    """A mentor's sign-up of an earlier program year stays in the pool this many months."""
     match_weights: dict[str, float] = field(default_factory=dict)
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def test_suggest_json(capsys: pytest.CaptureFixture[str], demo: tuple[str, Path]
     assert _dump(path) == before  # writes nothing
     result = json.loads(out)
     assert set(result) == {"year", "pairs", "unmatched", "coverage"}
-    assert result["year"] == 2026 and result["pairs"]
+    assert result["year"] is None and result["pairs"]  # the whole pool
     pair = result["pairs"][0]
     assert set(pair) == {"mentor_signup_id", "mentee_signup_id", "score", "breakdown"}
     assert 0 <= pair["score"] <= 1
@@ -52,16 +53,22 @@ def test_suggest_json(capsys: pytest.CaptureFixture[str], demo: tuple[str, Path]
     assert all(c["explanation"] for c in pair["breakdown"])
     assert all(u["reasons"] and isinstance(u["mentee_signup_id"], int)
                for u in result["unmatched"])
-    # The same as the board would suggest: every waiting mentee is either suggested or listed.
+    # Every waiting mentee of every year is either suggested or listed, as on the board.
     db = open_database(url)
     try:
-        board = load_board(db, 2026)
+        board = load_board(db, today=date.fromisoformat(TODAY))
     finally:
         db.close()
     waiting = {c.signup.id for c in board.mentees}
     listed = {p["mentee_signup_id"] for p in result["pairs"]} | {
         u["mentee_signup_id"] for u in result["unmatched"]}
     assert listed == waiting
+    with sqlite3.connect(path) as conn:
+        open_mentees = dict(conn.execute(
+            "SELECT id, program_year FROM signup WHERE role = 'mentee' AND status = 'open' "
+            "AND id NOT IN (SELECT mentee_signup_id FROM pair WHERE status = 'draft')"))
+    assert listed == set(open_mentees)  # nobody waiting is left out...
+    assert {open_mentees[i] for i in listed} == {2025, 2026}  # ...whatever their year
     placed = len(board.pairs) + len(result["pairs"])
     assert result["coverage"] == pytest.approx(placed / (placed + len(result["unmatched"])),
                                                abs=1e-6)
@@ -79,3 +86,36 @@ def test_suggest_text_and_errors(capsys: pytest.CaptureFixture[str], demo: tuple
     empty = f"sqlite:///{tmp_path / 'empty.sqlite'}"
     code, _out, err = _run(capsys, "--db", empty, "suggest", "--json")
     assert code == 1 and err == "ams-desk: there are no sign-ups yet\n"
+
+
+def test_drafts_of_suggest_change_no_status_and_no_attention(
+        capsys: pytest.CaptureFixture[str], demo: tuple[str, Path]) -> None:
+    """What Suggest places on the board tells no one: the sign-ups and Needs attention, as
+    the command line prints them, stay as they were until the drafts are proposed."""
+    from ams_desk.store.board import propose_drafts, suggest_drafts
+
+    url, _path = demo
+
+    def printed(*argv: str) -> object:
+        code, out, _err = _run(capsys, "--db", url, *argv, "--json")
+        assert code == 0
+        return json.loads(out)
+
+    signups = printed("list", "signups")
+    attention = printed("attention", "--today", TODAY)
+    db = open_database(url)
+    try:
+        _board, _suggestion, added = suggest_drafts(db, None, today=date.fromisoformat(TODAY))
+        assert added  # the demo has free places
+        assert printed("list", "signups") == signups
+        assert printed("attention", "--today", TODAY) == attention
+        waiting = {row["signup_id"] for row in attention if "signup_id" in row}
+        placed = {r.pair.mentee_signup_id for r in added}
+        propose_drafts(db, [r.pair.id for r in added])
+    finally:
+        db.close()
+    status = {row["id"]: row["status"] for row in printed("list", "signups")}
+    assert {status[i] for i in placed} == {"matched"}
+    still = {row["signup_id"] for row in printed("attention", "--today", TODAY)
+             if "signup_id" in row}
+    assert still == waiting - placed

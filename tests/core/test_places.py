@@ -52,6 +52,8 @@ def test_capacity_may_drop_to_what_is_taken_never_below() -> None:
 def test_a_mentor_sign_up_follows_its_places() -> None:
     status = signup_status_from_pairs
     assert status(Role.MENTOR, SignupStatus.OPEN, 2, ["draft"]) is SignupStatus.OPEN
-    assert status(Role.MENTOR, SignupStatus.OPEN, 2, ["draft", "met"]) is SignupStatus.MATCHED
+    # A draft takes a place but changes no status: nobody was told yet.
+    assert status(Role.MENTOR, SignupStatus.OPEN, 2, ["draft", "met"]) is SignupStatus.OPEN
+    assert status(Role.MENTOR, SignupStatus.OPEN, 2, ["proposed", "met"]) is SignupStatus.MATCHED
     assert status(Role.MENTOR, SignupStatus.OPEN, 2, ["closed", "closed"]) is SignupStatus.CLOSED
     assert status(Role.MENTOR, SignupStatus.OPEN, 2, ["closed", "cancelled"]) is SignupStatus.OPEN

@@ -347,7 +347,8 @@ def test_open_deadline_agrees_with_deadlines(length: int, ending: PairStatus | N
     [
         ("mentee", 1, [], "open"),
         ("mentee", 1, ["proposed"], "matched"),
-        ("mentee", 1, ["draft"], "matched"),
+        ("mentee", 1, ["draft"], "open"),  # a draft tells no one: still waiting
+        ("mentee", 1, ["cancelled", "draft"], "open"),
         ("mentee", 1, ["mentor_declined"], "open"),
         ("mentee", 1, ["cancelled", "met"], "matched"),
         ("mentee", 1, ["closed"], "closed"),
@@ -358,7 +359,8 @@ def test_open_deadline_agrees_with_deadlines(length: int, ending: PairStatus | N
         ("mentor", 2, ["closed", "closed"], "closed"),
         ("mentor", 2, ["closed", "cancelled"], "open"),
         ("mentor", 1, ["mentor_declined"], "open"),
-        ("mentor", 1, ["draft"], "matched"),
+        ("mentor", 1, ["draft"], "open"),  # the draft takes the place; the status waits
+        ("mentor", 2, ["draft", "met"], "open"),
     ],
 )
 def test_signup_status_follows_the_pairs(role: str, capacity: int, pairs: list[str],

@@ -47,8 +47,8 @@ def reports() -> Reports:
 @pytest.fixture
 def board(qtbot: Any, db: Database, people: dict[str, AddedSignup], today: date,
           reports: Reports) -> Iterator[BoardView]:
-    """The board of 2026: mentors Eva (2 places, Roboat) and Łukasz (1 place); mentees
-    José and Ayşe (Roboat, so not with Eva)."""
+    """The board narrowed to the mentees of 2026: mentors Eva (2 places, Roboat) and Łukasz
+    (1 place); mentees José and Ayşe (Roboat, so not with Eva). See ``pool`` for all years."""
     ops = Operations(db, reports)
     ctx = AppContext(db, ops, reports, get_program_settings(db), today)
     view = BoardView(ctx)
@@ -57,6 +57,8 @@ def board(qtbot: Any, db: Database, people: dict[str, AddedSignup], today: date,
     view.resize(1300, 760)
     view.show()
     view.reload()
+    combo = view.ui.year_combo
+    combo.setCurrentIndex(combo.findData(2026))
     yield view
     assert not reports, reports
 
@@ -271,11 +273,12 @@ def test_keyboard_path(qtbot: Any, board: BoardView, db: Database,
     assert board.selected_mentee().name == "José Muñoz"
     assert board.mentor_model.verdict(0) == () and "2 mentors of 2 may take" in (
         board.ui.hint_label.text())
-    qtbot.keyClick(mentees, Qt.Key.Key_Return)  # on to the mentors
-    assert mentors.hasFocus() and board.current_mentor().name == "Eva Müller"
+    qtbot.keyClick(mentees, Qt.Key.Key_Return)  # on to the mentors: the best one first
+    assert mentors.hasFocus() and board.current_mentor().name == "Łukasz Wójcik"
     assert board.ui.place_button.isEnabled()
     qtbot.keyClick(mentors, Qt.Key.Key_Down)
-    assert board.current_mentor().name == "Łukasz Wójcik"
+    assert board.current_mentor().name == "Eva Müller"
+    qtbot.keyClick(mentors, Qt.Key.Key_Up)
     qtbot.keyClick(mentors, Qt.Key.Key_Return)
     assert _pairs(db) == [(people["lukasz"].signup_id, people["jose"].signup_id, "draft")]
     # The selected draft goes with Delete, the mentee waits again.
@@ -287,8 +290,8 @@ def test_keyboard_path(qtbot: Any, board: BoardView, db: Database,
 
 def test_place_button_and_a_refusal_from_the_keyboard(board: BoardView, db: Database) -> None:
     board.select_mentee(board.mentee_model.card_at(1).signup_id)  # Ayşe
-    board.select_mentor(board.mentor_model.card_at(0).signup_id)  # Eva: shared project
-    tip = board.focus.mentor_tooltip(board.mentor_model.card_at(0), None)
+    board.select_mentor(board.mentor_model.card_at(1).signup_id)  # Eva (last): shared project
+    tip = board.focus.mentor_tooltip(board.mentor_model.card_at(1), None)
     assert tip.startswith("Eva Müller cannot take Ayşe Öztürk:") and "Roboat" in tip
     board.ui.place_button.click()
     assert board.drafts.refusal is not None and board.drafts.refusal.isVisible()
@@ -488,12 +491,16 @@ def test_filters_year_topic_project_search(board: BoardView) -> None:
     assert "1 of 2" in ui.mentee_heading.text()
     ui.search_edit.clear()
     board.apply_search_now()
+    # The year narrows the mentees; the mentors stay the pool's (Søren's 2025 offer is
+    # older than 12 months, so he is not in it).
     ui.year_combo.setCurrentIndex(ui.year_combo.findData(2025))
-    assert [c.name for c in board.mentor_model.cards()] == ["Søren Ødegård"]
+    assert [c.name for c in board.mentor_model.cards()] == ["Eva Müller", "Łukasz Wójcik"]
     assert sorted(c.name for c in board.mentee_model.cards()) == ["Nguyễn Thị Hương",
                                                                   "Zoë van den Berg"]
+    ui.year_combo.setCurrentIndex(0)
+    assert ui.year_combo.currentText() == "All years" and board.mentee_model.total() == 4
     ui.free_only_check.setChecked(True)
-    assert board.mentor_model.rowCount() == 1
+    assert board.mentor_model.rowCount() == 2
 
 
 def test_weights_are_saved_and_undone(board: BoardView, db: Database) -> None:
@@ -532,8 +539,11 @@ def test_the_board_is_a_tab_of_the_main_window(qtbot: Any, make_window: Any, db:
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.board
     board = window.board
-    assert [c.name for c in board.mentee_model.cards()] == ["José Muñoz", "Ayşe Öztürk"]
-    assert "2 mentees waiting" in window.count_label.text()
+    # One pool: the mentees waiting since 2025 first, whatever the year.
+    assert board.ui.year_combo.currentText() == "All years"
+    assert [c.name for c in board.mentee_model.cards()] == [
+        "Nguyễn Thị Hương", "Zoë van den Berg", "José Muñoz", "Ayşe Öztürk"]
+    assert "4 mentees waiting" in window.count_label.text()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert board.ui.search_edit.hasFocus()
     # A drop goes through the window's undo stack and reloads the board.
@@ -541,7 +551,7 @@ def test_the_board_is_a_tab_of_the_main_window(qtbot: Any, make_window: Any, db:
     _drop(view, _drag_mentee(board, "José Muñoz"), _point(view, _row(board, "Eva Müller")))
     assert _pairs(db) == [(people["eva"].signup_id, people["jose"].signup_id, "draft")]
     assert window.undo_action.isEnabled()
-    assert "1 mentee waiting" in window.count_label.text()
+    assert "3 mentees waiting" in window.count_label.text()
     assert "1 draft, 0 proposed" in window.count_label.text()
     # Delete on the board removes the selected draft (the window's Delete withdraws sign-ups
     # only on the Mentees and Mentors tabs).
@@ -581,3 +591,164 @@ def test_context_menus_remove_and_propose(board: BoardView, db: Database,
     assert not board.remove_action.isEnabled()
     board.drafts.remove_selected()
     assert "Proposals are cancelled on their timeline" in board.ui.hint_label.text()
+
+
+def test_suggest_takes_the_pool_of_every_year_and_tells_no_one(
+        qtbot: Any, make_window: Any, db: Database, people: dict[str, AddedSignup]) -> None:
+    """Suggest places last year's mentees too; its drafts change no status and leave the
+    mentees on Needs attention until they are proposed."""
+    window = make_window()
+    assert window.tabs.tabText(0) == "Needs attention  (4)"  # four mentees waiting too long
+    statuses = _snapshot(db)[1]
+    window.tabs.setCurrentWidget(window.board)
+    board = window.board
+    first = board.mentee_model.card_at(0)
+    assert (first.name, first.year) == ("Nguyễn Thị Hương", 2025)
+    assert "Signed up for 2025, waiting 441 days" in str(board.mentee_model.index(0).data(
+        Qt.ItemDataRole.ToolTipRole))
+    added = _suggest(qtbot, board)
+    placed = {r.pair.mentee_signup_id for r in added}
+    assert len(added) == 3 and {people["huong"].signup_id, people["zoe"].signup_id} & placed
+    assert {r.pair.program_year for r in added} == {2026}  # the year they are placed in
+    assert _snapshot(db)[1] == statuses  # nobody was told: every sign-up still waits
+    assert window.tabs.tabText(0) == "Needs attention  (4)"
+    window.tabs.setCurrentWidget(window.attention)
+    assert window.tabs.tabText(0) == "Needs attention  (4)"
+    model = window.attention.model
+    about = {model.row_at(r).item.signup_id: model.index(r, 4).data()
+             for r in range(model.rowCount())}
+    for record in added:
+        mentor = board.name(record.pair.mentor_signup_id)
+        assert about[record.pair.mentee_signup_id].endswith(
+            f" — draft with {mentor}, not proposed yet")
+    # Proposed, the mentees are matched and leave Needs attention.
+    window.tabs.setCurrentWidget(window.board)
+    board.drafts.review_proposal()
+    [review] = [d for d in board.findChildren(ProposalReview) if d.isVisible()]
+    review.ok_button.click()
+    after = _snapshot(db)[1]
+    assert {after[i] for i in placed} == {"matched"}
+    assert window.tabs.tabText(0) == "Needs attention  (1)"
+
+
+def test_how_long_a_mentor_offer_stays_is_a_program_setting(
+        make_window: Any, db: Database, people: dict[str, AddedSignup]) -> None:
+    window = make_window()
+    window.tabs.setCurrentWidget(window.board)
+
+    def mentors() -> list[str]:
+        return [c.name for c in window.board.mentor_model.cards()]
+
+    assert "Søren Ødegård" not in mentors()  # his 2025 offer is 14 months old
+    dialog = window.edit_settings()
+    assert dialog.ui.poolSpin.value() == 12
+    dialog.ui.poolSpin.setValue(16)
+    dialog._on_save()
+    assert get_program_settings(db).mentor_pool_months == 16
+    assert "Søren Ødegård" in mentors()
+    window.undo_action.trigger()
+    assert "Søren Ødegård" not in mentors()
+
+
+def test_with_a_mentee_selected_the_mentors_who_may_take_them_come_first(
+        board: BoardView, db: Database, people: dict[str, AddedSignup]) -> None:
+    def order() -> list[str]:
+        model = board.mentor_model
+        return [model.card_at(r).name for r in range(model.rowCount())]
+
+    assert order() == ["Eva Müller", "Łukasz Wójcik"]
+    board.select_mentee(people["ayse"].signup_id)  # on Roboat with Eva: Eva may not take her
+    assert order() == ["Łukasz Wójcik", "Eva Müller"]
+    board.select_mentor(people["eva"].signup_id)
+    board.select_mentee(people["jose"].signup_id)  # both may: the better score first
+    assert board.current_mentor() is not None and board.current_mentor().name == "Eva Müller"
+    assert board.board is not None
+    scores = dict(zip((c.person.name for c in board.board.mentors),
+                      store_board.mentor_scores(board.board, board.selected_mentee().candidate),
+                      strict=True))
+    assert order() == sorted(scores, key=lambda name: -scores[name])
+    assert scores["Łukasz Wójcik"] > scores["Eva Müller"]  # he offers José's one topic
+    # Łukasz full (a draft with Ayşe): Eva, who is free, comes first for José.
+    place_draft(db, people["lukasz"].signup_id, people["ayse"].signup_id)
+    board.reload()
+    board.select_mentee(people["jose"].signup_id)
+    assert order() == ["Eva Müller", "Łukasz Wójcik"]
+    board.ui.mentee_view.clearSelection()
+    assert order() == ["Eva Müller", "Łukasz Wójcik"]  # the free ones first, then by name
+
+
+def test_the_unmatched_tab_is_worked_out_again_after_an_import(
+        qtbot: Any, board: BoardView, tmp_path: Any) -> None:
+    from functools import partial
+
+    from ams_desk.sheets.importing.importer import choose_mapping
+    from ams_desk.sheets.importing.operations import apply_import
+    from ams_desk.sheets.importing.preview import build_preview
+    from ams_desk.sheets.importing.read.reader import read_table
+
+    _suggest(qtbot, board)
+    assert "Every mentee on the board has a mentor" in board.ui.unmatched.toPlainText()
+    sheet = tmp_path / "late-sign-ups.csv"
+    sheet.write_text(
+        "Timestamp,Email Address,Full name,Are you signing up as a mentor or as a mentee?,"
+        "Current position,Department,What would you like to talk about?\n"
+        "5/20/2026 9:00:00,pieter@ams.org,Pieter Post,Mentee,Full professor,Urban Systems,"
+        "Leadership\n", encoding="utf-8")
+    db = board.ctx.db
+    table = read_table(sheet)
+    preview = build_preview(db, table, choose_mapping(db, table).mapping)
+    board.ctx.ops.run("Import", partial(apply_import, preview=preview))
+    text = board.ui.unmatched.toPlainText()
+    assert "Pieter Post" in text and "No mentor ranks above Full professor." in text
+    assert board.ui.side_tabs.tabText(1) == "Unmatched  ·  1"
+
+
+def test_places_are_said_per_sign_up(make_window: Any, db: Database,
+                                     people: dict[str, AddedSignup]) -> None:
+    """A sign-up offers places in all; the editor, the Mentors table and the cards say so."""
+    from ams_desk.core.model import Role
+    from ams_desk.store.pairs import change_status
+
+    window = make_window()
+    window.open_signup(people["eva"].signup_id)
+    dialog = window.edit_selected()
+    assert dialog is not None
+    assert dialog.ui.capacityLabel.text() == "&Places"
+    assert dialog.ui.capacitySpin.text() == "2 mentees this sign-up offers in all"
+    dialog.reject()
+    agreed = place_draft(db, people["eva"].signup_id, people["jose"].signup_id)
+    board_ops = [PairStatus.PROPOSED, PairStatus.MENTOR_AGREED]
+    for status in board_ops:
+        change_status(db, agreed.pair.id, status)
+    place_draft(db, people["eva"].signup_id, people["huong"].signup_id)
+    window.reload()
+    mentors = window.views[Role.MENTOR].model
+    column = next(c for c in range(mentors.columnCount())
+                  if mentors.headerData(c, Qt.Orientation.Horizontal) == "Places")
+    eva = next(r for r in range(mentors.rowCount())
+               if mentors.index(r, 0).data() == "Eva Müller")
+    assert mentors.index(eva, column).data() == "2 of 2 taken"
+    window.tabs.setCurrentWidget(window.board)
+    card = next(c for c in window.board.mentor_model.cards() if c.name == "Eva Müller")
+    assert card.places_text == "Full: 2 of 2 taken"
+    assert card.others_text == "1 place taken by an earlier pair"
+    lukasz = next(c for c in window.board.mentor_model.cards() if c.name == "Łukasz Wójcik")
+    assert lukasz.places_text == "1 of 1 place free"
+
+
+def test_mentors_of_the_same_name_are_told_apart(board: BoardView, db: Database,
+                                                 people: dict[str, AddedSignup]) -> None:
+    from ams_desk.core.model import Role
+    from ams_desk.core.validation import PersonInput, SignupInput
+    from ams_desk.store.people import add_signup
+
+    add_signup(db, PersonInput("Eva Muller", "eva.muller@ams.org", "Full professor", "Energy"),
+               SignupInput(Role.MENTOR, date(2026, 4, 2), 2026, ("Leadership",)))
+    board.reload()
+    shown = sorted(board.mentor_model.index(r).data() for r in range(board.mentor_model.rowCount()))
+    assert shown == ["Eva Muller <eva.muller@ams.org>", "Eva Müller <eva@ams.org>",
+                     "Łukasz Wójcik"]
+    place_draft(db, people["eva"].signup_id, people["jose"].signup_id)
+    board.reload()
+    assert [line.mentor_name for line in board.pair_model.cards()] == [
+        "Eva Müller <eva@ams.org>"]

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel
+from pytestqt.modeltest import ModelTester
 
 import ams_desk.gui
 from ams_desk.core.model import Role
@@ -66,6 +67,10 @@ def _models_with_rows(
                   window.views[Role.MENTEE].model, window.board.mentee_model,
                   window.board.mentor_model, window.board.pair_model):
         _check(qtmodeltester, model, checked)
+
+    # The attention groups follow their flat model inside its resets (as a proxy model
+    # does), which one tester watching both would take for a reset within a reset.
+    _check(ModelTester(None), window.attention.groups, checked)
 
     mentees = window.views[Role.MENTEE].model
     mentees.sort(0)

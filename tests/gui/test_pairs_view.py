@@ -196,7 +196,7 @@ def test_attention_row_opens_the_pair(qtbot: object, make_window: MakeWindow, pa
         if view.model.index(r, 0).data() == "Mentor has not answered the proposal"
     )
     assert view.model.index(row, 1).data() == "Eva Müller → José Muñoz"
-    view.table.selectRow(row)
+    view.select_row(row)
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     assert window.tabs.currentWidget() is window.pairs
@@ -213,7 +213,7 @@ def test_attention_row_opens_a_waiting_signup(
         for r in range(view.model.rowCount())
         if view.model.index(r, 1).data() == "Zoë van den Berg"
     )
-    view.table.selectRow(row)
+    view.select_row(row)
     view.open_current()
     assert window.tabs.currentWidget() is window.views[Role.MENTEE]
     assert window.views[Role.MENTEE].selected_ids() == [people["zoe"].signup_id]

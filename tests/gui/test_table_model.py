@@ -189,8 +189,10 @@ def test_mentor_table_has_capacity(qtmodeltester: object) -> None:
     model.set_rows([mentor])
     qtmodeltester.check(model, force_py=True)  # type: ignore[attr-defined]
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers[6] == "Capacity"
-    assert model.index(0, 6).data() == "1 of 3"
+    assert headers[6] == "Places"
+    assert model.index(0, 6).data() == "1 of 3 taken"
+    assert model.index(0, 6).data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "2 places free of the 3 this sign-up offers in all")
 
 
 def test_replace_rows_refreshes_only_the_rows_touched(model: SignupTableModel) -> None:

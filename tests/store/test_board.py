@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -35,7 +36,7 @@ from ams_desk.store.database import Database
 from ams_desk.store.pairs import PairRefused, change_status, check_candidates, create_pair
 from ams_desk.store.people import AddedSignup, add_signup, list_signups
 from ams_desk.store.schema import PairRow, SignupRow
-from ams_desk.store.settings import get_program_settings
+from ams_desk.store.settings import get_program_settings, save_program_settings
 
 TODAY = date(2026, 6, 1)
 T0 = datetime(2026, 5, 1, 9, 30)
@@ -85,23 +86,75 @@ def _snapshot(db: Database) -> tuple[Any, ...]:
     return pairs, statuses
 
 
-def test_the_board_of_a_year(any_db: Database, cast: dict[str, int]) -> None:
+def _names(candidates: Any) -> list[str]:
+    return [c.person.name for c in candidates]
+
+
+def test_the_board_is_one_pool_across_years(any_db: Database, cast: dict[str, int]) -> None:
     proposal = create_pair(any_db, cast["eva"], cast["jan"], at=T0)
     draft = place_draft(any_db, cast["lars"], cast["mia"], at=T0)
     board = load_board(any_db, today=TODAY)
-    assert board.year == 2026 and board.years == (2026, 2025)
-    # Waiting: open mentees of the year, longest waiting first; the placed ones are not.
-    assert [c.person.name for c in board.mentees] == ["Ayşe Öztürk", "Rob Vos"]
-    # Lars is full now (matched) but stays on the board with his draft.
-    assert [c.person.name for c in board.mentors] == ["Eva Müller", "Lars Berg"]
+    assert board.year is None and board.years == (2026, 2025)
+    # Every waiting mentee of any year, longest waiting first (Tom since 2025); the
+    # mentees of a draft or a proposal wait under their mentor instead.
+    assert _names(board.mentees) == ["Tom Tal", "Ayşe Öztürk", "Rob Vos"]
+    # Lars is full with his draft but shows it; Olga's offer of 2025 is older than 12 months.
+    assert _names(board.mentors) == ["Eva Müller", "Lars Berg"]
     assert [(p.pair_id, p.status) for p in board.pairs] == [
         (proposal.id, PairStatus.PROPOSED), (draft.pair.id, PairStatus.DRAFT)]
     assert board.pairs_of(cast["lars"])[0].mentee.person.name == "Mia Smit"
     assert 0 < board.pairs[1].score.total <= 1 and len(board.pairs[1].score.breakdown) == 6
     assert board.places_taken(cast["eva"]) == 1 and board.places_taken(cast["lars"]) == 1
+    # The year narrows the mentees (and their pairs); the mentors stay the pool's.
     last_year = load_board(any_db, 2025, today=TODAY)
-    assert [c.person.name for c in last_year.mentees] == ["Tom Tal"]
-    assert [c.person.name for c in last_year.mentors] == ["Olga Old"]
+    assert last_year.year == 2025 and _names(last_year.mentees) == ["Tom Tal"]
+    assert last_year.pairs == () and _names(last_year.mentors) == ["Eva Müller"]
+    # Within 12 months of Olga's sign-up her offer is in the pool, whatever the year.
+    early = load_board(any_db, today=date(2026, 1, 10))
+    assert "Olga Old" in _names(early.mentors)
+
+
+def test_how_long_a_mentor_offer_stays_is_a_setting(any_db: Database, cast: dict[str, int]
+                                                    ) -> None:
+    assert get_program_settings(any_db).mentor_pool_months == 12
+    save_program_settings(any_db, replace(get_program_settings(any_db), mentor_pool_months=16))
+    assert "Olga Old" in _names(load_board(any_db, today=TODAY).mentors)
+    # Suggest takes last year's mentee with this year's mentor: no year boundary.
+    _board, suggestion = suggestions(any_db, 2025, today=TODAY)
+    assert [p.mentee_signup_id for p in suggestion.pairs] == [cast["tom"]]
+    assert suggestion.coverage == 1.0
+
+
+def test_a_pair_takes_the_year_it_is_proposed_in(any_db: Database, cast: dict[str, int]) -> None:
+    draft = place_draft(any_db, cast["eva"], cast["tom"], at=T0)  # a mentee of 2025
+    assert draft.pair.program_year == 2026  # placed in 2026
+    [proposed] = propose_drafts(any_db, [draft.pair.id], at=datetime(2027, 1, 4, 9))
+    assert proposed.program_year == 2027
+    unpropose(any_db, {proposed.id: proposed.events[-1].id})
+    with any_db.session() as session:
+        assert session.get(PairRow, proposed.id).program_year == 2026  # type: ignore[union-attr]
+    direct = create_pair(any_db, cast["lars"], cast["jan"], at=datetime(2025, 12, 30, 9))
+    assert direct.program_year == 2025
+
+
+def test_a_draft_changes_no_status(any_db: Database, cast: dict[str, int]) -> None:
+    """A draft tells no one: the mentee still waits until the pair is proposed."""
+    def status(signup: int) -> str:
+        with any_db.session() as session:
+            return session.get(SignupRow, signup).status  # type: ignore[union-attr]
+
+    draft = place_draft(any_db, cast["lars"], cast["jan"], at=T0)
+    assert status(cast["jan"]) == "open" and status(cast["lars"]) == "open"
+    with pytest.raises(ValidationError, match="already in a pair"):
+        place_draft(any_db, cast["eva"], cast["jan"])  # the draft holds Jan all the same
+    [proposal] = propose_drafts(any_db, [draft.pair.id], at=T0)
+    assert status(cast["jan"]) == "matched" and status(cast["lars"]) == "matched"
+    unpropose(any_db, {proposal.id: proposal.events[-1].id})
+    assert status(cast["jan"]) == "open"
+    remove_drafts(any_db, [draft.pair.id])
+    assert status(cast["jan"]) == "open"
+    place_drafts(any_db, [(cast["eva"], cast["jan"]), (cast["eva"], cast["mia"])], at=T0)
+    assert status(cast["jan"]) == status(cast["mia"]) == status(cast["eva"]) == "open"
 
 
 def test_empty_database_has_an_empty_board(any_db: Database) -> None:
@@ -125,15 +178,16 @@ def test_drafts_take_a_place_the_same_way_everywhere(any_db: Database, cast: dic
     capacity = next(r for r in check_candidates(any_db, cast["eva"], cast["rob"])
                     if r.rule is Rule.CAPACITY)
     assert not capacity.ok and "no capacity left (2 of 2" in capacity.reason
-    eva = board.mentors[0]
-    assert Rule.CAPACITY in blocked_rules(board, board.mentees[0])[0]
+    eva = next(c for c in board.mentors if c.signup.id == cast["eva"])
+    assert board.mentors[-1] is eva  # full: after the mentors with a free place
+    assert Rule.CAPACITY in blocked_rules(board, board.mentees[0])[-1]
     assert not rule_results(board, eva, board.mentees[0])[-1].ok
     suggestion = suggest_for(board)
     assert all(p.mentor_signup_id != cast["eva"] for p in suggestion.pairs)
     # Moving Eva's draft gives its place back for the check.
     moving = board.pairs_of(cast["eva"])[0]
     assert Rule.CAPACITY not in blocked_rules(board, moving.mentee,
-                                              moving_pair_id=moving.pair_id)[0]
+                                              moving_pair_id=moving.pair_id)[-1]
 
 
 def test_placing_a_draft_and_refusals(any_db: Database, cast: dict[str, int]) -> None:
@@ -174,7 +228,8 @@ def test_remove_drafts_returns_the_mentees(any_db: Database, cast: dict[str, int
     removed = remove_drafts(any_db, [first.pair.id, second.pair.id])
     assert removed == [first, second]
     board = load_board(any_db, today=TODAY)
-    assert {c.signup.id for c in board.mentees} == {cast["jan"], cast["mia"], cast["rob"]}
+    assert {c.signup.id for c in board.mentees} == {cast["jan"], cast["mia"], cast["rob"],
+                                                    cast["tom"]}
     assert [p.pair_id for p in board.pairs] == [proposal.id]
     replace_drafts(any_db, restore=removed)
     assert _snapshot(any_db) == before  # back exactly: ids, events, statuses
@@ -271,7 +326,7 @@ def test_suggestions_keep_the_board_and_write_nothing(any_db: Database, cast: di
                                                       ) -> None:
     place_draft(any_db, cast["eva"], cast["jan"], at=T0)
     before = _snapshot(any_db)
-    board, suggestion = suggestions(any_db, today=TODAY)
+    board, suggestion = suggestions(any_db, 2026, today=TODAY)  # the 2026 mentees only
     assert _snapshot(any_db) == before
     suggested = {(p.mentor_signup_id, p.mentee_signup_id) for p in suggestion.pairs}
     # Eva keeps Jan and has one place left; Ayşe shares Eva's project, so Lars takes her
@@ -312,7 +367,8 @@ def test_placed_drafts_are_returned_as_stored_and_undo_puts_them_back(
     ] == placed[0]  # fmt: skip
     assert len({e.id for r in records for e in r.pair.events}) == 3
     statuses = placed[1]
-    assert {statuses[i] for pair in pairs for i in pair} == {SignupStatus.MATCHED.value}
+    # A draft tells no one: every sign-up still waits.
+    assert {statuses[i] for pair in pairs for i in pair} == {SignupStatus.OPEN.value}
     replace_drafts(any_db, remove=[r.pair.id for r in records])
     assert _snapshot(any_db) == empty
     replace_drafts(any_db, restore=records)
@@ -334,11 +390,12 @@ def test_match_weights_are_saved_with_the_program_settings(
     assert get_program_settings(any_db).positions  # the rest of the settings stay
 
 
-def test_signup_statuses_follow_drafts(any_db: Database, cast: dict[str, int]) -> None:
+def test_signup_statuses_ignore_drafts(any_db: Database, cast: dict[str, int]) -> None:
     draft = place_draft(any_db, cast["lars"], cast["mia"], at=T0)
     statuses = {r.signup_id: r.status for r in list_signups(any_db)}
-    assert statuses[cast["mia"]] is SignupStatus.MATCHED
-    assert statuses[cast["lars"]] is SignupStatus.MATCHED  # one place, taken by the draft
+    assert statuses[cast["mia"]] is SignupStatus.OPEN  # still waiting: nobody was told
+    assert statuses[cast["lars"]] is SignupStatus.OPEN
+    assert {r.signup_id: r.taken for r in list_signups(any_db)}[cast["lars"]] == 1  # its place
     remove_drafts(any_db, [draft.pair.id])
     statuses = {r.signup_id: r.status for r in list_signups(any_db)}
     assert statuses[cast["mia"]] is statuses[cast["lars"]] is SignupStatus.OPEN

@@ -141,16 +141,18 @@ def assert_signup_statuses(program: Program) -> None:
             assert not statuses
         elif signup.role is Role.MENTEE:
             assert len(live) <= 1, f"mentee sign-up {signup.id} is in two pairs"
-            if not live:
-                expected = SignupStatus.OPEN  # declined or cancelled: back in the pool
+            if not live or live[0] is PairStatus.DRAFT:
+                # Declined or cancelled: back in the pool; a draft tells no one: still waiting.
+                expected = SignupStatus.OPEN
             else:
                 closed = live[0] is PairStatus.CLOSED
                 expected = SignupStatus.CLOSED if closed else SignupStatus.MATCHED
             assert signup.status is expected, (signup.id, statuses)
         else:
             # Every pair not declined or cancelled takes a place (capacity is per sign-up).
-            running = [s for s in live if s is not PairStatus.CLOSED]
-            if len(live) < signup.capacity:
+            running = [s for s in live if s not in (PairStatus.CLOSED, PairStatus.DRAFT)]
+            told = [s for s in live if s is not PairStatus.DRAFT]  # a draft changes no status
+            if len(told) < signup.capacity:
                 expected = SignupStatus.OPEN
             else:
                 expected = SignupStatus.MATCHED if running else SignupStatus.CLOSED

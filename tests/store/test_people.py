@@ -188,7 +188,7 @@ def test_capacity_cannot_drop_below_live_pairs(db: Database) -> None:
             db, _person(name=f"M{i}", email=f"m{i}@x.org", position="Postdoc", projects=()), MENTEE
         )
         create_pair(db, mentor.signup_id, mentee.signup_id)
-    with pytest.raises(ValidationError, match="already has 2 live pairs"):
+    with pytest.raises(ValidationError, match="already take 2 .drafts and closed pairs count too"):
         update_signup(
             db,
             mentor.signup_id,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from ams_desk.core.eligibility import Candidate
 from ams_desk.core.text import count
 from ams_desk.gui.board.actions import DraftActions
+from ams_desk.gui.board.cards import board_labels
 from ams_desk.gui.board.dialogs import RefusalDialog, WeightsDialog
 from ams_desk.gui.board.focus import FocusHints
 from ams_desk.gui.board.mime import DragPayload
@@ -147,8 +148,12 @@ class BoardView(QWidget):
         return bool(changes.signups or changes.people or changes.pairs) or any(
             changes.touches_setting(name) for name in (PROGRAM_SETTINGS, MATCH_WEIGHTS))
 
-    def _refresh(self, _changes: Changes) -> None:
+    def _refresh(self, changes: Changes) -> None:
         self.reload()
+        if self.board is not None and (changes.everything or changes.people):
+            # New or changed people (an import, an edit): the Unmatched tab is worked out again.
+            self.suggester.refresh(self.board)
+            self.show_panels()
 
     def reload(self) -> None:
         """Read the board of the chosen year from the store and show it."""
@@ -164,14 +169,12 @@ class BoardView(QWidget):
                    for v in (ui.mentee_view, ui.mentor_view, ui.pair_view)]
         self.board = board
         self._mentors = {c.signup.id: c for c in board.mentors}
-        people = (*board.mentors, *board.mentees, *(p.mentee for p in board.pairs))
-        self._names = {c.signup.id: c.person.name for c in people}
-        self.suggester.forget(board.year)
+        self._names = board_labels(board)
         ui.fill_filters(board)
         self._set_filters()
         ui.mentee_view.card_delegate.alert_days = self.ctx.program.waiting_alert_days
-        cards = mentor_cards(board)
-        self.mentee_model.set_cards(mentee_cards(board))
+        cards = mentor_cards(board, self._names)
+        self.mentee_model.set_cards(mentee_cards(board, self._names))
         self.mentor_model.set_cards(cards)
         self.pair_model.set_cards(pair_lines(cards))
         for view, value in zip((ui.mentee_view, ui.mentor_view, ui.pair_view), scrolls,

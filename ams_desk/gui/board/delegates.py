@@ -145,12 +145,12 @@ class MenteeCardDelegate(_CardDelegate):
         self.draw_frame(painter, rect, option)
         inner = rect.adjusted(PAD, PAD, -PAD, -PAD)
         days = card.days_waiting
-        waited = f"{days} {plural(days, 'day')} waiting"
+        waited = f"{card.year} · {days} {plural(days, 'day')}"  # waiting, as the list says
         waited_width = self.small_metrics.horizontalAdvance(waited) + 4
         top = inner.top()
         name_h = self.bold_metrics.height()
         self.draw_text(painter, QRect(inner.left(), top, inner.width() - waited_width - 8, name_h),
-                       card.name, self.bold, INK)
+                       card.label, self.bold, INK)
         self.draw_text(painter, QRect(inner.right() - waited_width, top, waited_width, name_h),
                        waited, self.small, REFUSED if days >= self.alert_days else MUTED,
                        Qt.AlignmentFlag.AlignRight)
@@ -244,7 +244,7 @@ class MentorCardDelegate(_CardDelegate):
         top, name_h = inner.top(), self.bold_metrics.height()
         slots_width = self._draw_capacity(painter, inner, card)
         self.draw_text(painter, QRect(inner.left(), top, inner.width() - slots_width - 8, name_h),
-                       card.name, self.bold, INK)
+                       card.label, self.bold, INK)
         top += name_h + 4
         badge = ""
         if verdict is not None:
@@ -269,9 +269,8 @@ class MentorCardDelegate(_CardDelegate):
         if geometry.free is not None:
             self._draw_free(painter, geometry.free, card.free)
         if geometry.others is not None:
-            n = card.others
-            text = f"+ {n} more {plural(n, 'pair')}: agreed, under way or done"
-            self.draw_text(painter, geometry.others.adjusted(18, 0, 0, 0), text, self.small,
+            self.draw_text(painter, geometry.others.adjusted(18, 0, 0, 0), card.others_text,
+                           self.small,
                            MUTED)
         if verdict is not None and dragging and refused:
             painter.setPen(Qt.PenStyle.NoPen)
@@ -282,7 +281,7 @@ class MentorCardDelegate(_CardDelegate):
     def _draw_capacity(self, painter: QPainter, inner: QRect, card: MentorCard) -> int:
         """Filled and free slot boxes with a count at the top right; return the width used."""
         free = card.free
-        text = "Full" if not free else f"{free} of {card.capacity} free"
+        text = card.places_text
         text_width = self.small_metrics.horizontalAdvance(text) + 2
         box, gap = 10, 3
         boxes = card.capacity if card.capacity <= 6 else 0

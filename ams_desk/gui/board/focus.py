@@ -13,7 +13,7 @@ from ams_desk.core.eligibility import Candidate, RuleResult, refusals
 from ams_desk.core.scoring import score_pair
 from ams_desk.core.text import count
 from ams_desk.gui.board.mime import DragPayload
-from ams_desk.store.board import blocked_rules, rule_results
+from ams_desk.store.board import blocked_rules, mentor_scores, rule_results
 
 if TYPE_CHECKING:
     from ams_desk.gui.board.board_view import BoardView
@@ -42,7 +42,8 @@ class FocusHints:
         board, mentee = view.board, view.selected_mentee()
         if board is None or mentee is None:
             view.mentor_model.set_verdicts(None, dragging=False)
-            if board is not None and board.year is None:
+            view.mentor_model.rank_for_focus(None)
+            if board is not None and not board.years:
                 view.set_hint("There are no sign-ups yet.")
             else:
                 view.set_hint("Drag a waiting mentee onto a mentor to place a draft, or select "
@@ -51,6 +52,7 @@ class FocusHints:
             return
         verdicts = blocked_rules(board, mentee.candidate)
         view.mentor_model.set_verdicts(verdicts, dragging=False)
+        view.mentor_model.rank_for_focus(mentor_scores(board, mentee.candidate))
         allowed = sum(1 for v in verdicts if not v)
         view.set_hint(f"Placing {mentee.name}: {_them(allowed)} of {len(verdicts)} may take "
                       "them (marked green). Drag them onto one, or select one and press Enter.")
@@ -110,7 +112,8 @@ class FocusHints:
                                     *(r.reason for r in refused)])
             return f"{card.name} may take {mentee.name}. Press Enter to place the draft."
         offers = ", ".join(card.topics) or "no topics named"
-        return f"{card.name}: {card.free} of {card.capacity} places free.\nOffers: {offers}."
+        return (f"{card.label}: {card.free} of the {card.capacity} places this sign-up offers "
+                f"in all are free.\nOffers: {offers}.")
 
 
 __all__ = ["FocusHints"]

@@ -136,13 +136,13 @@ class MenteeListModel(_CardListModel[MenteeCard]):
         if card is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return card.name
+            return card.label
         if role == CARD_ROLE:
             return card
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             wanted = ", ".join(card.topics) or "no topics named"
-            return (f"{card.name}, {card.details}. Wants: {wanted}. "
-                    f"Waiting {card.days_waiting} days.")
+            return (f"{card.label}, {card.details}. Wants: {wanted}. Signed up for "
+                    f"{card.year}, waiting {card.days_waiting} days.")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -198,6 +198,7 @@ class MentorListModel(_CardListModel[MentorCard]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._verdicts: list[tuple[Rule, ...]] | None = None
+        self._ranks: list[tuple[bool, float, int]] | None = None
         self._dragging = False
         self._hovered: int | None = None
         self._selected_pairs: frozenset[int] = frozenset()
@@ -205,12 +206,42 @@ class MentorListModel(_CardListModel[MentorCard]):
 
     def set_cards(self, cards: Sequence[MentorCard]) -> None:
         self._verdicts = None
+        self._ranks = None
         self._dragging = False
         self._hovered = None
         super().set_cards(cards)
 
     def accepts(self, card: MentorCard) -> bool:
         return (not self.free_only or card.free > 0) and super().accepts(card)
+
+    def _filtered(self) -> list[int]:
+        shown = super()._filtered()
+        ranks = self._ranks
+        return shown if ranks is None else sorted(shown, key=ranks.__getitem__)
+
+    def rank_for_focus(self, scores: Sequence[float] | None) -> None:
+        """Order the mentors for the mentee in focus: allowed (and free) first, then by score.
+
+        ``scores`` are each card's score with the mentee (None: the loaded order again).
+        Uses the verdicts set by :meth:`set_verdicts`; the selection stays on its card.
+        """
+        verdicts = self._verdicts
+        if scores is None or verdicts is None:
+            ranks = None
+        else:
+            ranks = [(bool(verdict), -score, i)
+                     for i, (verdict, score) in enumerate(zip(verdicts, scores, strict=True))]
+        if ranks == self._ranks:
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        sources = [self._visible[i.row()] if i.isValid() else -1 for i in persistent]
+        self._ranks = ranks
+        self._visible = self._filtered()
+        rows = {source: row for row, source in enumerate(self._visible)}
+        self.changePersistentIndexList(persistent, [
+            self.index(rows[s]) if s in rows else QModelIndex() for s in sources])
+        self.layoutChanged.emit()
 
     # -- focus: the mentee being placed ------------------------------------------------------
 
@@ -254,7 +285,7 @@ class MentorListModel(_CardListModel[MentorCard]):
         if card is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return card.name
+            return card.label
         if role == CARD_ROLE:
             return card
         if role == VERDICT_ROLE:
@@ -262,7 +293,7 @@ class MentorListModel(_CardListModel[MentorCard]):
         if role == STATE_ROLE:
             return (self._dragging, card.signup_id == self._hovered, self._selected_pairs)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return (f"{card.name}, {card.details}. {card.free} of {card.capacity} places free. "
+            return (f"{card.label}, {card.details}. {card.free} of {card.capacity} places free. "
                     f"Offers: {', '.join(card.topics) or 'no topics named'}.")
         return None
 

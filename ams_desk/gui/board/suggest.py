@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ams_desk.core.text import count
 from ams_desk.gui.operations import OperationBusy
 from ams_desk.gui.tasks import Task
-from ams_desk.store.board import SUGGEST_STEPS, SuggestCancelled
+from ams_desk.store.board import SUGGEST_STEPS, Board, SuggestCancelled, suggest_for
 from ams_desk.store.ops import drafts
 
 if TYPE_CHECKING:
@@ -29,12 +29,22 @@ class SuggestRun:
         self._view = view
         self.task: Task[Any] | None = None
         self.suggestion: Suggestion | None = None
-        self.year: int | None = None  # of ``suggestion``
+        self.year: int | None = None  # the board's year filter of ``suggestion`` (None: all)
 
-    def forget(self, year: int | None = None) -> None:
-        """Drop the suggestion unless it was made for ``year``."""
-        if year is None or year != self.year:
-            self.suggestion = None
+    def forget(self) -> None:
+        """Drop the last suggestion (the board now shows other mentees)."""
+        self.suggestion = None
+
+    def refresh(self, board: Board) -> None:
+        """Say again who cannot be placed, on the board as it is now (sign-ups changed).
+
+        An import or an edit may bring mentees and mentors the last Suggest
+        did not see; the Unmatched tab is worked out again rather than left
+        stale. Nothing is written.
+        """
+        if self.suggestion is None or board.year != self.year or self.task is not None:
+            return
+        self.suggestion = suggest_for(board)
 
     def start(self) -> Task[Any] | None:
         """Fill the free places with the optimiser's drafts (the board's pairs stay).
@@ -43,7 +53,7 @@ class SuggestRun:
         the view's ``suggestion_finished`` tells when it ended.
         """
         view = self._view
-        if self.task is not None or view.board is None or view.board.year is None:
+        if self.task is not None or view.board is None or not view.board.years:
             return None
         year, today = view.board.year, view.ctx.today
 

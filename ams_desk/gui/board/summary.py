@@ -19,10 +19,11 @@ UNMATCHED_SHOWN = 300
 
 def status_line(board: Board | None) -> str:
     """The board in one line, for the status bar."""
-    if board is None or board.year is None:
+    if board is None or not board.years:
         return "No sign-ups yet"
     f = board.figures()
-    return (f"{board.year}: {count(f.waiting, 'mentee')} waiting   ·   "
+    shown = "All years" if board.year is None else board.year
+    return (f"{shown}: {count(f.waiting, 'mentee')} waiting   ·   "
             f"{count(f.mentors, 'mentor')}, {count(f.free_places, 'place')} free   ·   "
             f"{count(f.drafts, 'draft')}, {f.proposals:,} proposed   ·   "
             f"coverage {f.coverage:.0%}")

@@ -178,7 +178,7 @@ class BoardUi:
         people = (*board.mentees, *board.mentors)
         topics = sorted({t for c in people for t in c.signup.topics}, key=collation_key)
         projects = sorted({p for c in people for p in c.person.projects}, key=collation_key)
-        lists = ((self.year_combo, "", [(str(y), y) for y in board.years], board.year),
+        lists = ((self.year_combo, "All years", [(str(y), y) for y in board.years], board.year),
                  (self.topic_combo, "All topics", [(t, t) for t in topics],
                   self.topic_combo.currentData()),
                  (self.project_combo, "All projects", [(p, p) for p in projects],

@@ -105,6 +105,18 @@ class Ui_ProgramSettingsDialog(object):
 
         self.deadlinesForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.startMonthCombo)
 
+        self.poolLabel = QLabel(self.deadlinesGroup)
+        self.poolLabel.setObjectName(u"poolLabel")
+
+        self.deadlinesForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.poolLabel)
+
+        self.poolSpin = QSpinBox(self.deadlinesGroup)
+        self.poolSpin.setObjectName(u"poolSpin")
+        self.poolSpin.setMinimum(0)
+        self.poolSpin.setMaximum(60)
+
+        self.deadlinesForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.poolSpin)
+
 
         self.columnsLayout.addWidget(self.deadlinesGroup)
 
@@ -150,6 +162,7 @@ class Ui_ProgramSettingsDialog(object):
         self.evaluationLabel.setBuddy(self.evaluationSpin)
         self.waitingLabel.setBuddy(self.waitingSpin)
         self.startMonthLabel.setBuddy(self.startMonthCombo)
+        self.poolLabel.setBuddy(self.poolSpin)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(ProgramSettingsDialog)
@@ -171,6 +184,11 @@ class Ui_ProgramSettingsDialog(object):
         self.waitingLabel.setText(QCoreApplication.translate("ProgramSettingsDialog", u"Flag mentees &waiting longer than", None))
         self.waitingSpin.setSuffix(QCoreApplication.translate("ProgramSettingsDialog", u" days", None))
         self.startMonthLabel.setText(QCoreApplication.translate("ProgramSettingsDialog", u"Program year starts in", None))
+        self.poolLabel.setText(QCoreApplication.translate("ProgramSettingsDialog", u"Mentors' &offers stay on the board for", None))
+#if QT_CONFIG(tooltip)
+        self.poolSpin.setToolTip(QCoreApplication.translate("ProgramSettingsDialog", u"A mentor sign-up of the running program year is always offered; one of an earlier year while it is younger than this", None))
+#endif // QT_CONFIG(tooltip)
+        self.poolSpin.setSuffix(QCoreApplication.translate("ProgramSettingsDialog", u" months", None))
         self.ladderGroup.setTitle(QCoreApplication.translate("ProgramSettingsDialog", u"Seniority ladder", None))
         self.ladderHint.setText(QCoreApplication.translate("ProgramSettingsDialog", u"One position per line, lowest first. A mentor must rank higher than the mentee.", None))
     # retranslateUi

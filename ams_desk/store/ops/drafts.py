@@ -87,7 +87,7 @@ SuggestResult = tuple[Board, Suggestion, list[DraftRecord]]
 
 def suggest(
     db: Database,
-    year: int,
+    year: int | None,
     *,
     today: date | None = None,
     progress: Callable[[int, int | None], None] | None = None,

@@ -1,10 +1,11 @@
-"""Operations on one pair's timeline: record a step, add a note."""
+"""Operations on one pair's timeline: record a step, add a note, record a meeting."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 
+from ams_desk.core.meetings import MEETING
 from ams_desk.core.model import Pair, PairEvent
 from ams_desk.core.workflow import PairStatus
 from ams_desk.store import pairs
@@ -71,3 +72,29 @@ def remove_note(db: Database, pair_id: int, event: PairEvent) -> Outcome[None]:
     pairs.remove_event(db, pair_id, event.id)
     return Outcome(None, Changes.of(pairs=[pair_id]),
                    partial(add_note, pair_id=pair_id, note=event.note, at=event.at))
+
+
+def record_meeting(
+    db: Database, pair_id: int, at: datetime, how: str, *, place: str = "", note: str = "",
+    today: date | None = None, by: str | None = None,
+) -> Outcome[Pair]:  # fmt: skip
+    """Record a later meeting of a continuing pair; undo removes it.
+
+    Raises:
+        ValidationError: The pair is not continuing, or the day or format is refused.
+    """
+    pair = pairs.record_meeting(db, pair_id, at, how, place=place, note=note, by=by, today=today)
+    event = max((e for e in pair.events if e.kind == MEETING), key=lambda e: e.id)
+    return Outcome(pair, Changes.of(pairs=[pair_id]),
+                   partial(remove_meeting, pair_id=pair_id, event=event, today=today))
+
+
+def remove_meeting(
+    db: Database, pair_id: int, event: PairEvent, today: date | None = None
+) -> Outcome[None]:
+    """Take back :func:`record_meeting`; undo records the same meeting again."""
+    pairs.remove_event(db, pair_id, event.id)
+    details = event.details or {}
+    redo = partial(record_meeting, pair_id=pair_id, at=event.at, how=details.get("format", ""),
+                   place=details.get("place", ""), note=event.note, today=today, by=event.by)
+    return Outcome(None, Changes.of(pairs=[pair_id]), redo)
