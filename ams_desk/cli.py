@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the app on a separate demo database (created with demo data on first use)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (on a temporary database) and exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="fill an empty database with a demo program")
@@ -603,6 +608,10 @@ def _unexpected(exc: BaseException) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     args = _parser().parse_args(argv)
+    if args.self_test:
+        from ams_desk.gui.self_test import run_self_test
+
+        return run_self_test()
     try:
         return COMMANDS[args.command](args)
     except CliError as exc:
