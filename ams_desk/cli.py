@@ -564,7 +564,7 @@ def _print_shown_and_quit(_window: Any) -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    print(f"shown {time.time():.6f}", flush=True)
+    print(f"SHOWN {time.time():.6f}", flush=True)
     QApplication.quit()
 
 
