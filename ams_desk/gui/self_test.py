@@ -5,8 +5,9 @@ folder (the real one and the user's settings are not touched): Qt on the offscre
 platform, a new database migrated with the shipped revisions, a sample sheet
 imported, a suggestion (SciPy) turned into a pair, the main window shown and
 rendered with its Report tab, the report workbook written and read back, an email
-written as an ``.eml`` draft and read back, and the keyring backend named. One line
-per check; the first failure ends the run with one line on stderr and exit code 1.
+written as an ``.eml`` draft and read back, the keyring backend and the PostgreSQL
+driver named. One line per check; the first failure ends the run with one line on
+stderr and exit code 1.
 
 An installer bundle (``build_installer.spec``) and the source checkout run the same
 checks, so a check that fails only in the bundle points at what the bundle lacks.
@@ -211,6 +212,18 @@ def _keyring(run: _Run) -> str:
     return f"{name}: no system keyring here, so passwords are asked once per session"
 
 
+def _postgresql(_run: _Run) -> str:
+    try:
+        import psycopg
+    except ImportError:
+        if getattr(sys, "frozen", False):
+            raise CheckFailed("the bundle has no PostgreSQL driver (psycopg)") from None
+        return 'no driver installed: a team database on PostgreSQL needs ".[postgres]"'
+    version = psycopg.pq.version()
+    return (f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}) with libpq "
+            f"{version // 10000}.{version % 10000}")
+
+
 CHECKS: tuple[tuple[str, Callable[[_Run], str]], ...] = (
     ("qt", _qt),
     ("database", _database),
@@ -220,6 +233,7 @@ CHECKS: tuple[tuple[str, Callable[[_Run], str]], ...] = (
     ("report", _report),
     ("email", _email),
     ("keyring", _keyring),
+    ("postgresql", _postgresql),
 )
 
 

@@ -8,6 +8,7 @@ where ``.ci/run`` installs it and a missing PyInstaller is a failure.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -114,6 +115,18 @@ def test_the_bundle_names_its_version_and_migrations(bundle: Bundle) -> None:
     templates = sorted(p.name for p in (ROOT / "resources/templates").glob("*.txt"))
     assert sorted(p.name for p in (internal / "ams_desk/mail/default_templates").iterdir()) \
         == templates
+
+
+@pytest.mark.postgres
+def test_the_bundle_opens_a_team_database_on_postgresql(bundle: Bundle, pg_url: str) -> None:
+    def run(*argv: str) -> str:
+        done = subprocess.run([str(bundle.program), "--db", pg_url, *argv],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "Demo program created: 40 people" in run("demo", "--people", "40")
+    assert len(json.loads(run("list", "people", "--json"))) == 40
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a Linux menu entry")
