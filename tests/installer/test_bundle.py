@@ -11,6 +11,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -131,22 +132,28 @@ def test_the_bundle_opens_a_team_database_on_postgresql(bundle: Bundle, pg_url: 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a Linux menu entry")
 def test_the_linux_menu_entry_starts_the_bundle(bundle: Bundle, tmp_path: Path) -> None:
-    script = bundle.folder / "install-desktop-entry.sh"
+    # Installed from a folder whose path has a space, which the entry must quote.
+    folder = tmp_path / "My Apps"
+    folder.symlink_to(bundle.folder, target_is_directory=True)
+    script = folder / "install-desktop-entry.sh"
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
-    done = subprocess.run(["sh", str(script)], env=env, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     entry = tmp_path / "data/applications/ams-desk.desktop"
     fields = dict(line.split("=", 1) for line in entry.read_text().splitlines() if "=" in line)
-    assert fields["Exec"] == f'"{bundle.program}"'
-    assert fields["TryExec"] == str(bundle.program)
+    assert fields["Exec"] == f'"{folder / "ams-desk"}"'
+    assert fields["TryExec"] == str(folder / "ams-desk")
     assert fields["Icon"] == "ams-desk" and fields["Name"] == "AMS Desk"
     icon = tmp_path / "data/icons/hicolor/scalable/apps/ams-desk.svg"
     assert icon.read_bytes() == (ROOT / "resources/icons/app.svg").read_bytes()
+    if shutil.which("desktop-file-validate"):
+        check = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True,
+                               text=True, timeout=60)
+        assert check.returncode == 0, check.stdout + check.stderr
     # The program the entry starts is the bundle's, and it runs.
     version = subprocess.run([fields["TryExec"], "--version"], capture_output=True, text=True,
                              timeout=60)
-    assert version.returncode == 0
-    done = subprocess.run(["sh", str(script), "--remove"], env=env, capture_output=True,
-                          text=True, timeout=60)
+    assert version.stdout.strip() == f"ams-desk {__version__}"
+    done = subprocess.run([str(script), "--remove"], env=env, capture_output=True, text=True,
+                          timeout=60)
     assert done.returncode == 0 and not entry.exists() and not icon.exists()
