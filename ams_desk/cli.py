@@ -39,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the app on a separate demo database (created with demo data on first use)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (on a temporary database) and exit",
+    )
+    # For benchmarks/bench_bundle.py: the moment the window shows, as a Unix time, then exit.
+    parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="fill an empty database with a demo program")
@@ -607,14 +614,24 @@ def _demo_url() -> str:
     return url
 
 
+def _print_shown_and_quit(_window: Any) -> None:
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    print(f"SHOWN {time.time():.6f}", flush=True)
+    QApplication.quit()
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from ams_desk.gui.app import run
 
+    on_shown = _print_shown_and_quit if args.quit_when_shown else None
     if args.demo:
         if args.db:
             raise CliError("--demo opens its own database; leave out --db")
-        return run(_demo_url())
-    return run(args.db)
+        return run(_demo_url(), on_shown)
+    return run(args.db, on_shown)
 
 
 def _cmd_mail(args: argparse.Namespace) -> int:
@@ -658,6 +675,10 @@ def _unexpected(exc: BaseException) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     args = _parser().parse_args(argv)
+    if args.self_test:
+        from ams_desk.gui.self_test import run_self_test
+
+        return run_self_test()
     try:
         return COMMANDS[args.command](args)
     except CliError as exc:

@@ -54,10 +54,17 @@ def build(url: str, people: int) -> float:
     return time.perf_counter() - start
 
 
-def startup(url: str) -> float:
+def startup(url: str, command: list[str] | None = None) -> float:
+    """Seconds from starting the app on ``url`` to its window on screen.
+
+    ``command`` starts another build of the app (the installer bundle: bench_bundle.py),
+    which prints the same SHOWN line with ``--quit-when-shown``.
+    """
+    argv = [sys.executable, "-c", STARTUP_SCRIPT, url] if command is None else [
+        *command, "--db", url, "--quit-when-shown"]
     start = time.time()
     out = subprocess.run(
-        [sys.executable, "-c", STARTUP_SCRIPT, url],
+        argv,
         check=True,
         capture_output=True,
         text=True,

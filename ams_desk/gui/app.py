@@ -37,6 +37,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    # The menu entry's name (resources/linux/ams-desk.desktop): Wayland shows its icon.
+    app.setDesktopFileName("ams-desk")
     app.setWindowIcon(QIcon(":/ams/icons/app.svg"))
     # Setting a style replaces (deletes) the old one: once is enough, and doing it again
     # on a reused application crashed after an import wizard had been shown.
