@@ -27,10 +27,11 @@ TODAY = date(2026, 6, 1)  # the GUI tests' day (tests/gui/conftest.py)
 
 
 @pytest.fixture
-def window(db: Database, make_window: Callable[[], MainWindow]) -> MainWindow:
+def window(db: Database, make_window: Callable[[], MainWindow], qtbot: QtBot) -> MainWindow:
     fill_demo(db, today=TODAY)
     window = make_window()
-    window.tabs.setCurrentWidget(window.report_view)
+    with qtbot.waitSignal(window.report_view.report_shown, timeout=30_000):
+        window.tabs.setCurrentWidget(window.report_view)
     return window
 
 
@@ -59,11 +60,12 @@ def test_tiles_show_every_figure_with_last_year(window: MainWindow) -> None:
         report.figures["pairs_proposed"])
 
 
-def test_the_year_picker(window: MainWindow) -> None:
+def test_the_year_picker(window: MainWindow, qtbot: QtBot) -> None:
     view = window.report_view
     years = [int(view.year_box.itemData(i)) for i in range(view.year_box.count())]
     assert years == [2026, 2025]
-    view.set_year(2025)
+    with qtbot.waitSignal(view.report_shown, timeout=30_000):
+        view.set_year(2025)
     report = load_program_data(window.db).report(2025, TODAY)
     assert view.report is not None and view.report.year == 2025
     assert view.tiles.tiles["met"].value.text() == f"{report.figures['met']:,}"
@@ -185,12 +187,13 @@ def test_a_failed_export_is_reported(
     assert reported and "missing" in str(reported[0][1])
 
 
-def test_the_tab_follows_changes(window: MainWindow, db: Database) -> None:
+def test_the_tab_follows_changes(window: MainWindow, db: Database, qtbot: QtBot) -> None:
     view = window.report_view
     before = view.report.figures["signups_mentee"] if view.report else 0
     add_signup(db, PersonInput("Nieuwe Deelnemer", "nieuw@example.org", "PhD candidate"),
                SignupInput(Role.MENTEE, date(2026, 5, 30), 2026))
-    window.reload()
+    with qtbot.waitSignal(view.report_shown, timeout=30_000):
+        window.reload()
     assert view.report is not None and view.report.figures["signups_mentee"] == before + 1
     assert view.tiles.tiles["signups_mentee"].value.text() == f"{before + 1:,}"
 

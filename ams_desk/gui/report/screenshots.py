@@ -11,10 +11,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -56,6 +58,9 @@ def report_shots(
     """The Report tab (wide and at 1024 px), a funnel step's pairs, and the Summary sheet."""
     view = window.report_view
     window.tabs.setCurrentWidget(view)
+    deadline = time.monotonic() + 120
+    while (view.loader.busy or view.report is None) and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)  # read off-thread
     _settle(app)
     save(window, "report")
     size = window.size()
