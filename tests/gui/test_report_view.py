@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QObject, QPoint, QPointF, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QKeySequence
@@ -17,6 +18,7 @@ from ams_desk.core.report import FIGURES, FUNNEL
 from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.core.workflow import PairStatus
 from ams_desk.gui.main_window import MainWindow
+from ams_desk.gui.report.charts import TopicsChart
 from ams_desk.gui.report.tiles import change_text, shown
 from ams_desk.store.database import Database
 from ams_desk.store.demo import fill_demo
@@ -213,3 +215,15 @@ def test_the_split_is_remembered(window: MainWindow, make_window: Callable[[], M
     left, right = again.report_view.splitter.sizes()
     assert left / right == pytest.approx(wanted[0] / wanted[1], abs=0.02)
     assert left / right != pytest.approx(1, abs=0.05)
+
+
+def test_the_topics_chart_says_when_it_shows_only_the_most_named(qtbot: QtBot) -> None:
+    chart = TopicsChart()
+    qtbot.addWidget(chart)
+    many = [(f"Topic {i}", 20 - i, i) for i in range(10)]
+    chart.set_topics(many, "Topics named in 2026")
+    assert "Topics named in 2026 — top 7 of 10" in chart.getPlotItem().titleLabel.text
+    labels = [i for i in chart.getPlotItem().items if isinstance(i, pg.TextItem)]
+    assert sorted(label.toPlainText() for label in labels) == sorted(str(20 - i) for i in range(7))
+    chart.set_topics(many[:3], "Topics named in 2026")
+    assert "top" not in chart.getPlotItem().titleLabel.text

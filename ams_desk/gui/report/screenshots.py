@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,9 @@ def report_shots(
         from ams_desk.sheets.report import write_report
 
         assert view.data is not None and view.report is not None
-        write_report(workbook, view.data, view.report)
+        # Made on the screenshots' fixed day, so "made on" and "figures as of" agree.
+        made_at = datetime.combine(view.ctx.today, datetime.min.time()).replace(hour=9, minute=30)
+        write_report(workbook, view.data, view.report, made=made_at)
         png = output / "report-summary.png"
         if render_summary(workbook, png):
             made.append(png)

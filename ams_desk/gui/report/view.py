@@ -64,7 +64,7 @@ class StepPairsModel(FastTableModel[StepPair]):
             [
                 Column("Mentor", lambda r: r.mentor, lambda r: collation_key(r.mentor), 200),
                 Column("Mentee", lambda r: r.mentee, lambda r: collation_key(r.mentee), 200),
-                Column("Reached", lambda r: r.reached.isoformat(), lambda r: r.reached, 95),
+                Column("Reached", lambda r: _day(r.reached), lambda r: r.reached, 95),
                 Column("Status now", lambda r: r.status, None, 150),
             ],
             parent,
