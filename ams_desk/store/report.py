@@ -14,6 +14,7 @@ from sqlalchemy import Text, select, type_coerce
 from ams_desk.core.model import Pair, PairEvent, Role, Signup, SignupStatus
 from ams_desk.core.report import YearlyReport, pair_steps, yearly_report
 from ams_desk.core.workflow import PairStatus
+from ams_desk.store.bulk import paused_gc
 from ams_desk.store.database import Database
 from ams_desk.store.rows import project_names, project_names_subquery, stored_day, stored_list
 from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
@@ -105,7 +106,7 @@ def load_program_data(db: Database) -> ProgramData:
     people: dict[int, PersonBrief] = {}
     signups: list[Signup] = []
     pairs: list[Pair] = []
-    with db.session() as session:
+    with paused_gc(), db.session() as session:
         settings = load_program_settings(session)
         connection = session.connection()
         for (sid, pid, role, signed_up, year, status, topics, capacity, name, email, position,
@@ -130,7 +131,7 @@ def load_program_data(db: Database) -> ProgramData:
                 events.append(PairEvent(_moment(at), kind, step, id=event_id))
         if current is not None:
             pairs.append(Pair(*current, tuple(events)))  # type: ignore[arg-type]
-    return ProgramData(tuple(signups), tuple(pairs), people, settings)
+        return ProgramData(tuple(signups), tuple(pairs), people, settings)
 
 
 def program_report(
