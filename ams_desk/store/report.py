@@ -59,6 +59,10 @@ class ProgramData:
 
     def report(self, year: int | None, today: date) -> YearlyReport:
         """The figures of ``year`` (default: the running one) beside the year before."""
+        with paused_gc():
+            return self._report(year, today)
+
+    def _report(self, year: int | None, today: date) -> YearlyReport:
         return yearly_report(
             self.signups,
             self.pairs,

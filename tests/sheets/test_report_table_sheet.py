@@ -127,6 +127,12 @@ def test_a_cell_written_inside_the_table_is_refused(tmp_path: Path) -> None:
     sheet.write_string(4, 0, "overlapping")
     with pytest.raises(ValueError, match="row 5"):
         book.close()
+    book = Workbook(str(tmp_path / "u.xlsx"), WORKBOOK_OPTIONS)
+    sheet = book.add_worksheet("Table", worksheet_class=TableSheet)
+    sheet.write_table_rows(3, [(1,), (2,)], [None])
+    sheet.set_row(5, 30)
+    with pytest.raises(ValueError, match="row 6"):
+        book.close()
 
 
 def test_an_empty_table_is_a_plain_sheet(tmp_path: Path) -> None:

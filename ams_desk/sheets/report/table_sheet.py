@@ -130,9 +130,12 @@ class TableSheet(Worksheet):  # type: ignore[misc]  # XlsxWriter publishes no ty
             super()._write_sheet_data()
             return
         start = self._table_first_row or 0
+        # XlsxWriter writes its own <row> for a cell or a set_row(); two <row> elements with
+        # one number make Excel repair the file.
         written = [row for row, cells in self.table.items() if cells and row >= start]
+        written += [row for row in self.row_info if row >= start]
         if written:
-            raise ValueError(f"cells written below the table's first row {start + 1}: "
+            raise ValueError(f"cells or rows set below the table's first row {start + 1}: "
                              f"row {min(written) + 1}")
         self._xml_start_tag("sheetData")
         self._write_rows()  # only rows above the table hold XlsxWriter's cells

@@ -18,6 +18,7 @@ from ams_desk.sheets.report.charts import write_monthly, write_topics
 from ams_desk.sheets.report.rows import Table, mentors_table, pairs_table, signups_table
 from ams_desk.sheets.report.summary import SHEET, report_title, write_summary
 from ams_desk.sheets.report.table_sheet import TableSheet
+from ams_desk.store.bulk import paused_gc
 from ams_desk.store.report import ProgramData
 
 SHEETS = (SHEET, "Pairs", "Sign-ups", "Mentors", "Topics", "Monthly")
@@ -62,7 +63,19 @@ def write_report(
         ReportCancelled: ``cancelled()`` said so.
         ReportExportError: The file could not be written.
     """
-    made = made or datetime.now().replace(microsecond=0)
+    with paused_gc():  # a table of 10,000 rows: many small objects, no cycles
+        return _write(path, data, report, made or datetime.now().replace(microsecond=0),
+                      progress, cancelled)
+
+
+def _write(
+    path: Path,
+    data: ProgramData,
+    report: YearlyReport,
+    made: datetime,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> Path:
     settings = data.settings
     tables: dict[str, Table] = {
         "Pairs": pairs_table(data, report),
