@@ -107,7 +107,8 @@ def test_progress_every_block_and_one_block_per_sheet(tmp_path: Path) -> None:
     book = Workbook(str(tmp_path / "t.xlsx"), WORKBOOK_OPTIONS)
     sheet = book.add_worksheet("Table", worksheet_class=TableSheet)
     seen: list[int] = []
-    sheet.write_table_rows(1, [(i,) for i in range(2 * BLOCK + 7)], [None], seen.append)
+    rows = [(i, f"text {i}") for i in range(2 * BLOCK + 7)]  # text: shared-string indexes
+    sheet.write_table_rows(1, rows, [None, None], seen.append)
     assert seen == [BLOCK, BLOCK, 7]
     with pytest.raises(ValueError, match="one block"):
         sheet.write_table_rows(5000, [(1,)], [None])

@@ -89,32 +89,35 @@ class TableSheet(Worksheet):  # type: ignore[misc]  # XlsxWriter publishes no ty
             f' s="{fmt._get_xf_index()}"' if fmt is not None else "" for fmt in cell_formats
         ]
         styles += [""] * (width - len(styles))
-        heads = [f'<c r="{xl_col_to_name(c)}' for c in range(width)]
+        # Per column, the cell's text before and after its row number and value.
+        columns = [(f'<c r="{xl_col_to_name(c)}', f'"{style} t="s"><v>', f'"{style}><v>', style)
+                   for c, style in enumerate(styles)]
         shared = self.str_table._get_shared_string_index
         out: list[str] = []  # the sheet's only once complete
         append = out.append
-        number_cell = '{}{}"{}><v>{}</v></c>'.format
         spans = f' spans="1:{width}">' if width else ">"
         row_number = first_row
-        for index, values in enumerate(rows, 1):
+        for done, values in enumerate(rows, 1):
             row_number += 1  # 1-based in the XML
-            append(f'<row r="{row_number}"{spans}')
-            for col, value in enumerate(values):
+            r = str(row_number)
+            append(f'<row r="{r}"{spans}')
+            for value, (head, text_tail, number_tail, style) in zip(values, columns, strict=False):
                 # Exact types first: the common cells cost one comparison each.
+                kind = type(value)
                 if value is None:
                     continue
-                if type(value) is str:
-                    index = shared(value if len(value) <= MAX_TEXT else cell_text(value))
-                    append(f'{heads[col]}{row_number}"{styles[col]} t="s"><v>{index}</v></c>')
-                elif type(value) is int:
-                    append(number_cell(heads[col], row_number, styles[col], value))
-                elif type(value) is date:
-                    serial = value.toordinal() - EXCEL_EPOCH
-                    append(number_cell(heads[col], row_number, styles[col], serial))
+                if kind is str:
+                    text = value if len(value) <= MAX_TEXT else cell_text(value)  # type: ignore[arg-type]
+                    append(f"{head}{r}{text_tail}{shared(text)}</v></c>")
+                elif kind is int:
+                    append(f"{head}{r}{number_tail}{value}</v></c>")
+                elif kind is date:
+                    serial = value.toordinal() - EXCEL_EPOCH  # type: ignore[attr-defined]
+                    append(f"{head}{r}{number_tail}{serial}</v></c>")
                 else:
-                    append(_other_cell(heads[col], row_number, styles[col], value))
+                    append(_other_cell(head, row_number, style, value))
             append("</row>")
-            if progress is not None and index % BLOCK == 0:
+            if progress is not None and done % BLOCK == 0:
                 progress(BLOCK)
         if progress is not None and len(rows) % BLOCK:
             progress(len(rows) % BLOCK)
