@@ -51,8 +51,10 @@ class Formats:
     section: Format
     header: Format
     header_number: Format
+    header_center: Format
     text: Format
     int: Format
+    id: Format
     date: Format
     month: Format
     percent: Format
@@ -88,8 +90,10 @@ class Formats:
                         bottom_color=ACCENT),
             header=fmt(**header),
             header_number=fmt(**header, align="right"),
+            header_center=fmt(**header, align="center"),
             text=fmt(),
             int=fmt(num_format="0"),
+            id=fmt(num_format="0", align="center"),
             date=fmt(num_format="d mmm yyyy", align="left"),
             month=fmt(num_format="mmm yyyy", align="left"),
             percent=fmt(num_format="0.0%"),
@@ -110,8 +114,8 @@ class Formats:
 
     def for_column(self, kind: str) -> Format | None:
         """The format of a table column's cells; ``None`` for the workbook's default."""
-        return {"date": self.date, "month": self.month, "percent": self.percent,
-                "days": self.days}.get(kind)
+        return {"id": self.id, "flag": self.flag, "date": self.date, "month": self.month,
+                "percent": self.percent, "days": self.days}.get(kind)
 
 
 def write_value(sheet: Worksheet, row: int, col: int, value: Value, cell_format: Format) -> None:
@@ -155,7 +159,8 @@ def write_table(
     """
     widths: list[float] = [min(max(len(c.header) * 0.9, 6), c.max_width) for c in table.columns]
     for col, column in enumerate(table.columns):
-        fmt = formats.header_number if column.kind in ("int", "percent", "days") else formats.header
+        fmt = (formats.header_number if column.kind in ("int", "percent", "days")
+               else formats.header_center if column.kind in ("id", "flag") else formats.header)
         sheet.write_string(first_row, col, column.header, fmt)
     kinds = [c.kind for c in table.columns]
     sheet.write_table_rows(first_row + 1, table.rows, [formats.for_column(k) for k in kinds],
