@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from ams_desk.core.model import Role
@@ -145,3 +147,21 @@ def test_a_failed_read_is_reported_and_the_figures_stay(
     assert reported[0][0] == "The report could not be read"
     assert "disk I/O error" in str(reported[0][1])
     assert view.report is shown
+
+
+def test_a_read_that_answers_after_its_tab_is_gone(
+    db: Database, qtbot: QtBot, reads: Reads
+) -> None:
+    fill_demo(db, today=TODAY)
+    tab = QObject()
+    loader = loading.ReportLoader(db, lambda: TODAY, tab)
+    answers: list[object] = []
+    loader.loaded.connect(answers.append)
+    reads.gate.clear()
+    task = loader.read(None)
+    assert reads.holding.wait(WAIT_MS / 1000)
+    tab.deleteLater()  # the window closed while the read runs
+    qtbot.waitUntil(lambda: not shiboken6.isValid(loader), timeout=WAIT_MS)
+    reads.gate.set()  # the answer finds no loader: dropped, and no error on either thread
+    qtbot.waitUntil(lambda: task.done, timeout=WAIT_MS)
+    assert answers == []

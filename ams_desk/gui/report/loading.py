@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from ams_desk.core.model import program_year_for
@@ -93,20 +94,23 @@ class ReportLoader(QObject):
             return loaded_report(data if data is not None else load_program_data(db), year,
                                  today)
 
+        # The task has no parent: a tab closed while its read runs must not delete the
+        # task's bridge under the worker; the answer then finds no loader and is dropped.
         def succeeded(result: LoadedReport) -> None:
-            if generation == self._generation:
+            if shiboken6.isValid(self) and generation == self._generation:
                 self._reading = False
                 self.busy_changed.emit(False)
                 self.loaded.emit(result)
 
         def failed(error: BaseException) -> None:
-            if generation == self._generation and not isinstance(error, _Stale):
+            current = shiboken6.isValid(self) and generation == self._generation
+            if current and not isinstance(error, _Stale):
                 self._reading = False
                 self.busy_changed.emit(False)
                 self.failed.emit(error)
 
         was_busy = self.busy
-        self.task = run_task(job, on_success=succeeded, on_failure=failed, parent=self)
+        self.task = run_task(job, on_success=succeeded, on_failure=failed)
         if not was_busy:
             self.busy_changed.emit(True)
         return self.task
