@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -9,8 +10,10 @@ from pathlib import Path
 import openpyxl
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QObject, QPoint, QPointF, Qt, QUrl, Slot
+import shiboken6
+from PySide6.QtCore import QObject, QPoint, QPointF, QSettings, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from ams_desk.core.model import Role
@@ -19,7 +22,9 @@ from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.core.workflow import PairStatus
 from ams_desk.gui.main_window import MainWindow
 from ams_desk.gui.report.charts import TopicsChart
+from ams_desk.gui.report.export import ReportExport
 from ams_desk.gui.report.tiles import change_text, shown
+from ams_desk.gui.tasks import run_task
 from ams_desk.store.database import Database
 from ams_desk.store.demo import fill_demo
 from ams_desk.store.people import add_signup
@@ -227,3 +232,23 @@ def test_the_topics_chart_says_when_it_shows_only_the_most_named(qtbot: QtBot) -
     assert sorted(label.toPlainText() for label in labels) == sorted(str(20 - i) for i in range(7))
     chart.set_topics(many[:3], "Topics named in 2026")
     assert "top" not in chart.getPlotItem().titleLabel.text
+
+
+def test_an_export_that_ends_after_its_window_closed(
+    db: Database, qtbot: QtBot, tmp_path: Path
+) -> None:
+    fill_demo(db, today=TODAY)
+    data = load_program_data(db)
+    tab = QWidget()
+    export = ReportExport(tab, lambda title, error: None, QSettings(str(tmp_path / "s.ini"),
+                                                                   QSettings.Format.IniFormat))
+    gate = threading.Event()
+    ahead = run_task(lambda progress, cancelled: gate.wait(30), on_success=lambda _: None,
+                     on_failure=lambda _: None)  # holds the one worker thread
+    target = tmp_path / "report.xlsx"
+    task = export.start(target, data, data.report(2026, TODAY))
+    tab.deleteLater()  # the window closed while the export waits for the worker
+    qtbot.waitUntil(lambda: not shiboken6.isValid(export), timeout=10_000)
+    gate.set()
+    qtbot.waitUntil(lambda: ahead.done and task.done, timeout=60_000)
+    assert target.exists()  # written all the same; nothing shown for it, and no error
