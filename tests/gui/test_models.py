@@ -79,8 +79,10 @@ def _models_with_rows(
     window.pairs.model.sort(3)
     _check(qtmodeltester, window.pairs.model, checked)
 
-    window.tabs.setCurrentWidget(window.report_view)
+    with qtbot.waitSignal(window.report_view.report_shown, timeout=30_000):
+        window.tabs.setCurrentWidget(window.report_view)  # read off the GUI thread
     window.report_view.set_year(2026)  # the year of the pair proposed above
+    qtbot.waitUntil(lambda: not window.report_view.loader.busy, timeout=30_000)
     step = window.report_view.show_step(0)  # the pairs that reached "Proposed"
     assert step is not None
     _check(qtmodeltester, step.model, checked)

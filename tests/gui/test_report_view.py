@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QObject, QPoint, QPointF, Qt, QUrl, Slot
+import shiboken6
+from PySide6.QtCore import QObject, QPoint, QPointF, QSettings, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from ams_desk.core.model import Role
@@ -17,7 +21,10 @@ from ams_desk.core.report import FIGURES, FUNNEL
 from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.core.workflow import PairStatus
 from ams_desk.gui.main_window import MainWindow
+from ams_desk.gui.report.charts import TopicsChart
+from ams_desk.gui.report.export import ReportExport
 from ams_desk.gui.report.tiles import change_text, shown
+from ams_desk.gui.tasks import run_task
 from ams_desk.store.database import Database
 from ams_desk.store.demo import fill_demo
 from ams_desk.store.people import add_signup
@@ -27,10 +34,11 @@ TODAY = date(2026, 6, 1)  # the GUI tests' day (tests/gui/conftest.py)
 
 
 @pytest.fixture
-def window(db: Database, make_window: Callable[[], MainWindow]) -> MainWindow:
+def window(db: Database, make_window: Callable[[], MainWindow], qtbot: QtBot) -> MainWindow:
     fill_demo(db, today=TODAY)
     window = make_window()
-    window.tabs.setCurrentWidget(window.report_view)
+    with qtbot.waitSignal(window.report_view.report_shown, timeout=30_000):
+        window.tabs.setCurrentWidget(window.report_view)
     return window
 
 
@@ -59,11 +67,12 @@ def test_tiles_show_every_figure_with_last_year(window: MainWindow) -> None:
         report.figures["pairs_proposed"])
 
 
-def test_the_year_picker(window: MainWindow) -> None:
+def test_the_year_picker(window: MainWindow, qtbot: QtBot) -> None:
     view = window.report_view
     years = [int(view.year_box.itemData(i)) for i in range(view.year_box.count())]
     assert years == [2026, 2025]
-    view.set_year(2025)
+    with qtbot.waitSignal(view.report_shown, timeout=30_000):
+        view.set_year(2025)
     report = load_program_data(window.db).report(2025, TODAY)
     assert view.report is not None and view.report.year == 2025
     assert view.tiles.tiles["met"].value.text() == f"{report.figures['met']:,}"
@@ -185,12 +194,13 @@ def test_a_failed_export_is_reported(
     assert reported and "missing" in str(reported[0][1])
 
 
-def test_the_tab_follows_changes(window: MainWindow, db: Database) -> None:
+def test_the_tab_follows_changes(window: MainWindow, db: Database, qtbot: QtBot) -> None:
     view = window.report_view
     before = view.report.figures["signups_mentee"] if view.report else 0
     add_signup(db, PersonInput("Nieuwe Deelnemer", "nieuw@example.org", "PhD candidate"),
                SignupInput(Role.MENTEE, date(2026, 5, 30), 2026))
-    window.reload()
+    with qtbot.waitSignal(view.report_shown, timeout=30_000):
+        window.reload()
     assert view.report is not None and view.report.figures["signups_mentee"] == before + 1
     assert view.tiles.tiles["signups_mentee"].value.text() == f"{before + 1:,}"
 
@@ -210,3 +220,35 @@ def test_the_split_is_remembered(window: MainWindow, make_window: Callable[[], M
     left, right = again.report_view.splitter.sizes()
     assert left / right == pytest.approx(wanted[0] / wanted[1], abs=0.02)
     assert left / right != pytest.approx(1, abs=0.05)
+
+
+def test_the_topics_chart_says_when_it_shows_only_the_most_named(qtbot: QtBot) -> None:
+    chart = TopicsChart()
+    qtbot.addWidget(chart)
+    many = [(f"Topic {i}", 20 - i, i) for i in range(10)]
+    chart.set_topics(many, "Topics named in 2026")
+    assert "Topics named in 2026 — top 7 of 10" in chart.getPlotItem().titleLabel.text
+    labels = [i for i in chart.getPlotItem().items if isinstance(i, pg.TextItem)]
+    assert sorted(label.toPlainText() for label in labels) == sorted(str(20 - i) for i in range(7))
+    chart.set_topics(many[:3], "Topics named in 2026")
+    assert "top" not in chart.getPlotItem().titleLabel.text
+
+
+def test_an_export_that_ends_after_its_window_closed(
+    db: Database, qtbot: QtBot, tmp_path: Path
+) -> None:
+    fill_demo(db, today=TODAY)
+    data = load_program_data(db)
+    tab = QWidget()
+    export = ReportExport(tab, lambda title, error: None, QSettings(str(tmp_path / "s.ini"),
+                                                                   QSettings.Format.IniFormat))
+    gate = threading.Event()
+    ahead = run_task(lambda progress, cancelled: gate.wait(30), on_success=lambda _: None,
+                     on_failure=lambda _: None)  # holds the one worker thread
+    target = tmp_path / "report.xlsx"
+    task = export.start(target, data, data.report(2026, TODAY))
+    tab.deleteLater()  # the window closed while the export waits for the worker
+    qtbot.waitUntil(lambda: not shiboken6.isValid(export), timeout=10_000)
+    gate.set()
+    qtbot.waitUntil(lambda: ahead.done and task.done, timeout=60_000)
+    assert target.exists()  # written all the same; nothing shown for it, and no error

@@ -61,6 +61,13 @@ def test_every_sheet_and_chart(demo: Database, tmp_path: Path) -> None:
         assert sheet["A4"].font.b, name
         assert sheet.freeze_panes == "A5", name
         assert sheet.column_dimensions["A"].width > 5
+    pairs = book["Pairs"]
+    headers = {cell.value: cell.column_letter for cell in pairs[4]}
+    for header in ("Pair", "Answer late"):  # short values, centred under their header
+        cell = pairs[f"{headers[header]}5"]
+        assert cell.value is not None and cell.alignment.horizontal == "center", header
+        assert pairs[f"{headers[header]}4"].alignment.horizontal == "center", header
+    assert pairs[f"{headers['Proposed to mentor']}5"].number_format == "d mmm yyyy"
 
 
 def test_figures_on_the_summary_are_the_reports(demo: Database, tmp_path: Path) -> None:

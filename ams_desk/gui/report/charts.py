@@ -176,7 +176,10 @@ class TopicsChart(pg.PlotWidget):  # type: ignore[misc]
 
     def set_topics(self, topics: Sequence[tuple[str, int, int]], title: str,
                    shown: int = 7) -> None:
-        """``topics`` as (topic, this year, last year), most named first."""
+        """``topics`` as (topic, this year, last year), most named first; the ``shown``
+        most named are drawn, and the title says so when there are more."""
+        if len(topics) > shown:
+            title = f"{title} — top {shown} of {len(topics)}"
         item = self.getPlotItem()
         item.setTitle(
             f"<span style='color:{ACCENT}; font-size:11pt; font-weight:600'>{title}</span>")

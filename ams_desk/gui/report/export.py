@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton, QWidget
@@ -75,13 +76,15 @@ class ReportExport(QObject):
             return write_report(path, data, report, made=made, progress=report_progress,
                                 cancelled=cancelled)
 
+        # No parent: closing the window during an export must not delete the task's bridge
+        # under the worker; the file is still written, and nothing is shown for it.
         self.task = run_task(job, on_success=self._succeeded, on_failure=self._failed,
-                             on_progress=self._progressed, parent=self)
+                             on_progress=self._progressed)
         progress.canceled.connect(self.task.cancel)
         return self.task
 
     def _progressed(self, done: int, total: int | None) -> None:
-        if self.progress is not None and total:
+        if shiboken6.isValid(self) and self.progress is not None and total:
             self.progress.setValue(min(99, int(done * 100 / total)))
 
     def _close_progress(self) -> None:
@@ -91,6 +94,8 @@ class ReportExport(QObject):
             self.progress = None
 
     def _succeeded(self, path: Path) -> None:
+        if not shiboken6.isValid(self):  # the window was closed meanwhile
+            return
         self._close_progress()
         box = QMessageBox(self._parent)
         box.setWindowTitle("Report exported")
@@ -108,6 +113,8 @@ class ReportExport(QObject):
         self.finished.emit(path)
 
     def _failed(self, error: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._close_progress()
         if not isinstance(error, ReportCancelled):
             self._report_error("The report could not be exported", error)  # type: ignore[arg-type]

@@ -11,10 +11,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -56,6 +59,9 @@ def report_shots(
     """The Report tab (wide and at 1024 px), a funnel step's pairs, and the Summary sheet."""
     view = window.report_view
     window.tabs.setCurrentWidget(view)
+    deadline = time.monotonic() + 120
+    while (view.loader.busy or view.report is None) and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)  # read off-thread
     _settle(app)
     save(window, "report")
     size = window.size()
@@ -74,7 +80,9 @@ def report_shots(
         from ams_desk.sheets.report import write_report
 
         assert view.data is not None and view.report is not None
-        write_report(workbook, view.data, view.report)
+        # Made on the screenshots' fixed day, so "made on" and "figures as of" agree.
+        made_at = datetime.combine(view.ctx.today, datetime.min.time()).replace(hour=9, minute=30)
+        write_report(workbook, view.data, view.report, made=made_at)
         png = output / "report-summary.png"
         if render_summary(workbook, png):
             made.append(png)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ams_desk.core.model import program_year_for
 from ams_desk.core.report import FUNNEL, FUNNEL_STATUS, YearlyReport, year_span
 from ams_desk.core.text import collation_key
 from ams_desk.core.workflow import STATUS_LABELS, PairStatus
@@ -36,11 +35,12 @@ from ams_desk.gui.context import AppContext
 from ams_desk.gui.refresh import PendingChanges
 from ams_desk.gui.report.charts import FunnelChart, MonthlyChart, TopicsChart
 from ams_desk.gui.report.export import ReportExport
+from ams_desk.gui.report.loading import LoadedReport, ReportLoader
 from ams_desk.gui.report.tiles import TilesPanel
 from ams_desk.gui.table_model import ROW_ROLE, Column, FastTableModel
 from ams_desk.gui.widgets import make_table
 from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
-from ams_desk.store.report import ProgramData, load_program_data
+from ams_desk.store.report import ProgramData
 
 
 def _day(value: date) -> str:
@@ -64,7 +64,7 @@ class StepPairsModel(FastTableModel[StepPair]):
             [
                 Column("Mentor", lambda r: r.mentor, lambda r: collation_key(r.mentor), 200),
                 Column("Mentee", lambda r: r.mentee, lambda r: collation_key(r.mentee), 200),
-                Column("Reached", lambda r: r.reached.isoformat(), lambda r: r.reached, 95),
+                Column("Reached", lambda r: _day(r.reached), lambda r: r.reached, 95),
                 Column("Status now", lambda r: r.status, None, 150),
             ],
             parent,
@@ -128,15 +128,20 @@ class ReportView(QWidget):
     """The Report tab.
 
     It reads the whole program again when sign-ups, people, pairs or the
-    program settings changed — while hidden only once it is shown again.
+    program settings changed — while hidden only once it is shown again —,
+    off the GUI thread (:class:`ReportLoader`); the figures shown stay until
+    the newest read has answered.
 
     Signals:
         pair_requested(int): Open this pair's timeline (from a funnel step's list).
         counts_changed: The figures shown changed (the status bar line follows).
+        report_shown: A read or a year's figures were shown (tests and screenshots wait
+            for it).
     """
 
     pair_requested = Signal(int)
     counts_changed = Signal()
+    report_shown = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  settings: QSettings | None = None) -> None:
@@ -145,6 +150,7 @@ class ReportView(QWidget):
         self.data: ProgramData | None = None
         self.report: YearlyReport | None = None
         self.export = ReportExport(self, ctx.report, settings)
+        self.loader = ReportLoader(ctx.db, lambda: ctx.today, self)
         self.step_dialog: StepPairsDialog | None = None
         self.pending = PendingChanges(self, self._wants, self._refresh)
         self._build()
@@ -156,6 +162,9 @@ class ReportView(QWidget):
         self.year_box.setToolTip("The program year to report on")
         self.as_of_label = QLabel()
         self.as_of_label.setObjectName("filterLabel")
+        self.busy_label = QLabel("Reading the program…")
+        self.busy_label.setObjectName("filterLabel")
+        self.busy_label.setVisible(False)
         self.export_button = QPushButton(QIcon(":/ams/icons/report.svg"), "Export to Excel…")
         self.export_button.setToolTip("Save this year's report as an Excel workbook (Ctrl+Shift+E)")
         self.export_button.setShortcut("Ctrl+Shift+E")
@@ -166,6 +175,8 @@ class ReportView(QWidget):
         top.addWidget(self.year_box)
         top.addSpacing(12)
         top.addWidget(self.as_of_label, 1)
+        top.addWidget(self.busy_label)
+        top.addSpacing(8)
         top.addWidget(self.export_button)
 
         self.tiles = TilesPanel()
@@ -202,6 +213,9 @@ class ReportView(QWidget):
         self.export_button.clicked.connect(self.export_to_excel)
         self.funnel.step_clicked.connect(self.show_step)
         self.ctx.ops.changed.connect(self.apply_changes)
+        self.loader.loaded.connect(self._on_loaded)
+        self.loader.failed.connect(self._on_failed)
+        self.loader.busy_changed.connect(self.busy_label.setVisible)
 
     # -- state -----------------------------------------------------------------------------
 
@@ -232,18 +246,24 @@ class ReportView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Read the program from the store and show the chosen year (the running one at first)."""
-        self.data = load_program_data(self.ctx.db)
-        running = program_year_for(self.ctx.today, self.data.settings.year_start_month)
-        years = sorted({*self.data.years(), running}, reverse=True)
-        chosen = self.year() or running
+        """Read the program from the store and show the chosen year (the running one at first).
+
+        The read runs on the worker thread; :attr:`report_shown` follows when it is shown.
+        """
+        self.loader.read(self.year())
+
+    def _on_loaded(self, loaded: LoadedReport) -> None:
+        self.data = loaded.data
         self.year_box.blockSignals(True)
         self.year_box.clear()
-        for year in years:
+        for year in loaded.years:
             self.year_box.addItem(str(year), year)
-        self.year_box.setCurrentIndex(years.index(chosen) if chosen in years else 0)
+        self.year_box.setCurrentIndex(loaded.years.index(loaded.report.year))
         self.year_box.blockSignals(False)
-        self._show()
+        self._show(loaded.report)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.ctx.report("The report could not be read", error)  # type: ignore[arg-type]
 
     def year(self) -> int | None:
         value = self.year_box.currentData()
@@ -255,13 +275,11 @@ class ReportView(QWidget):
             self.year_box.setCurrentIndex(index)
 
     def _on_year_changed(self) -> None:
-        self._show()
+        self.loader.compute(self.data, self.year())
 
-    def _show(self) -> None:
-        if self.data is None:
-            return
+    def _show(self, report: YearlyReport) -> None:
+        assert self.data is not None
         settings = self.data.settings
-        report = self.data.report(self.year(), self.ctx.today)
         self.report = report
         first, last = year_span(report.year, settings.year_start_month)
         running = " — the year is still running" if report.as_of < last else ""
@@ -282,6 +300,7 @@ class ReportView(QWidget):
                   for topic, count in report.figures.topics.items()]
         self.topics.set_topics(topics, f"Topics named in {report.year} (thin: {report.year - 1})")
         self.counts_changed.emit()
+        self.report_shown.emit()
 
     def status_text(self) -> str:
         """One line for the status bar: the year's sign-ups and pairs."""

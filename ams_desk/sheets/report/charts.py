@@ -10,6 +10,7 @@ from xlsxwriter.worksheet import Worksheet
 from ams_desk.core.report import YearlyReport
 from ams_desk.sheets.report.cells import ACCENT, MUTED, SERIES, Formats, set_page, write_table
 from ams_desk.sheets.report.rows import Column, Table, Value
+from ams_desk.sheets.report.table_sheet import TableSheet
 
 TOPICS_SHOWN = 15
 """Topics in the chart (the table lists them all)."""
@@ -30,7 +31,7 @@ def topics_table(report: YearlyReport) -> Table:
     return Table(columns, [(t, now.get(t, 0), before.get(t, 0)) for t in names])
 
 
-def write_topics(book: Workbook, sheet: Worksheet, formats: Formats, report: YearlyReport,
+def write_topics(book: Workbook, sheet: TableSheet, formats: Formats, report: YearlyReport,
                  title: str) -> None:
     """The Topics sheet: sign-ups naming each topic, this year and last, and a bar chart."""
     _title(sheet, formats, "Topics sign-ups asked for",
@@ -87,7 +88,7 @@ def monthly_table(report: YearlyReport) -> Table:
     return Table(columns, rows)
 
 
-def write_monthly(book: Workbook, sheet: Worksheet, formats: Formats, report: YearlyReport,
+def write_monthly(book: Workbook, sheet: TableSheet, formats: Formats, report: YearlyReport,
                   title: str) -> None:
     """The Monthly sheet: sign-ups and proposals per month, and a column chart."""
     _title(sheet, formats, "Sign-ups and proposals per month",

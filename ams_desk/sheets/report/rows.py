@@ -34,7 +34,7 @@ class Column:
     """A table column: its header, how its values are shown, and its widest width."""
 
     header: str
-    kind: str = "text"  # text, int, date, month, percent, flag
+    kind: str = "text"  # text, id (a number centred), int, date, month, percent, flag
     max_width: int = 40
 
 
@@ -62,7 +62,7 @@ def pairs_table(data: ProgramData, report: YearlyReport) -> Table:
     """One row per pair of the year proposed to a mentor (drafts told no one)."""
     settings = data.settings
     columns = (
-        Column("Pair", "int"),
+        Column("Pair", "id"),
         Column("Status", max_width=22),
         Column("Mentor", max_width=28),
         Column("Mentor email", max_width=34),
@@ -102,7 +102,7 @@ def pairs_table(data: ProgramData, report: YearlyReport) -> Table:
 def signups_table(data: ProgramData, report: YearlyReport) -> Table:
     """One row per sign-up of the year, mentors and mentees."""
     columns = (
-        Column("Sign-up", "int"),
+        Column("Sign-up", "id"),
         Column("Role", max_width=8),
         Column("Name", max_width=28),
         Column("Email", max_width=34),

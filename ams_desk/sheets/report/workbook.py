@@ -17,6 +17,8 @@ from ams_desk.sheets.report.cells import WORKBOOK_OPTIONS, Formats, set_page, wr
 from ams_desk.sheets.report.charts import write_monthly, write_topics
 from ams_desk.sheets.report.rows import Table, mentors_table, pairs_table, signups_table
 from ams_desk.sheets.report.summary import SHEET, report_title, write_summary
+from ams_desk.sheets.report.table_sheet import TableSheet
+from ams_desk.store.bulk import paused_gc
 from ams_desk.store.report import ProgramData
 
 SHEETS = (SHEET, "Pairs", "Sign-ups", "Mentors", "Topics", "Monthly")
@@ -61,7 +63,19 @@ def write_report(
         ReportCancelled: ``cancelled()`` said so.
         ReportExportError: The file could not be written.
     """
-    made = made or datetime.now().replace(microsecond=0)
+    with paused_gc():  # a table of 10,000 rows: many small objects, no cycles
+        return _write(path, data, report, made or datetime.now().replace(microsecond=0),
+                      progress, cancelled)
+
+
+def _write(
+    path: Path,
+    data: ProgramData,
+    report: YearlyReport,
+    made: datetime,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> Path:
     settings = data.settings
     tables: dict[str, Table] = {
         "Pairs": pairs_table(data, report),
@@ -92,8 +106,10 @@ def write_report(
         book.set_properties({"title": title, "subject": "AMS mentorship program report",
                              "author": "AMS Desk", "company": "AMS", "created": made})
         formats = Formats.create(book)
-        sheets = {name: book.add_worksheet(name) for name in SHEETS}
-        write_summary(book, sheets[SHEET], formats, report, made=made,
+        summary = book.add_worksheet(SHEET)
+        sheets = {name: book.add_worksheet(name, worksheet_class=TableSheet)
+                  for name in SHEETS[1:]}
+        write_summary(book, summary, formats, report, made=made,
                       start_month=settings.year_start_month,
                       response_days=settings.mentor_response_days)
         advance(1)
