@@ -9,6 +9,7 @@ the database run one at a time (one worker thread for all of them).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -104,15 +105,25 @@ class _Runner(QRunnable):
         self._task = task
 
     def run(self) -> None:
-        bridge = self._bridge
         try:
-            result = self._job(
-                lambda done, total: bridge.progressed.emit(done, total), self._task.is_cancelled
-            )
+            result = self._job(self._progressed, self._task.is_cancelled)
         except BaseException as exc:  # noqa: BLE001 - handed to the failure callback
-            bridge.failed.emit(exc)
+            self._report("failed", exc)
         else:
-            bridge.succeeded.emit(result)
+            self._report("succeeded", result)
+
+    def _progressed(self, done: int, total: int | None) -> None:
+        self._report("progressed", done, total)
+
+    def _report(self, signal: str, *args: Any) -> None:
+        """Emit the bridge's ``signal`` unless the task's owner closed meanwhile.
+
+        A task made with a parent goes with its parent (a window closed mid-job),
+        and its bridge with it: there is no one left to tell. The job's own work
+        (a file written, rows stored) stands, and the report is dropped.
+        """
+        with contextlib.suppress(RuntimeError):  # "Signal source has been deleted"
+            getattr(self._bridge, signal).emit(*args)
 
 
 def run_task(

@@ -64,3 +64,37 @@ def test_cancel_stops_the_job(qtbot: object) -> None:
     task.cancel()
     qtbot.waitUntil(lambda: task.done, timeout=5000)  # type: ignore[attr-defined]
     assert len(errors) == 1 and isinstance(errors[0], Stopped)
+
+
+def test_a_job_outliving_its_window_finishes_quietly(qtbot: object) -> None:
+    """A window closed mid-job takes its task along; the job ends without an error."""
+    import sys
+
+    from PySide6.QtCore import QObject
+    from shiboken6 import Shiboken
+
+    from ams_desk.gui import tasks
+
+    release, reached_end = threading.Event(), threading.Event()
+    raised: list[BaseException] = []
+
+    def job(progress, cancelled):  # type: ignore[no-untyped-def]
+        release.wait(5)
+        progress(1, 1)
+        reached_end.set()
+        return "written"
+
+    window = QObject()
+    run_task(job, on_success=pytest.fail, on_failure=pytest.fail, parent=window)
+    Shiboken.delete(window)
+    hook = threading.excepthook
+    threading.excepthook = lambda args: raised.append(args.exc_value)  # type: ignore[assignment]
+    unraisable = sys.unraisablehook
+    sys.unraisablehook = lambda args: raised.append(args.exc_value)  # type: ignore[assignment]
+    try:
+        release.set()
+        assert tasks._pool().waitForDone(5000)
+    finally:
+        threading.excepthook, sys.unraisablehook = hook, unraisable
+    assert reached_end.is_set()
+    assert raised == []
