@@ -26,9 +26,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData, String, Text, func, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+    select,
+    text,
+    update,
+)
 
 from ams_desk.core.validation import email_key
+from ams_desk.store.coordinator import stamp_name
 from ams_desk.store.database import Database
 from ams_desk.store.import_runs import forget_person
 from ams_desk.store.person_data import PersonRows, collect, person_id_for, reflect
@@ -141,6 +153,15 @@ def _text_columns(metadata: MetaData) -> list[tuple[str, str]]:
     ]
 
 
+def _touched(table: Table) -> dict[str, Any]:
+    """A version bump and the eraser's name for an edited table's UPDATE (reflected tables
+    have no ``onupdate``): an editor still open on the person must not write them back."""
+    if "version" not in table.c or "modified_by" not in table.c:
+        return {}
+    return {"version": table.c.version + 1, "modified_by": stamp_name(),
+            "modified_at": datetime.now().replace(microsecond=0)}
+
+
 def anonymise(conn: Connection, metadata: MetaData, rows: PersonRows) -> tuple[int, int, int]:
     """Remove the person of ``rows`` inside the caller's transaction; return counts."""
     person = rows.tables["person"][0]
@@ -160,7 +181,8 @@ def anonymise(conn: Connection, metadata: MetaData, rows: PersonRows) -> tuple[i
         ids = rows.ids(name, "id")
         if name in metadata.tables and ids:
             table = metadata.tables[name]
-            conn.execute(update(table).where(table.c.id.in_(sorted(ids))).values(**values))
+            conn.execute(update(table).where(table.c.id.in_(sorted(ids)))
+                         .values(**values, **_touched(table)))
     signup = metadata.tables["signup"]
     open_ids = sorted(r["id"] for r in rows.tables.get("signup", []) if r["status"] == "open")
     if open_ids:
@@ -168,7 +190,7 @@ def anonymise(conn: Connection, metadata: MetaData, rows: PersonRows) -> tuple[i
     table = metadata.tables["person"]
     conn.execute(update(table).where(table.c.id == pid).values(
         name=ERASED_NAME, email=f"erased-{pid}", email_key=f"erased-{pid}-{secrets.token_hex(4)}",
-        position="", department="", languages=[], notes="",
+        position="", department="", languages=[], notes="", **_touched(table),
     ))
     email = str(person["email"]).strip()
     needles = {str(person["name"]).strip(), email, email_key(email)}

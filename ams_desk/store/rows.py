@@ -98,6 +98,7 @@ def person_of(row: PersonRow) -> Person:
         projects=tuple(p.name for p in row.projects),
         languages=tuple(row.languages or ()),
         notes=row.notes,
+        version=row.version,
     )
 
 
@@ -114,6 +115,7 @@ def signup_of(row: SignupRow) -> Signup:
         meeting_format=MeetingFormat(row.meeting_format),
         capacity=row.capacity,
         motivation=row.motivation,
+        version=row.version,
     )
 
 
@@ -126,6 +128,7 @@ def pair_of(row: PairRow) -> Pair:
         status=PairStatus(row.status),
         program_year=row.program_year,
         events=tuple(event_of(e) for e in row.events),
+        version=row.version,
     )
 
 
