@@ -88,8 +88,16 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.close()
 
 
+WRITE_OPTION = "ams_desk_write"
+"""Execution option of a writing unit of work (:meth:`Database.session` ``write=True``)."""
+
+
 def _sqlite_on_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A writing unit of work takes SQLite's write lock at once, so that what it reads
+    # (a version, the free places) cannot change before it writes: two writers
+    # are serialised instead of the second failing with "database is locked".
+    immediate = connection.get_execution_options().get(WRITE_OPTION)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -134,10 +142,30 @@ class Database:
     check_failure: DamagedDatabase | None = None
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield session
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error.
+
+        Args:
+            write: The unit of work checks something and then writes (a
+                version, a mentor's free places): on SQLite it takes the write
+                lock as it begins (``BEGIN IMMEDIATE``), so concurrent writers
+                run one after the other; on PostgreSQL the service locks the
+                rows it checks (``SELECT … FOR UPDATE``).
+
+        Raises:
+            EditConflict: Another connection changed a row this one updated.
+        """
+        from sqlalchemy.orm.exc import StaleDataError
+
+        from ams_desk.store.versions import EditConflict
+
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                if write:
+                    session.connection(execution_options={WRITE_OPTION: True})
+                yield session
+        except StaleDataError:
+            raise EditConflict("this record", "", None) from None
 
     @property
     def is_sqlite(self) -> bool:

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Text, delete, func, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from ams_desk.core.model import Person, Role, Signup, SignupStatus
 from ams_desk.core.places import capacity_below_taken
@@ -36,6 +37,7 @@ from ams_desk.store.rows import (
 )
 from ams_desk.store.schema import PairRow, PersonProjectRow, PersonRow, ProjectRow, SignupRow
 from ams_desk.store.settings import load_program_settings
+from ams_desk.store.versions import EditConflict, differing_fields, is_stale, newest
 
 
 class DuplicatePersonError(ValidationError):
@@ -299,7 +301,7 @@ def add_signup(
         ValidationError: A field is invalid.
         DuplicatePersonError: The email belongs to another stored person.
     """
-    with db.session() as session:
+    with db.session(write=True) as session:
         settings = load_program_settings(session)
         person = validate_person(person, settings.ladder)
         signup = validate_signup(signup)
@@ -324,19 +326,52 @@ def add_signup(
         return AddedSignup(person_row.id, signup_row.id, created)
 
 
-def update_signup(
-    db: Database, signup_id: int, person: PersonInput, signup: SignupInput
-) -> tuple[PersonInput, SignupInput]:
-    """Change a sign-up and its person; return their previous fields (for undo)."""
-    with db.session() as session:
+@dataclass(frozen=True, slots=True)
+class SignupEdit:
+    """What :func:`edit_signup` changed: the fields before, and the rows after (with their
+    new versions, the base that an undo of this edit starts from)."""
+
+    previous_person: PersonInput
+    previous_signup: SignupInput
+    person: Person
+    signup: Signup
+
+
+def edit_signup(
+    db: Database,
+    signup_id: int,
+    person: PersonInput,
+    signup: SignupInput,
+    *,
+    base: tuple[Person, Signup] | None = None,
+) -> SignupEdit:
+    """Change a sign-up and its person, unless someone changed them since ``base`` was read.
+
+    Args:
+        db: The database.
+        signup_id: The sign-up.
+        person: The person's new fields (validated here).
+        signup: The sign-up's new fields (validated here).
+        base: The person and sign-up as the editor read them (their
+            versions): when a field differs in the store now, the edit is refused.
+
+    Raises:
+        ValidationError: A field is invalid, or the change is not allowed.
+        EditConflict: Someone else changed them since ``base`` was read.
+        NotFoundError: The sign-up is gone.
+    """
+    with db.session(write=True) as session:
         settings = load_program_settings(session)
         person = validate_person(person, settings.ladder)
         signup = validate_signup(signup)
-        signup_row = session.get(SignupRow, signup_id)
+        signup_row = session.get(SignupRow, signup_id, with_for_update=True)
         if signup_row is None:
             raise NotFoundError(f"sign-up {signup_id} does not exist")
-        person_row = session.get(PersonRow, signup_row.person_id)
+        person_row = session.get(PersonRow, signup_row.person_id, with_for_update=True)
         assert person_row is not None
+        stored_person, stored_signup = person_of(person_row), signup_of(signup_row)
+        if base is not None:
+            _check_base(base, stored_person, stored_signup, person_row, signup_row)
         if signup.role.value != signup_row.role and _has_pairs(session, signup_id):
             raise ValidationError("role", "The role cannot change: this sign-up is in a pair.")
         taken = places_taken(session, [signup_id]).get(signup_id, 0)
@@ -348,11 +383,53 @@ def update_signup(
             )
         _check_email_free(session, person.email, person_row.id)
         _check_status_change(session, signup_row, signup.status)
-        previous = (person_input(person_of(person_row)), signup_input(signup_of(signup_row)))
+        previous_person, previous_signup = person_input(stored_person), signup_input(stored_signup)
         _apply_person(person_row, person)
-        _set_projects(session, person_row.id, person.projects)
+        if person.projects != stored_person.projects:
+            _set_projects(session, person_row.id, person.projects)
+            flag_modified(person_row, "name")  # the projects are the person's: a new version
         _apply_signup(signup_row, signup)
-        return previous
+        session.flush()
+        session.expire(person_row, ["projects"])
+        return SignupEdit(previous_person, previous_signup, person_of(person_row),
+                          signup_of(signup_row))
+
+
+def _check_base(
+    base: tuple[Person, Signup],
+    person: Person,
+    signup: Signup,
+    person_row: PersonRow,
+    signup_row: SignupRow,
+) -> None:
+    """Refuse an edit whose person or sign-up changed in the store since ``base`` was read."""
+    changed: list[str] = []
+    stamps = []
+    if is_stale(base[0].version, person.version):
+        changed += differing_fields(person_input(base[0]), person_input(person))
+        stamps.append((person_row.modified_by, person_row.modified_at))
+    if is_stale(base[1].version, signup.version):
+        changed += differing_fields(signup_input(base[1]), signup_input(signup))
+        stamps.append((signup_row.modified_by, signup_row.modified_at))
+    if changed:
+        by, at = newest(stamps)
+        raise EditConflict(f"{person.name}’s {signup.role.value} sign-up", by, at, changed)
+
+
+def update_signup(
+    db: Database,
+    signup_id: int,
+    person: PersonInput,
+    signup: SignupInput,
+    *,
+    base: tuple[Person, Signup] | None = None,
+) -> tuple[PersonInput, SignupInput]:
+    """Change a sign-up and its person; return their previous fields (for undo).
+
+    See :func:`edit_signup`, which also returns the rows as changed.
+    """
+    edit = edit_signup(db, signup_id, person, signup, base=base)
+    return edit.previous_person, edit.previous_signup
 
 
 PAIR_DRIVEN = (SignupStatus.MATCHED, SignupStatus.CLOSED)
@@ -388,22 +465,47 @@ def _live_pair_status(session: Session, signup_id: int) -> str | None:
     return session.scalar(query.limit(1))
 
 
-def set_signup_statuses(
-    db: Database, statuses: dict[int, SignupStatus]
-) -> dict[int, SignupStatus]:
-    """Set several sign-ups' statuses in one transaction; return the previous ones (for undo).
+StatusBase = dict[int, tuple[int, SignupStatus]]
+"""Per sign-up id, the version and status a change of statuses starts from."""
+
+
+def change_signup_statuses(
+    db: Database, statuses: dict[int, SignupStatus], *, base: StatusBase | None = None
+) -> tuple[dict[int, SignupStatus], StatusBase]:
+    """Set several sign-ups' statuses in one transaction.
 
     Withdrawing is refused while a sign-up is in a live pair: the pair must be
     cancelled on its timeline first, so that its story stays complete. One
     refusal changes nothing at all.
+
+    Args:
+        db: The database.
+        statuses: The new status of each sign-up.
+        base: The version and status each sign-up had when the change was
+            decided (an undo): a sign-up whose status changed since is refused.
+
+    Returns:
+        The previous statuses, and the versions and statuses left (the base of an undo).
+
+    Raises:
+        ValidationError: A sign-up is in a live pair.
+        EditConflict: A sign-up's status changed since ``base``.
+        NotFoundError: A sign-up is gone.
     """
     previous: dict[int, SignupStatus] = {}
-    with db.session() as session:
+    rows: list[SignupRow] = []
+    with db.session(write=True) as session:
         for signup_id, status in statuses.items():
-            row = session.get(SignupRow, signup_id)
+            row = session.get(SignupRow, signup_id, with_for_update=True)
             if row is None:
                 raise NotFoundError(f"sign-up {signup_id} does not exist")
             previous[signup_id] = SignupStatus(row.status)
+            seen = (base or {}).get(signup_id)
+            if seen is not None and is_stale(seen[0], row.version) and row.status != seen[1]:
+                person = session.get(PersonRow, row.person_id)
+                name = person.name if person else f"sign-up {signup_id}"
+                raise EditConflict(f"{name}’s {row.role} sign-up", row.modified_by,
+                                   row.modified_at, ["status"])
             if status is SignupStatus.WITHDRAWN:
                 live = _live_pair_status(session, signup_id)
                 if live is not None:
@@ -415,7 +517,18 @@ def set_signup_statuses(
                         f"{PairStatus(live).value.replace('_', ' ')}; cancel the pair first.",
                     )
             row.status = status.value
-    return previous
+            rows.append(row)
+        session.flush()
+        left = {row.id: (row.version, SignupStatus(row.status)) for row in rows}
+    return previous, left
+
+
+def set_signup_statuses(
+    db: Database, statuses: dict[int, SignupStatus]
+) -> dict[int, SignupStatus]:
+    """Set several sign-ups' statuses; return the previous ones (see
+    :func:`change_signup_statuses`)."""
+    return change_signup_statuses(db, statuses)[0]
 
 
 def set_signup_status(db: Database, signup_id: int, status: SignupStatus) -> SignupStatus:
@@ -436,7 +549,7 @@ def remove_signup(
     The person goes too when the add created them and they have no other sign-up.
     When the add updated a stored person, ``person`` gives the fields to put back.
     """
-    with db.session() as session:
+    with db.session(write=True) as session:
         if _has_pairs(session, added.signup_id):
             raise ValidationError("signup", "This sign-up is in a pair and cannot be removed.")
         session.execute(delete(SignupRow).where(SignupRow.id == added.signup_id))

@@ -233,6 +233,17 @@ def pairing_history(session: Session) -> PairingHistory:
     )
 
 
+def lock_signups(session: Session, signup_ids: Iterable[int]) -> None:
+    """Lock these sign-ups' rows until the unit of work ends (PostgreSQL ``FOR UPDATE``, in
+    id order so that two writers never wait for each other; on SQLite a writing unit of
+    work already holds the file's write lock)."""
+    ids = sorted(set(signup_ids))
+    if ids and session.get_bind().dialect.name != "sqlite":
+        table = SignupRow.__table__
+        session.execute(select(table.c.id).where(table.c.id.in_(ids)).order_by(table.c.id)
+                        .with_for_update())
+
+
 def stored_pair(session: Session, pair_id: int) -> PairRow:
     """The pair's ORM row; raise :class:`NotFoundError` when it is gone."""
     pair = session.get(PairRow, pair_id)

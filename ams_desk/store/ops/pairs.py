@@ -29,13 +29,19 @@ def step(
     by: str | None = None,
     note: str = "",
     details: dict[str, str] | None = None,
+    base: Pair | None = None,
 ) -> Outcome[Pair]:
     """Move the pair to ``target`` and record the step; undo takes exactly that step back.
 
+    ``base`` is the pair as the step dialog was opened on: if someone moved
+    it on since, nothing is recorded.
+
     Raises:
         TransitionError: The workflow does not allow the step (nothing changes).
+        EditConflict: Someone else changed the pair's status since ``base``.
     """
-    pair = pairs.change_status(db, pair_id, target, at=at, by=by, note=note, details=details)
+    pair = pairs.change_status(db, pair_id, target, at=at, by=by, note=note, details=details,
+                               base=base)
     event = [e for e in pair.events if e.status][-1]
     return Outcome(pair, pair_changes(pair), partial(unstep, pair_id=pair_id, event=event))
 

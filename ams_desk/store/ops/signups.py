@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from ams_desk.core.model import SignupStatus
+from ams_desk.core.model import Person, Signup, SignupStatus
 from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.store import people
 from ams_desk.store.changes import Changes, Outcome
 from ams_desk.store.database import Database
-from ams_desk.store.people import AddedSignup
+from ams_desk.store.people import AddedSignup, StatusBase
 
 
 def add(
@@ -59,30 +59,43 @@ def remove(
 
 
 def edit(
-    db: Database, signup_id: int, person: PersonInput, signup: SignupInput
+    db: Database,
+    signup_id: int,
+    person: PersonInput,
+    signup: SignupInput,
+    *,
+    base: tuple[Person, Signup] | None = None,
 ) -> Outcome[tuple[PersonInput, SignupInput]]:
     """Change a sign-up and its person; undo puts the previous fields back.
 
+    ``base`` is the person and sign-up the editor was opened on: when someone
+    changed them since, nothing is stored. The undo starts from the rows as
+    this edit left them, so it is refused once someone changed them again.
+
     Raises:
         ValidationError: A field is invalid, or the change is not allowed.
+        EditConflict: Someone else changed them since ``base`` was read.
         NotFoundError: The sign-up is gone.
     """
-    old_person, old_signup = people.update_signup(db, signup_id, person, signup)
-    person_id = people.get_signup(db, signup_id)[0].id
-    changes = Changes.of(signups=[signup_id], people=[person_id])
-    return Outcome((old_person, old_signup), changes,
-                   partial(edit, signup_id=signup_id, person=old_person, signup=old_signup))
+    done = people.edit_signup(db, signup_id, person, signup, base=base)
+    changes = Changes.of(signups=[signup_id], people=[done.person.id])
+    return Outcome((done.previous_person, done.previous_signup), changes,
+                   partial(edit, signup_id=signup_id, person=done.previous_person,
+                           signup=done.previous_signup, base=(done.person, done.signup)))
 
 
 def set_statuses(
-    db: Database, statuses: dict[int, SignupStatus]
+    db: Database, statuses: dict[int, SignupStatus], *, base: StatusBase | None = None
 ) -> Outcome[dict[int, SignupStatus]]:
     """Set sign-up statuses (withdraw, reopen) in one transaction; undo restores them.
 
+    The undo is refused for a sign-up whose status someone changed since.
+
     Raises:
         ValidationError: A sign-up is in a live pair (nothing changes).
+        EditConflict: A status changed since ``base`` (an undo or a redo).
         NotFoundError: A sign-up is gone.
     """
-    previous = people.set_signup_statuses(db, statuses)
+    previous, left = people.change_signup_statuses(db, statuses, base=base)
     return Outcome(previous, Changes.of(signups=statuses),
-                   partial(set_statuses, statuses=previous))
+                   partial(set_statuses, statuses=previous, base=left))
