@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from ams_desk import APP_NAME
 from ams_desk.gui.safety_dialogs import DamagedDialog, EraseDialog, RestoreDialog
 from ams_desk.store.backups import BackupInfo, has_backup_of_day, list_backups
-from ams_desk.store.database import ChangeWatch, DamagedDatabase, StoreError
+from ams_desk.store.change_watch import ChangeWatch
+from ams_desk.store.database import DamagedDatabase, StoreError
 
 if TYPE_CHECKING:
     from ams_desk.gui.main_window import MainWindow

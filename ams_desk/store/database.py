@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +141,9 @@ class Database:
     checked: threading.Event = field(default_factory=threading.Event)
     """Set once the full check of the file passed (at once for PostgreSQL and new files)."""
     check_failure: DamagedDatabase | None = None
+    own_backends: set[int] = field(default_factory=set)
+    """PostgreSQL: the server processes of this database's own connections, whose change
+    notifications are this window's own (see :mod:`ams_desk.store.change_watch`)."""
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
@@ -315,6 +319,8 @@ def open_database(
             Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url)
     db = Database(engine=engine, url=url)
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", partial(_remember_backend, db.own_backends))
     path = db.sqlite_path
     if path is None:
         db.checked.set()
@@ -368,60 +374,19 @@ def open_database(
     return db
 
 
+def _remember_backend(backends: set[int], dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("SELECT pg_backend_pid()")
+        backends.add(int(cursor.fetchone()[0]))
+    finally:
+        cursor.close()
+    dbapi_connection.rollback()  # the pool hands connections out outside a transaction
+
+
 def safe_url(url: str) -> str:
     """The URL without its password, for messages."""
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url
-
-
-class ChangeWatch:
-    """Notices commits made by other connections: the command line, another coordinator.
-
-    SQLite: ``PRAGMA data_version`` on a connection of its own changes whenever
-    any other connection commits. PostgreSQL: the server's count of rows
-    written (``pg_stat_user_tables``), which it publishes within about a second.
-    Call :meth:`sync` after reloading for one's own changes, so they do not
-    count as someone else's.
-    """
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self._sqlite: sqlite3.Connection | None = None
-        path = db.sqlite_path
-        if path is not None:
-            self._sqlite = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._seen = self._version()
-
-    def _version(self) -> int:
-        try:
-            if self._sqlite is not None:
-                return int(self._sqlite.execute("PRAGMA data_version").fetchone()[0])
-            from sqlalchemy import text
-
-            with self._db.engine.connect() as conn:
-                value = conn.execute(text(
-                    "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
-                    " FROM pg_stat_user_tables"
-                )).scalar()
-                conn.rollback()
-            return int(value or 0)
-        except (sqlite3.Error, DBAPIError):
-            return self._seen if hasattr(self, "_seen") else 0
-
-    def changed(self) -> bool:
-        """Whether someone committed since the last call (or :meth:`sync`)."""
-        version = self._version()
-        if version == self._seen:
-            return False
-        self._seen = version
-        return True
-
-    def sync(self) -> None:
-        self._seen = self._version()
-
-    def close(self) -> None:
-        if self._sqlite is not None:
-            self._sqlite.close()
-            self._sqlite = None
