@@ -134,12 +134,15 @@ class AttentionView(QWidget):
         self.model.set_rows(rows)
         late_pairs = sum(1 for r in rows if r.item.pair_id is not None)
         waiting = sum(1 for r in rows if r.item.reason is AttentionReason.MENTEE_WAITING)
+        erase = sum(1 for r in rows if r.item.reason is AttentionReason.DUE_FOR_ERASURE)
         if not rows:
             self.summary_label.setText("Nothing needs attention today. ✓")
         else:
             self.summary_label.setText(
                 f"{late_pairs} pair {plural(late_pairs, 'step')} late · "
                 f"{waiting} {plural(waiting, 'mentee')} waiting too long"
+                + (f" · {erase} {plural(erase, 'person', 'people')} due for erasure"
+                   if erase else "")
             )
 
     def _on_current_changed(self) -> None:

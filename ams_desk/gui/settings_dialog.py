@@ -33,6 +33,7 @@ class ProgramSettingsDialog(QDialog):
         ui.responseSpin.setValue(settings.mentor_response_days)
         ui.evaluationSpin.setValue(settings.evaluation_days)
         ui.waitingSpin.setValue(settings.waiting_alert_days)
+        ui.retentionSpin.setValue(settings.retention_years)
         ui.startMonthCombo.setCurrentIndex(settings.year_start_month - 1)
         ui.ladderEdit.setPlainText("\n".join(settings.positions))
         ui.errorLabel.setObjectName("errorLabel")
@@ -53,6 +54,7 @@ class ProgramSettingsDialog(QDialog):
             mentor_response_days=ui.responseSpin.value(),
             evaluation_days=ui.evaluationSpin.value(),
             waiting_alert_days=ui.waitingSpin.value(),
+            retention_years=ui.retentionSpin.value(),
             year_start_month=int(ui.startMonthCombo.currentData()),
             positions=positions,
         )

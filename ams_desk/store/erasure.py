@@ -48,6 +48,8 @@ from ams_desk.store.person_data import PersonRows, collect, person_id_for, refle
 KEY_SETTING = "erasure_key"
 ERASED_NAME = "Erased person"
 PLACEHOLDER = "[erased]"
+ERASED_EMAIL_PREFIX = "erased-"
+"""An erased person's email (and key) is this prefix and their id, no longer an address."""
 LEDGER_FILE = "erasures.json"
 
 # How the tables the application knows keep their rows anonymous; rows of any
@@ -189,7 +191,8 @@ def anonymise(conn: Connection, metadata: MetaData, rows: PersonRows) -> tuple[i
         conn.execute(update(signup).where(signup.c.id.in_(open_ids)).values(status="withdrawn"))
     table = metadata.tables["person"]
     conn.execute(update(table).where(table.c.id == pid).values(
-        name=ERASED_NAME, email=f"erased-{pid}", email_key=f"erased-{pid}-{secrets.token_hex(4)}",
+        name=ERASED_NAME, email=f"{ERASED_EMAIL_PREFIX}{pid}",
+        email_key=f"{ERASED_EMAIL_PREFIX}{pid}-{secrets.token_hex(4)}",
         position="", department="", languages=[], notes="", **_touched(table),
     ))
     email = str(person["email"]).strip()

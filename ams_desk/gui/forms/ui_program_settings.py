@@ -105,6 +105,18 @@ class Ui_ProgramSettingsDialog(object):
 
         self.deadlinesForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.startMonthCombo)
 
+        self.retentionLabel = QLabel(self.deadlinesGroup)
+        self.retentionLabel.setObjectName(u"retentionLabel")
+
+        self.deadlinesForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.retentionLabel)
+
+        self.retentionSpin = QSpinBox(self.deadlinesGroup)
+        self.retentionSpin.setObjectName(u"retentionSpin")
+        self.retentionSpin.setMinimum(1)
+        self.retentionSpin.setMaximum(50)
+
+        self.deadlinesForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.retentionSpin)
+
 
         self.columnsLayout.addWidget(self.deadlinesGroup)
 
@@ -150,6 +162,7 @@ class Ui_ProgramSettingsDialog(object):
         self.evaluationLabel.setBuddy(self.evaluationSpin)
         self.waitingLabel.setBuddy(self.waitingSpin)
         self.startMonthLabel.setBuddy(self.startMonthCombo)
+        self.retentionLabel.setBuddy(self.retentionSpin)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(ProgramSettingsDialog)
@@ -171,6 +184,11 @@ class Ui_ProgramSettingsDialog(object):
         self.waitingLabel.setText(QCoreApplication.translate("ProgramSettingsDialog", u"Flag mentees &waiting longer than", None))
         self.waitingSpin.setSuffix(QCoreApplication.translate("ProgramSettingsDialog", u" days", None))
         self.startMonthLabel.setText(QCoreApplication.translate("ProgramSettingsDialog", u"Program year starts in", None))
+        self.retentionLabel.setText(QCoreApplication.translate("ProgramSettingsDialog", u"Erase people &after their sign-ups ended", None))
+#if QT_CONFIG(tooltip)
+        self.retentionSpin.setToolTip(QCoreApplication.translate("ProgramSettingsDialog", u"Closed or withdrawn sign-ups with nothing new for this long are listed on Needs attention as due for erasure", None))
+#endif // QT_CONFIG(tooltip)
+        self.retentionSpin.setSuffix(QCoreApplication.translate("ProgramSettingsDialog", u" years", None))
         self.ladderGroup.setTitle(QCoreApplication.translate("ProgramSettingsDialog", u"Seniority ladder", None))
         self.ladderHint.setText(QCoreApplication.translate("ProgramSettingsDialog", u"One position per line, lowest first. A mentor must rank higher than the mentee.", None))
     # retranslateUi
