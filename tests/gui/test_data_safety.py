@@ -7,16 +7,19 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from ams_desk.cli import main
-from ams_desk.core.model import Role
+from ams_desk.core.model import Role, SignupStatus
 from ams_desk.gui.main_window import MainWindow
+from ams_desk.gui.operations import OperationBusy
 from ams_desk.gui.safety_dialogs import DamagedDialog
 from ams_desk.gui.window_lock import lock_database, lock_path
 from ams_desk.store.database import Database, DatabaseInUse, open_database
+from ams_desk.store.ops import signups
 from ams_desk.store.people import AddedSignup, find_person
 
 
@@ -70,6 +73,7 @@ def test_command_line_writes_appear_in_the_open_window(
 
 def test_restore_from_backup_in_the_window(
     make_window: Callable[[], MainWindow], people: dict[str, AddedSignup], db: Database,
+    qtbot: object,
 ) -> None:
     window = make_window()
     window.tabs.setCurrentWidget(window.views[Role.MENTEE])
@@ -81,7 +85,15 @@ def test_restore_from_backup_in_the_window(
     withdraw_signup(db, people["ayse"].signup_id)
     window.reload()
     chosen = list_backups(db.sqlite_path)[0]  # type: ignore[arg-type]
-    assert window.safety.restore(chosen)
+    task = window.safety.restore(chosen)
+    assert task is not None
+    # It runs off the GUI thread, with progress; writes are refused until it is done.
+    assert window.ops.busy
+    with pytest.raises(OperationBusy, match="Restore from backup"):
+        window.ops.run("Withdraw", partial(
+            signups.set_statuses, statuses={people["jose"].signup_id: SignupStatus.WITHDRAWN}))
+    qtbot.waitUntil(lambda: task.done, timeout=20000)  # type: ignore[attr-defined]
+    assert not window.ops.busy
     rows = {r.signup_id: r for r in window.views[Role.MENTEE].model.all_rows()}
     assert rows[people["ayse"].signup_id].status.value == "open"
     assert any(b.reason == "restore" for b in list_backups(db.sqlite_path))  # type: ignore[arg-type]
@@ -90,6 +102,7 @@ def test_restore_from_backup_in_the_window(
 
 def test_erase_a_person_from_the_window_after_confirmation(
     make_window: Callable[[], MainWindow], people: dict[str, AddedSignup], db: Database,
+    qtbot: object,
 ) -> None:
     window = make_window()
     view = window.views[Role.MENTEE]
@@ -101,6 +114,10 @@ def test_erase_a_person_from_the_window_after_confirmation(
     dialog.confirm.setChecked(True)
     assert dialog.erase_button.isEnabled()
     dialog.accept()
+    # Erasing runs off the GUI thread with progress, other writes held meanwhile.
+    assert window.ops.busy
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=20000)  # type: ignore[attr-defined]
+    assert "Erased José Muñoz" in window.statusBar().currentMessage()
     assert find_person(db, "jose@ams.org") is None
     assert window.undo_stack.count() == 0
     names = {r.name for r in view.model.all_rows()}
