@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QListWidgetItem, QMessageBox, QWidget
 
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import (
@@ -19,11 +19,15 @@ from ams_desk.core.model import (
     split_list,
 )
 from ams_desk.core.validation import PersonInput, SignupInput, ValidationError
+from ams_desk.gui.conflicts import offer_reload
 from ams_desk.gui.forms.ui_signup_editor import Ui_SignupEditor
 from ams_desk.gui.signup_model import STATUS_TEXT
+from ams_desk.store.versions import EditConflict
 
 Submit = Callable[[PersonInput, SignupInput], None]
 """Stores the dialog's values; raises ValidationError to keep the dialog open."""
+Reload = Callable[[], tuple[PersonInput, SignupInput]]
+"""Reads the stored values again (after someone else changed them)."""
 
 
 class SignupEditor(QDialog):
@@ -31,7 +35,9 @@ class SignupEditor(QDialog):
 
     The dialog does not store anything itself: on Save it hands the values to
     ``submit``, which calls the store; a :class:`ValidationError` from it is
-    shown in the dialog next to the field at fault.
+    shown in the dialog next to the field at fault. When someone else changed
+    the sign-up since it was opened (:class:`EditConflict`), the dialog says
+    who and what and offers to ``reload`` the stored values.
     """
 
     def __init__(
@@ -43,12 +49,15 @@ class SignupEditor(QDialog):
         signup: SignupInput | None = None,
         role: Role = Role.MENTEE,
         year_start_month: int = 1,
+        reload: Reload | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_SignupEditor()
         self.ui.setupUi(self)
         self._submit = submit
+        self._reload = reload
+        self.conflict_box: QMessageBox | None = None
         self._ladder = ladder
         self._year_start_month = year_start_month
         self._fill_choices()
@@ -219,7 +228,20 @@ class SignupEditor(QDialog):
             return
         try:
             self._submit(person, signup)
+        except EditConflict as conflict:
+            self.show_error(conflict)
+            if self._reload is not None:
+                self.conflict_box = offer_reload(self, conflict, self.reload)
+            return
         except ValidationError as error:
             self.show_error(error)
             return
         self.accept()
+
+    def reload(self) -> None:
+        """Show the stored values again (someone else changed them)."""
+        if self._reload is None:
+            return
+        self.set_values(*self._reload())
+        self.ui.errorLabel.setText("Reloaded with the stored values: make your change again.")
+        self.ui.errorLabel.show()
