@@ -542,14 +542,26 @@ def withdraw_signup(db: Database, signup_id: int) -> SignupStatus:
 
 
 def remove_signup(
-    db: Database, added: AddedSignup, *, person: PersonInput | None = None
+    db: Database,
+    added: AddedSignup,
+    *,
+    person: PersonInput | None = None,
+    base: tuple[Person, Signup] | None = None,
 ) -> None:
     """Remove a sign-up that was just added (the undo of :func:`add_signup`).
 
     The person goes too when the add created them and they have no other sign-up.
     When the add updated a stored person, ``person`` gives the fields to put back.
+    ``base`` is the person and sign-up as the add left them: if someone changed
+    them since, nothing is removed (:class:`EditConflict`).
     """
     with db.session(write=True) as session:
+        if base is not None:
+            signup_row = session.get(SignupRow, added.signup_id, with_for_update=True)
+            person_row = session.get(PersonRow, added.person_id, with_for_update=True)
+            if signup_row is not None and person_row is not None:
+                _check_base(base, person_of(person_row), signup_of(signup_row), person_row,
+                            signup_row)
         if _has_pairs(session, added.signup_id):
             raise ValidationError("signup", "This sign-up is in a pair and cannot be removed.")
         session.execute(delete(SignupRow).where(SignupRow.id == added.signup_id))

@@ -208,3 +208,17 @@ def test_stale_program_settings_are_refused(two: tuple[Database, Database]) -> N
     assert saved.undo is not None
     with pytest.raises(EditConflict, match="evaluation days"):
         saved.undo(ana)
+
+
+def test_undo_of_an_add_is_refused_once_someone_edited_the_new_sign_up(
+        two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    added = signups.add(ana, PersonInput("Kees de Vries", "kees@ams.org", "Postdoc"),
+                        SignupInput(Role.MENTEE, date(2026, 2, 1), 2026))
+    _as("Ben Okafor")
+    signups.edit(ben, added.value.signup_id, *_inputs(ben, added.value, motivation="Funding"))
+    assert added.undo is not None
+    with pytest.raises(EditConflict, match="Ben Okafor changed Kees de Vries’s mentee sign-up "
+                                           r"\(motivation\)"):
+        added.undo(ana)
+    assert get_signup(ana, added.value.signup_id)[1].motivation == "Funding"  # still there

@@ -35,8 +35,10 @@ def add(
     added = people.add_signup(db, person, signup, existing_person_id=existing_person_id,
                               reuse_ids=reuse_ids)
     changes = Changes.of(signups=[added.signup_id], people=[added.person_id])
+    # As the add left them: the undo is refused once someone changed them since.
+    base = people.get_signup(db, added.signup_id)
     return Outcome(added, changes, partial(remove, added=added, person=person, signup=signup,
-                                           previous=previous))
+                                           previous=previous, base=base))
 
 
 def remove(
@@ -46,12 +48,17 @@ def remove(
     person: PersonInput,
     signup: SignupInput,
     previous: PersonInput | None = None,
+    base: tuple[Person, Signup] | None = None,
 ) -> Outcome[None]:
     """Take back :func:`add` (``previous``: the person's fields before it); undo adds again.
 
-    The sign-up comes back with the same ids.
+    The sign-up comes back with the same ids. ``base``: the rows as the add
+    left them; if someone changed them since, nothing is removed.
+
+    Raises:
+        EditConflict: Someone changed the sign-up or its person since ``base``.
     """
-    people.remove_signup(db, added, person=previous)
+    people.remove_signup(db, added, person=previous, base=base)
     changes = Changes.of(signups=[added.signup_id], people=[added.person_id])
     existing = None if added.person_created else added.person_id
     return Outcome(None, changes, partial(add, person=person, signup=signup,
