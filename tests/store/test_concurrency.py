@@ -222,3 +222,18 @@ def test_undo_of_an_add_is_refused_once_someone_edited_the_new_sign_up(
                                            r"\(motivation\)"):
         added.undo(ana)
     assert get_signup(ana, added.value.signup_id)[1].motivation == "Funding"  # still there
+
+
+def test_redo_of_a_step_is_refused_once_someone_moved_the_pair_on(
+        two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    pair = create_pair(ana, _mentor(ana).signup_id, _mentee(ana).signup_id, at=T0)
+    agreed = pair_ops.step(ana, pair.id, PairStatus.MENTOR_AGREED, at=T0.replace(day=3))
+    assert agreed.undo is not None
+    undone = agreed.undo(ana)
+    _as("Ben Okafor")
+    change_status(ben, pair.id, PairStatus.MENTOR_DECLINED, at=T0.replace(day=4))
+    assert undone.undo is not None
+    with pytest.raises(EditConflict, match="Ben Okafor changed the pair"):
+        undone.undo(ana)
+    assert get_pair(ana, pair.id).status is PairStatus.MENTOR_DECLINED

@@ -53,8 +53,9 @@ def unstep(db: Database, pair_id: int, event: PairEvent) -> Outcome[Pair]:
         TransitionError: A later step was recorded since.
     """
     pair = pairs.undo_step(db, pair_id, event.id)
+    # The redo starts from the pair as the undo left it: refused if someone moved it on.
     redo = partial(step, pair_id=pair_id, target=PairStatus(str(event.status)), at=event.at,
-                   by=event.by, note=event.note, details=dict(event.details or {}))
+                   by=event.by, note=event.note, details=dict(event.details or {}), base=pair)
     return Outcome(pair, pair_changes(pair), redo)
 
 
