@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from functools import cache
 
 COORDINATOR_ENV = "AMS_DESK_COORDINATOR"
 _chosen_name: str | None = None
@@ -15,8 +16,12 @@ def set_coordinator_name(name: str | None) -> None:
     _chosen_name = " ".join(name.split()) if name and name.strip() else None
 
 
+@cache
 def account_full_name() -> str:
-    """The full name of the account running the app (the login when none is recorded)."""
+    """The full name of the account running the app (the login when none is recorded).
+
+    Read once: every row written is stamped with the coordinator's name, so an import
+    of 100,000 rows asks for it 100,000 times."""
     try:
         login = getpass.getuser()
     except (KeyError, OSError):
