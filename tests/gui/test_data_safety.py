@@ -194,3 +194,29 @@ def test_window_opened_before_the_check_waits_for_it(db_path: Path) -> None:
         assert db.check_failure is None
     finally:
         db.close()
+
+
+@pytest.mark.postgres
+def test_another_coordinator_s_change_appears_on_postgresql_without_f5(
+    pg_db: Database, qtbot: object, settings: object,
+) -> None:
+    from datetime import date
+
+    from ams_desk.core.validation import PersonInput, SignupInput
+    from ams_desk.store.people import add_signup
+
+    window = MainWindow(pg_db, today=date(2026, 6, 1), settings=settings)  # type: ignore[arg-type]
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    view = window.views[Role.MENTEE]
+    window.tabs.setCurrentWidget(view)
+    assert view.model.rowCount() == 0
+    other = open_database(pg_db.url)  # another coordinator's window
+    try:
+        add_signup(other, PersonInput("Kees de Vries", "kees@ams.org", "Postdoc"),
+                   SignupInput(Role.MENTEE, date(2026, 5, 1), 2026))
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=6000)  # type: ignore[attr-defined]
+    assert "changes made elsewhere" in window.statusBar().currentMessage()
+    window.close()
