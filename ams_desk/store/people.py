@@ -495,7 +495,7 @@ def change_signup_statuses(
     previous: dict[int, SignupStatus] = {}
     rows: list[SignupRow] = []
     with db.session(write=True) as session:
-        for signup_id, status in statuses.items():
+        for signup_id, status in sorted(statuses.items()):  # one lock order for all writers
             row = session.get(SignupRow, signup_id, with_for_update=True)
             if row is None:
                 raise NotFoundError(f"sign-up {signup_id} does not exist")
