@@ -65,7 +65,7 @@ class ChangeWatch:
             self._listen()
             return False
         try:
-            notes = list(self._listener.notifies(timeout=0))
+            notes = list(self._listener.notifies(timeout=0))  # psycopg 3.2+: no wait
         except psycopg.Error:
             self._listener.close()
             self._listener = None
