@@ -80,7 +80,7 @@ def test_restore_from_backup_in_the_window(
     backup = db.backup("manual")
     assert backup is not None
     from ams_desk.store.backups import list_backups
-    from ams_desk.store.people import withdraw_signup
+    from ams_desk.store.signup_status import withdraw_signup
 
     withdraw_signup(db, people["ayse"].signup_id)
     window.reload()

@@ -9,7 +9,8 @@ from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.store import people
 from ams_desk.store.changes import Changes, Outcome
 from ams_desk.store.database import Database
-from ams_desk.store.people import AddedSignup, StatusBase
+from ams_desk.store.people import AddedSignup
+from ams_desk.store.signup_status import StatusBase, change_signup_statuses
 
 
 def add(
@@ -103,6 +104,6 @@ def set_statuses(
         EditConflict: A status changed since ``base`` (an undo or a redo).
         NotFoundError: A sign-up is gone.
     """
-    previous, left = people.change_signup_statuses(db, statuses, base=base)
+    previous, left = change_signup_statuses(db, statuses, base=base)
     return Outcome(previous, Changes.of(signups=statuses),
                    partial(set_statuses, statuses=previous, base=left))
