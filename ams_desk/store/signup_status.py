@@ -19,6 +19,12 @@ PAIR_DRIVEN = (SignupStatus.MATCHED, SignupStatus.CLOSED)
 
 
 def check_status_change(session: Session, row: SignupRow, status: SignupStatus) -> None:
+    """Refuse setting ``row`` to ``status`` by hand when its pairs decide it.
+
+    Raises:
+        ValidationError: Matched or closed is involved, or a withdrawal of a
+            sign-up in a live pair.
+    """
     old = SignupStatus(row.status)
     if status is old:
         return
@@ -33,6 +39,7 @@ def check_status_change(session: Session, row: SignupRow, status: SignupStatus) 
 
 
 def has_pairs(session: Session, signup_id: int) -> bool:
+    """Whether the sign-up is in any pair, live or over."""
     query = select(func.count()).where(
         (PairRow.mentor_signup_id == signup_id) | (PairRow.mentee_signup_id == signup_id)
     )
@@ -40,6 +47,7 @@ def has_pairs(session: Session, signup_id: int) -> bool:
 
 
 def live_pair_status(session: Session, signup_id: int) -> str | None:
+    """The status of a pair of the sign-up that is not over, if there is one."""
     query = select(PairRow.status).where(
         ((PairRow.mentor_signup_id == signup_id) | (PairRow.mentee_signup_id == signup_id))
         & PairRow.status.not_in([s.value for s in TERMINAL])
