@@ -237,3 +237,24 @@ def test_redo_of_a_step_is_refused_once_someone_moved_the_pair_on(
     with pytest.raises(EditConflict, match="Ben Okafor changed the pair"):
         undone.undo(ana)
     assert get_pair(ana, pair.id).status is PairStatus.MENTOR_DECLINED
+
+
+def test_a_template_saved_meanwhile_is_not_overwritten(two: tuple[Database, Database]) -> None:
+    from ams_desk.mail import ops as mail_ops
+    from ams_desk.mail.templates import get_template, save_template
+
+    ana, ben = two
+    opened = get_template(ana, "closing_thanks")  # the shipped default: not stored yet
+    save_template(ben, replace(opened, subject="Thanks from Ben"), by="Ben Okafor")
+    with pytest.raises(EditConflict, match="Ben Okafor changed the template"):
+        mail_ops.save(ana, replace(opened, subject="Thanks from Ana"),
+                      base_version=opened.version)
+    fresh = get_template(ana, "closing_thanks")
+    saved = mail_ops.save(ana, replace(fresh, subject="Thanks from Ana"),
+                          base_version=fresh.version)
+    save_template(ben, replace(get_template(ben, "closing_thanks"), body="Ben's body\n"),
+                  by="Ben Okafor")
+    assert saved.undo is not None
+    with pytest.raises(EditConflict):
+        saved.undo(ana)  # would drop Ben's body
+    assert get_template(ana, "closing_thanks").body == "Ben's body\n"
