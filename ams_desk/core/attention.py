@@ -1,4 +1,5 @@
-"""What needs the team's action today: late pair steps and mentees waiting too long."""
+"""What needs the team's action today: late pair steps, mentees waiting too long, and
+people whose sign-ups ended longer ago than the program keeps personal data."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class AttentionReason(enum.StrEnum):
     NO_MENTOR_RESPONSE = "no_mentor_response"
     NO_EVALUATION = "no_evaluation"
     MENTEE_WAITING = "mentee_waiting"
+    DUE_FOR_ERASURE = "due_for_erasure"
 
 
 REASON_BY_DEADLINE = {
@@ -33,7 +35,11 @@ REASON_TEXT = {
     AttentionReason.NO_MENTOR_RESPONSE: "Mentor has not responded to the first contact",
     AttentionReason.NO_EVALUATION: "No evaluation after the meeting",
     AttentionReason.MENTEE_WAITING: "Mentee waiting for a match",
+    AttentionReason.DUE_FOR_ERASURE: "Sign-ups ended long ago: due for erasure",
 }
+
+ENDED = frozenset({SignupStatus.CLOSED, SignupStatus.WITHDRAWN})
+"""Sign-up statuses after which a person's data is kept only for the retention period."""
 
 
 GROUP_ORDER: tuple[AttentionReason, ...] = (
@@ -41,9 +47,10 @@ GROUP_ORDER: tuple[AttentionReason, ...] = (
     AttentionReason.NO_MENTOR_RESPONSE,
     AttentionReason.NO_EVALUATION,
     AttentionReason.MENTEE_WAITING,
+    AttentionReason.DUE_FOR_ERASURE,
 )
 """How the attention list is grouped, one group per reason: the late pair steps first, in the
-program's order, then the waiting mentees. A reason not listed here gets its own group after
+program's order, then the waiting mentees, then the people due for erasure. A reason not listed here gets its own group after
 these (in the order of :class:`AttentionReason`), so a new kind needs only its
 :data:`REASON_TEXT`."""
 
@@ -96,7 +103,51 @@ class AttentionItem:
         late = f"{self.days_late} {plural(self.days_late, 'day')}"
         if self.reason is AttentionReason.MENTEE_WAITING:
             return f"{REASON_TEXT[self.reason]}: {late} past the waiting limit"
+        if self.reason is AttentionReason.DUE_FOR_ERASURE:
+            return f"{REASON_TEXT[self.reason]}: {late} past the retention period"
         return f"{REASON_TEXT[self.reason]}: {late} late"
+
+
+@dataclass(frozen=True, slots=True)
+class SignupActivity:
+    """A sign-up and the last day anything happened to it (a step of its pairs, an edit)."""
+
+    signup: Signup
+    last_activity: date
+
+
+def years_after(day: date, years: int) -> date:
+    """The same day ``years`` later (28 February for a 29 February without one)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def erasure_items(
+    signups: Iterable[SignupActivity], *, today: date, retention_years: int
+) -> list[AttentionItem]:
+    """The people due for erasure: one item per person, on their latest sign-up.
+
+    A person is due when every one of their sign-ups ``signups`` holds is
+    closed or withdrawn (:data:`ENDED`) and nothing happened to any of them
+    for more than ``retention_years`` years: the day after the retention
+    period ends they are one day late. Give every sign-up of each person
+    concerned, or one still running would be missed.
+    """
+    by_person: dict[int, list[SignupActivity]] = {}
+    for entry in signups:
+        by_person.setdefault(entry.signup.person_id, []).append(entry)
+    items = []
+    for entries in by_person.values():
+        if any(e.signup.status not in ENDED for e in entries):
+            continue
+        latest = max(entries, key=lambda e: (e.last_activity, e.signup.id))
+        due = years_after(latest.last_activity, retention_years)
+        if today > due:
+            items.append(AttentionItem(AttentionReason.DUE_FOR_ERASURE, due, (today - due).days,
+                                       signup_id=latest.signup.id))
+    return items
 
 
 def attention_items(
@@ -106,8 +157,12 @@ def attention_items(
     today: date,
     settings: DeadlineSettings,
     waiting_days: int,
+    ended: Iterable[SignupActivity] = (),
+    retention_years: int = 0,
 ) -> list[AttentionItem]:
-    """Every overdue pair step and every mentee waiting longer than ``waiting_days``.
+    """Every overdue pair step, every mentee waiting longer than ``waiting_days``, and
+    with ``retention_years`` the people due for erasure among ``ended`` (see
+    :func:`erasure_items`).
 
     A step is late the day after its due date (on the due date it is still in
     time). Waiting counts from the sign-up date for open mentee sign-ups. The
@@ -135,5 +190,7 @@ def attention_items(
                     AttentionReason.MENTEE_WAITING, due, (today - due).days, signup_id=signup.id
                 )
             )
+    if retention_years > 0:
+        items += erasure_items(ended, today=today, retention_years=retention_years)
     items.sort(key=lambda item: (-item.days_late, item.due, item.pair_id or 0, item.signup_id or 0))
     return items

@@ -82,6 +82,8 @@ class Person:
     projects: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     notes: str = ""
+    version: int = field(default=0, compare=False)
+    """The stored row's version when read: an edit made from it is refused once it changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,8 @@ class Signup:
     meeting_format: MeetingFormat = MeetingFormat.ANY
     capacity: int = 1
     motivation: str = ""
+    version: int = field(default=0, compare=False)
+    """The stored row's version when read (see :attr:`Person.version`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +127,8 @@ class Pair:
     status: PairStatus
     program_year: int
     events: tuple[PairEvent, ...] = field(default=())
+    version: int = field(default=0, compare=False)
+    """The stored row's version when read (see :attr:`Person.version`)."""
 
 
 def split_list(text: str) -> tuple[str, ...]:

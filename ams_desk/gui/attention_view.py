@@ -176,6 +176,9 @@ class AttentionView(QWidget):
                     f"{waiting} {plural(waiting, 'mentee')} waiting too long")
             if blocked:
                 text += f" · {blocked} cannot be placed now"
+            erase = sum(1 for r in rows if r.item.reason is AttentionReason.DUE_FOR_ERASURE)
+            if erase:
+                text += f" · {erase} {plural(erase, 'person', 'people')} due for erasure"
             self.summary_label.setText(text)
 
     def _on_groups_reset(self) -> None:

@@ -9,22 +9,28 @@ the file, and makes the day's backup once that check has passed.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from ams_desk import APP_NAME
+from ams_desk.gui.operations import BackgroundJob, OperationBusy
 from ams_desk.gui.safety_dialogs import DamagedDialog, EraseDialog, RestoreDialog
+from ams_desk.gui.tasks import Cancelled, Progress, Task
 from ams_desk.store.backups import BackupInfo, has_backup_of_day, list_backups
-from ams_desk.store.database import ChangeWatch, DamagedDatabase, StoreError
+from ams_desk.store.change_watch import ChangeWatch
+from ams_desk.store.changes import Changes, Outcome
+from ams_desk.store.database import DamagedDatabase, Database, StoreError
 
 if TYPE_CHECKING:
     from ams_desk.gui.main_window import MainWindow
 
+T = TypeVar("T")
 POLL_MS = 2000
 DAILY_CHECK_MS = 60 * 60 * 1000
 
@@ -138,8 +144,8 @@ class DataSafety(QObject):
 
     def poll(self) -> None:
         """Reload when another connection committed since we last looked."""
-        if not self._poll.isActive():
-            return
+        if not self._poll.isActive() or self.window.ops.busy:
+            return  # a background write reloads the views itself when it is done
         if self.window.db.checked.is_set() and self.watch.changed():
             self.window.reload()
             self.watch.sync()
@@ -196,39 +202,88 @@ class DataSafety(QObject):
             return None
         return dialog.chosen()
 
-    def restore(self, backup: BackupInfo | None = None) -> bool:
-        """Restore ``backup`` (else one the coordinator chooses); return whether it was."""
-        from ams_desk.store.restore import restore_backup
+    def restore(self, backup: BackupInfo | None = None) -> Task[Any] | None:
+        """Restore ``backup`` (else one the coordinator chooses) off the GUI thread.
+
+        A progress dialog shows the steps; every write waits until it is done.
+        Returns the running task (None when nothing was started).
+        """
+        from ams_desk.store.restore import RestoreResult, restore_backup
 
         db = self.window.db
         path = db.sqlite_path
         if path is None:
-            return False
+            return None
         backup = backup or self.choose_backup(self.window)
         if backup is None:
-            return False
+            return None
         if self._backup_thread is not None:
             self._backup_thread.join()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            db.engine.dispose()  # our pooled connections must not outlive the old file
-            result = restore_backup(path, backup.path)
+        chosen = backup
+        progress = self._progress("Restore from backup",
+                                  f"Restoring the backup of {chosen.created:%Y-%m-%d %H:%M}…")
+
+        def job(db: Database, report: Progress, _cancelled: Cancelled) -> Outcome[RestoreResult]:
+            db.engine.dispose()  # pooled connections must not outlive the old file
+            result = restore_backup(path, chosen.path, progress=report)
             db.check_failure = None
             db.checked.set()
-        except StoreError as exc:
-            QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self.window, APP_NAME, f"The backup was not restored.\n\n{exc}")
-            return False
-        QGuiApplication.restoreOverrideCursor()
-        self.window.undo_stack.clear()
-        self.window.reload()
-        kept = (f"The database it replaced was backed up as {result.saved_current.name}."
-                if result.saved_current else
-                f"The damaged file was kept as {result.moved_aside.name}."
-                if result.moved_aside else "")
-        self.window.statusBar().showMessage(
-            f"Restored the backup of {backup.created:%Y-%m-%d %H:%M}. {kept}", 15000)
-        return True
+            return Outcome(result, Changes.all())  # a restore is not undone: restore again
+
+        def succeeded(result: RestoreResult) -> None:
+            self._close(progress)
+            self.window.undo_stack.clear()  # its steps were made on the replaced data
+            kept = (f"The database it replaced was backed up as {result.saved_current.name}."
+                    if result.saved_current else
+                    f"The damaged file was kept as {result.moved_aside.name}."
+                    if result.moved_aside else "")
+            self.window.statusBar().showMessage(
+                f"Restored the backup of {chosen.created:%Y-%m-%d %H:%M}. {kept}", 15000)
+
+        def failed(error: BaseException) -> None:
+            self._close(progress)
+            QMessageBox.warning(self.window, APP_NAME, f"The backup was not restored.\n\n{error}")
+
+        return self._run_held("Restore from backup", job, succeeded, failed, progress)
+
+    def _progress(self, title: str, label: str) -> QProgressDialog:
+        """A progress dialog without Cancel: the work is all or nothing once it started."""
+        progress = QProgressDialog(label, "", 0, 100, self.window)
+        progress.setWindowTitle(title)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setValue(0)
+        return progress
+
+    def _close(self, progress: QProgressDialog) -> None:
+        progress.close()
+        progress.deleteLater()
+
+    def _run_held(
+        self,
+        text: str,
+        job: BackgroundJob[T],
+        succeeded: Callable[[T], None],
+        failed: Callable[[BaseException], None],
+        progress: QProgressDialog,
+    ) -> Task[Any] | None:
+        """Run ``job`` as a background operation: other writes are refused meanwhile."""
+
+        def progressed(done: int, total: int | None) -> None:
+            if total:
+                progress.setValue(min(99, done * 100 // total))
+
+        try:
+            return self.window.ops.run_in_background(text, job, on_success=succeeded,
+                                                     on_failure=failed,
+                                                     on_progress=progressed)
+        except OperationBusy as exc:
+            self._close(progress)
+            QMessageBox.information(self.window, APP_NAME, str(exc))
+            return None
 
     # -- a person's data ----------------------------------------------------------------------
 
@@ -286,19 +341,23 @@ class DataSafety(QObject):
             dialog.open()
         return dialog
 
-    def _erase(self, name: str, email: str) -> None:
-        from ams_desk.store.erasure import erase_person
+    def _erase(self, name: str, email: str) -> Task[Any] | None:
+        from ams_desk.store.erasure import ErasureResult, erase_person
 
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = erase_person(self.window.db, email)
-        except (StoreError, LookupError) as exc:
-            QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self.window, APP_NAME, f"{name} was not erased.\n\n{exc}")
-            return
-        QGuiApplication.restoreOverrideCursor()
-        # The steps on the undo stack may refer to what was erased; erasing is not undoable.
-        self.window.undo_stack.clear()
-        self.window.reload()
-        self.window.statusBar().showMessage(
-            f"Erased {result.name}; {result.pairs} pairs kept as anonymous counts.", 10000)
+        progress = self._progress("Erase a person", f"Erasing {name}…")
+
+        def job(db: Database, report: Progress, _cancelled: Cancelled) -> Outcome[ErasureResult]:
+            return Outcome(erase_person(db, email, progress=report), Changes.all())
+
+        def succeeded(result: ErasureResult) -> None:
+            self._close(progress)
+            # The steps on the undo stack may refer to what was erased; erasing is not undone.
+            self.window.undo_stack.clear()
+            self.window.statusBar().showMessage(
+                f"Erased {result.name}; {result.pairs} pairs kept as anonymous counts.", 10000)
+
+        def failed(error: BaseException) -> None:
+            self._close(progress)
+            QMessageBox.warning(self.window, APP_NAME, f"{name} was not erased.\n\n{error}")
+
+        return self._run_held(f"Erase {name}", job, succeeded, failed, progress)

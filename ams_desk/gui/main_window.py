@@ -365,11 +365,18 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> ProgramSettingsDialog:
         """Open the program settings; saving them is one undoable step."""
 
+        base = [get_program_settings(self.db)]  # saving is refused if changed since
+
         def submit(new: ProgramSettings) -> None:
             self.ops.run("Change program settings", partial(settings_ops.save_program,
-                                                            settings=new))
+                                                            settings=new, base=base[0]))
 
-        dialog = ProgramSettingsDialog(self.program, submit, self)
+        def reload() -> ProgramSettings:
+            base[0] = get_program_settings(self.db)
+            self.ops.changed.emit(Changes.of(settings=[PROGRAM_SETTINGS]))
+            return base[0]
+
+        dialog = ProgramSettingsDialog(base[0], submit, self, reload=reload)
         dialog.open()
         return dialog
 

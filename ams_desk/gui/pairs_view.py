@@ -39,6 +39,7 @@ from ams_desk.mail import step_ops
 from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
 from ams_desk.store.ops import pairs as pair_ops
 from ams_desk.store.pair_rows import PairListRow, get_pair_row, list_pair_rows
+from ams_desk.store.pairs import get_pair
 
 PARTIAL_LIMIT = 500
 """Above this many pairs changed, the table reads all its rows again."""
@@ -248,6 +249,7 @@ class PairsView(QWidget):
             return None
         steps = [e.at for e in row.pair.events if e.status]
         pair_id, title = row.pair.id, self._title(row)
+        base = get_pair(self.ctx.db, pair_id)  # a step is refused if someone moved it on since
         key = step_email(target)
         offer = EmailOffer(self.ctx, key, pair_id) if key else None
         if offer is not None:
@@ -257,7 +259,7 @@ class PairsView(QWidget):
             # Keep showing the pair even if its new status is outside the filter.
             pinned, self.model.pinned = self.model.pinned, pair_id
             op: Any = partial(pair_ops.step, pair_id=pair_id, target=target, at=at, note=note,
-                              details=details)
+                              details=details, base=base)
             if offer is not None and offer.wanted():
                 # The step and its email are one operation: one Undo takes back both.
                 op = partial(step_ops.with_emails, step=op, emails=[(offer.template_key,
@@ -269,9 +271,13 @@ class PairsView(QWidget):
                 self.model.pinned = pinned
                 raise
 
+        def reload() -> None:
+            self.model.pinned = pair_id  # keep showing it, whatever its status now
+            self.ctx.ops.changed.emit(pair_ops.pair_changes(base))
+
         dialog = StepDialog(
             target, title, submit, earliest=max(steps) if steps else None, extra=offer,
-            parent=self
+            reload=reload, parent=self
         )
         dialog.open()
         return dialog

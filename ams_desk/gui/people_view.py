@@ -300,13 +300,22 @@ class PeopleView(QWidget):
         if len(selected) != 1:
             return None
         signup_id = selected[0]
-        person, signup = get_signup(self.ctx.db, signup_id)
+        # What the editor was opened on: saving is refused if someone changed it since.
+        base = [get_signup(self.ctx.db, signup_id)]
+        person, signup = base[0]
 
         def submit(new_person: PersonInput, new_signup: SignupInput) -> None:
             self.ctx.ops.run(f"Edit {new_person.name}", partial(
-                signups.edit, signup_id=signup_id, person=new_person, signup=new_signup))
+                signups.edit, signup_id=signup_id, person=new_person, signup=new_signup,
+                base=base[0]))
 
-        dialog = self._editor(submit, person=person_input(person), signup=signup_input(signup))
+        def reload() -> tuple[PersonInput, SignupInput]:
+            base[0] = get_signup(self.ctx.db, signup_id)
+            self.ctx.ops.changed.emit(Changes.of(signups=[signup_id], people=[base[0][0].id]))
+            return person_input(base[0][0]), signup_input(base[0][1])
+
+        dialog = self._editor(submit, person=person_input(person), signup=signup_input(signup),
+                              reload=reload)
         dialog.open()
         return dialog
 

@@ -297,6 +297,35 @@ def _safety(window: Any, save: Callable[[QWidget, str], None]) -> None:
         erase.confirm.setChecked(True)
         save(erase, "erase-person-confirmed")
         erase.reject()
+    _edit_conflict(window, save)
+
+
+def _edit_conflict(window: Any, save: Callable[[QWidget, str], None]) -> None:
+    """The sign-up editor's save refused: another coordinator changed the sign-up meanwhile."""
+    from dataclasses import replace
+
+    from ams_desk.store.coordinator import set_coordinator_name
+    from ams_desk.store.database import open_database
+    from ams_desk.store.people import get_signup, person_input, signup_input, update_signup
+
+    view = window.views[Role.MENTEE]
+    [signup_id] = view.selected_ids()
+    editor = window.edit_selected()
+    other = open_database(window.db.url)  # another coordinator's window
+    try:
+        set_coordinator_name("Ana Lima")
+        person, signup = get_signup(other, signup_id)
+        update_signup(other, signup_id, replace(person_input(person), department="Optics"),
+                      replace(signup_input(signup), motivation="Wants advice on a Veni grant."))
+    finally:
+        set_coordinator_name(None)
+        other.close()
+    editor.ui.notesEdit.setPlainText("Prefers to meet online.")
+    editor.ui.buttonBox.accepted.emit()
+    if editor.conflict_box is not None:
+        save(editor.conflict_box, "edit-conflict")
+        editor.conflict_box.reject()
+    editor.reject()
 
 
 def render_all(

@@ -20,9 +20,11 @@ from ams_desk.core.model import (
     split_list,
 )
 from ams_desk.core.validation import PersonInput, SignupInput, ValidationError
+from ams_desk.gui.conflicts import offer_reload
 from ams_desk.gui.field_message import FieldMessage
 from ams_desk.gui.forms.ui_signup_editor import Ui_SignupEditor
 from ams_desk.gui.signup_model import STATUS_TEXT
+from ams_desk.store.versions import EditConflict
 
 EDIT_PAUSE_MS = 300
 """How long typing pauses before :attr:`SignupEditor.values_edited` is emitted."""
@@ -32,6 +34,8 @@ EXTRA_WIDTH = 540
 
 Submit = Callable[[PersonInput, SignupInput], None]
 """Stores the dialog's values; raises ValidationError to keep the dialog open."""
+Reload = Callable[[], tuple[PersonInput, SignupInput]]
+"""Reads the stored values again (after someone else changed them)."""
 
 
 class SignupEditor(QDialog):
@@ -40,7 +44,9 @@ class SignupEditor(QDialog):
     The dialog does not store anything itself: on Save it hands the values to
     ``submit``, which calls the store; a :class:`ValidationError` from it is
     shown in the dialog under the field at fault. Enter saves (it never changes a
-    value); Escape asks before dropping changes.
+    value); Escape asks before dropping changes. When someone else changed the
+    sign-up since it was opened (:class:`EditConflict`), the dialog says who and
+    what and offers to ``reload`` the stored values.
 
     Signals:
         values_edited: The entered values changed (once typing pauses), e.g. for
@@ -58,12 +64,15 @@ class SignupEditor(QDialog):
         signup: SignupInput | None = None,
         role: Role = Role.MENTEE,
         year_start_month: int = 1,
+        reload: Reload | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_SignupEditor()
         self.ui.setupUi(self)
         self._submit = submit
+        self._reload = reload
+        self.conflict_box: QMessageBox | None = None
         self._ladder = ladder
         self._year_start_month = year_start_month
         self.extra: QWidget | None = None
@@ -297,7 +306,20 @@ class SignupEditor(QDialog):
             return
         try:
             self._submit(person, signup)
+        except EditConflict as conflict:
+            self.show_error(conflict)
+            if self._reload is not None:
+                self.conflict_box = offer_reload(self, conflict, self.reload)
+            return
         except ValidationError as error:
             self.show_error(error)
             return
         self.accept()
+
+    def reload(self) -> None:
+        """Show the stored values again (someone else changed them)."""
+        if self._reload is None:
+            return
+        self.set_values(*self._reload())
+        self._initial = self.values()
+        self.message.show("Reloaded with the stored values: make your change again.")

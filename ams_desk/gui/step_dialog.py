@@ -20,15 +20,18 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QWidget,
 )
 
 from ams_desk.core.validation import ValidationError
 from ams_desk.core.workflow import STATUS_LABELS, PairStatus, TransitionError
+from ams_desk.gui.conflicts import offer_reload
 from ams_desk.gui.field_message import FieldMessage
 from ams_desk.gui.forms.ui_step_dialog import Ui_StepDialog
 from ams_desk.store.pairs import coordinator_name
+from ams_desk.store.versions import EditConflict
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class StepDialog(QDialog):
         earliest: datetime | None,
         now: datetime | None = None,
         extra: QWidget | None = None,
+        reload: Callable[[], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -109,6 +113,8 @@ class StepDialog(QDialog):
         self.target = target
         self.extra = extra
         self._submit = submit
+        self._reload = reload
+        self.conflict_box: QMessageBox | None = None
         self._fields: dict[str, QWidget] = {}
         self.setWindowTitle(f"{STATUS_LABELS[target]} — {pair_title}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -258,6 +264,11 @@ class StepDialog(QDialog):
         try:
             self._check(note, details)
             self._submit(when, note, details)
+        except EditConflict as conflict:
+            self.message.show(conflict.message)
+            if self._reload is not None:
+                self.conflict_box = offer_reload(self, conflict, self.reload)
+            return
         except (ValidationError, TransitionError) as error:
             key = getattr(error, "field", "")
             widget = self.when_edit if key == "when" else self._fields.get(key, None)
@@ -267,6 +278,14 @@ class StepDialog(QDialog):
             (widget or self.note_edit).setFocus()
             return
         self.accept()
+
+
+    def reload(self) -> None:
+        """Close without recording: the timeline shows the pair as it is now, with its
+        next allowed steps (someone else moved it on)."""
+        if self._reload is not None:
+            self._reload()
+        self.reject()
 
 
 class SeparatorAfterFullSection(QObject):

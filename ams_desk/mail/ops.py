@@ -21,6 +21,7 @@ from ams_desk.mail.templates import (
     DEFAULT_KEYS,
     Template,
     delete_template,
+    get_template,
     reset_template,
     save_template,
 )
@@ -135,11 +136,19 @@ def confirm_arrived(db: Database, outbox_id: int) -> Outcome[OutboxState]:
     return Outcome(before, changes_of([store_outbox.get_message(db, outbox_id)]), None)
 
 
-def save(db: Database, template: Template) -> Outcome[Template | None]:
-    """Store an edited or new template; undo stores the version before (or resets/deletes)."""
-    before = save_template(db, template)
+def save(
+    db: Database, template: Template, *, base_version: int | None = None
+) -> Outcome[Template | None]:
+    """Store an edited or new template; undo stores the version before (or resets/deletes).
+
+    ``base_version``: the version the editor was opened on; if someone saved the
+    template since, nothing is stored (:class:`EditConflict`). The undo is
+    refused likewise once someone saved it again.
+    """
+    before = save_template(db, template, base_version=base_version)
     if before is not None:
-        undo = partial(save, template=before)
+        saved = get_template(db, template.key).version
+        undo = partial(save, template=before, base_version=saved)
     elif template.key in DEFAULT_KEYS:
         undo = partial(reset, key=template.key)
     else:

@@ -18,7 +18,7 @@ A template file is a small header block, a blank line, then the body::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -29,6 +29,7 @@ from ams_desk.core.validation import ValidationError
 from ams_desk.store.database import Database
 from ams_desk.store.pairs import coordinator_name
 from ams_desk.store.schema import MailTemplateRow
+from ams_desk.store.versions import EditConflict
 
 DEFAULT_KEYS: tuple[str, ...] = (
     "signup_received",
@@ -64,6 +65,8 @@ class Template:
         cc_roles: Roles on the Cc line.
         is_default: One of the program's standard emails (it can be reset, not deleted).
         is_edited: A default the team changed (``False`` for custom templates).
+        version: The stored row's version when read (0: not stored); an edit
+            started from it is refused once someone else saved the template.
     """
 
     key: str
@@ -74,6 +77,7 @@ class Template:
     cc_roles: tuple[str, ...] = ()
     is_default: bool = False
     is_edited: bool = False
+    version: int = field(default=0, compare=False)
 
 
 def templates_dir() -> Path:
@@ -167,6 +171,7 @@ def _from_row(row: MailTemplateRow) -> Template:
         cc_roles=tuple(row.cc_roles),
         is_default=default,
         is_edited=default,
+        version=row.version,
     )
 
 
@@ -193,22 +198,36 @@ def get_template(db: Database, key: str) -> Template:
     raise TemplateError("template", f"there is no template “{key}”")
 
 
-def save_template(db: Database, template: Template, *, by: str | None = None) -> Template | None:
+def save_template(
+    db: Database, template: Template, *, by: str | None = None, base_version: int | None = None
+) -> Template | None:
     """Store ``template`` (a new custom one, or an edit); return the version it replaced.
 
     The returned value is what undo passes back to :func:`save_template`
     (``None``: the key had no stored row; undo with :func:`reset_template`
     or :func:`delete_template`).
 
+    Args:
+        db: The database.
+        template: What to store.
+        by: Who saved it (default: the coordinator).
+        base_version: The version the edit started from (0: the shipped
+            default, or a new template): if someone saved the template since,
+            nothing is stored. None: no check.
+
     Raises:
         TemplateError: Bad key, empty subject or body, no recipient, an unknown
             role, or a syntax error in the subject or body (see :func:`check_template`).
+        EditConflict: Someone else saved the template since ``base_version``.
     """
     from ams_desk.mail.render import check_template
 
     check_template(template)
-    with db.session() as session:
-        row = session.scalar(select(MailTemplateRow).where(MailTemplateRow.key == template.key))
+    with db.session(write=True) as session:
+        query = select(MailTemplateRow).where(MailTemplateRow.key == template.key)
+        row = session.scalar(query.with_for_update())
+        if row is not None and base_version is not None and base_version != row.version:
+            raise EditConflict(f"the template “{row.name}”", row.updated_by, row.updated_at)
         before = _from_row(row) if row is not None else None
         if row is None:
             row = MailTemplateRow(key=template.key)

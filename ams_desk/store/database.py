@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -88,8 +89,16 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.close()
 
 
+WRITE_OPTION = "ams_desk_write"
+"""Execution option of a writing unit of work (:meth:`Database.session` ``write=True``)."""
+
+
 def _sqlite_on_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A writing unit of work takes SQLite's write lock at once, so that what it reads
+    # (a version, the free places) cannot change before it writes: two writers
+    # are serialised instead of the second failing with "database is locked".
+    immediate = connection.get_execution_options().get(WRITE_OPTION)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -132,12 +141,35 @@ class Database:
     checked: threading.Event = field(default_factory=threading.Event)
     """Set once the full check of the file passed (at once for PostgreSQL and new files)."""
     check_failure: DamagedDatabase | None = None
+    own_backends: set[int] = field(default_factory=set)
+    """PostgreSQL: the server processes of this database's own connections, whose change
+    notifications are this window's own (see :mod:`ams_desk.store.change_watch`)."""
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield session
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error.
+
+        Args:
+            write: The unit of work checks something and then writes (a
+                version, a mentor's free places): on SQLite it takes the write
+                lock as it begins (``BEGIN IMMEDIATE``), so concurrent writers
+                run one after the other; on PostgreSQL the service locks the
+                rows it checks (``SELECT … FOR UPDATE``).
+
+        Raises:
+            EditConflict: Another connection changed a row this one updated.
+        """
+        from sqlalchemy.orm.exc import StaleDataError
+
+        from ams_desk.store.versions import EditConflict
+
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                if write:
+                    session.connection(execution_options={WRITE_OPTION: True})
+                yield session
+        except StaleDataError:
+            raise EditConflict("this record", "", None) from None
 
     @property
     def is_sqlite(self) -> bool:
@@ -287,6 +319,8 @@ def open_database(
             Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url)
     db = Database(engine=engine, url=url)
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", partial(_remember_backend, db.own_backends))
     path = db.sqlite_path
     if path is None:
         db.checked.set()
@@ -340,60 +374,19 @@ def open_database(
     return db
 
 
+def _remember_backend(backends: set[int], dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("SELECT pg_backend_pid()")
+        backends.add(int(cursor.fetchone()[0]))
+    finally:
+        cursor.close()
+    dbapi_connection.rollback()  # the pool hands connections out outside a transaction
+
+
 def safe_url(url: str) -> str:
     """The URL without its password, for messages."""
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url
-
-
-class ChangeWatch:
-    """Notices commits made by other connections: the command line, another coordinator.
-
-    SQLite: ``PRAGMA data_version`` on a connection of its own changes whenever
-    any other connection commits. PostgreSQL: the server's count of rows
-    written (``pg_stat_user_tables``), which it publishes within about a second.
-    Call :meth:`sync` after reloading for one's own changes, so they do not
-    count as someone else's.
-    """
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self._sqlite: sqlite3.Connection | None = None
-        path = db.sqlite_path
-        if path is not None:
-            self._sqlite = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._seen = self._version()
-
-    def _version(self) -> int:
-        try:
-            if self._sqlite is not None:
-                return int(self._sqlite.execute("PRAGMA data_version").fetchone()[0])
-            from sqlalchemy import text
-
-            with self._db.engine.connect() as conn:
-                value = conn.execute(text(
-                    "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
-                    " FROM pg_stat_user_tables"
-                )).scalar()
-                conn.rollback()
-            return int(value or 0)
-        except (sqlite3.Error, DBAPIError):
-            return self._seen if hasattr(self, "_seen") else 0
-
-    def changed(self) -> bool:
-        """Whether someone committed since the last call (or :meth:`sync`)."""
-        version = self._version()
-        if version == self._seen:
-            return False
-        self._seen = version
-        return True
-
-    def sync(self) -> None:
-        self._seen = self._version()
-
-    def close(self) -> None:
-        if self._sqlite is not None:
-            self._sqlite.close()
-            self._sqlite = None

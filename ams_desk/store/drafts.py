@@ -34,6 +34,7 @@ from ams_desk.store.pairs import (
 )
 from ams_desk.store.rows import (
     NotFoundError,
+    lock_signups,
     mentees_in_pairs,
     pair_of,
     pairing_history,
@@ -115,7 +116,7 @@ def place_draft(
         ValidationError: The mentee is no longer waiting, or a sign-up has
             the wrong role or is withdrawn.
     """
-    with db.session() as session:
+    with db.session(write=True) as session:
         row = create_pair_in(session, mentor_signup_id, mentee_signup_id, status=PairStatus.DRAFT,
                        at=at, by=by, override=override)
         return _record(row)
@@ -136,7 +137,8 @@ def place_drafts(
     """
     at, by = at or _now(), by or coordinator_name()
     pairs = list(pairs)
-    with db.session() as session:
+    with db.session(write=True) as session:
+        lock_signups(session, [signup for pair in pairs for signup in pair])
         checker = _Checker(session, [signup for pair in pairs for signup in pair])
         year = year_of_day(session, at)
         records = []
@@ -227,13 +229,14 @@ def remove_drafts(db: Database, pair_ids: Iterable[int]) -> list[DraftRecord]:
             their timeline, so that their story stays).
         NotFoundError: A pair no longer exists.
     """
-    with db.session() as session:
+    with db.session(write=True) as session:
         return _remove(session, pair_ids)
 
 
 def _restore(session: Session, records: Iterable[DraftRecord]) -> None:
     records = list(records)
     signups = [i for r in records for i in (r.pair.mentor_signup_id, r.pair.mentee_signup_id)]
+    lock_signups(session, signups)
     checker = _Checker(session, signups)
     for record in records:
         pair = record.pair
@@ -253,7 +256,7 @@ def replace_drafts(
     elsewhere meanwhile, or a rule it did not override broke since, nothing
     changes and the error says why.
     """
-    with db.session() as session:
+    with db.session(write=True) as session:
         _remove(session, remove)
         _restore(session, restore)
 
@@ -277,7 +280,7 @@ def move_draft(
             given; the draft stays where it was.
         ValidationError: The pair is not a draft, or it is with this mentor already.
     """
-    with db.session() as session:
+    with db.session(write=True) as session:
         if stored_pair(session, pair_id).mentor_signup_id == mentor_signup_id:
             raise ValidationError("mentor", "The draft is with this mentor already.")
         removed = _remove(session, [pair_id])[0]
@@ -308,7 +311,7 @@ def propose_drafts(
         TransitionError: A pair is not a draft any more.
     """
     at, by = at or _now(), by or coordinator_name()
-    with db.session() as session:
+    with db.session(write=True) as session:
         proposed: list[Pair] = []
         for pair_id in pair_ids:
             row = stored_pair(session, pair_id)
@@ -327,14 +330,14 @@ def unpropose(db: Database, steps: Mapping[int, int]) -> None:
     Raises:
         TransitionError: A pair has moved on since (a later step was recorded).
     """
-    with db.session() as session:
+    with db.session(write=True) as session:
         for pair_id, event_id in steps.items():
             undo_step_in(session, pair_id, event_id)
 
 
 def save_match_weights(db: Database, weights: MatchWeights) -> MatchWeights:
     """Store the soft-criteria weights in the program settings; return the previous ones."""
-    with db.session() as session:
+    with db.session(write=True) as session:
         settings = load_program_settings(session)
         previous = MatchWeights.from_dict(settings.match_weights)
         store_program_settings(session, replace(settings, match_weights=weights.to_dict()))

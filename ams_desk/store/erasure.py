@@ -21,21 +21,36 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData, String, Text, func, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+    select,
+    text,
+    update,
+)
 
 from ams_desk.core.validation import email_key
-from ams_desk.store.database import Database
+from ams_desk.store.coordinator import stamp_name
+from ams_desk.store.database import WRITE_OPTION, Database
 from ams_desk.store.import_runs import forget_person
 from ams_desk.store.person_data import PersonRows, collect, person_id_for, reflect
 
 KEY_SETTING = "erasure_key"
 ERASED_NAME = "Erased person"
 PLACEHOLDER = "[erased]"
+ERASED_EMAIL_PREFIX = "erased-"
+"""An erased person's email (and key) is this prefix and their id, no longer an address."""
 LEDGER_FILE = "erasures.json"
 
 # How the tables the application knows keep their rows anonymous; rows of any
@@ -141,6 +156,15 @@ def _text_columns(metadata: MetaData) -> list[tuple[str, str]]:
     ]
 
 
+def _touched(table: Table) -> dict[str, Any]:
+    """A version bump and the eraser's name for an edited table's UPDATE (reflected tables
+    have no ``onupdate``): an editor still open on the person must not write them back."""
+    if "version" not in table.c or "modified_by" not in table.c:
+        return {}
+    return {"version": table.c.version + 1, "modified_by": stamp_name(),
+            "modified_at": datetime.now().replace(microsecond=0)}
+
+
 def anonymise(conn: Connection, metadata: MetaData, rows: PersonRows) -> tuple[int, int, int]:
     """Remove the person of ``rows`` inside the caller's transaction; return counts."""
     person = rows.tables["person"][0]
@@ -160,15 +184,17 @@ def anonymise(conn: Connection, metadata: MetaData, rows: PersonRows) -> tuple[i
         ids = rows.ids(name, "id")
         if name in metadata.tables and ids:
             table = metadata.tables[name]
-            conn.execute(update(table).where(table.c.id.in_(sorted(ids))).values(**values))
+            conn.execute(update(table).where(table.c.id.in_(sorted(ids)))
+                         .values(**values, **_touched(table)))
     signup = metadata.tables["signup"]
     open_ids = sorted(r["id"] for r in rows.tables.get("signup", []) if r["status"] == "open")
     if open_ids:
         conn.execute(update(signup).where(signup.c.id.in_(open_ids)).values(status="withdrawn"))
     table = metadata.tables["person"]
     conn.execute(update(table).where(table.c.id == pid).values(
-        name=ERASED_NAME, email=f"erased-{pid}", email_key=f"erased-{pid}-{secrets.token_hex(4)}",
-        position="", department="", languages=[], notes="",
+        name=ERASED_NAME, email=f"{ERASED_EMAIL_PREFIX}{pid}",
+        email_key=f"{ERASED_EMAIL_PREFIX}{pid}-{secrets.token_hex(4)}",
+        position="", department="", languages=[], notes="", **_touched(table),
     ))
     email = str(person["email"]).strip()
     needles = {str(person["name"]).strip(), email, email_key(email)}
@@ -198,31 +224,66 @@ def scrub_files(engine: Engine) -> None:
         raw.close()
 
 
-def erase_person(db: Database, email: str, *, backup: bool = True) -> ErasureResult:
+def erase_person(
+    db: Database,
+    email: str,
+    *,
+    backup: bool = True,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> ErasureResult:
     """Erase the person with ``email`` (see the module doc); back the file up first.
+
+    Args:
+        db: The database.
+        email: The person's email.
+        backup: Back the file up first (SQLite).
+        progress: Called with ``(step, 4)`` as the backup, the erasure, the
+            ledger and the scrubbing of the file are done.
 
     Raises:
         NotFoundError: Nobody with that email is stored.
         StoreError: The database could not be written (nothing was changed).
     """
+    report = progress or (lambda _done, _total: None)
     now = datetime.now()
     with db.engine.connect() as conn:
         metadata = reflect(conn)
         person_id_for(conn, metadata, email)  # nobody → NotFoundError before any backup
+    report(0, ERASE_STEPS)
     backup_path = db.backup("erase") if backup else None
-    with db.engine.begin() as conn:
-        pid = person_id_for(conn, metadata, email)
-        rows = collect(conn, metadata, pid)
-        name = str(rows.tables["person"][0]["name"])
-        signups, pairs, others = anonymise(conn, metadata, rows)
-        forget_person(conn, pid)  # the import records hold names and emails (not by FK)
-        key = _ensure_key(conn, read_ledger_file(db.sqlite_path)[0] if db.sqlite_path else None)
-        digest = key_hash(key, email)
-        _record(conn, {digest}, now)
+    report(1, ERASE_STEPS)
+    with db.engine.connect() as plain:
+        # Take the write lock as it begins (SQLite), like every writing unit of work.
+        conn = plain.execution_options(**{WRITE_OPTION: True})
+        with conn.begin():
+            key, digest, counts = _erase_in(conn, metadata, email, db.sqlite_path, now)
+    report(2, ERASE_STEPS)
     if db.sqlite_path is not None:
         _write_ledger_file(db.sqlite_path, key, {digest})
+    report(3, ERASE_STEPS)
     scrub_files(db.engine)
-    return ErasureResult(name, signups, pairs, others, backup_path)
+    report(ERASE_STEPS, ERASE_STEPS)
+    return ErasureResult(*counts, backup_path)
+
+
+ERASE_STEPS = 4
+"""The steps :func:`erase_person` reports: backup, erasure, ledger, scrubbing."""
+
+
+def _erase_in(
+    conn: Connection, metadata: MetaData, email: str, db_path: Path | None, now: datetime
+) -> tuple[str, str, tuple[str, int, int, int]]:
+    """Erase the person inside ``conn``'s transaction; return the ledger key, the hash,
+    and the name and counts."""
+    pid = person_id_for(conn, metadata, email)
+    rows = collect(conn, metadata, pid)
+    name = str(rows.tables["person"][0]["name"])
+    signups, pairs, others = anonymise(conn, metadata, rows)
+    forget_person(conn, pid)  # the import records hold names and emails (not by FK)
+    key = _ensure_key(conn, read_ledger_file(db_path)[0] if db_path else None)
+    digest = key_hash(key, email)
+    _record(conn, {digest}, now)
+    return key, digest, (name, signups, pairs, others)
 
 
 def reapply(conn: Connection, key: str, hashes: set[str]) -> int:

@@ -20,7 +20,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from ams_desk.core.attention import AttentionItem, attention_items, why_not_placed
+from ams_desk.core.attention import (
+    AttentionItem,
+    SignupActivity,
+    attention_items,
+    why_not_placed,
+)
 from ams_desk.core.meetings import MEETING, count_meetings
 from ams_desk.core.model import Pair, PairEvent, Person, Role, Signup, SignupStatus
 from ams_desk.core.workflow import (
@@ -32,6 +37,7 @@ from ams_desk.core.workflow import (
 )
 from ams_desk.store.database import Database
 from ams_desk.store.pool import draft_mentors, free_mentor_ranks
+from ams_desk.store.retention import ended_signups
 from ams_desk.store.rows import NotFoundError, person_of, signup_of, stored_day
 from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
 from ams_desk.store.settings import load_program_settings
@@ -232,6 +238,13 @@ def get_pair_row(db: Database, pair_id: int) -> PairListRow:
         return found[0]
 
 
+def ended_text(activity: SignupActivity) -> str:
+    """The About column of a person due for erasure."""
+    signup = activity.signup
+    return (f"{signup.role.value} sign-up {signup.status.value}, last activity "
+            f"{activity.last_activity:%Y-%m-%d}; File → Erase a person")
+
+
 def attention_list(db: Database, today: date) -> list[AttentionItem]:
     """What needs the team's action on ``today`` (see :func:`core.attention.attention_items`)."""
     return [entry.item for entry in attention_entries(db, today)]
@@ -297,6 +310,7 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
             )
             .all()
         )
+        ended = ended_signups(session, today, settings.retention_years)
     signups = {
         sid: (Signup(sid, pid, Role.MENTEE, stored_day(day), year, SignupStatus.OPEN), name,
               position)
@@ -308,7 +322,10 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
         today=today,
         settings=settings.deadlines,
         waiting_days=settings.waiting_alert_days,
+        ended=[activity for activity, _ in ended],
+        retention_years=settings.retention_years,
     )
+    ended_by_id = {activity.signup.id: (activity, name) for activity, name in ended}
     entries = []
     for item in items:
         if item.pair_id is not None:
@@ -321,6 +338,9 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
                     f"(mentor) and {row.mentee_name} (mentee), {row.pair.program_year}",
                 )
             )
+        elif item.signup_id in ended_by_id:
+            activity, name = ended_by_id[item.signup_id]
+            entries.append(AttentionEntry(item, name, ended_text(activity)))
         elif item.signup_id is not None:
             found, name, position = signups[item.signup_id]
             draft = drafts.get(item.signup_id, "")

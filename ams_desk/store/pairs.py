@@ -10,8 +10,6 @@ the board's drafts) and returns the ORM row: :func:`create_pair` /
 
 from __future__ import annotations
 
-import getpass
-import os
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -40,9 +38,16 @@ from ams_desk.core.workflow import (
     check_transition,
     signup_status_from_pairs,
 )
+from ams_desk.store.coordinator import (
+    COORDINATOR_ENV,
+    account_full_name,
+    coordinator_name,
+    set_coordinator_name,
+)
 from ams_desk.store.database import Database
 from ams_desk.store.rows import (
     NotFoundError,
+    lock_signups,
     mentees_in_pairs,
     pair_of,
     pairing_history,
@@ -54,47 +59,7 @@ from ams_desk.store.rows import (
 )
 from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
 from ams_desk.store.settings import load_program_settings
-
-COORDINATOR_ENV = "AMS_DESK_COORDINATOR"
-_chosen_name: str | None = None
-
-
-def set_coordinator_name(name: str | None) -> None:
-    """Use ``name`` on events from now on (the app's setting); None for the default."""
-    global _chosen_name
-    _chosen_name = " ".join(name.split()) if name and name.strip() else None
-
-
-def account_full_name() -> str:
-    """The full name of the account running the app (the login when none is recorded)."""
-    try:
-        login = getpass.getuser()
-    except (KeyError, OSError):
-        login = ""
-    full = ""
-    if os.name == "posix":
-        import pwd
-
-        try:
-            full = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
-        except (KeyError, OSError):
-            full = ""
-    elif os.name == "nt":  # pragma: no cover - Windows only
-        import ctypes
-
-        size = ctypes.c_ulong(0)
-        secur32 = ctypes.windll.secur32  # type: ignore[attr-defined]
-        secur32.GetUserNameExW(3, None, ctypes.byref(size))  # 3: NameDisplay
-        buffer = ctypes.create_unicode_buffer(size.value)
-        if secur32.GetUserNameExW(3, buffer, ctypes.byref(size)):
-            full = buffer.value.strip()
-    return full or login or "coordinator"
-
-
-def coordinator_name() -> str:
-    """Who is credited on events: the name chosen in the app or in ``AMS_DESK_COORDINATOR``,
-    else the account's full name (not a login such as ``root``)."""
-    return _chosen_name or os.environ.get(COORDINATOR_ENV, "").strip() or account_full_name()
+from ams_desk.store.versions import EditConflict, is_stale
 
 
 def _candidate(session: Session, signup_id: int) -> Candidate:
@@ -147,7 +112,7 @@ def create_pair(
         PairRefused: A hard rule is broken and no override was given.
         ValidationError: A sign-up is not open or has the wrong role.
     """
-    with db.session() as session:
+    with db.session(write=True) as session:
         return pair_of(
             create_pair_in(session, mentor_signup_id, mentee_signup_id, status=status, at=at, by=by,
                      note=note, override=override)
@@ -202,6 +167,9 @@ def create_pair_in(
         raise ValueError("a new pair is a draft or a proposal")
     at = at or datetime.now().replace(microsecond=0)
     by = by or coordinator_name()
+    # Lock both sign-ups first: the checks below (the mentee still waiting, the mentor's
+    # free places) must still hold when this unit of work commits.
+    lock_signups(session, (mentor_signup_id, mentee_signup_id))
     refused = check_new_pair(session, mentor_signup_id, mentee_signup_id, override,
                              history=history)
     pair = PairRow(
@@ -238,6 +206,7 @@ def change_status(
     by: str | None = None,
     note: str = "",
     details: dict[str, str] | None = None,
+    base: Pair | None = None,
 ) -> Pair:
     """Move a pair to ``target`` if the workflow allows it; record the event.
 
@@ -246,14 +215,17 @@ def change_status(
             pair's previous step.
         details: What the step recorded (questions, meeting date and place,
             evaluation outcome), shown on the timeline.
+        base: The pair as the coordinator saw it when choosing the step:
+            if someone moved it on since, the step is refused.
 
     Raises:
         TransitionError: The step is not allowed (skipped, back-dated too far,
             or a cancel without a reason). Nothing is changed.
+        EditConflict: Someone else changed the pair's status since ``base``.
     """
-    with db.session() as session:
+    with db.session(write=True) as session:
         return pair_of(change_status_in(session, pair_id, target, at=at, by=by, note=note,
-                               details=details))
+                               details=details, base=base))
 
 
 def change_status_in(
@@ -266,13 +238,16 @@ def change_status_in(
     note: str = "",
     details: dict[str, str] | None = None,
     event_id: int | None = None,
+    base: Pair | None = None,
 ) -> PairRow:
     """:func:`change_status` inside the caller's unit of work.
 
     ``event_id`` gives the new event the id of one taken back before (redo).
     """
     at = at or datetime.now().replace(microsecond=0)
-    pair = stored_pair(session, pair_id)
+    pair = locked_pair(session, pair_id)
+    if base is not None:
+        check_pair_base(session, pair, base)
     previous_at = max((e.at for e in pair.events if e.status), default=None)
     check_transition(PairStatus(pair.status), target, at=at, previous_at=previous_at, note=note)
     pair.status = target.value
@@ -287,6 +262,26 @@ def change_status_in(
     return pair
 
 
+def locked_pair(session: Session, pair_id: int) -> PairRow:
+    """The pair's row, locked until the unit of work ends (PostgreSQL; SQLite's writing unit
+    of work holds the whole file): its status is checked, then changed."""
+    pair = session.get(PairRow, pair_id, with_for_update=True)
+    if pair is None:
+        raise NotFoundError(f"pair {pair_id} does not exist")
+    return pair
+
+
+def check_pair_base(session: Session, pair: PairRow, base: Pair) -> None:
+    """Refuse a change of ``pair`` whose status moved on since ``base`` was read."""
+    if not is_stale(base.version, pair.version) or pair.status == base.status.value:
+        return
+    mentor = _candidate(session, pair.mentor_signup_id).person.name
+    mentee = _candidate(session, pair.mentee_signup_id).person.name
+    raise EditConflict(f"the pair {mentor} → {mentee}", pair.modified_by, pair.modified_at,
+                       [f"status {base.status.value.replace('_', ' ')} → "
+                        f"{pair.status.replace('_', ' ')}"])
+
+
 def undo_step(db: Database, pair_id: int, event_id: int) -> Pair:
     """Take back the pair's latest step (event ``event_id``), restoring the status before it.
 
@@ -294,16 +289,22 @@ def undo_step(db: Database, pair_id: int, event_id: int) -> Pair:
         TransitionError: ``event_id`` is not the pair's latest step any more
             (someone recorded another step since), or it is the pair's first.
     """
-    with db.session() as session:
+    with db.session(write=True) as session:
         return pair_of(undo_step_in(session, pair_id, event_id))
 
 
 def undo_step_in(session: Session, pair_id: int, event_id: int) -> PairRow:
     """:func:`undo_step` inside the caller's unit of work."""
-    pair = stored_pair(session, pair_id)
+    pair = locked_pair(session, pair_id)
     steps = [e for e in pair.events if e.status]
     if not steps or steps[-1].id != event_id:
-        raise TransitionError("A later step was recorded since; undo that one first.")
+        if steps and all(e.id != event_id for e in steps):
+            raise TransitionError("That step was taken back since.")
+        later = steps[-1]
+        raise TransitionError(
+            f"{later.by or 'Another coordinator'} recorded a later step "
+            f"({str(later.status).replace('_', ' ')}, {later.at:%Y-%m-%d}) since; "
+            "undo that one first.")
     if len(steps) == 1:
         raise TransitionError("The first step of a pair cannot be taken back.")
     pair.events.remove(steps[-1])
@@ -322,7 +323,7 @@ def add_note(
     note = note.strip()
     if not note:
         raise ValidationError("note", "The note is empty.")
-    with db.session() as session:
+    with db.session(write=True) as session:
         pair = stored_pair(session, pair_id)
         pair.events.append(
             PairEventRow(
@@ -359,7 +360,7 @@ def record_meeting(
         ValidationError: The pair is not continuing, or the day or the format is refused
             (the field is named). Nothing is changed.
     """
-    with db.session() as session:
+    with db.session(write=True) as session:
         pair = stored_pair(session, pair_id)
         met = [e.at.date() for e in pair.events if e.status == PairStatus.MET]
         check_meeting(PairStatus(pair.status), at.date(), first_met=min(met, default=None),
@@ -376,7 +377,7 @@ def remove_event(db: Database, pair_id: int, event_id: int) -> None:
 
     Status steps are taken back with :func:`undo_step`.
     """
-    with db.session() as session:
+    with db.session(write=True) as session:
         pair = stored_pair(session, pair_id)
         for event in pair.events:
             if event.id == event_id:
@@ -428,7 +429,7 @@ def sync_signup_statuses(session: Session, signup_ids: Iterable[int]) -> None:
         for item in changed:
             held = session.identity_map.get(identity_key(SignupRow, item["signup_id"]))
             if held is not None:
-                session.expire(held, ["status"])
+                session.expire(held, ["status", "version", "modified_by", "modified_at"])
 
 
 _SYNC_CHUNK = 500
@@ -446,6 +447,10 @@ def get_pair(db: Database, pair_id: int) -> Pair:
 
 
 __all__ = [
+    "COORDINATOR_ENV",
+    "account_full_name",
+    "coordinator_name",
+    "set_coordinator_name",
     "PairRefused",
     "TransitionError",
     "create_pair_in",

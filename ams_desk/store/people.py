@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Text, delete, func, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from ams_desk.core.model import Person, Role, Signup, SignupStatus
 from ams_desk.core.places import capacity_below_taken
@@ -21,7 +22,6 @@ from ams_desk.core.validation import (
     validate_person,
     validate_signup,
 )
-from ams_desk.core.workflow import TERMINAL, PairStatus
 from ams_desk.store.database import Database
 from ams_desk.store.rows import (
     NotFoundError,
@@ -34,8 +34,16 @@ from ams_desk.store.rows import (
     stored_day,
     stored_list,
 )
-from ams_desk.store.schema import PairRow, PersonProjectRow, PersonRow, ProjectRow, SignupRow
+from ams_desk.store.schema import PersonProjectRow, PersonRow, ProjectRow, SignupRow
 from ams_desk.store.settings import load_program_settings
+from ams_desk.store.signup_status import (  # the status setters stay importable from here
+    check_status_change,
+    has_pairs,
+)
+from ams_desk.store.signup_status import set_signup_status as set_signup_status
+from ams_desk.store.signup_status import set_signup_statuses as set_signup_statuses
+from ams_desk.store.signup_status import withdraw_signup as withdraw_signup
+from ams_desk.store.versions import EditConflict, differing_fields, is_stale, newest
 
 
 class DuplicatePersonError(ValidationError):
@@ -299,7 +307,7 @@ def add_signup(
         ValidationError: A field is invalid.
         DuplicatePersonError: The email belongs to another stored person.
     """
-    with db.session() as session:
+    with db.session(write=True) as session:
         settings = load_program_settings(session)
         person = validate_person(person, settings.ladder)
         signup = validate_signup(signup)
@@ -324,20 +332,53 @@ def add_signup(
         return AddedSignup(person_row.id, signup_row.id, created)
 
 
-def update_signup(
-    db: Database, signup_id: int, person: PersonInput, signup: SignupInput
-) -> tuple[PersonInput, SignupInput]:
-    """Change a sign-up and its person; return their previous fields (for undo)."""
-    with db.session() as session:
+@dataclass(frozen=True, slots=True)
+class SignupEdit:
+    """What :func:`edit_signup` changed: the fields before, and the rows after (with their
+    new versions, the base that an undo of this edit starts from)."""
+
+    previous_person: PersonInput
+    previous_signup: SignupInput
+    person: Person
+    signup: Signup
+
+
+def edit_signup(
+    db: Database,
+    signup_id: int,
+    person: PersonInput,
+    signup: SignupInput,
+    *,
+    base: tuple[Person, Signup] | None = None,
+) -> SignupEdit:
+    """Change a sign-up and its person, unless someone changed them since ``base`` was read.
+
+    Args:
+        db: The database.
+        signup_id: The sign-up.
+        person: The person's new fields (validated here).
+        signup: The sign-up's new fields (validated here).
+        base: The person and sign-up as the editor read them (their
+            versions): when a field differs in the store now, the edit is refused.
+
+    Raises:
+        ValidationError: A field is invalid, or the change is not allowed.
+        EditConflict: Someone else changed them since ``base`` was read.
+        NotFoundError: The sign-up is gone.
+    """
+    with db.session(write=True) as session:
         settings = load_program_settings(session)
         person = validate_person(person, settings.ladder)
         signup = validate_signup(signup)
-        signup_row = session.get(SignupRow, signup_id)
+        signup_row = session.get(SignupRow, signup_id, with_for_update=True)
         if signup_row is None:
             raise NotFoundError(f"sign-up {signup_id} does not exist")
-        person_row = session.get(PersonRow, signup_row.person_id)
+        person_row = session.get(PersonRow, signup_row.person_id, with_for_update=True)
         assert person_row is not None
-        if signup.role.value != signup_row.role and _has_pairs(session, signup_id):
+        stored_person, stored_signup = person_of(person_row), signup_of(signup_row)
+        if base is not None:
+            _check_base(base, stored_person, stored_signup, person_row, signup_row)
+        if signup.role.value != signup_row.role and has_pairs(session, signup_id):
             raise ValidationError("role", "The role cannot change: this sign-up is in a pair.")
         taken = places_taken(session, [signup_id]).get(signup_id, 0)
         if signup.role is Role.MENTOR and capacity_below_taken(signup.capacity, taken):
@@ -347,97 +388,78 @@ def update_signup(
                 f"{taken} (drafts and closed pairs count too).",
             )
         _check_email_free(session, person.email, person_row.id)
-        _check_status_change(session, signup_row, signup.status)
-        previous = (person_input(person_of(person_row)), signup_input(signup_of(signup_row)))
+        check_status_change(session, signup_row, signup.status)
+        previous_person, previous_signup = person_input(stored_person), signup_input(stored_signup)
         _apply_person(person_row, person)
-        _set_projects(session, person_row.id, person.projects)
+        if person.projects != stored_person.projects:
+            _set_projects(session, person_row.id, person.projects)
+            flag_modified(person_row, "name")  # the projects are the person's: a new version
         _apply_signup(signup_row, signup)
-        return previous
+        session.flush()
+        session.expire(person_row, ["projects"])
+        return SignupEdit(previous_person, previous_signup, person_of(person_row),
+                          signup_of(signup_row))
 
 
-PAIR_DRIVEN = (SignupStatus.MATCHED, SignupStatus.CLOSED)
-"""Sign-up statuses that follow the sign-up's pairs and are never set by hand."""
+def _check_base(
+    base: tuple[Person, Signup],
+    person: Person,
+    signup: Signup,
+    person_row: PersonRow,
+    signup_row: SignupRow,
+) -> None:
+    """Refuse an edit whose person or sign-up changed in the store since ``base`` was read."""
+    changed: list[str] = []
+    stamps = []
+    if is_stale(base[0].version, person.version):
+        changed += differing_fields(person_input(base[0]), person_input(person))
+        stamps.append((person_row.modified_by, person_row.modified_at))
+    if is_stale(base[1].version, signup.version):
+        changed += differing_fields(signup_input(base[1]), signup_input(signup))
+        stamps.append((signup_row.modified_by, signup_row.modified_at))
+    if changed:
+        by, at = newest(stamps)
+        raise EditConflict(f"{person.name}’s {signup.role.value} sign-up", by, at, changed)
 
 
-def _check_status_change(session: Session, row: SignupRow, status: SignupStatus) -> None:
-    old = SignupStatus(row.status)
-    if status is old:
-        return
-    if status in PAIR_DRIVEN or old in PAIR_DRIVEN:
-        raise ValidationError(
-            "status",
-            f"A sign-up cannot be set from {old.value} to {status.value} by hand: matched and "
-            "closed follow its pairs. Change the pair on its timeline instead.",
-        )
-    if status is SignupStatus.WITHDRAWN and _live_pair_status(session, row.id) is not None:
-        raise ValidationError("status", "This sign-up is in a live pair; cancel the pair first.")
+def update_signup(
+    db: Database,
+    signup_id: int,
+    person: PersonInput,
+    signup: SignupInput,
+    *,
+    base: tuple[Person, Signup] | None = None,
+) -> tuple[PersonInput, SignupInput]:
+    """Change a sign-up and its person; return their previous fields (for undo).
 
-
-def _has_pairs(session: Session, signup_id: int) -> bool:
-    query = select(func.count()).where(
-        (PairRow.mentor_signup_id == signup_id) | (PairRow.mentee_signup_id == signup_id)
-    )
-    return bool(session.scalar(query))
-
-
-def _live_pair_status(session: Session, signup_id: int) -> str | None:
-    query = select(PairRow.status).where(
-        ((PairRow.mentor_signup_id == signup_id) | (PairRow.mentee_signup_id == signup_id))
-        & PairRow.status.not_in([s.value for s in TERMINAL])
-    )
-    return session.scalar(query.limit(1))
-
-
-def set_signup_statuses(
-    db: Database, statuses: dict[int, SignupStatus]
-) -> dict[int, SignupStatus]:
-    """Set several sign-ups' statuses in one transaction; return the previous ones (for undo).
-
-    Withdrawing is refused while a sign-up is in a live pair: the pair must be
-    cancelled on its timeline first, so that its story stays complete. One
-    refusal changes nothing at all.
+    See :func:`edit_signup`, which also returns the rows as changed.
     """
-    previous: dict[int, SignupStatus] = {}
-    with db.session() as session:
-        for signup_id, status in statuses.items():
-            row = session.get(SignupRow, signup_id)
-            if row is None:
-                raise NotFoundError(f"sign-up {signup_id} does not exist")
-            previous[signup_id] = SignupStatus(row.status)
-            if status is SignupStatus.WITHDRAWN:
-                live = _live_pair_status(session, signup_id)
-                if live is not None:
-                    person = session.get(PersonRow, row.person_id)
-                    name = person.name if person else f"sign-up {signup_id}"
-                    raise ValidationError(
-                        "status",
-                        f"{name} is in a pair that is "
-                        f"{PairStatus(live).value.replace('_', ' ')}; cancel the pair first.",
-                    )
-            row.status = status.value
-    return previous
-
-
-def set_signup_status(db: Database, signup_id: int, status: SignupStatus) -> SignupStatus:
-    """Set one sign-up's status; return the previous one (for undo)."""
-    return set_signup_statuses(db, {signup_id: status})[signup_id]
-
-
-def withdraw_signup(db: Database, signup_id: int) -> SignupStatus:
-    """Mark a sign-up withdrawn; return its previous status."""
-    return set_signup_status(db, signup_id, SignupStatus.WITHDRAWN)
+    edit = edit_signup(db, signup_id, person, signup, base=base)
+    return edit.previous_person, edit.previous_signup
 
 
 def remove_signup(
-    db: Database, added: AddedSignup, *, person: PersonInput | None = None
+    db: Database,
+    added: AddedSignup,
+    *,
+    person: PersonInput | None = None,
+    base: tuple[Person, Signup] | None = None,
 ) -> None:
     """Remove a sign-up that was just added (the undo of :func:`add_signup`).
 
     The person goes too when the add created them and they have no other sign-up.
     When the add updated a stored person, ``person`` gives the fields to put back.
+    ``base`` is the person and sign-up as the add left them: if someone changed
+    them since, nothing is removed (:class:`EditConflict`).
     """
-    with db.session() as session:
-        if _has_pairs(session, added.signup_id):
+    with db.session(write=True) as session:
+        if base is not None:
+            signup_row = session.get(SignupRow, added.signup_id, with_for_update=True)
+            person_row = session.get(PersonRow, added.person_id, with_for_update=True)
+            if signup_row is not None and person_row is not None:
+                _check_base(base, person_of(person_row), signup_of(signup_row), person_row,
+                            signup_row)
+        if has_pairs(session, added.signup_id):
             raise ValidationError("signup", "This sign-up is in a pair and cannot be removed.")
         session.execute(delete(SignupRow).where(SignupRow.id == added.signup_id))
         if person is not None and not added.person_created:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -51,8 +52,18 @@ def move_aside(db_path: Path, now: datetime | None = None) -> Path:
     return target
 
 
-def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
+RESTORE_STEPS = 5
+"""The steps :func:`restore_backup` reports: check, copy, erasures, backup, write."""
+
+
+def restore_backup(
+    db_path: Path, backup: Path, *, progress: Callable[[int, int | None], None] | None = None
+) -> RestoreResult:
     """Replace the SQLite database ``db_path`` with the backup ``backup``.
+
+    ``progress`` is called with ``(step, RESTORE_STEPS)`` as the backup is
+    checked, copied, cleared of erased people, the current file backed up,
+    and the copy written over it.
 
     Raises:
         StoreError: The backup is missing, damaged or not AMS Desk's; the
@@ -61,7 +72,10 @@ def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
     """
     from ams_desk.store.erasure import carry_erasures
 
+    report = progress or (lambda _done, _total: None)
+    report(0, RESTORE_STEPS)
     people = verify_backup(backup)
+    report(1, RESTORE_STEPS)
     folder = backup_folder(db_path)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     clean_partials(folder)
@@ -81,9 +95,11 @@ def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
             copy_database(source, staging)
         finally:
             source.close()
+        report(2, RESTORE_STEPS)
         erased = carry_erasures(
             db_path, None if damaged or current is None or not current.exists else db_path, staging
         )
+        report(3, RESTORE_STEPS)
         saved = None
         moved = None
         if damaged:
@@ -94,9 +110,11 @@ def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
                 saved = write_backup(live, db_path, "restore", thin=False).path
             finally:
                 live.close()
+        report(4, RESTORE_STEPS)
         if not db_path.exists():
             create_private_file(db_path)
         _write_over(staging, db_path)
+        report(RESTORE_STEPS, RESTORE_STEPS)
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"cannot restore {backup.name} to {db_path}: {exc}") from None
     finally:

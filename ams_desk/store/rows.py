@@ -98,6 +98,7 @@ def person_of(row: PersonRow) -> Person:
         projects=tuple(p.name for p in row.projects),
         languages=tuple(row.languages or ()),
         notes=row.notes,
+        version=row.version,
     )
 
 
@@ -114,6 +115,7 @@ def signup_of(row: SignupRow) -> Signup:
         meeting_format=MeetingFormat(row.meeting_format),
         capacity=row.capacity,
         motivation=row.motivation,
+        version=row.version,
     )
 
 
@@ -126,6 +128,7 @@ def pair_of(row: PairRow) -> Pair:
         status=PairStatus(row.status),
         program_year=row.program_year,
         events=tuple(event_of(e) for e in row.events),
+        version=row.version,
     )
 
 
@@ -245,6 +248,17 @@ def pairing_history(session: Session) -> PairingHistory:
         PastPairing(mentor_id, mentee_id, year, PairStatus(status))
         for mentor_id, mentee_id, year, status in session.execute(query)
     )
+
+
+def lock_signups(session: Session, signup_ids: Iterable[int]) -> None:
+    """Lock these sign-ups' rows until the unit of work ends (PostgreSQL ``FOR UPDATE``, in
+    id order so that two writers never wait for each other; on SQLite a writing unit of
+    work already holds the file's write lock)."""
+    ids = sorted(set(signup_ids))
+    if ids and session.get_bind().dialect.name != "sqlite":
+        table = SignupRow.__table__
+        session.execute(select(table.c.id).where(table.c.id.in_(ids)).order_by(table.c.id)
+                        .with_for_update())
 
 
 def stored_pair(session: Session, pair_id: int) -> PairRow:

@@ -22,8 +22,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    literal_column,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from ams_desk.store.coordinator import stamp_name
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -39,7 +42,36 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
 
 
-class PersonRow(Base):
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+class Versioned:
+    """Rows that coordinators edit: a version checked on every write, and who wrote last.
+
+    The ORM adds ``WHERE version = :seen`` to each UPDATE and raises
+    ``StaleDataError`` when another connection changed the row first; a Core
+    ``UPDATE`` of the table (a batch of statuses, an import) bumps the version
+    through ``onupdate``. Services compare the version a coordinator's edit
+    started from with the stored one (:mod:`ams_desk.store.versions`).
+    """
+
+    version: Mapped[int] = mapped_column(
+        Integer, default=1, server_default="1", onupdate=literal_column("version") + 1
+    )
+    modified_by: Mapped[str] = mapped_column(
+        String(120), default=stamp_name, server_default="", onupdate=stamp_name
+    )
+    modified_at: Mapped[datetime | None] = mapped_column(
+        DateTime, nullable=True, default=_now, onupdate=_now
+    )
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - SQLAlchemy's declared_attr
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class PersonRow(Versioned, Base):
     __tablename__ = "person"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -76,7 +108,7 @@ class PersonProjectRow(Base):
     )
 
 
-class SignupRow(Base):
+class SignupRow(Versioned, Base):
     __tablename__ = "signup"
     __table_args__ = (
         CheckConstraint("role IN ('mentor', 'mentee')", name="role"),
@@ -100,7 +132,7 @@ class SignupRow(Base):
     source_row: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-class PairRow(Base):
+class PairRow(Versioned, Base):
     __tablename__ = "pair"
     __table_args__ = (
         CheckConstraint("mentor_signup_id <> mentee_signup_id", name="distinct_signups"),
@@ -138,7 +170,7 @@ class PairEventRow(Base):
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
-class SettingRow(Base):
+class SettingRow(Versioned, Base):
     __tablename__ = "setting"
     __table_args__ = (UniqueConstraint("key"),)
 
@@ -162,6 +194,10 @@ class MailTemplateRow(Base):
     cc_roles: Mapped[list[str]] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(120), default="")
+    # Checked on every write (``updated_by`` says who wrote last), as for Versioned rows.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class OutboxMessageRow(Base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -30,6 +30,11 @@ class ProgramSettings:
     mentor_pool_months: int = DEFAULT_RECENT_MONTHS
     """A mentor's sign-up of an earlier program year stays in the pool this many months."""
     match_weights: dict[str, float] = field(default_factory=dict)
+    retention_years: int = 5
+    """A sign-up closed or withdrawn this many years ago is due for erasure (Needs attention)."""
+    version: int = field(default=0, compare=False)
+    """The stored row's version when read: saving settings edited from it is refused once
+    someone else changed them (not stored in the value)."""
 
     @property
     def ladder(self) -> SeniorityLadder:
@@ -43,7 +48,8 @@ class ProgramSettings:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ProgramSettings:
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known = {k: v for k, v in data.items()
+                 if k in cls.__dataclass_fields__ and k != "version"}
         if "positions" in known:
             known["positions"] = tuple(known["positions"])
         return cls(**known)
@@ -51,12 +57,21 @@ class ProgramSettings:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["positions"] = list(self.positions)
+        del data["version"]
         return data
 
 
+def program_settings_row(session: Session, *, lock: bool = False) -> SettingRow | None:
+    """The stored program settings' row (None while the defaults apply), locked if asked."""
+    query = select(SettingRow).where(SettingRow.key == PROGRAM_KEY)
+    return session.scalar(query.with_for_update() if lock else query)
+
+
 def load_program_settings(session: Session) -> ProgramSettings:
-    row = session.scalar(select(SettingRow).where(SettingRow.key == PROGRAM_KEY))
-    return ProgramSettings.from_dict(row.value) if row else ProgramSettings()
+    row = program_settings_row(session)
+    if row is None:
+        return ProgramSettings()
+    return replace(ProgramSettings.from_dict(row.value), version=row.version)
 
 
 def get_program_settings(db: Database) -> ProgramSettings:

@@ -7,16 +7,19 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from ams_desk.cli import main
-from ams_desk.core.model import Role
+from ams_desk.core.model import Role, SignupStatus
 from ams_desk.gui.main_window import MainWindow
+from ams_desk.gui.operations import OperationBusy
 from ams_desk.gui.safety_dialogs import DamagedDialog
 from ams_desk.gui.window_lock import lock_database, lock_path
 from ams_desk.store.database import Database, DatabaseInUse, open_database
+from ams_desk.store.ops import signups
 from ams_desk.store.people import AddedSignup, find_person
 
 
@@ -70,18 +73,27 @@ def test_command_line_writes_appear_in_the_open_window(
 
 def test_restore_from_backup_in_the_window(
     make_window: Callable[[], MainWindow], people: dict[str, AddedSignup], db: Database,
+    qtbot: object,
 ) -> None:
     window = make_window()
     window.tabs.setCurrentWidget(window.views[Role.MENTEE])
     backup = db.backup("manual")
     assert backup is not None
     from ams_desk.store.backups import list_backups
-    from ams_desk.store.people import withdraw_signup
+    from ams_desk.store.signup_status import withdraw_signup
 
     withdraw_signup(db, people["ayse"].signup_id)
     window.reload()
     chosen = list_backups(db.sqlite_path)[0]  # type: ignore[arg-type]
-    assert window.safety.restore(chosen)
+    task = window.safety.restore(chosen)
+    assert task is not None
+    # It runs off the GUI thread, with progress; writes are refused until it is done.
+    assert window.ops.busy
+    with pytest.raises(OperationBusy, match="Restore from backup"):
+        window.ops.run("Withdraw", partial(
+            signups.set_statuses, statuses={people["jose"].signup_id: SignupStatus.WITHDRAWN}))
+    qtbot.waitUntil(lambda: task.done, timeout=20000)  # type: ignore[attr-defined]
+    assert not window.ops.busy
     rows = {r.signup_id: r for r in window.views[Role.MENTEE].model.all_rows()}
     assert rows[people["ayse"].signup_id].status.value == "open"
     assert any(b.reason == "restore" for b in list_backups(db.sqlite_path))  # type: ignore[arg-type]
@@ -90,6 +102,7 @@ def test_restore_from_backup_in_the_window(
 
 def test_erase_a_person_from_the_window_after_confirmation(
     make_window: Callable[[], MainWindow], people: dict[str, AddedSignup], db: Database,
+    qtbot: object,
 ) -> None:
     window = make_window()
     view = window.views[Role.MENTEE]
@@ -101,6 +114,10 @@ def test_erase_a_person_from_the_window_after_confirmation(
     dialog.confirm.setChecked(True)
     assert dialog.erase_button.isEnabled()
     dialog.accept()
+    # Erasing runs off the GUI thread with progress, other writes held meanwhile.
+    assert window.ops.busy
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=20000)  # type: ignore[attr-defined]
+    assert "Erased José Muñoz" in window.statusBar().currentMessage()
     assert find_person(db, "jose@ams.org") is None
     assert window.undo_stack.count() == 0
     names = {r.name for r in view.model.all_rows()}
@@ -177,3 +194,29 @@ def test_window_opened_before_the_check_waits_for_it(db_path: Path) -> None:
         assert db.check_failure is None
     finally:
         db.close()
+
+
+@pytest.mark.postgres
+def test_another_coordinator_s_change_appears_on_postgresql_without_f5(
+    pg_db: Database, qtbot: object, settings: object,
+) -> None:
+    from datetime import date
+
+    from ams_desk.core.validation import PersonInput, SignupInput
+    from ams_desk.store.people import add_signup
+
+    window = MainWindow(pg_db, today=date(2026, 6, 1), settings=settings)  # type: ignore[arg-type]
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    view = window.views[Role.MENTEE]
+    window.tabs.setCurrentWidget(view)
+    assert view.model.rowCount() == 0
+    other = open_database(pg_db.url)  # another coordinator's window
+    try:
+        add_signup(other, PersonInput("Kees de Vries", "kees@ams.org", "Postdoc"),
+                   SignupInput(Role.MENTEE, date(2026, 5, 1), 2026))
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=6000)  # type: ignore[attr-defined]
+    assert "changes made elsewhere" in window.statusBar().currentMessage()
+    window.close()

@@ -148,3 +148,20 @@ def test_ctrl_z_takes_an_import_back_and_ctrl_shift_z_makes_it_again(
     window.undo_stack.undo()
     assert len(list_people(db)) == len(again)
     assert errors and "cannot be undone" in errors[0] and "department edited" in errors[0]
+
+
+def test_the_wizard_backs_the_file_up_before_importing(
+    qtbot: object, make_window: MakeWindow, db: Database
+) -> None:
+    from ams_desk.store.backups import list_backups
+
+    window = make_window()
+    wizard = window.import_signups()
+    wizard.file_page.path_edit.setText(str(SAMPLES / "google-forms-export.csv"))
+    for page in (wizard.mapping_page, wizard.preview_page):
+        _advance(qtbot, wizard, page)
+    assert db.sqlite_path is not None
+    assert [b for b in list_backups(db.sqlite_path) if b.reason == "import"] == []
+    _advance(qtbot, wizard, wizard.result_page)
+    [backup] = [b for b in list_backups(db.sqlite_path) if b.reason == "import"]
+    assert backup.people == 0 and len(list_people(db)) > 20  # taken before the import

@@ -134,3 +134,29 @@ def test_models_pass_the_model_tester(qtmodeltester: Any, ctx: AppContext) -> No
     fields.set_rows(field_rows({"mentor": {"name": "Eva"}}))
     qtmodeltester.check(fields, force_py=True)
     assert fields.rowCount() > 20
+
+
+def test_a_template_saved_by_someone_else_meanwhile_is_refused_and_reloaded(
+    editor: TemplateEditor, db: Database
+) -> None:
+    from dataclasses import replace
+
+    from ams_desk.gui.conflicts import reload_button
+    from ams_desk.mail.templates import save_template
+
+    shown = editor.current_template()
+    assert shown is not None
+    save_template(db, replace(shown, subject="Meet {{ mentor.name }}"), by="Ana Lima")
+    editor.ui.subjectEdit.setText("Your mentor: {{ mentor.name }}")
+    editor.ui.subjectEdit.textEdited.emit("")
+    assert not editor.save()
+    assert "Ana Lima changed the template “Introduction to mentee”" in \
+        editor.ui.errorLabel.text()
+    assert get_template(db, "introduction_to_mentee").subject == "Meet {{ mentor.name }}"
+    assert editor.conflict_box is not None
+    reload_button(editor.conflict_box).click()  # type: ignore[attr-defined]
+    assert editor.ui.subjectEdit.text() == "Meet {{ mentor.name }}"
+    editor.ui.subjectEdit.setText("Your mentor: {{ mentor.name }}")
+    editor.ui.subjectEdit.textEdited.emit("")
+    assert editor.save()
+    assert get_template(db, "introduction_to_mentee").subject == "Your mentor: {{ mentor.name }}"

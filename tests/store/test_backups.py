@@ -198,7 +198,7 @@ def test_an_import_from_the_command_line_is_backed_up_first(
 def test_events_are_credited_to_the_chosen_name_or_the_full_name(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from ams_desk.store import pairs
+    from ams_desk.store import coordinator as pairs
 
     monkeypatch.delenv(pairs.COORDINATOR_ENV, raising=False)
     monkeypatch.setattr(pairs, "account_full_name", lambda: "Maria de Jong")

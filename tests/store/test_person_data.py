@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from ams_desk.cli import main
+from ams_desk.core.attention import AttentionReason
 from ams_desk.core.model import Role
 from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.core.workflow import PairStatus
 from ams_desk.store.database import Database, open_database
 from ams_desk.store.erasure import erase_person, read_ledger_file
+from ams_desk.store.ops.settings import save_program
+from ams_desk.store.pair_rows import AttentionEntry, attention_entries
 from ams_desk.store.pairs import add_note, change_status, create_pair, list_pairs
 from ams_desk.store.people import add_signup, find_person, list_people
 from ams_desk.store.person_data import export_person
 from ams_desk.store.restore import restore_backup
 from ams_desk.store.rows import NotFoundError
+from ams_desk.store.settings import get_program_settings
 
 NAME, EMAIL = "Ayşe Öztürk-Vermeulen", "ayse.vermeulen@ams-institute.org"
 
@@ -195,3 +200,48 @@ def test_restoring_a_backup_erases_the_person_again(db: Database, db_path: Path)
     assert restore_backup(db_path, old).erasures_reapplied == 1
     key, hashes = read_ledger_file(db_path)
     assert key and len(hashes) == 1
+
+
+def test_people_whose_sign_ups_ended_long_ago_are_due_for_erasure(
+    any_db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def add(name: str, role: Role, day: date) -> int:
+        position = "Full professor" if role is Role.MENTOR else "Postdoc"
+        return add_signup(any_db, PersonInput(name, f"{name.split()[0].lower()}@old.org",
+                                              position),
+                          SignupInput(role, day, day.year)).signup_id
+
+    def due() -> list[AttentionEntry]:
+        return [e for e in attention_entries(any_db, date.today())
+                if e.item.reason is AttentionReason.DUE_FOR_ERASURE]
+
+    def keep_for(years: int) -> None:
+        settings = get_program_settings(any_db)
+        save_program(any_db, replace(settings, retention_years=years), base=settings)
+
+    mentor = add("Greta Olsen", Role.MENTOR, date(2018, 2, 1))
+    mentee = add("Piet Smit", Role.MENTEE, date(2018, 2, 3))
+    pair = create_pair(any_db, mentor, mentee, at=datetime(2018, 2, 5, 9))
+    for day, status in enumerate(WALK, start=6):
+        change_status(any_db, pair.id, status, at=datetime(2018, 2, day, 9))
+    waiting = add("Lina Haddad", Role.MENTEE, date(2019, 3, 1))
+    assert due() == []  # the sign-ups were last changed today
+    with any_db.engine.begin() as conn:  # as if they had last been changed back then
+        conn.execute(text("UPDATE signup SET modified_at = NULL"))
+    assert sorted(e.who for e in due()) == ["Greta Olsen", "Piet Smit"]
+    assert all("last activity 2018-02-13" in e.about for e in due())  # the pair's last step
+    assert waiting not in {e.item.signup_id for e in due()}
+    assert main(["--db", any_db.url, "attention", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {r["signup_id"] for r in listed if r["reason"] == "due_for_erasure"} == {
+        mentor, mentee}
+    keep_for(50)
+    assert due() == []
+    keep_for(5)
+    erase_person(any_db, "piet@old.org", backup=False)
+    assert [e.who for e in due()] == ["Greta Olsen"]  # the erased are not listed again
+
+
+WALK = (PairStatus.MENTOR_AGREED, PairStatus.INTRODUCED, PairStatus.FIRST_CONTACT,
+        PairStatus.MENTOR_RESPONDED, PairStatus.MEETING_PLANNED, PairStatus.MET,
+        PairStatus.EVALUATED, PairStatus.CLOSED)

@@ -117,6 +117,18 @@ class Ui_ProgramSettingsDialog(object):
 
         self.deadlinesForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.poolSpin)
 
+        self.retentionLabel = QLabel(self.deadlinesGroup)
+        self.retentionLabel.setObjectName(u"retentionLabel")
+
+        self.deadlinesForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.retentionLabel)
+
+        self.retentionSpin = QSpinBox(self.deadlinesGroup)
+        self.retentionSpin.setObjectName(u"retentionSpin")
+        self.retentionSpin.setMinimum(1)
+        self.retentionSpin.setMaximum(50)
+
+        self.deadlinesForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.retentionSpin)
+
 
         self.columnsLayout.addWidget(self.deadlinesGroup)
 
@@ -163,6 +175,7 @@ class Ui_ProgramSettingsDialog(object):
         self.waitingLabel.setBuddy(self.waitingSpin)
         self.startMonthLabel.setBuddy(self.startMonthCombo)
         self.poolLabel.setBuddy(self.poolSpin)
+        self.retentionLabel.setBuddy(self.retentionSpin)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(ProgramSettingsDialog)
@@ -189,6 +202,11 @@ class Ui_ProgramSettingsDialog(object):
         self.poolSpin.setToolTip(QCoreApplication.translate("ProgramSettingsDialog", u"A mentor sign-up of the running program year is always offered; one of an earlier year while it is younger than this", None))
 #endif // QT_CONFIG(tooltip)
         self.poolSpin.setSuffix(QCoreApplication.translate("ProgramSettingsDialog", u" months", None))
+        self.retentionLabel.setText(QCoreApplication.translate("ProgramSettingsDialog", u"Erase people &after their sign-ups ended", None))
+#if QT_CONFIG(tooltip)
+        self.retentionSpin.setToolTip(QCoreApplication.translate("ProgramSettingsDialog", u"Closed or withdrawn sign-ups with nothing new for this long are listed on Needs attention as due for erasure", None))
+#endif // QT_CONFIG(tooltip)
+        self.retentionSpin.setSuffix(QCoreApplication.translate("ProgramSettingsDialog", u" years", None))
         self.ladderGroup.setTitle(QCoreApplication.translate("ProgramSettingsDialog", u"Seniority ladder", None))
         self.ladderHint.setText(QCoreApplication.translate("ProgramSettingsDialog", u"One position per line, lowest first. A mentor must rank higher than the mentee.", None))
     # retranslateUi

@@ -404,6 +404,8 @@ class PreviewPage(StepPage):
             return
 
         def job(db: Database, progress: Any, cancelled: Any) -> Outcome[ImportReport]:
+            # A backup first, as before every import (SQLite; a failure imports nothing).
+            db.backup("import")
             # The inverse undoes this import (Ctrl+Z), refused if its rows changed since.
             return apply_import(db, preview, progress=progress, cancelled=cancelled)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ams_desk import APP_NAME
 from ams_desk.core.step_emails import PREVIEW_STATUS
 from ams_desk.core.validation import ValidationError
+from ams_desk.gui.conflicts import offer_reload
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.forms.ui_template_editor import Ui_TemplateEditor
 from ams_desk.gui.mail.preview import error_html, preview_html
@@ -43,6 +44,7 @@ from ams_desk.mail.listing import PairChoice, pair_choices, pair_field_values
 from ams_desk.mail.outbox import NotSetUpError, Preview, preview_email
 from ams_desk.mail.render import render
 from ams_desk.mail.templates import ROLES, Template, list_templates
+from ams_desk.store.versions import EditConflict
 
 PREVIEW_DELAY_MS = 150
 """Typing pauses shorter than this do not render the preview again."""
@@ -104,6 +106,7 @@ class TemplateEditor(QDialog):
         self._current: Template | None = None
         self._new: Template | None = None  # a template added here and not saved yet
         self._dirty = False
+        self.conflict_box: QMessageBox | None = None
         self._loading = False
         self._last_text_edit: QObject = self.ui.bodyEdit
         self._timer = QTimer(self)
@@ -349,7 +352,12 @@ class TemplateEditor(QDialog):
             if pair_id is not None:
                 self._check_renders(template, pair_id)
             self.ctx.ops.run(f"Save template “{template.name or template.key}”",
-                             partial(mail_ops.save, template=template))
+                             partial(mail_ops.save, template=template,
+                                     base_version=template.version))
+        except EditConflict as conflict:  # someone else saved it since it was shown
+            self._show_error(conflict.message)
+            self.conflict_box = offer_reload(self, conflict, partial(self.reload, template.key))
+            return False
         except ValidationError as error:
             self._show_error(str(error))
             return False
@@ -359,6 +367,11 @@ class TemplateEditor(QDialog):
         self._load_templates(template.key)
         self.template_saved.emit(template.key)
         return True
+
+    def reload(self, key: str) -> None:
+        """Show the templates as stored now (someone else saved this one)."""
+        self._dirty = False
+        self._load_templates(key)
 
     def _show_error(self, text: str) -> None:
         self.ui.errorLabel.setText(text)

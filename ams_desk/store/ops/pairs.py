@@ -30,13 +30,19 @@ def step(
     by: str | None = None,
     note: str = "",
     details: dict[str, str] | None = None,
+    base: Pair | None = None,
 ) -> Outcome[Pair]:
     """Move the pair to ``target`` and record the step; undo takes exactly that step back.
 
+    ``base`` is the pair as the step dialog was opened on: if someone moved
+    it on since, nothing is recorded.
+
     Raises:
         TransitionError: The workflow does not allow the step (nothing changes).
+        EditConflict: Someone else changed the pair's status since ``base``.
     """
-    pair = pairs.change_status(db, pair_id, target, at=at, by=by, note=note, details=details)
+    pair = pairs.change_status(db, pair_id, target, at=at, by=by, note=note, details=details,
+                               base=base)
     event = [e for e in pair.events if e.status][-1]
     return Outcome(pair, pair_changes(pair), partial(unstep, pair_id=pair_id, event=event))
 
@@ -48,8 +54,9 @@ def unstep(db: Database, pair_id: int, event: PairEvent) -> Outcome[Pair]:
         TransitionError: A later step was recorded since.
     """
     pair = pairs.undo_step(db, pair_id, event.id)
+    # The redo starts from the pair as the undo left it: refused if someone moved it on.
     redo = partial(step, pair_id=pair_id, target=PairStatus(str(event.status)), at=event.at,
-                   by=event.by, note=event.note, details=dict(event.details or {}))
+                   by=event.by, note=event.note, details=dict(event.details or {}), base=pair)
     return Outcome(pair, pair_changes(pair), redo)
 
 

@@ -12,23 +12,40 @@ from ams_desk.store.drafts import save_match_weights
 from ams_desk.store.settings import (
     ProgramSettings,
     load_program_settings,
+    program_settings_row,
     store_program_settings,
 )
+from ams_desk.store.versions import EditConflict, differing_fields
 
 
-def save_program(db: Database, settings: ProgramSettings) -> Outcome[ProgramSettings]:
+def save_program(
+    db: Database, settings: ProgramSettings, *, base: ProgramSettings | None = None
+) -> Outcome[ProgramSettings]:
     """Store the program settings (not the match weights, a group of their own).
 
-    Returns the previous settings; undo stores them again.
+    ``base`` is what the settings dialog was opened on: when someone else
+    changed a setting since, nothing is stored. Returns the previous settings;
+    undo stores them again (refused likewise once someone changed them since).
 
     Raises:
         ValueError: The seniority ladder is invalid (nothing is stored).
+        EditConflict: Someone else changed the settings since ``base`` was read.
     """
-    with db.session() as session:
+    with db.session(write=True) as session:
+        row = program_settings_row(session, lock=True)
         previous = load_program_settings(session)
+        # Version 0: the defaults were read (no row yet), so any stored row is newer.
+        if row is not None and base is not None and base.version != row.version:
+            changed = differing_fields(replace(base, match_weights={}),
+                                       replace(previous, match_weights={}))
+            if changed:
+                raise EditConflict("the program settings", row.modified_by, row.modified_at,
+                                   changed)
         store_program_settings(session, replace(settings, match_weights=previous.match_weights))
+        session.flush()
+        saved = load_program_settings(session)
     return Outcome(previous, Changes.of(settings=[PROGRAM_SETTINGS]),
-                   partial(save_program, settings=previous))
+                   partial(save_program, settings=previous, base=saved))
 
 
 def save_weights(db: Database, weights: MatchWeights) -> Outcome[MatchWeights]:

@@ -1,0 +1,260 @@
+"""Two coordinators on one database: a stale edit, undo or step is refused, naming who changed it.
+
+Each test opens two engines on the same SQLite file or PostgreSQL database, as
+two coordinators' windows would, and runs on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+
+from ams_desk.core.model import Role, SignupStatus
+from ams_desk.core.validation import PersonInput, SignupInput
+from ams_desk.core.workflow import PairStatus, TransitionError
+from ams_desk.store.coordinator import set_coordinator_name
+from ams_desk.store.database import Database, open_database
+from ams_desk.store.ops import pairs as pair_ops
+from ams_desk.store.ops import settings as settings_ops
+from ams_desk.store.ops import signups
+from ams_desk.store.pairs import change_status, create_pair, get_pair, undo_step
+from ams_desk.store.people import (
+    AddedSignup,
+    add_signup,
+    get_signup,
+    person_input,
+    signup_input,
+    update_signup,
+)
+from ams_desk.store.settings import get_program_settings
+from ams_desk.store.versions import EditConflict
+
+T0 = datetime(2026, 3, 2, 9, 0)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def two(request: pytest.FixtureRequest) -> Iterator[tuple[Database, Database]]:
+    """Two engines on one database: Ana's window and Ben's."""
+    first: Database = request.getfixturevalue("db" if request.param == "sqlite" else "pg_db")
+    second = open_database(first.url)
+    try:
+        yield first, second
+    finally:
+        second.close()
+        set_coordinator_name(None)
+
+
+def _as(name: str) -> None:
+    set_coordinator_name(name)
+
+
+def _mentee(db: Database, name: str = "Jan Jansen") -> AddedSignup:
+    return add_signup(db, PersonInput(name, name.split()[0].lower() + "@ams.org", "PhD candidate"),
+                      SignupInput(Role.MENTEE, date(2026, 1, 15), 2026))
+
+
+def _mentor(db: Database, capacity: int = 1) -> AddedSignup:
+    return add_signup(db, PersonInput("Eva Müller", "eva@ams.org", "Full professor"),
+                      SignupInput(Role.MENTOR, date(2026, 1, 10), 2026, capacity=capacity))
+
+
+def test_a_stale_edit_is_refused_naming_who_changed_what(two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    jan = _mentee(ana)
+    opened = get_signup(ana, jan.signup_id)  # Ana opens the editor
+    _as("Ben Okafor")
+    person, signup = get_signup(ben, jan.signup_id)
+    update_signup(ben, jan.signup_id, replace(person_input(person), department="Optics"),
+                  replace(signup_input(signup), motivation="Wants to learn optics"))
+    _as("Ana Lima")
+    with pytest.raises(EditConflict) as refused:
+        update_signup(ana, jan.signup_id, replace(person_input(opened[0]), notes="Call first"),
+                      signup_input(opened[1]), base=opened)
+    assert refused.value.by == "Ben Okafor"
+    assert set(refused.value.changed) == {"department", "motivation"}
+    assert "Ben Okafor changed Jan Jansen’s mentee sign-up" in refused.value.message
+    assert "reload" in refused.value.message
+    person, signup = get_signup(ana, jan.signup_id)  # Ben's change stands, Ana's was not stored
+    assert (person.department, person.notes, signup.motivation) == (
+        "Optics", "", "Wants to learn optics")
+    # After a reload Ana's edit goes through.
+    update_signup(ana, jan.signup_id, replace(person_input(person), notes="Call first"),
+                  signup_input(signup), base=(person, signup))
+    assert get_signup(ben, jan.signup_id)[0].notes == "Call first"
+
+
+def test_a_change_of_projects_alone_makes_the_edit_stale(two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    jan = _mentee(ana)
+    opened = get_signup(ana, jan.signup_id)
+    _as("Ben Okafor")
+    update_signup(ben, jan.signup_id, replace(person_input(opened[0]), projects=("Roboat",)),
+                  signup_input(opened[1]), base=opened)
+    with pytest.raises(EditConflict, match=r"\(projects\)"):
+        update_signup(ana, jan.signup_id, person_input(opened[0]), signup_input(opened[1]),
+                      base=opened)
+
+
+def test_undo_of_an_edit_changed_since_is_refused(two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    jan = _mentee(ana)
+    person, signup = get_signup(ana, jan.signup_id)
+    _as("Ana Lima")
+    outcome = signups.edit(ana, jan.signup_id, replace(person_input(person), notes="Ana's"),
+                           signup_input(signup), base=(person, signup))
+    _as("Ben Okafor")
+    person, signup = get_signup(ben, jan.signup_id)
+    update_signup(ben, jan.signup_id, replace(person_input(person), notes="Ben's"),
+                  signup_input(signup), base=(person, signup))
+    assert outcome.undo is not None
+    with pytest.raises(EditConflict, match="Ben Okafor changed .*notes"):
+        outcome.undo(ana)
+    assert get_signup(ana, jan.signup_id)[0].notes == "Ben's"
+
+
+def test_undo_and_redo_of_an_edit_untouched_since_work(two: tuple[Database, Database]) -> None:
+    ana, _ben = two
+    jan = _mentee(ana)
+    person, signup = get_signup(ana, jan.signup_id)
+    outcome = signups.edit(ana, jan.signup_id, replace(person_input(person), notes="x"),
+                           signup_input(signup), base=(person, signup))
+    assert outcome.undo is not None
+    back = outcome.undo(ana)
+    assert get_signup(ana, jan.signup_id)[0].notes == ""
+    assert back.undo is not None
+    back.undo(ana)
+    assert get_signup(ana, jan.signup_id)[0].notes == "x"
+
+
+def test_undo_of_a_withdrawal_someone_reopened_is_refused(two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    jan = _mentee(ana)
+    _as("Ana Lima")
+    withdraw = signups.set_statuses(ana, {jan.signup_id: SignupStatus.WITHDRAWN})
+    _as("Ben Okafor")
+    signups.set_statuses(ben, {jan.signup_id: SignupStatus.OPEN})
+    signups.edit(ben, jan.signup_id, *_inputs(ben, jan, motivation="Ben's note"))
+    assert withdraw.undo is not None
+    with pytest.raises(EditConflict, match="Ben Okafor changed Jan Jansen’s mentee sign-up"):
+        withdraw.undo(ana)
+
+
+def test_undo_of_a_withdrawal_after_an_unrelated_edit_works(two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    jan = _mentee(ana)
+    withdraw = signups.set_statuses(ana, {jan.signup_id: SignupStatus.WITHDRAWN})
+    signups.edit(ben, jan.signup_id, *_inputs(ben, jan, motivation="Ben's note"))
+    assert withdraw.undo is not None
+    withdraw.undo(ana)  # the status is still what the withdrawal left: nothing is overwritten
+    assert get_signup(ben, jan.signup_id)[1].status is SignupStatus.OPEN
+    assert get_signup(ben, jan.signup_id)[1].motivation == "Ben's note"
+
+
+def _inputs(db: Database, added: AddedSignup, **signup_fields: object) -> tuple[
+        PersonInput, SignupInput]:
+    person, signup = get_signup(db, added.signup_id)
+    return person_input(person), replace(signup_input(signup), **signup_fields)
+
+
+def test_a_step_on_a_pair_moved_on_since_is_refused(two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    pair = create_pair(ana, _mentor(ana).signup_id, _mentee(ana).signup_id, at=T0)
+    seen = get_pair(ana, pair.id)  # Ana opens the step dialog "mentor declined"
+    _as("Ben Okafor")
+    change_status(ben, pair.id, PairStatus.MENTOR_AGREED, at=T0.replace(day=3))
+    with pytest.raises(EditConflict, match=r"Ben Okafor changed the pair Eva Müller → Jan "
+                                           r"Jansen \(status proposed → mentor agreed\)"):
+        pair_ops.step(ana, pair.id, PairStatus.CANCELLED, at=T0.replace(day=4),
+                      note="No time", base=seen)
+    assert get_pair(ben, pair.id).status is PairStatus.MENTOR_AGREED
+
+
+def test_undo_of_a_step_after_someone_else_s_step_names_them(
+        two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    pair = create_pair(ana, _mentor(ana).signup_id, _mentee(ana).signup_id, at=T0)
+    _as("Ana Lima")
+    agreed = pair_ops.step(ana, pair.id, PairStatus.MENTOR_AGREED, at=T0.replace(day=3),
+                           base=get_pair(ana, pair.id))
+    _as("Ben Okafor")
+    change_status(ben, pair.id, PairStatus.INTRODUCED, at=T0.replace(day=4))
+    assert agreed.undo is not None
+    with pytest.raises(TransitionError, match="Ben Okafor recorded a later step"):
+        agreed.undo(ana)
+    with pytest.raises(TransitionError, match="Ben Okafor"):
+        undo_step(ana, pair.id, agreed.value.events[-1].id)
+
+
+def test_stale_program_settings_are_refused(two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    opened = get_program_settings(ana)
+    _as("Ben Okafor")
+    settings_ops.save_program(ben, replace(opened, waiting_alert_days=30), base=opened)
+    _as("Ana Lima")
+    with pytest.raises(EditConflict, match=r"Ben Okafor changed the program settings "
+                                           r"\(waiting alert days\)"):
+        settings_ops.save_program(ana, replace(opened, retention_years=7), base=opened)
+    assert get_program_settings(ben).retention_years == 5
+    fresh = get_program_settings(ana)
+    saved = settings_ops.save_program(ana, replace(fresh, retention_years=7), base=fresh)
+    assert (get_program_settings(ben).retention_years,
+            get_program_settings(ben).waiting_alert_days) == (7, 30)
+    # The undo is refused once Ben changed the settings again.
+    settings_ops.save_program(ben, replace(get_program_settings(ben), evaluation_days=20),
+                              base=get_program_settings(ben))
+    assert saved.undo is not None
+    with pytest.raises(EditConflict, match="evaluation days"):
+        saved.undo(ana)
+
+
+def test_undo_of_an_add_is_refused_once_someone_edited_the_new_sign_up(
+        two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    added = signups.add(ana, PersonInput("Kees de Vries", "kees@ams.org", "Postdoc"),
+                        SignupInput(Role.MENTEE, date(2026, 2, 1), 2026))
+    _as("Ben Okafor")
+    signups.edit(ben, added.value.signup_id, *_inputs(ben, added.value, motivation="Funding"))
+    assert added.undo is not None
+    with pytest.raises(EditConflict, match="Ben Okafor changed Kees de Vries’s mentee sign-up "
+                                           r"\(motivation\)"):
+        added.undo(ana)
+    assert get_signup(ana, added.value.signup_id)[1].motivation == "Funding"  # still there
+
+
+def test_redo_of_a_step_is_refused_once_someone_moved_the_pair_on(
+        two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    pair = create_pair(ana, _mentor(ana).signup_id, _mentee(ana).signup_id, at=T0)
+    agreed = pair_ops.step(ana, pair.id, PairStatus.MENTOR_AGREED, at=T0.replace(day=3))
+    assert agreed.undo is not None
+    undone = agreed.undo(ana)
+    _as("Ben Okafor")
+    change_status(ben, pair.id, PairStatus.MENTOR_DECLINED, at=T0.replace(day=4))
+    assert undone.undo is not None
+    with pytest.raises(EditConflict, match="Ben Okafor changed the pair"):
+        undone.undo(ana)
+    assert get_pair(ana, pair.id).status is PairStatus.MENTOR_DECLINED
+
+
+def test_a_template_saved_meanwhile_is_not_overwritten(two: tuple[Database, Database]) -> None:
+    from ams_desk.mail import ops as mail_ops
+    from ams_desk.mail.templates import get_template, save_template
+
+    ana, ben = two
+    opened = get_template(ana, "closing_thanks")  # the shipped default: not stored yet
+    save_template(ben, replace(opened, subject="Thanks from Ben"), by="Ben Okafor")
+    with pytest.raises(EditConflict, match="Ben Okafor changed the template"):
+        mail_ops.save(ana, replace(opened, subject="Thanks from Ana"),
+                      base_version=opened.version)
+    fresh = get_template(ana, "closing_thanks")
+    saved = mail_ops.save(ana, replace(fresh, subject="Thanks from Ana"),
+                          base_version=fresh.version)
+    save_template(ben, replace(get_template(ben, "closing_thanks"), body="Ben's body\n"),
+                  by="Ben Okafor")
+    assert saved.undo is not None
+    with pytest.raises(EditConflict):
+        saved.undo(ana)  # would drop Ben's body
+    assert get_template(ana, "closing_thanks").body == "Ben's body\n"
