@@ -359,6 +359,7 @@ class MainWindow(QMainWindow):
         from ams_desk.gui.importing import ImportWizard
 
         wizard = ImportWizard(self.ctx, self)
+        wizard.mail_settings_requested.connect(self.mail.edit_settings)
         wizard.open()
         return wizard
 
