@@ -111,6 +111,12 @@ class UndoneImport:
             + (f"; {self.kept_notice()}" if self.emails_kept else "")
         )
 
+    @property
+    def notice(self) -> str:
+        """What the coordinator must be told after the undo ("" when nothing special)."""
+        kept = self.kept_notice()
+        return f"Import of {self.file} undone; {kept}." if kept else ""
+
     def kept_notice(self) -> str:
         """What became of the confirmations that had already left ("" when none had)."""
         n = len(self.emails_kept)
