@@ -9,7 +9,7 @@ so the import and its emails are one step to take back.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from ams_desk.core.step_emails import SIGNUP_EMAIL
 from ams_desk.mail.fields import signup_contexts
@@ -21,12 +21,16 @@ from ams_desk.store.import_runs import created_signups
 from ams_desk.store.outbox import OutboxMessage, add_message_rows, messages_in
 from ams_desk.store.pairs import coordinator_name
 
+PROGRESS_EVERY = 25
+"""Emails written between two progress reports."""
+
 
 def queue_import_confirmations(
     db: Database,
     run_id: int,
     *,
     skip: Collection[str] = (),
+    progress: Callable[[int, int | None], None] | None = None,
     template_key: str = SIGNUP_EMAIL,
     by: str | None = None,
 ) -> list[OutboxMessage]:
@@ -36,6 +40,8 @@ def queue_import_confirmations(
         run_id: The import (its record, :mod:`ams_desk.store.import_runs`).
         skip: Addresses (any case) not to write to: those whose confirmation
             of this import was sent before the import was undone and made again.
+        progress: Optional ``progress(done, total)`` in emails written (building
+            and checking each message's bytes takes a few milliseconds).
         template_key: The email to queue.
         by: Who queues them (the coordinator's name by default).
 
@@ -54,6 +60,11 @@ def queue_import_confirmations(
         settings = load_mail_settings(session)
         signup_ids = created_signups(session, run_id)
         contexts = signup_contexts(session, signup_ids, settings, by)
-        contents = [compose(template, contexts[i], settings).new_message() for i in signup_ids]
-        contents = [c for c in contents if not {a.casefold() for a in c.to} & skipped]
+        contents = []
+        for done, signup_id in enumerate(signup_ids, 1):
+            content = compose(template, contexts[signup_id], settings).new_message()
+            if not {a.casefold() for a in content.to} & skipped:
+                contents.append(content)
+            if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(signup_ids)):
+                progress(done, len(signup_ids))
         return messages_in(session, add_message_rows(session, contents, by=by))

@@ -108,9 +108,12 @@ def test_a_confirmation_already_sent_stays_sent_through_undo_and_redo(any_db: Da
     with Server() as server:
         settings = mail_settings(port=server.port)
         save_mail_settings(db, settings)
-        outcome = apply_import(db, preview, confirm=queue_import_confirmations)  # type: ignore[arg-type]
+        seen: list[tuple[int, int | None]] = []
+        outcome = apply_import(db, preview, confirm=queue_import_confirmations,  # type: ignore[arg-type]
+                               progress=lambda done, total: seen.append((done, total)))
         queued = list_outbox(db)
         assert outcome.value.confirmations == len(queued) == outcome.value.counts.signups_created
+        assert seen[-1] == (len(queued), len(queued))  # the emails' progress comes last
         first = queued[0]
         sent = send_outbox(db, SmtpBridge(settings), settings, ids=[first.id])
     assert sent.sent == [first.id]

@@ -28,10 +28,13 @@ from ams_desk.store.import_runs import UndoneImport, undo_last_import
 class Confirm(Protocol):
     """Queues the emails of import ``run_id``'s new sign-ups, except to ``skip``; returns them.
 
+    ``progress(done, total)`` counts the emails written.
+
     E.g. :func:`ams_desk.mail.import_emails.queue_import_confirmations`.
     """
 
-    def __call__(self, db: Database, run_id: int, *, skip: Collection[str] = ()) -> Sized: ...
+    def __call__(self, db: Database, run_id: int, *, skip: Collection[str] = (),
+                 progress: Callable[[int, int | None], None] | None = None) -> Sized: ...
 
 
 def apply_import(
@@ -57,7 +60,7 @@ def apply_import(
         return Outcome(report, Changes())
     if confirm is not None and report.counts.signups_created:
         try:
-            queued = confirm(db, run_id, skip=skip)
+            queued = confirm(db, run_id, skip=skip, progress=progress)
         except Exception:
             undo_last_import(db, run_id)
             raise
