@@ -101,6 +101,9 @@ class SignupEditor(QDialog):
         topics.setMinimumWidth(topics.sizeHintForColumn(0) + 2 * topics.frameWidth()
                                + topics.verticalScrollBar().sizeHint().width() + 4)
         topics.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        line = self.ui.positionCombo.lineEdit()
+        if line is not None:  # the column is narrower: the hint said whole, shorter
+            line.setPlaceholderText("Choose or type")
         layout = self.ui.columnsLayout
         layout.setSpacing(10)
         layout.addWidget(widget, 1)

@@ -10,9 +10,10 @@ edit, a pair, another sign-up, an email in the outbox): undoing would then
 throw away work done after the import.
 
 The sign-up confirmations (``signup_received``) of the sign-ups an import
-created go with it: undoing the import removes those still queued, in the
-same transaction; one that already left the outbox (sent, or being sent) is
-kept as it is, and :class:`UndoneImport` says so.
+created go with it: undoing the import removes those that never left
+(queued, failed, cancelled), in the same transaction; one that already left
+the outbox (sent, being sent, saved as .eml) is kept as it is, and
+:class:`UndoneImport` says so.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ _SIGNUP_FIELDS = (
     "capacity", "motivation", "source_file", "source_row",
 )  # fmt: skip
 _SHOWN_PROBLEMS = 5
+NEVER_LEFT = ("queued", "failed", "cancelled")
+"""Outbox states of an email that reached no one: undoing the import removes it."""
 
 
 class ImportUndoError(Exception):
@@ -83,7 +86,7 @@ class UndoneImport:
         people_restored, signups_restored: Ids of the rows it updated, restored.
         emails_removed: The confirmations of its new sign-ups, removed (never sent).
         emails_kept: Those that had left the outbox already (sent, being sent,
-            unconfirmed...): an email that left cannot be called back.
+            unconfirmed, saved as .eml): an email that left cannot be called back.
         kept_addresses: Whom those were written to.
     """
 
@@ -123,8 +126,8 @@ class UndoneImport:
         if not n:
             return ""
         return (f"{n} sign-up {'confirmation was' if n == 1 else 'confirmations were'} "
-                "already sent and cannot be called back: kept in the Outbox as "
-                f"{'it is' if n == 1 else 'they are'}")
+                "already sent (or handed to a mail program) and cannot be called back: kept "
+                f"in the Outbox as {'it is' if n == 1 else 'they are'}")
 
 
 def _person_json(p: PersonInput | Person) -> dict[str, Any]:
@@ -411,20 +414,26 @@ def _confirmations(session: Session, signup_ids: list[int]) -> list[Any]:
 
 def _remove_queued_emails(session: Session, signup_ids: list[int]) -> tuple[
         tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
-    """Delete the confirmations of these sign-ups still queued; return removed, kept, kept's To.
+    """Delete the confirmations of these sign-ups that never left; return removed, kept, kept's To.
 
     Sign-up emails have no pair, so no timeline event to take back with them.
+    The state is checked again by the DELETE itself, so that a message a
+    sender took meanwhile is kept, not lost.
     """
     conn = session.connection()
     outbox = _OUTBOX
     found = _confirmations(session, signup_ids)
-    removed = [int(r.id) for r in found if r.state == "queued"]
-    kept = [int(r.id) for r in found if r.state != "queued"]
-    kept_to = [a for r in found if r.state != "queued" for a in (r.to_addrs or ())]
-    for chunk in chunks(removed):
-        conn.execute(delete(_OUTBOX_PERSON).where(_OUTBOX_PERSON.c.outbox_id.in_(chunk)))
-        conn.execute(delete(outbox).where(outbox.c.id.in_(chunk), outbox.c.state == "queued"))
-    return tuple(sorted(removed)), tuple(sorted(kept)), tuple(kept_to)
+    removed: set[int] = set()
+    for chunk in chunks([int(r.id) for r in found if r.state in NEVER_LEFT]):
+        gone = [int(i) for i in conn.execute(
+            delete(outbox).where(outbox.c.id.in_(chunk), outbox.c.state.in_(NEVER_LEFT))
+            .returning(outbox.c.id)).scalars()]
+        # The foreign key cascades; said here too for a database without it enforced.
+        conn.execute(delete(_OUTBOX_PERSON).where(_OUTBOX_PERSON.c.outbox_id.in_(gone)))
+        removed.update(gone)
+    kept = [r for r in found if int(r.id) not in removed]
+    return (tuple(sorted(removed)), tuple(sorted(int(r.id) for r in kept)),
+            tuple(a for r in kept for a in (r.to_addrs or ())))
 
 
 def _project_ids(session: Session, names: list[str]) -> list[int]:

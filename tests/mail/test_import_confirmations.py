@@ -11,6 +11,7 @@ from mail_helpers import mail_settings
 from smtp_server import Server
 
 from ams_desk.cli import main
+from ams_desk.core.outbox import OutboxState
 from ams_desk.mail.import_emails import queue_import_confirmations
 from ams_desk.mail.sending import send_outbox
 from ams_desk.mail.settings import MailSettings, save_mail_settings
@@ -22,7 +23,7 @@ from ams_desk.sheets.importing.preview import build_preview
 from ams_desk.sheets.importing.read.reader import read_table
 from ams_desk.store.database import Database
 from ams_desk.store.import_runs import UndoneImport
-from ams_desk.store.outbox import list_outbox
+from ams_desk.store.outbox import claim, finish, list_outbox
 from ams_desk.store.people import list_people, list_signups
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
@@ -118,6 +119,9 @@ def test_a_confirmation_already_sent_stays_sent_through_undo_and_redo(any_db: Da
         sent = send_outbox(db, SmtpBridge(settings), settings, ids=[first.id])
     assert sent.sent == [first.id]
     assert [r.message_id for r in server.handler.received] == [first.message_id]
+    refused = queued[1]  # a permanent refusal reached no one: it goes with the import
+    assert claim(db, refused.id) is not None
+    finish(db, refused.id, OutboxState.FAILED, by="test", error="550 no such user")
 
     assert outcome.undo is not None
     undo = outcome.undo(db)
@@ -125,7 +129,8 @@ def test_a_confirmation_already_sent_stays_sent_through_undo_and_redo(any_db: Da
     assert isinstance(undone, UndoneImport)
     assert undone.emails_kept == (first.id,)
     assert set(undone.emails_removed) == {m.id for m in queued[1:]}
-    assert "already sent and cannot be called back" in undone.summary()
+    assert "already sent (or handed to a mail program) and cannot be called back" in (
+        undone.summary())
     [kept] = list_outbox(db)
     assert (kept.id, kept.state.value, kept.raw) == (first.id, "sent", first.raw)
     assert list_signups(db) == []
