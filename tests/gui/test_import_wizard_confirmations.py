@@ -123,3 +123,18 @@ def test_undo_keeps_a_confirmation_already_sent_and_says_so(
     window.redo_action.trigger()  # made again: the one who has it is not written to twice
     queued = [m for m in list_outbox(db) if m.state.value == "queued"]
     assert len(queued) == len(others) and first.to[0] not in {m.to[0] for m in queued}
+
+
+def test_with_a_sender_but_no_server_the_box_starts_clear_and_can_be_ticked(
+    qtbot: Any, make_window: MakeWindow, db: Database,
+) -> None:
+    save_mail_settings(db, MailSettings(from_name="AMS Mentorship Team",
+                                        from_address="team@ams.example"))
+    window = make_window()
+    wizard = _to_preview(qtbot, window, "excel-dutch-semicolon.csv")
+    choice = wizard.preview_page.confirmation
+    assert choice.check.isEnabled() and not choice.check.isChecked()
+    assert "No mail server is set up yet" in choice.note.text()
+    choice.check.click()
+    _import(qtbot, wizard)
+    assert len(list_outbox(db)) == len(list_signups(db)) > 0
