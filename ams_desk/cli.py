@@ -8,12 +8,16 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ams_desk import __version__
 from ams_desk.cli_common import CliError, print_table
 from ams_desk.cli_common import open_db as _open
 from ams_desk.cli_common import print_json as _print_json
+
+if TYPE_CHECKING:
+    from ams_desk.sheets.importing.operations import Confirm
+    from ams_desk.store.database import Database
 
 
 def _iso_date(text: str) -> date:
@@ -75,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("--role", choices=("mentor", "mentee"),
                            help="the role of rows that do not say (or of all rows)")
     importing.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    importing.add_argument("--queue-confirmations", action="store_true",
+                           help="queue the sign-up confirmation email to each new sign-up "
+                                "(sent with: ams-desk outbox send)")
     importing.add_argument("--report", type=Path, metavar="FILE",
                            help="save the row-by-row report (.csv, else text)")
     importing.add_argument("--json", action="store_true", help="one JSON object on stdout")
@@ -327,6 +334,7 @@ def _cmd_attention(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from ams_desk.core.model import Role
+    from ams_desk.core.validation import ValidationError
     from ams_desk.sheets.importing.errors import ReadCancelled, SheetError
     from ams_desk.sheets.importing.importer import UnknownProfile, import_file
     from ams_desk.sheets.importing.parse import ImportOptions
@@ -339,6 +347,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if args.header_row is not None and args.header_row < 1:
         raise CliError("import: --header-row counts from 1")
     db = _open(args.db)
+    confirm = _confirmations(db) if args.queue_confirmations and not args.dry_run else None
     if not args.dry_run:
         try:
             db.backup("import")
@@ -348,7 +357,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     options = ImportOptions(default_role=Role(args.role) if args.role else None)
     try:
         report = import_file(db, args.file, sheet=args.sheet, profile=args.profile,
-                             options=options, dry_run=args.dry_run, header_row=args.header_row)
+                             options=options, dry_run=args.dry_run, header_row=args.header_row,
+                             confirm=confirm)
     except SheetError as exc:
         if args.json:
             _print_json({"file": str(args.file), "rows_read": 0, "rows": {
@@ -358,6 +368,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     except (UnknownProfile, StoreError, ReadCancelled) as exc:
         raise CliError(str(exc)) from None
+    except ValidationError as exc:  # a confirmation that cannot be written: import taken back
+        raise CliError(f"{args.file.name}: nothing was imported: the sign-up confirmation "
+                       f"cannot be queued: {exc}") from None
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback; nothing was written
         raise CliError(f"{args.file.name}: nothing was imported: unexpected error "
                        f"({type(exc).__name__}: {exc})") from None
@@ -387,6 +400,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _confirmations(db: Database) -> Confirm:
+    """``--queue-confirmations``: refused before anything is read when mail is not set up."""
+    from ams_desk.mail.import_emails import queue_import_confirmations
+    from ams_desk.mail.settings import get_mail_settings
+
+    if not get_mail_settings(db).from_address:
+        db.close()
+        raise CliError("import --queue-confirmations: mail is not set up (no From address); "
+                       "run ams-desk mail setup first. Nothing was imported.")
+    return queue_import_confirmations
+
+
 def _cmd_import_undo(args: argparse.Namespace) -> int:
     from ams_desk.store.database import StoreError
     from ams_desk.store.import_runs import ImportUndoError, undo_last_import
@@ -405,7 +430,9 @@ def _cmd_import_undo(args: argparse.Namespace) -> int:
                      "people_removed": len(undone.people_removed),
                      "signups_removed": len(undone.signups_removed),
                      "people_restored": len(undone.people_restored),
-                     "signups_restored": len(undone.signups_restored)})
+                     "signups_restored": len(undone.signups_restored),
+                     "confirmations_removed": len(undone.emails_removed),
+                     "confirmations_kept": len(undone.emails_kept)})
     else:
         print(undone.summary()[:1].upper() + undone.summary()[1:])
     return 0

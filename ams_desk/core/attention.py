@@ -50,9 +50,9 @@ GROUP_ORDER: tuple[AttentionReason, ...] = (
     AttentionReason.DUE_FOR_ERASURE,
 )
 """How the attention list is grouped, one group per reason: the late pair steps first, in the
-program's order, then the waiting mentees, then the people due for erasure. A reason not listed here gets its own group after
-these (in the order of :class:`AttentionReason`), so a new kind needs only its
-:data:`REASON_TEXT`."""
+program's order, then the waiting mentees, then the people due for erasure. A reason not
+listed here gets its own group after these (in the order of :class:`AttentionReason`), so a
+new kind needs only its :data:`REASON_TEXT`."""
 
 
 def group_rank(reason: AttentionReason) -> int:

@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         for view in self.views.values():
             view.mail_settings_requested.connect(self.mail.edit_settings)
         self.ops.changed.connect(self._update_actions)  # last in line: after the views
+        self.ops.noticed.connect(self._show_notice)
         self.tabs.currentChanged.connect(self._update_actions)
         for view in self.views.values():
             view.selection_changed.connect(self._update_actions)
@@ -354,11 +355,15 @@ class MainWindow(QMainWindow):
                 view.reveal(signup_id)
                 return
 
+    def _show_notice(self, text: str) -> None:
+        self.statusBar().showMessage(text, 20_000)
+
     def import_signups(self) -> ImportWizard:
         """Open the import wizard; the tables refresh once it has written."""
         from ams_desk.gui.importing import ImportWizard
 
         wizard = ImportWizard(self.ctx, self)
+        wizard.mail_settings_requested.connect(self.mail.edit_settings)
         wizard.open()
         return wizard
 

@@ -95,6 +95,9 @@ class _Entry(QUndoCommand):
             return
         if first is not None:
             first.outcome = outcome
+        notice = getattr(outcome.value, "notice", "")  # what the coordinator must be told
+        if isinstance(notice, str) and notice:
+            self._ops.noticed.emit(notice)
         self._next = outcome.undo
         if outcome.undo is None:
             self.setObsolete(True)  # cannot be taken back: not kept on the stack
@@ -108,10 +111,13 @@ class Operations(QObject):
     Signals:
         changed(Changes): Stored data changed; views refresh what it touches.
         busy_changed(bool): A background operation started (True) or ended.
+        noticed(str): An operation, its undo or redo has something to say (its
+            value's ``notice``), e.g. that an email already sent was kept.
     """
 
     changed = Signal(object)
     busy_changed = Signal(bool)
+    noticed = Signal(str)
 
     def __init__(self, db: Database, report: Report, parent: QObject | None = None) -> None:
         super().__init__(parent)

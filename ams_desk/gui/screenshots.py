@@ -220,7 +220,7 @@ def _mail_dialogs(window: Any, save: Callable[[QWidget, str], None]) -> None:
     if isinstance(new.extra, EmailOffer):
         new.extra.refresh()  # at once, not after the pause in typing
     save(new, "new-signup-email")
-    new.reject()
+    new.done(0)  # closed unsaved; reject() would ask about the typed values and wait
 
 
 def _wait(done: Callable[[], bool], seconds: float = 60) -> None:

@@ -29,8 +29,11 @@ from ams_desk.store.versions import EditConflict
 EDIT_PAUSE_MS = 300
 """How long typing pauses before :attr:`SignupEditor.values_edited` is emitted."""
 
-EXTRA_WIDTH = 540
-"""Width of what comes with a new sign-up (its email's preview: lines of ~76 characters)."""
+EXTRA_WIDTH = 280
+"""Least width of what comes with a new sign-up (its email, whose preview wraps its lines)."""
+
+FIT_SIZE = (1000, 720)
+"""The most the dialog takes with its email beside it: it fits a 1024×768 screen."""
 
 Submit = Callable[[PersonInput, SignupInput], None]
 """Stores the dialog's values; raises ValidationError to keep the dialog open."""
@@ -97,14 +100,24 @@ class SignupEditor(QDialog):
     def show_extra(self, widget: QWidget) -> None:
         """Show ``widget`` beside the fields: what comes with the sign-up (its email).
 
-        Beside rather than under them, so that the dialog keeps its height on a
-        laptop screen.
+        Beside rather than under them, so that the dialog keeps its height; as a
+        third column no wider than the other two (its text wraps), so that the
+        whole dialog fits a 1024×768 screen (:data:`FIT_SIZE`).
         """
         self.extra = widget
         widget.setMinimumWidth(EXTRA_WIDTH)
+        topics = self.ui.topicsList  # narrowed, it would cut the topics' names
+        topics.setMinimumWidth(topics.sizeHintForColumn(0) + 2 * topics.frameWidth()
+                               + topics.verticalScrollBar().sizeHint().width() + 4)
+        topics.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        line = self.ui.positionCombo.lineEdit()
+        if line is not None:  # the column is narrower: the hint said whole, shorter
+            line.setPlaceholderText("Choose or type")
         layout = self.ui.columnsLayout
+        layout.setSpacing(10)
         layout.addWidget(widget, 1)
-        self.resize(self.width() + EXTRA_WIDTH + layout.spacing() + 8, self.height())
+        layout.activate()
+        self.resize(max(self.minimumSizeHint().width(), FIT_SIZE[0]), self.height())
 
     def _fill_choices(self) -> None:
         ui = self.ui
@@ -261,7 +274,7 @@ class SignupEditor(QDialog):
 
     def _on_capacity_changed(self, value: int) -> None:
         noun = "mentee" if value == 1 else "mentees"
-        self.ui.capacitySpin.setSuffix(f" {noun} this sign-up offers in all")
+        self.ui.capacitySpin.setSuffix(f" {noun} in all")
 
     def _on_date_changed(self, qdate: QDate) -> None:
         self.ui.yearSpin.setValue(

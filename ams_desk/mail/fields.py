@@ -170,6 +170,21 @@ def signup_context(
     return person_signup_context(person, signup, settings, coordinator)
 
 
+def signup_contexts(
+    session: Session, signup_ids: Sequence[int], settings: MailSettings, coordinator: str
+) -> dict[int, MailContext]:
+    """:func:`signup_context` of several sign-ups, read in a few queries (a batch of emails).
+
+    Raises:
+        NotFoundError: Naming the first of ``signup_ids`` that does not exist.
+    """
+    people = _load_people(session, signup_ids)
+    for signup_id in signup_ids:
+        if signup_id not in people:
+            raise NotFoundError(f"sign-up {signup_id} does not exist")
+    return {i: person_signup_context(*people[i], settings, coordinator) for i in signup_ids}
+
+
 def person_signup_context(
     person: Person, signup: Signup, settings: MailSettings, coordinator: str,
     *, stored: bool = True,

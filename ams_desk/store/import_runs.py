@@ -8,6 +8,12 @@ it created are removed, the fields it updated get their old values again. It
 refuses — changing nothing — when any of those rows was changed since (an
 edit, a pair, another sign-up, an email in the outbox): undoing would then
 throw away work done after the import.
+
+The sign-up confirmations (``signup_received``) of the sign-ups an import
+created go with it: undoing the import removes those that never left
+(queued, failed, cancelled), in the same transaction; one that already left
+the outbox (sent, being sent, saved as .eml) is kept as it is, and
+:class:`UndoneImport` says so.
 """
 
 from __future__ import annotations
@@ -20,11 +26,13 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import Table, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from ams_desk.core.step_emails import SIGNUP_EMAIL
 from ams_desk.store.database import Database
 from ams_desk.store.rows import chunks, projects_by_person
 from ams_desk.store.schema import (
     ImportChangeRow,
     ImportRunRow,
+    OutboxMessageRow,
     OutboxPersonRow,
     PairRow,
     PersonProjectRow,
@@ -47,6 +55,7 @@ _LINK = cast(Table, PersonProjectRow.__table__)
 _PROJECT = cast(Table, ProjectRow.__table__)
 _PAIR = cast(Table, PairRow.__table__)
 _OUTBOX_PERSON = cast(Table, OutboxPersonRow.__table__)
+_OUTBOX = cast(Table, OutboxMessageRow.__table__)
 
 PERSON_CREATED, PERSON_UPDATED = "person_created", "person_updated"
 SIGNUP_CREATED, SIGNUP_UPDATED = "signup_created", "signup_updated"
@@ -57,6 +66,8 @@ _SIGNUP_FIELDS = (
     "capacity", "motivation", "source_file", "source_row",
 )  # fmt: skip
 _SHOWN_PROBLEMS = 5
+NEVER_LEFT = ("queued", "failed", "cancelled")
+"""Outbox states of an email that reached no one: undoing the import removes it."""
 
 
 class ImportUndoError(Exception):
@@ -73,6 +84,10 @@ class UndoneImport:
         finished_at: When it was made.
         people_removed, signups_removed: Ids of the rows it created, now removed.
         people_restored, signups_restored: Ids of the rows it updated, restored.
+        emails_removed: The confirmations of its new sign-ups, removed (never sent).
+        emails_kept: Those that had left the outbox already (sent, being sent,
+            unconfirmed, saved as .eml): an email that left cannot be called back.
+        kept_addresses: Whom those were written to.
     """
 
     run_id: int
@@ -82,6 +97,9 @@ class UndoneImport:
     signups_removed: tuple[int, ...]
     people_restored: tuple[int, ...]
     signups_restored: tuple[int, ...]
+    emails_removed: tuple[int, ...] = ()
+    emails_kept: tuple[int, ...] = ()
+    kept_addresses: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """One line for the CLI and the status bar."""
@@ -90,7 +108,26 @@ class UndoneImport:
             f"{len(self.people_removed)} people and {len(self.signups_removed)} sign-ups "
             f"removed, {len(self.people_restored)} people and "
             f"{len(self.signups_restored)} sign-ups restored"
+            + (f"; {len(self.emails_removed)} queued sign-up "
+               f"{'confirmation' if len(self.emails_removed) == 1 else 'confirmations'} "
+               "removed" if self.emails_removed else "")
+            + (f"; {self.kept_notice()}" if self.emails_kept else "")
         )
+
+    @property
+    def notice(self) -> str:
+        """What the coordinator must be told after the undo ("" when nothing special)."""
+        kept = self.kept_notice()
+        return f"Import of {self.file} undone; {kept}." if kept else ""
+
+    def kept_notice(self) -> str:
+        """What became of the confirmations that had already left ("" when none had)."""
+        n = len(self.emails_kept)
+        if not n:
+            return ""
+        return (f"{n} sign-up {'confirmation was' if n == 1 else 'confirmations were'} "
+                "already sent (or handed to a mail program) and cannot be called back: kept "
+                f"in the Outbox as {'it is' if n == 1 else 'they are'}")
 
 
 def _person_json(p: PersonInput | Person) -> dict[str, Any]:
@@ -267,6 +304,15 @@ def undo_last_import(db: Database, run_id: int | None = None) -> UndoneImport:
     return result
 
 
+def created_signups(session: Session, run_id: int) -> list[int]:
+    """The ids of the sign-ups import ``run_id`` created, in the order it wrote them."""
+    change = _CHANGE
+    return [int(t) for row in session.connection().execute(
+        select(change.c.targets).where(change.c.run_id == run_id,
+                                       change.c.kind == SIGNUP_CREATED).order_by(change.c.id))
+            for t in row.targets]
+
+
 def _who(values: dict[str, Any]) -> str:
     return f"{values.get('name', '')} <{values.get('email', '')}>"
 
@@ -302,15 +348,18 @@ def _problems(session: Session, by_kind: dict[str, list[_Change]]) -> list[str]:
             pair.c.mentor_signup_id.in_(chunk), pair.c.mentee_signup_id.in_(chunk)))).all()
         problems.extend(f"pair {p.id} was made with a sign-up it created" for p in paired)
     created_people = {c.target_id: c.after for c in by_kind.get(PERSON_CREATED, [])}
+    own_emails = {e.id for e in _confirmations(session, created_signups)}
     signup = _SIGNUP
     outbox = _OUTBOX_PERSON
     for chunk in chunks(sorted(created_people)):
         for row in conn.execute(select(signup.c.person_id, signup.c.id).where(
                 signup.c.person_id.in_(chunk), signup.c.id.not_in(created_signups))):
             problems.append(f"{_who(created_people[row.person_id])} signed up again since")
-        for row in conn.execute(select(outbox.c.person_id).where(outbox.c.person_id.in_(chunk))
-                                .distinct()):
-            problems.append(f"{_who(created_people[row.person_id])} has emails in the outbox")
+        emailed = {row.person_id for row in conn.execute(
+            select(outbox.c.person_id, outbox.c.outbox_id).where(outbox.c.person_id.in_(chunk)))
+                   if row.outbox_id not in own_emails}  # its own confirmations go with it
+        problems.extend(f"{_who(created_people[p])} has emails in the outbox"
+                        for p in sorted(emailed))
     return problems
 
 
@@ -320,6 +369,7 @@ def _revert(session: Session, run: Any, by_kind: dict[str, list[_Change]]) -> Un
     link = _LINK
     created_signups = [c.target_id for c in by_kind.get(SIGNUP_CREATED, [])]
     created_people = [c.target_id for c in by_kind.get(PERSON_CREATED, [])]
+    removed, kept, kept_to = _remove_queued_emails(session, created_signups)
     for chunk in chunks(created_signups):
         conn.execute(delete(signup).where(signup.c.id.in_(chunk)))
     for chunk in chunks(created_people):
@@ -350,7 +400,40 @@ def _revert(session: Session, run: Any, by_kind: dict[str, list[_Change]]) -> Un
             source_row=b["source_row"]))
     return UndoneImport(
         int(run.id), run.file, run.finished_at, tuple(created_people), tuple(created_signups),
-        tuple(c.target_id for c in restored_people), tuple(c.target_id for c in restored_signups))
+        tuple(c.target_id for c in restored_people), tuple(c.target_id for c in restored_signups),
+        removed, kept, kept_to)
+
+
+def _confirmations(session: Session, signup_ids: list[int]) -> list[Any]:
+    """The sign-up confirmations of these sign-ups in the outbox: (id, state, to_addrs) rows."""
+    outbox = _OUTBOX
+    return [row for chunk in chunks(signup_ids) for row in session.connection().execute(
+        select(outbox.c.id, outbox.c.state, outbox.c.to_addrs).where(
+            outbox.c.signup_id.in_(chunk), outbox.c.template_key == SIGNUP_EMAIL))]
+
+
+def _remove_queued_emails(session: Session, signup_ids: list[int]) -> tuple[
+        tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+    """Delete the confirmations of these sign-ups that never left; return removed, kept, kept's To.
+
+    Sign-up emails have no pair, so no timeline event to take back with them.
+    The state is checked again by the DELETE itself, so that a message a
+    sender took meanwhile is kept, not lost.
+    """
+    conn = session.connection()
+    outbox = _OUTBOX
+    found = _confirmations(session, signup_ids)
+    removed: set[int] = set()
+    for chunk in chunks([int(r.id) for r in found if r.state in NEVER_LEFT]):
+        gone = [int(i) for i in conn.execute(
+            delete(outbox).where(outbox.c.id.in_(chunk), outbox.c.state.in_(NEVER_LEFT))
+            .returning(outbox.c.id)).scalars()]
+        # The foreign key cascades; said here too for a database without it enforced.
+        conn.execute(delete(_OUTBOX_PERSON).where(_OUTBOX_PERSON.c.outbox_id.in_(gone)))
+        removed.update(gone)
+    kept = [r for r in found if int(r.id) not in removed]
+    return (tuple(sorted(removed)), tuple(sorted(int(r.id) for r in kept)),
+            tuple(a for r in kept for a in (r.to_addrs or ())))
 
 
 def _project_ids(session: Session, names: list[str]) -> list[int]:

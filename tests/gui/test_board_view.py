@@ -714,7 +714,7 @@ def test_places_are_said_per_sign_up(make_window: Any, db: Database,
     dialog = window.edit_selected()
     assert dialog is not None
     assert dialog.ui.capacityLabel.text() == "&Places"
-    assert dialog.ui.capacitySpin.text() == "2 mentees this sign-up offers in all"
+    assert dialog.ui.capacitySpin.text() == "2 mentees in all"
     dialog.reject()
     agreed = place_draft(db, people["eva"].signup_id, people["jose"].signup_id)
     board_ops = [PairStatus.PROPOSED, PairStatus.MENTOR_AGREED]

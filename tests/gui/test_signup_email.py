@@ -73,13 +73,20 @@ def test_new_signup_offers_its_email_queued_in_the_same_undo_step(
         message.message_id, message.raw, signup.signup_id)
 
 
-def test_an_unticked_box_adds_the_signup_alone(
-    qtbot: Any, make_window: MakeWindow, db: Database,
-) -> None:
+def _typed_new_signup(qtbot: Any, make_window: MakeWindow, db: Database, name: str,
+                      email: str) -> tuple[MainWindow, SignupEditor]:
+    """Mail set up, the main window, and a New sign-up dialog with a name and email typed."""
     set_up_mail(db)
     window = make_window()
     dialog = window.new_signup()
-    _type(qtbot, dialog, "Kim Lee", "kim@ams.org")
+    _type(qtbot, dialog, name, email)
+    return window, dialog
+
+
+def test_an_unticked_box_adds_the_signup_alone(
+    qtbot: Any, make_window: MakeWindow, db: Database,
+) -> None:
+    _window, dialog = _typed_new_signup(qtbot, make_window, db, "Kim Lee", "kim@ams.org")
     _offer(dialog).check.setChecked(False)
     _type(qtbot, dialog, "Kim Lee-Park", "kim@ams.org")  # rewritten: the box stays clear
     assert not _offer(dialog).wanted()
@@ -102,3 +109,35 @@ def test_without_mail_settings_the_signup_is_added_and_the_settings_offered(
         offer.note.linkActivated.emit("settings")
     dialog.ui.buttonBox.accepted.emit()
     assert [s.name for s in list_signups(db)] == ["Kim Lee"] and list_outbox(db) == []
+
+
+def test_new_signup_with_its_email_fits_a_1024_by_768_screen(
+    qtbot: Any, make_window: MakeWindow, db: Database,
+) -> None:
+    _window, dialog = _typed_new_signup(qtbot, make_window, db, "Zoë Ñúñez",
+                                        "z.nunez@ams-institute.org")
+    qtbot.waitExposed(dialog)
+    assert dialog.width() <= 1000 and dialog.height() <= 720, dialog.size()
+    offer = _offer(dialog)
+    # Everything is readable at that size: the box's words whole, the email wrapped
+    # to the panel (no sideways scrolling), its paragraphs unbroken by the template's
+    # line ends, and the topics' names uncut.
+    assert offer.check.width() >= offer.check.sizeHint().width()
+    assert offer.browser.horizontalScrollBar().maximum() == 0
+    assert "mentee for the AMS Mentorship Program (2026)." in offer.browser.toPlainText()
+    topics = dialog.ui.topicsList
+    assert topics.viewport().width() >= topics.sizeHintForColumn(0)
+    for group in (dialog.ui.personGroup, dialog.ui.signupGroup, offer):
+        assert group.geometry().right() < dialog.width(), group.objectName()
+
+
+def test_the_edit_dialog_keeps_its_size_and_has_no_email(
+    qtbot: Any, make_window: MakeWindow, db: Database,
+) -> None:
+    window, dialog = _typed_new_signup(qtbot, make_window, db, "Kim Lee", "kim@ams.org")
+    dialog.ui.buttonBox.accepted.emit()
+    view = window.views[Role.MENTEE]
+    view.table.selectRow(0)
+    editor = window.edit_selected()
+    assert editor is not None and editor.extra is None
+    assert editor.ui.columnsLayout.count() == 2 and editor.width() == 760

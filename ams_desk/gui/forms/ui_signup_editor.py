@@ -304,7 +304,7 @@ class Ui_SignupEditor(object):
         self.statusLabel.setText(QCoreApplication.translate("SignupEditor", u"St&atus", None))
         self.formatLabel.setText(QCoreApplication.translate("SignupEditor", u"&Meeting", None))
         self.capacityLabel.setText(QCoreApplication.translate("SignupEditor", u"&Places", None))
-        self.capacitySpin.setSuffix(QCoreApplication.translate("SignupEditor", u" mentees this sign-up offers in all", None))
+        self.capacitySpin.setSuffix(QCoreApplication.translate("SignupEditor", u" mentees in all", None))
 #if QT_CONFIG(tooltip)
         self.capacitySpin.setToolTip(QCoreApplication.translate("SignupEditor", u"Mentees this sign-up offers in all, not at a time: every pair not declined or cancelled takes a place, drafts and closed pairs too. To take part again once they are taken, the mentor signs up again.", None))
 #endif // QT_CONFIG(tooltip)

@@ -7,7 +7,6 @@ nothing is written before the coordinator presses Import on the preview.
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +34,15 @@ from PySide6.QtWidgets import (
 
 from ams_desk.core.model import Role
 from ams_desk.core.text import plural
+from ams_desk.core.validation import ValidationError
 from ams_desk.gui.context import AppContext
+from ams_desk.gui.importing.confirmations import ConfirmationChoice
 from ams_desk.gui.importing.models import MappingModel, PreviewModel, outcome_text
+from ams_desk.gui.importing.result_page import ResultPage
 from ams_desk.gui.operations import OperationBusy
 from ams_desk.gui.tasks import Task, run_task
 from ams_desk.gui.widgets import BusyBar, filter_bar, make_search_edit, make_table
+from ams_desk.mail.import_emails import queue_import_confirmations
 from ams_desk.sheets.importing.apply import ImportReport
 from ams_desk.sheets.importing.errors import SheetError
 from ams_desk.sheets.importing.fields import Field
@@ -357,15 +360,18 @@ class PreviewPage(StepPage):
         self.show_combo.addItems(list(PreviewModel.KINDS))
         self.search_edit = make_search_edit("Search name, email, reason…")
         self.table = make_table(self.model)
+        self.confirmation = ConfirmationChoice(wizard.ctx)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts_label)
         layout.addWidget(self.detail_label)
         layout.addLayout(filter_bar([("&Show", self.show_combo)], self.search_edit))
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.confirmation)
         layout.addWidget(self.error_label)
         layout.addWidget(self.busy)
         self.show_combo.currentTextChanged.connect(self.model.set_kind)
         self.search_edit.textChanged.connect(self.model.set_search)
+        self.confirmation.settings_requested.connect(wizard.mail_settings_requested)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         preview = self.owner.preview
@@ -395,6 +401,7 @@ class PreviewPage(StepPage):
                          "Excel shows them.")
         self.owner.setButtonText(QWizard.WizardButton.NextButton,
                                  f"Import {c.changes} {plural(c.changes, 'change')}")
+        self.confirmation.set_count(c.signups_created)
 
     def start_work(self) -> None:
         preview = self.owner.preview
@@ -403,69 +410,24 @@ class PreviewPage(StepPage):
             self.show_error("No row of this sheet can be imported.")
             return
 
+        confirm = queue_import_confirmations if self.confirmation.wanted() else None
+
         def job(db: Database, progress: Any, cancelled: Any) -> Outcome[ImportReport]:
             # A backup first, as before every import (SQLite; a failure imports nothing).
             db.backup("import")
-            # The inverse undoes this import (Ctrl+Z), refused if its rows changed since.
-            return apply_import(db, preview, progress=progress, cancelled=cancelled)
+            # The inverse undoes this import (Ctrl+Z), refused if its rows changed since,
+            # and its queued confirmations with it.
+            try:
+                return apply_import(db, preview, progress=progress, cancelled=cancelled,
+                                    confirm=confirm)
+            except ValidationError as error:  # the import was taken back
+                raise ValidationError(error.field, (
+                    f"Nothing was imported: the sign-up confirmation cannot be written. "
+                    f"{error.message} Untick “Queue the sign-up confirmation” to import "
+                    "without it.")) from None
 
         self.run("Importing…", job, self.owner.set_report, writes=True,
                  undo_text=lambda report: f"Import {Path(report.file).name}")
-
-
-class ResultPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.owner = wizard
-        self.setTitle("Imported")
-        self.summary_label = QLabel()
-        self.summary_label.setWordWrap(True)
-        self.save_button = QPushButton("Save report…")
-        self.save_button.clicked.connect(self.save_report)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary_label)
-        row = QHBoxLayout()
-        row.addWidget(self.save_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(1)
-
-    def initializePage(self) -> None:  # noqa: N802 - Qt override
-        report = self.owner.report
-        assert report is not None
-        c = report.counts
-        skipped = "".join(
-            f"<li>row {s.row}"
-            + (f" — {escape(s.name)} &lt;{escape(s.email)}&gt;" if s.email or s.name else "")
-            + f": {escape(s.message)}</li>" for s in report.skipped[:12])
-        more = len(report.skipped) - 12
-        undo = ("<p>Changed your mind? <b>Edit › Undo</b> (Ctrl+Z) takes this import back — "
-                "as long as its rows have not been changed since.</p>"
-                if report.run_id is not None else "<p>Nothing was written: nothing to undo.</p>")
-        verb = "imported" if report.run_id is not None else "checked: nothing new to write"
-        self.summary_label.setText(
-            f"<p>{escape(Path(report.file).name)} {verb}.</p>"
-            f"<p><b>{escape(c.rows_line())}</b></p>"
-            f"<p>People: {c.people_created} created, {c.people_updated} updated · sign-ups: "
-            f"{c.signups_created} created, {c.signups_updated} updated · "
-            f"{c.flagged} {plural(c.flagged, 'row')} to check</p>"
-            + (f"<p>Skipped:</p><ul>{skipped}</ul>" if skipped else "")
-            + (f"<p>… and {more} more in the saved report.</p>" if more > 0 else "")
-            + (f"<p>Not imported: {len(report.unmapped)} "
-               f"{plural(len(report.unmapped), 'column')} "
-               f"({escape(', '.join(u.header for u in report.unmapped[:6]))}"
-               f"{', …' if len(report.unmapped) > 6 else ''}).</p>" if report.unmapped else "")
-            + undo)
-
-    def save_report(self) -> None:
-        report = self.owner.report
-        if report is None:
-            return
-        default = Path(report.file).with_suffix("").name + "-import-report.csv"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the import report", default,
-                                              "CSV for Excel (*.csv);;Text (*.txt)")
-        if path:
-            report.save(path)
 
 
 class ImportWizard(QWizard):
@@ -473,9 +435,11 @@ class ImportWizard(QWizard):
 
     Signals:
         imported: The import was written (the tabs refresh through the window's operations).
+        mail_settings_requested: The sign-up confirmation needs the mail settings first.
     """
 
     imported = Signal()
+    mail_settings_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

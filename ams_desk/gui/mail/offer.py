@@ -44,6 +44,8 @@ class EmailOffer(QGroupBox):
 
     ``render`` writes the email when it is not a pair's (the New sign-up
     dialog renders it from what is typed); :meth:`refresh` writes it again.
+    ``wrap`` fits a panel narrower than an email: the preview breaks its lines
+    at its width, and the title rather than the checkbox names the email.
 
     Signals:
         settings_requested: The coordinator wants to open the mail settings (mail not set up).
@@ -53,19 +55,22 @@ class EmailOffer(QGroupBox):
 
     def __init__(self, ctx: AppContext, template_key: str, pair_id: int | None = None,
                  parent: QWidget | None = None, *, render: Callable[[], Preview] | None = None,
-                 what: str = "step") -> None:
+                 what: str = "step", wrap: bool = False) -> None:
         super().__init__("Email", parent)
         self.ctx = ctx
         self.template_key = template_key
         self.pair_id = pair_id
         self.what = what
+        self.wrap = wrap
         self._render = render or self._pair_preview
         self.error = ""
         try:
             self.template_name = get_template(ctx.db, template_key).name
         except TemplateError:
             self.template_name = template_key
-        self.check = QCheckBox(f"&Queue the email “{self.template_name}” with this {what}")
+        if wrap:  # a narrow panel: the email's name goes in the title, the box says less
+            self.setTitle(f"Email “{self.template_name}”")
+        self.check = QCheckBox(self._queue_text())
         self.check.setChecked(True)
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Email preview")
@@ -84,6 +89,11 @@ class EmailOffer(QGroupBox):
         layout.addWidget(self.note)
         self.check.toggled.connect(self.browser.setEnabled)
         self.refresh()
+
+    def _queue_text(self) -> str:
+        if self.wrap:
+            return f"&Queue it with this {self.what}"
+        return f"&Queue the email “{self.template_name}” with this {self.what}"
 
     def _pair_preview(self) -> Preview:
         return preview_email(self.ctx.db, self.template_key, pair_id=self.pair_id,
@@ -109,17 +119,18 @@ class EmailOffer(QGroupBox):
         self.note.setText(NOTE.format(what=self.what))
         self.check.setEnabled(True)
         self.check.setChecked(wanted)  # a box the coordinator cleared stays clear
-        self.check.setText(f"&Queue the email “{self.template_name}” with this {self.what}")
+        self.check.setText(self._queue_text())
         self.check.setToolTip("To " + ", ".join(built.to)
                               + (f", cc {', '.join(built.cc)}" if built.cc else ""))
         self.browser.setHtml(preview_html(built.subject, built.to, built.cc, preview.text.body,
-                                          sender=built.sender))
+                                          sender=built.sender, wrap=self.wrap))
 
     def _refuse(self, message: str, *, settings_link: bool = False) -> None:
         self.error = message
         self.check.setChecked(False)
         self.check.setEnabled(False)
-        self.check.setText(f"The email “{self.template_name}” cannot be queued")
+        self.check.setText("It cannot be queued" if self.wrap
+                           else f"The email “{self.template_name}” cannot be queued")
         self.browser.setHtml(error_html(message))
         if settings_link:
             self.note.setText(f"The {self.what} can be recorded without it. "
@@ -152,7 +163,7 @@ def offer_signup_email(ctx: AppContext, dialog: SignupEditor) -> EmailOffer:
                 raise NotYet(error.message) from None  # still being typed
             raise
 
-    offer = EmailOffer(ctx, SIGNUP_EMAIL, render=render, what="sign-up")
+    offer = EmailOffer(ctx, SIGNUP_EMAIL, render=render, what="sign-up", wrap=True)
     dialog.show_extra(offer)
     dialog.values_edited.connect(offer.refresh)
     return offer

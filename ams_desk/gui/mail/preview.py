@@ -53,9 +53,16 @@ def message_plain_text(message: MessageText, *, all_headers: bool = False) -> st
 
 
 def preview_html(
-    subject: str, to: Sequence[str], cc: Sequence[str], body: str, *, sender: str = ""
+    subject: str, to: Sequence[str], cc: Sequence[str], body: str, *, sender: str = "",
+    wrap: bool = False,
 ) -> str:
-    """A rendered email (before it is queued) as HTML: a header block over the plain body."""
+    """A rendered email (before it is queued) as HTML: a header block over the plain body.
+
+    Args:
+        wrap: Fit a preview narrower than the email: the body's paragraphs are
+            shown reflowed (:func:`reflowed`) and broken at the preview's width
+            instead of kept whole behind a horizontal scroll bar.
+    """
     rows = []
     for label, value in (("From", sender), ("To", ", ".join(to)), ("Cc", ", ".join(cc)),
                          ("Subject", subject)):
@@ -66,8 +73,31 @@ def preview_html(
     return (
         f"<table style='margin-bottom:10px; background:#f6f8fa' width='100%' cellpadding='3'>"
         f"{''.join(rows)}</table>"
-        f"<pre style='font-family:sans-serif; white-space:pre'>{escape(body)}</pre>"
+        f"<pre style='font-family:sans-serif; white-space:{'pre-wrap' if wrap else 'pre'}'>"
+        f"{escape(reflowed(body) if wrap else body)}</pre>"
     )
+
+
+REFLOW_FROM = 60
+"""A line at least this long was broken by the template's author at the email's width."""
+
+
+def reflowed(body: str) -> str:
+    """``body`` with the line breaks that only keep lines short (≥ :data:`REFLOW_FROM`) joined.
+
+    Shorter lines (a greeting, a signature, a list) keep their breaks, so that a
+    narrow preview wraps paragraphs evenly instead of leaving half-empty lines.
+    """
+    lines = body.split("\n")
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and line.strip():
+            out[-1] = f"{out[-1].rstrip()} {line.lstrip()}"
+        else:
+            out.append(line)
+        joining = len(line) >= REFLOW_FROM
+    return "\n".join(out)
 
 
 def error_html(message: str) -> str:

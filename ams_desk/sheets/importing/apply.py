@@ -47,6 +47,7 @@ class ImportReport:
         finished_at: When the import (or dry run) finished.
         unmapped: The columns that were not imported.
         run_id: The stored record of the import (what undo reverts), if written.
+        confirmations: Sign-up confirmations queued to its new sign-ups.
     """
 
     file: str
@@ -57,6 +58,7 @@ class ImportReport:
     finished_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
     unmapped: tuple[UnmappedColumn, ...] = ()
     run_id: int | None = None
+    confirmations: int = 0
 
     @property
     def skipped(self) -> tuple[RowIssue, ...]:
@@ -100,6 +102,7 @@ class ImportReport:
             ],
             "applied": self.applied,
             "import_id": self.run_id,
+            "confirmations_queued": self.confirmations,
         }  # fmt: skip
 
     def summary(self) -> str:
@@ -110,6 +113,9 @@ class ImportReport:
             f"{os.path.basename(self.file)} ({verb}): {c.rows_line()}; "
             f"people: {c.people_created} created, {c.people_updated} updated; "
             f"sign-ups: {c.signups_created} created, {c.signups_updated} updated"
+            + (f"; {self.confirmations} sign-up "
+               f"{'confirmation' if self.confirmations == 1 else 'confirmations'} queued"
+               if self.confirmations else "")
         )
 
     def to_text(self) -> str:

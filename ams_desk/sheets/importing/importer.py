@@ -14,10 +14,11 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ams_desk.sheets.importing.apply import ImportReport, apply_preview, dry_run_report, refusal
+from ams_desk.sheets.importing.apply import ImportReport, dry_run_report, refusal
 from ams_desk.sheets.importing.bulk import paused_gc
 from ams_desk.sheets.importing.errors import SheetError
 from ams_desk.sheets.importing.mapping import Mapping, auto_map
+from ams_desk.sheets.importing.operations import Confirm, apply_import
 from ams_desk.sheets.importing.parse import ImportOptions
 from ams_desk.sheets.importing.preview import build_preview
 from ams_desk.sheets.importing.read.reader import read_table, sheets_with_rows
@@ -133,6 +134,7 @@ def import_file(
     progress: Callable[[int, int | None], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     phase: Callable[[ImportPhase], None] | None = None,
+    confirm: Confirm | None = None,
 ) -> ImportReport:
     """Read, map, check and (unless ``dry_run``) import a sign-up sheet.
 
@@ -147,6 +149,8 @@ def import_file(
         progress: Optional ``progress(done, total)``; restarts at each phase.
         cancelled: Optional ``cancelled()``; stops any phase, nothing written.
         phase: Optional ``phase(ImportPhase)``, called as each phase starts.
+        confirm: Queues the new sign-ups' confirmations once the import is
+            written (see :func:`~ams_desk.sheets.importing.operations.apply_import`).
 
     Returns:
         The report (``applied`` False for a dry run).
@@ -183,4 +187,5 @@ def import_file(
         return dry_run_report(preview)
     if phase is not None:
         phase(ImportPhase.WRITING)
-    return apply_preview(db, preview, progress=progress, cancelled=cancelled)
+    return apply_import(db, preview, progress=progress, cancelled=cancelled,
+                        confirm=confirm).value
