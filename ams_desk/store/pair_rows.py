@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Select,
     Text,
     func,
     literal,
@@ -20,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from ams_desk.core.attention import AttentionItem, attention_items
+from ams_desk.core.bulk import paused_gc
 from ams_desk.core.model import Pair, PairEvent, Person, Role, Signup, SignupStatus
 from ams_desk.core.workflow import (
     Deadline,
@@ -33,12 +36,12 @@ from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
 from ams_desk.store.settings import load_program_settings
 
 
-@dataclass(frozen=True, slots=True)
-class PairListRow:
+class PairListRow(NamedTuple):
     """One line of the Pairs table.
 
     Rows of the whole table carry no events (``pair.events`` is empty) and
-    only the open deadline; :func:`get_pair_row` gives one pair in full.
+    only the open deadline; :func:`get_pair_row` gives one pair in full. A
+    named tuple rather than a frozen dataclass: the table builds 100,000.
     """
 
     pair: Pair
@@ -78,7 +81,56 @@ def _rows(
     """
     settings = load_program_settings(session).deadlines
     pair, event = PairRow.__table__, PairEventRow.__table__
-    signup, person = SignupRow.__table__, PersonRow.__table__
+    connection = session.connection()
+    with paused_gc():  # 100,000 rows of small objects and no cycles: see core.bulk
+        found = connection.execute(_pairs_with_people(where)).all()
+        if full:
+            events = _events(connection, where, steps_only)
+        else:
+            latest = (
+                select(event.c.pair_id, func.max(type_coerce(event.c.at, Text)))
+                .where(event.c.status.is_not(None))
+                .group_by(event.c.pair_id)
+            )
+            if where is not None:
+                latest = latest.where(
+                    event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery())
+                )
+            # The day of each latest step: ISO text on SQLite (its first ten characters
+            # name the day, read once per day), a datetime on PostgreSQL.
+            day_of: Callable[[Any], date] = (
+                (lambda at: stored_day(at[:10])) if connection.dialect.name == "sqlite"
+                else (lambda at: _moment(at).date()))
+            since = {pair_id: day_of(at) for pair_id, at in connection.execute(latest).all()}
+        # Only some statuses open a deadline (the core says which); the others need no call.
+        with_deadline = {s for s in PairStatus if open_deadline(s, date.today(), settings)}
+        new, cls = tuple.__new__, PairListRow
+        rows = []
+        for pair_id, mentor_signup_id, mentee_signup_id, status, year, *people in found:
+            state = _STATUSES[status]
+            timeline: tuple[PairEvent, ...] = ()
+            deadlines_found: tuple[Deadline, ...] = ()
+            if full:
+                timeline = tuple(events.get(pair_id, ()))
+                steps = [e.at for e in timeline if e.status]
+                day = max(steps).date() if steps else date.min
+                deadlines_found = tuple(deadlines(timeline, settings))
+            else:
+                day = since.get(pair_id, date.min)
+                if state in with_deadline:
+                    deadline = open_deadline(state, day, settings)
+                    deadlines_found = (deadline,) if deadline else ()
+            mentor_name, mentee_name, mentor_email, mentee_email, mentor_id, mentee_id = people
+            rows.append(new(cls, (
+                Pair(pair_id, mentor_signup_id, mentee_signup_id, state, year, timeline),
+                mentor_name, mentee_name, mentor_email, mentee_email, mentor_id, mentee_id, day,
+                deadlines_found)))
+        return rows
+
+
+def _pairs_with_people(where: ColumnElement[bool] | None) -> Select[Any]:
+    """Pairs (matching ``where``) by id, each with its people's names, emails and ids."""
+    pair, signup, person = PairRow.__table__, SignupRow.__table__, PersonRow.__table__
     mentor_signup, mentee_signup = signup.alias("mentor_signup"), signup.alias("mentee_signup")
     mentor, mentee = person.alias("mentor"), person.alias("mentee")
     query = (
@@ -101,52 +153,7 @@ def _rows(
         .join(mentee, mentee.c.id == mentee_signup.c.person_id)
         .order_by(pair.c.id)
     )
-    if where is not None:
-        query = query.where(where)
-    connection = session.connection()
-    if full:
-        events = _events(connection, where, steps_only)
-    else:
-        latest = (
-            select(event.c.pair_id, func.max(type_coerce(event.c.at, Text)))
-            .where(event.c.status.is_not(None))
-            .group_by(event.c.pair_id)
-        )
-        if where is not None:
-            latest = latest.where(
-                event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery())
-            )
-        since = {pair_id: _moment(at).date() for pair_id, at in connection.execute(latest).all()}
-    rows = []
-    for pair_id, mentor_signup_id, mentee_signup_id, status, year, *people in connection.execute(
-        query
-    ).all():
-        timeline: tuple[PairEvent, ...] = ()
-        if full:
-            timeline = tuple(events.get(pair_id, ()))
-            steps = [e.at for e in timeline if e.status]
-            day = max(steps).date() if steps else date.min
-            found = tuple(deadlines(timeline, settings))
-        else:
-            day = since.get(pair_id, date.min)
-            deadline = open_deadline(_STATUSES[status], day, settings)
-            found = (deadline,) if deadline else ()
-        mentor_name, mentee_name, mentor_email, mentee_email, mentor_id, mentee_id = people
-        rows.append(
-            PairListRow(
-                Pair(pair_id, mentor_signup_id, mentee_signup_id, _STATUSES[status], year,
-                     timeline),
-                mentor_name,
-                mentee_name,
-                mentor_email,
-                mentee_email,
-                mentor_id,
-                mentee_id,
-                day,
-                found,
-            )
-        )
-    return rows
+    return query if where is None else query.where(where)
 
 
 def _events(
