@@ -31,7 +31,7 @@ from ams_desk.core.workflow import (
     open_deadline,
 )
 from ams_desk.store.database import Database
-from ams_desk.store.rows import NotFoundError, person_of, signup_of, stored_day
+from ams_desk.store.rows import NotFoundError, chunks, person_of, signup_of, stored_day
 from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
 from ams_desk.store.settings import load_program_settings
 
@@ -69,15 +69,13 @@ def _rows(
     where: ColumnElement[bool] | None = None,
     *,
     full: bool = False,
-    steps_only: bool = False,
 ) -> list[PairListRow]:
     """Pairs (matching ``where``) with names, events and deadlines, read through Core.
 
     The Pairs table may hold 100,000 pairs with half a million events: ORM
     objects for each would take many seconds. Unless ``full``, no events are
     read, only each pair's latest step (what the table and its open deadline
-    need). ``full`` reads the events too — only the status steps with
-    ``steps_only`` (enough for every deadline), everything for a timeline.
+    need). ``full`` reads every event too, for a timeline.
     """
     settings = load_program_settings(session).deadlines
     pair, event = PairRow.__table__, PairEventRow.__table__
@@ -85,7 +83,7 @@ def _rows(
     with paused_gc():  # 100,000 rows of small objects and no cycles: see core.bulk
         found = connection.execute(_pairs_with_people(where)).all()
         if full:
-            events = _events(connection, where, steps_only)
+            events = _events(connection, where, steps_only=False)
         else:
             latest = (
                 select(event.c.pair_id, func.max(type_coerce(event.c.at, Text)))
@@ -156,10 +154,29 @@ def _pairs_with_people(where: ColumnElement[bool] | None) -> Select[Any]:
     return query if where is None else query.where(where)
 
 
+def _stepped_pairs(session: Session, where: ColumnElement[bool]) -> list[Pair]:
+    """The pairs matching ``where`` with the first step to each status as their events.
+
+    What :func:`~ams_desk.core.workflow.deadlines` (and so the attention list)
+    needs of a pair, without the pair's names or the rest of its timeline.
+    """
+    pair = PairRow.__table__
+    connection = session.connection()
+    events = _events(connection, where, steps_only=True)
+    query = select(pair.c.id, pair.c.mentor_signup_id, pair.c.mentee_signup_id, pair.c.status,
+                   pair.c.program_year).where(where).order_by(pair.c.id)
+    return [
+        Pair(pair_id, mentor_signup_id, mentee_signup_id, _STATUSES[status], year,
+             tuple(events.get(pair_id, ())))
+        for pair_id, mentor_signup_id, mentee_signup_id, status, year in connection.execute(
+            query).all()
+    ]
+
+
 def _events(
     connection: Connection, where: ColumnElement[bool] | None, steps_only: bool
 ) -> dict[int, list[PairEvent]]:
-    """The events of the pairs matching ``where`` (all, or the status steps only)."""
+    """The events of the pairs matching ``where`` (all, or each status's first step only)."""
     event = PairEventRow.__table__
     events_query = select(
         event.c.pair_id,
@@ -172,10 +189,17 @@ def _events(
         type_coerce(event.c.details, Text),
     ).order_by(event.c.pair_id, event.c.at, event.c.id)
     if steps_only:
-        events_query = events_query.with_only_columns(
-            event.c.pair_id, event.c.id, type_coerce(event.c.at, Text), event.c.kind,
-            event.c.status, literal(""), literal(""), literal(None),
-        ).where(event.c.status.is_not(None))  # fmt: skip
+        # The moment each status was first reached is all that deadlines() reads (a deadline
+        # starts, and is met, on the day a status is first reached): one row per status of a
+        # pair, grouped in the database, instead of every step with its note.
+        first = func.min(type_coerce(event.c.at, Text))
+        events_query = (
+            select(event.c.pair_id, literal(0), first, func.min(event.c.kind), event.c.status,
+                   literal(""), literal(""), literal(None))
+            .where(event.c.status.is_not(None))
+            .group_by(event.c.pair_id, event.c.status)
+            .order_by(event.c.pair_id, first)
+        )  # fmt: skip
     if where is not None:
         events_query = events_query.where(
             event.c.pair_id.in_(select(PairRow.__table__.c.id).where(where).scalar_subquery())
@@ -239,7 +263,7 @@ class AttentionEntry:
 
 def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
     """The attention list with names, reading only the pairs and sign-ups it can concern."""
-    with db.session() as session:
+    with paused_gc(), db.session() as session:  # thousands of small objects: see core.bulk
         settings = load_program_settings(session)
         # Only these statuses wait for a step that has a deadline.
         waiting_on_deadline = [
@@ -247,15 +271,7 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
             PairStatus.FIRST_CONTACT.value,
             PairStatus.MET.value,
         ]
-        pairs = {
-            row.pair.id: row
-            for row in _rows(
-                session,
-                PairRow.__table__.c.status.in_(waiting_on_deadline),
-                full=True,
-                steps_only=True,
-            )
-        }
+        steps = _stepped_pairs(session, PairRow.__table__.c.status.in_(waiting_on_deadline))
         signup, person = SignupRow.__table__, PersonRow.__table__
         open_mentees = (
             session.connection()
@@ -273,18 +289,25 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
             )
             .all()
         )
-    signups = {
-        sid: (Signup(sid, pid, Role.MENTEE, stored_day(day), year, SignupStatus.OPEN), name,
-              position)
-        for sid, pid, day, year, name, position in open_mentees
-    }
-    items = attention_items(
-        [r.pair for r in pairs.values()],
-        [s for s, _, _ in signups.values()],
-        today=today,
-        settings=settings.deadlines,
-        waiting_days=settings.waiting_alert_days,
-    )
+        signups = {
+            sid: (Signup(sid, pid, Role.MENTEE, stored_day(day), year, SignupStatus.OPEN), name,
+                  position)
+            for sid, pid, day, year, name, position in open_mentees
+        }
+        items = attention_items(
+            steps,
+            [s for s, _, _ in signups.values()],
+            today=today,
+            settings=settings.deadlines,
+            waiting_days=settings.waiting_alert_days,
+        )
+        # Names only for the pairs listed (a few hundred of thousands waiting on a step).
+        listed = sorted({item.pair_id for item in items if item.pair_id is not None})
+        pairs = {
+            row.pair.id: row
+            for part in chunks(listed)
+            for row in _rows(session, PairRow.__table__.c.id.in_(part))
+        }
     entries = []
     for item in items:
         if item.pair_id is not None:
@@ -300,7 +323,8 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
             found, name, position = signups[item.signup_id]
             entries.append(
                 AttentionEntry(
-                    item, name, f"{position or 'no position'}, signed up {found.signed_up:%Y-%m-%d}"
+                    item, name,
+                    f"{position or 'no position'}, signed up {found.signed_up.isoformat()}"
                 )
             )
     return entries
