@@ -263,7 +263,12 @@ class AttentionEntry:
 
 def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
     """The attention list with names, reading only the pairs and sign-ups it can concern."""
-    with paused_gc(), db.session() as session:  # thousands of small objects: see core.bulk
+    with paused_gc():  # thousands of small objects and no cycles: see core.bulk
+        return _attention_entries(db, today)
+
+
+def _attention_entries(db: Database, today: date) -> list[AttentionEntry]:
+    with db.session() as session:
         settings = load_program_settings(session)
         # Only these statuses wait for a step that has a deadline.
         waiting_on_deadline = [
