@@ -15,7 +15,6 @@ from sqlalchemy import (
     Select,
     Text,
     func,
-    literal,
     select,
     type_coerce,
 )
@@ -83,7 +82,7 @@ def _rows(
     with paused_gc():  # 100,000 rows of small objects and no cycles: see core.bulk
         found = connection.execute(_pairs_with_people(where)).all()
         if full:
-            events = _events(connection, where, steps_only=False)
+            events = _events(connection, where)
         else:
             latest = (
                 select(event.c.pair_id, func.max(type_coerce(event.c.at, Text)))
@@ -157,26 +156,43 @@ def _pairs_with_people(where: ColumnElement[bool] | None) -> Select[Any]:
 def _stepped_pairs(session: Session, where: ColumnElement[bool]) -> list[Pair]:
     """The pairs matching ``where`` with the first step to each status as their events.
 
-    What :func:`~ams_desk.core.workflow.deadlines` (and so the attention list)
-    needs of a pair, without the pair's names or the rest of its timeline.
+    The moment each status was first reached is all that
+    :func:`~ams_desk.core.workflow.deadlines` (and so the attention list) reads
+    of a timeline: a deadline starts, and is met, on the day a status is first
+    reached. One query gives them, grouped in the database, without notes,
+    names or the rest of the timeline.
     """
-    pair = PairRow.__table__
-    connection = session.connection()
-    events = _events(connection, where, steps_only=True)
-    query = select(pair.c.id, pair.c.mentor_signup_id, pair.c.mentee_signup_id, pair.c.status,
-                   pair.c.program_year).where(where).order_by(pair.c.id)
-    return [
-        Pair(pair_id, mentor_signup_id, mentee_signup_id, _STATUSES[status], year,
-             tuple(events.get(pair_id, ())))
-        for pair_id, mentor_signup_id, mentee_signup_id, status, year in connection.execute(
-            query).all()
-    ]
+    pair, event = PairRow.__table__, PairEventRow.__table__
+    first = func.min(type_coerce(event.c.at, Text))
+    query = (
+        select(pair.c.id, pair.c.mentor_signup_id, pair.c.mentee_signup_id, pair.c.status,
+               pair.c.program_year, event.c.status, first, func.min(event.c.kind))
+        .select_from(pair.outerjoin(
+            event, (event.c.pair_id == pair.c.id) & event.c.status.is_not(None)))
+        .where(where)
+        .group_by(pair.c.id, event.c.status)
+        .order_by(pair.c.id, first)
+    )  # fmt: skip
+    pairs: list[Pair] = []
+    fields: tuple[int, int, int, PairStatus, int] | None = None
+    steps: list[PairEvent] = []
+    for pair_id, mentor, mentee, status, year, step, at, kind in session.connection().execute(
+            query).all():
+        if fields is None or fields[0] != pair_id:
+            if fields is not None:
+                pairs.append(Pair(*fields, tuple(steps)))
+            fields, steps = (pair_id, mentor, mentee, _STATUSES[status], year), []
+        if step is not None:
+            steps.append(PairEvent(_moment(at), kind, _STATUSES[step]))
+    if fields is not None:
+        pairs.append(Pair(*fields, tuple(steps)))
+    return pairs
 
 
 def _events(
-    connection: Connection, where: ColumnElement[bool] | None, steps_only: bool
+    connection: Connection, where: ColumnElement[bool] | None
 ) -> dict[int, list[PairEvent]]:
-    """The events of the pairs matching ``where`` (all, or each status's first step only)."""
+    """The events of the pairs matching ``where``."""
     event = PairEventRow.__table__
     events_query = select(
         event.c.pair_id,
@@ -188,18 +204,6 @@ def _events(
         event.c.note,
         type_coerce(event.c.details, Text),
     ).order_by(event.c.pair_id, event.c.at, event.c.id)
-    if steps_only:
-        # The moment each status was first reached is all that deadlines() reads (a deadline
-        # starts, and is met, on the day a status is first reached): one row per status of a
-        # pair, grouped in the database, instead of every step with its note.
-        first = func.min(type_coerce(event.c.at, Text))
-        events_query = (
-            select(event.c.pair_id, literal(0), first, func.min(event.c.kind), event.c.status,
-                   literal(""), literal(""), literal(None))
-            .where(event.c.status.is_not(None))
-            .group_by(event.c.pair_id, event.c.status)
-            .order_by(event.c.pair_id, first)
-        )  # fmt: skip
     if where is not None:
         events_query = events_query.where(
             event.c.pair_id.in_(select(PairRow.__table__.c.id).where(where).scalar_subquery())
