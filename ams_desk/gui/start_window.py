@@ -18,15 +18,26 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QTabBar,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from ams_desk import APP_NAME
 
-TAB_TITLES = ("Needs attention", "Mentees", "Mentors", "Matching board", "Pairs", "Report",
-              "Outbox")
-"""The main window's tabs, shown (not yet usable) while it is built."""
+TABS = (("warning", "Needs attention"), ("mentee", "Mentees"), ("mentor", "Mentors"),
+        ("board", "Matching board"), ("pair", "Pairs"), ("report", "Report"), ("mail", "Outbox"))
+"""The main window's tabs (icon, title), shown (not yet usable) while it is built."""
+
+TAB_TITLES = tuple(title for _, title in TABS)
+
+TOOLBAR = (("add", "New sign-up"), ("edit", "Edit"), ("withdraw", "Withdraw"),
+           ("import", "Import sign-ups"), None, ("undo", "Undo"), ("redo", "Redo"), None,
+           ("refresh", "Reload"))
+"""The main window's toolbar (icon, text; None: a separator), so that nothing moves when
+the main window takes this one's place."""
+
+MENUS = ("&File", "&Edit", "&View", "&Mail")
 
 SHOW_WAIT_S = 0.25
 """How long to let the window system put the window on screen before the heavy work."""
@@ -39,10 +50,22 @@ class StartWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(":/ams/icons/app.svg"))
+        for title in MENUS:
+            self.menuBar().addMenu(title).setEnabled(False)
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for item in TOOLBAR:
+            if item is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(QIcon(f":/ams/icons/{item[0]}.svg"), item[1]).setEnabled(False)
+        self.addToolBar(toolbar)
         tabs = QTabBar()
-        tabs.setDocumentMode(False)
-        for title in TAB_TITLES:
-            tabs.addTab(title)
+        tabs.setExpanding(False)
+        for icon, title in TABS:
+            tabs.addTab(QIcon(f":/ams/icons/{icon}.svg"), title)
         tabs.setEnabled(False)
         self.message = QLabel("Opening the database…")
         self.message.setObjectName("headingLabel")
@@ -50,7 +73,7 @@ class StartWindow(QMainWindow):
         container = QWidget()
         layout = QVBoxLayout(container)
         layout.setContentsMargins(10, 10, 10, 6)
-        layout.addWidget(tabs)
+        layout.addWidget(tabs, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.message, 1)
         self.setCentralWidget(container)
         geometry = (settings or QSettings()).value("main/geometry")
