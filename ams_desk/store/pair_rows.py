@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Date,
     Select,
     Text,
+    cast,
     func,
     select,
     type_coerce,
@@ -84,26 +87,30 @@ def _rows(
         if full:
             events = _events(connection, where)
         else:
+            # The day of each pair's latest step: on SQLite the first ten characters of
+            # the ISO text, each day decoded once (stored_day is a cache), on PostgreSQL
+            # the moment cast to a date.
+            sqlite = connection.dialect.name == "sqlite"
+            moment = func.max(type_coerce(event.c.at, Text))
             latest = (
-                select(event.c.pair_id, func.max(type_coerce(event.c.at, Text)))
+                select(event.c.pair_id,
+                       func.substr(moment, 1, 10) if sqlite else cast(func.max(event.c.at), Date))
                 .where(event.c.status.is_not(None))
                 .group_by(event.c.pair_id)
-            )
+            )  # fmt: skip
             if where is not None:
                 latest = latest.where(
                     event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery())
                 )
-            # The day of each latest step: ISO text on SQLite (its first ten characters
-            # name the day, read once per day), a datetime on PostgreSQL.
-            day_of: Callable[[Any], date] = (
-                (lambda at: stored_day(at[:10])) if connection.dialect.name == "sqlite"
-                else (lambda at: _moment(at).date()))
-            since = {pair_id: day_of(at) for pair_id, at in connection.execute(latest).all()}
+            days = connection.execute(latest).all()
+            since = dict(zip(map(itemgetter(0), days),
+                             map(stored_day, map(itemgetter(1), days)), strict=True))
         # Only some statuses open a deadline (the core says which); the others need no call.
         with_deadline = {s for s in PairStatus if open_deadline(s, date.today(), settings)}
         new, cls = tuple.__new__, PairListRow
         rows = []
-        for pair_id, mentor_signup_id, mentee_signup_id, status, year, *people in found:
+        for (pair_id, mentor_signup_id, mentee_signup_id, status, year, mentor_name, mentee_name,
+             mentor_email, mentee_email, mentor_id, mentee_id) in found:
             state = _STATUSES[status]
             timeline: tuple[PairEvent, ...] = ()
             deadlines_found: tuple[Deadline, ...] = ()
@@ -117,7 +124,6 @@ def _rows(
                 if state in with_deadline:
                     deadline = open_deadline(state, day, settings)
                     deadlines_found = (deadline,) if deadline else ()
-            mentor_name, mentee_name, mentor_email, mentee_email, mentor_id, mentee_id = people
             rows.append(new(cls, (
                 Pair(pair_id, mentor_signup_id, mentee_signup_id, state, year, timeline),
                 mentor_name, mentee_name, mentor_email, mentee_email, mentor_id, mentee_id, day,

@@ -1,10 +1,11 @@
-"""The store's quick read of Needs attention agrees with the core's rule on whole timelines.
+"""The store's quick reads agree with what the core makes of whole timelines.
 
 :func:`~ams_desk.store.pair_rows.attention_list` reads only the first step to
 each status of the pairs waiting on a step, and names only the pairs listed;
 :func:`~ams_desk.core.attention.attention_items` given every pair with its
-whole timeline and every sign-up is the rule. Random programs stored in a real
-SQLite file must get the same list from both.
+whole timeline and every sign-up is the rule. The Pairs table reads each
+pair's latest step day instead of its timeline. Random programs stored in a
+real database must get the same answers both ways.
 """
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ from sqlalchemy import delete, insert, select
 from ams_desk.core.attention import attention_items
 from ams_desk.core.workflow import TERMINAL, TRANSITIONS, PairStatus
 from ams_desk.store.database import Database, open_database
-from ams_desk.store.pair_rows import attention_entries, attention_list
+from ams_desk.store.pair_rows import (
+    attention_entries,
+    attention_list,
+    get_pair_row,
+    list_pair_rows,
+)
 from ams_desk.store.pairs import list_pairs
 from ams_desk.store.rows import signup_of
 from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
@@ -136,3 +142,31 @@ def test_listed_pairs_are_named(shared_db: Database) -> None:
         (1, None, "Person 1 → Person 2"),
         (None, 5, "Person 5"),
     ]
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(program=programs)
+def test_the_pairs_table_shows_what_each_whole_timeline_says(
+    shared_db: Database, program: dict[str, object]
+) -> None:
+    _store(shared_db, program)
+    for row in list_pair_rows(shared_db):
+        whole = get_pair_row(shared_db, row.pair.id)
+        assert (row.since, row.open_deadline(), row.status) == (
+            whole.since, whole.open_deadline(), whole.status)
+
+
+def test_table_rows_and_attention_on_both_databases(any_db: Database) -> None:
+    """The day read from the database is a date on SQLite and PostgreSQL alike."""
+    _store(any_db, {"pairs": [[(PairStatus.PROPOSED, 0, False)],
+                              [(PairStatus.PROPOSED, 0, True), (PairStatus.MENTOR_AGREED, 30, True),
+                               (PairStatus.INTRODUCED, 30, False)]],
+                    "mentees": [("open", 0)], "today": 0})
+    rows = {row.pair.id: row for row in list_pair_rows(any_db)}
+    assert {k: (r.since, r.open_deadline()) for k, r in rows.items()} == {
+        k: (get_pair_row(any_db, k).since, get_pair_row(any_db, k).open_deadline())
+        for k in rows
+    }
+    assert rows[2].since == date(2025, 1, 8)
+    assert [e.item.pair_id for e in attention_entries(any_db, date(2025, 4, 1))] == [1, None]
