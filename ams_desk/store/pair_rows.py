@@ -165,34 +165,28 @@ def _stepped_pairs(session: Session, where: ColumnElement[bool]) -> list[Pair]:
     The moment each status was first reached is all that
     :func:`~ams_desk.core.workflow.deadlines` (and so the attention list) reads
     of a timeline: a deadline starts, and is met, on the day a status is first
-    reached. One query gives them, grouped in the database, without notes,
-    names or the rest of the timeline.
+    reached. They are grouped in the database, without notes, names or the
+    rest of the timeline.
     """
     pair, event = PairRow.__table__, PairEventRow.__table__
+    connection = session.connection()
     first = func.min(type_coerce(event.c.at, Text))
-    query = (
-        select(pair.c.id, pair.c.mentor_signup_id, pair.c.mentee_signup_id, pair.c.status,
-               pair.c.program_year, event.c.status, first, func.min(event.c.kind))
-        .select_from(pair.outerjoin(
-            event, (event.c.pair_id == pair.c.id) & event.c.status.is_not(None)))
-        .where(where)
-        .group_by(pair.c.id, event.c.status)
-        .order_by(pair.c.id, first)
+    steps_query = (
+        select(event.c.pair_id, event.c.status, first, func.min(event.c.kind))
+        .where(event.c.status.is_not(None),
+               event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery()))
+        .group_by(event.c.pair_id, event.c.status)
+        .order_by(event.c.pair_id, first)
     )  # fmt: skip
-    pairs: list[Pair] = []
-    fields: tuple[int, int, int, PairStatus, int] | None = None
-    steps: list[PairEvent] = []
-    for pair_id, mentor, mentee, status, year, step, at, kind in session.connection().execute(
-            query).all():
-        if fields is None or fields[0] != pair_id:
-            if fields is not None:
-                pairs.append(Pair(*fields, tuple(steps)))
-            fields, steps = (pair_id, mentor, mentee, _STATUSES[status], year), []
-        if step is not None:
-            steps.append(PairEvent(_moment(at), kind, _STATUSES[step]))
-    if fields is not None:
-        pairs.append(Pair(*fields, tuple(steps)))
-    return pairs
+    steps: dict[int, list[PairEvent]] = defaultdict(list)
+    for pair_id, status, at, kind in connection.execute(steps_query).all():
+        steps[pair_id].append(PairEvent(_moment(at), kind, _STATUSES[status]))
+    query = select(pair.c.id, pair.c.mentor_signup_id, pair.c.mentee_signup_id, pair.c.status,
+                   pair.c.program_year).where(where).order_by(pair.c.id)
+    return [
+        Pair(pair_id, mentor, mentee, _STATUSES[status], year, tuple(steps.get(pair_id, ())))
+        for pair_id, mentor, mentee, status, year in connection.execute(query).all()
+    ]
 
 
 def _events(
