@@ -206,6 +206,21 @@ def start(script: str, args: list[str], env: dict[str, str]) -> tuple[float, flo
     return float(stamps["FIRST"]) - began, float(stamps["SHOWN"]) - began
 
 
+def startup(url: str, command: list[str] | None = None) -> float:
+    """Seconds from starting the app on ``url`` to its main window on screen.
+
+    ``command`` starts another build of the app (the installer bundle:
+    bench_bundle.py), which prints the same SHOWN line with ``--quit-when-shown``.
+    """
+    if command is None:
+        return start(APP_SCRIPT, [url], dict(os.environ))[1]
+    began = time.time()
+    out = subprocess.run([*command, "--db", url, "--quit-when-shown"], check=True,
+                         capture_output=True, text=True, env=os.environ).stdout
+    shown = next(line for line in out.splitlines() if line.startswith("SHOWN "))
+    return float(shown.split()[1]) - began
+
+
 def bench_startup(url: str, folder: Path, repeat: int, verdicts: Verdicts) -> None:
     env = startup_env(folder)
     start(APP_SCRIPT, [url], env)  # compiles and caches the modules once

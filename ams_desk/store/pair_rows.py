@@ -24,7 +24,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from ams_desk.core.attention import AttentionItem, attention_items
-from ams_desk.core.bulk import paused_gc
 from ams_desk.core.model import Pair, PairEvent, Person, Role, Signup, SignupStatus
 from ams_desk.core.workflow import (
     Deadline,
@@ -32,6 +31,7 @@ from ams_desk.core.workflow import (
     deadlines,
     open_deadline,
 )
+from ams_desk.store.bulk import paused_gc
 from ams_desk.store.database import Database
 from ams_desk.store.rows import NotFoundError, chunks, person_of, signup_of, stored_day
 from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
@@ -82,7 +82,7 @@ def _rows(
     settings = load_program_settings(session).deadlines
     pair, event = PairRow.__table__, PairEventRow.__table__
     connection = session.connection()
-    with paused_gc():  # 100,000 rows of small objects and no cycles: see core.bulk
+    with paused_gc():  # 100,000 rows of small objects and no cycles: see store.bulk
         found = connection.execute(_pairs_with_people(where)).all()
         if full:
             events = _events(connection, where)
@@ -267,7 +267,7 @@ class AttentionEntry:
 
 def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
     """The attention list with names, reading only the pairs and sign-ups it can concern."""
-    with paused_gc():  # thousands of small objects and no cycles: see core.bulk
+    with paused_gc():  # thousands of small objects and no cycles: see store.bulk
         return _attention_entries(db, today)
 
 

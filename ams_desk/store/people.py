@@ -11,7 +11,6 @@ from typing import Any, NamedTuple
 from sqlalchemy import Text, delete, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from ams_desk.core.bulk import paused_gc
 from ams_desk.core.model import Person, Role, Signup, SignupStatus
 from ams_desk.core.places import capacity_below_taken
 from ams_desk.core.validation import (
@@ -23,6 +22,7 @@ from ams_desk.core.validation import (
     validate_signup,
 )
 from ams_desk.core.workflow import TERMINAL, PairStatus
+from ams_desk.store.bulk import paused_gc
 from ams_desk.store.database import Database
 from ams_desk.store.rows import (
     NotFoundError,
@@ -167,7 +167,7 @@ def list_signups(
     if some:
         query = query.where(signup.c.id.in_(sorted(signup_ids or ()))
                             | signup.c.person_id.in_(sorted(person_ids or ())))
-    with paused_gc():  # 100,000 rows of small objects and no cycles: see core.bulk
+    with paused_gc():  # 100,000 rows of small objects and no cycles: see store.bulk
         with db.session() as session:
             connection = session.connection()
             result = list(connection.execute(query).all())

@@ -1,7 +1,8 @@
-"""The import's bulk steps run with the cyclic collector paused (see :mod:`ams_desk.core.bulk`)."""
+"""The import's bulk steps pause the cyclic garbage collector: :func:`ams_desk.store.bulk.paused_gc`
+(in the store, which reads the report's program in bulk too)."""
 
 from __future__ import annotations
 
-from ams_desk.core.bulk import paused_gc
+from ams_desk.store.bulk import paused_gc
 
 __all__ = ["paused_gc"]
