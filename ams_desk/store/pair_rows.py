@@ -332,8 +332,7 @@ def _attention_entries(db: Database, today: date) -> list[AttentionEntry]:
             found, name, position = signups[item.signup_id]
             entries.append(
                 AttentionEntry(
-                    item, name,
-                    f"{position or 'no position'}, signed up {found.signed_up.isoformat()}"
+                    item, name, f"{position or 'no position'}, signed up {found.signed_up:%Y-%m-%d}"
                 )
             )
     return entries
