@@ -71,7 +71,7 @@ def main() -> int:
             "bundle": [str(program)],
         }
         times: dict[str, list[float]] = {name: [] for name in commands}
-        for name, command in commands.items():
+        for command in commands.values():
             startup(url, command)  # warm-up: not counted
         for _ in range(args.repeat):
             for name, command in commands.items():

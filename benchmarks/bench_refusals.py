@@ -33,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "sheets"), str(ROOT / "benchmarks")]
 
+from ams_desk.sheets.importer import import_file  # noqa: E402
+from ams_desk.sheets.parse import ImportOptions  # noqa: E402
 from bench_import import make_workbook  # noqa: E402
 from hostile_files import CASES  # noqa: E402
 from sheet_files import write_parts  # noqa: E402
@@ -40,8 +42,6 @@ from test_import_hostile import ACCEPTED  # noqa: E402
 from test_limits import _million_row_csv, _million_row_xlsx, _sheet_rows  # noqa: E402
 
 from ams_desk.sheets import SheetError, read_table  # noqa: E402
-from ams_desk.sheets.importer import import_file  # noqa: E402
-from ams_desk.sheets.parse import ImportOptions  # noqa: E402
 from ams_desk.store.database import open_database  # noqa: E402
 
 CAP = 200_000

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFile, QIODevice, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from ams_desk import APP_NAME, ORG_NAME, __version__
 from ams_desk.gui import resources_rc  # noqa: F401 - registers :/ams resources
+from ams_desk.gui.start_window import StartWindow
 
 if TYPE_CHECKING:
     from ams_desk.gui.main_window import MainWindow
@@ -51,14 +52,36 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(url: str | None, on_shown: Callable[[MainWindow], None] | None = None) -> int:
+def run(
+    url: str | None,
+    on_shown: Callable[[MainWindow], None] | None = None,
+    on_first_window: Callable[[QMainWindow], None] | None = None,
+) -> int:
     """Open the database at ``url`` and run the main window until it closes.
 
-    ``on_shown`` is called once the window is on screen (the start-up benchmark uses it).
+    A start window is on screen before the program's modules load and the
+    database opens (see :mod:`ams_desk.gui.start_window`); the main window
+    takes its place once it shows what it read. ``on_first_window`` is called
+    once the start window is on screen, ``on_shown`` once the main window is
+    (the start-up benchmark uses both).
     """
+    app = make_application()
+    first = StartWindow()
+    first.show_now()
+    if on_first_window is not None:
+        on_first_window(first)
+    try:
+        return _run(app, first, url, on_shown)
+    finally:
+        first.close()
+
+
+def _run(
+    app: QApplication, first: StartWindow, url: str | None,
+    on_shown: Callable[[MainWindow], None] | None,
+) -> int:
     from ams_desk.store.database import StoreError, default_url, sqlite_file
 
-    app = make_application()
     lock = None
     try:
         path = sqlite_file(url or default_url())
@@ -68,6 +91,7 @@ def run(url: str | None, on_shown: Callable[[MainWindow], None] | None = None) -
             lock = lock_database(path)
         opened = _open_window(url)
     except StoreError as exc:
+        first.close()
         QMessageBox.critical(None, APP_NAME, f"AMS Desk cannot open its database.\n\n{exc}")
         print(f"ams-desk: {exc}", file=sys.stderr)
         return 1
@@ -75,6 +99,7 @@ def run(url: str | None, on_shown: Callable[[MainWindow], None] | None = None) -
         return 1
     db, window = opened
     window.show()
+    first.close()
     if on_shown is not None:
         QTimer.singleShot(0, lambda: on_shown(window))
     try:

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtGui import QColor, QIcon
 
-from ams_desk.core.text import collation_key
 from ams_desk.core.workflow import (
     DEADLINE_LABELS,
     STATUS_LABELS,
@@ -56,10 +55,20 @@ class PairTableModel(FastTableModel[PairListRow]):
         self._year: int | None = None
         self._statuses: frozenset[PairStatus] | None = None
         self._late_only = False
-        self.pinned: int | None = None
-        """A pair shown whatever the filters (the one a step was just recorded on)."""
+        self._pinned: int | None = None
         self._late_icon = QIcon(":/ams/icons/warning.svg")
         super().__init__(self._make_columns(), parent)
+
+    @property
+    def pinned(self) -> int | None:
+        """A pair shown whatever the filters (the one a step was just recorded on)."""
+        return self._pinned
+
+    @pinned.setter
+    def pinned(self, pair_id: int | None) -> None:
+        if pair_id != self._pinned:
+            self._pinned = pair_id
+            self.filters_changed()
 
     @property
     def today(self) -> date:
@@ -93,14 +102,14 @@ class PairTableModel(FastTableModel[PairListRow]):
             Column(
                 "Mentor",
                 lambda r: r.mentor_name,
-                lambda r: collation_key(r.mentor_name),
+                None,
                 165,
                 tooltip=lambda r: r.mentor_email,
             ),
             Column(
                 "Mentee",
                 lambda r: r.mentee_name,
-                lambda r: collation_key(r.mentee_name),
+                None,
                 165,
                 tooltip=lambda r: r.mentee_email,
             ),

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QIcon
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Role, SignupStatus
 from ams_desk.core.places import free_places
-from ams_desk.core.text import collation_key, count
+from ams_desk.core.text import count
 from ams_desk.gui.table_model import Column, FastTableModel
 from ams_desk.store.people import SignupListRow
 
@@ -78,7 +78,7 @@ class SignupTableModel(FastTableModel[SignupListRow]):
                     "closed pairs too")
 
         columns: list[Column[SignupListRow]] = [
-            Column("Name", lambda r: r.name, lambda r: collation_key(r.name), 165),
+            Column("Name", lambda r: r.name, None, 165),
             Column("Email", lambda r: r.email, lambda r: r.email.casefold(), 190),
             Column(
                 "Position",

@@ -4,12 +4,19 @@ A ``QSortFilterProxyModel`` calls back into Python ``data()`` for every
 comparison and needs 10–17 s to sort 100k rows; sorting a list of keys in
 Python takes well under a tenth of that. So the model keeps its rows in
 their original order and a list of visible row numbers in display order.
+
+Each column's sort keys are gathered once per load (texts through the same
+collation keys the search prepares), and which rows pass the filters is kept
+as one flag per row: a click on a header then costs about one ``sorted`` of
+the keys. Display strings are built only in ``data()``, for the rows on screen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
@@ -25,6 +32,9 @@ HAYSTACK_CHUNK = 5000
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 """``data(index, ROW_ROLE)`` returns the row's object."""
 
+FEW_PERSISTENT = 64
+"""Up to this many kept indexes (selection, current row) are found again one by one."""
+
 
 @dataclass(frozen=True)
 class Column(Generic[RowT]):
@@ -33,6 +43,7 @@ class Column(Generic[RowT]):
     title: str
     display: Callable[[RowT], str]
     sort_key: Callable[[RowT], Any] | None = None
+    """None: by the display text, without case or accents (:func:`collation_key`)."""
     width: int = 120
     align_right: bool = False
     tooltip: Callable[[RowT], str | None] | None = None
@@ -51,8 +62,10 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
         self._rows: list[RowT] = []
         self._haystacks: list[str] = []
         self._memo: dict[str, str] = {}
+        self._keys: dict[int, tuple[list[Any], bool]] = {}
         self._order: list[int] = []
         self._visible: list[int] = []
+        self._shown: bytearray | None = None
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._search: tuple[str, ...] = ()
@@ -64,7 +77,8 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
         self.beginResetModel()
         self._rows = list(rows)
         self._haystacks = []
-        self._memo = {}
+        self._keys = {}
+        self._forget_old_texts()
         if len(self._rows) > HAYSTACK_CHUNK:
             QTimer.singleShot(0, self._build_haystacks_chunk)
         self._order = self._sorted_order()
@@ -111,6 +125,7 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
             hay = [hay[i] for i in order] if built else []
         self.beginResetModel()
         self._rows = kept
+        self._keys = {}
         self._haystacks = hay if built else []
         if not built and len(self._rows) > HAYSTACK_CHUNK:
             QTimer.singleShot(0, self._build_haystacks_chunk)
@@ -120,6 +135,11 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
 
     natural_key: Callable[[RowT], Any] | None = None
     """The order rows come in from the store (descending), kept when rows are added."""
+
+    def _forget_old_texts(self) -> None:
+        """Keep the collation keys of texts seen (names come back on every reload) within bounds."""
+        if len(self._memo) > 8 * len(self._rows) + 10_000:
+            self._memo = {}
 
     def _build_haystacks_chunk(self) -> None:
         """Prepare search texts a chunk at a time while the event loop is idle."""
@@ -174,16 +194,44 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
         self._visible = self._filtered()
         self.endResetModel()
 
+    def filters_changed(self) -> None:
+        """Say that :meth:`accepts` may answer otherwise, without showing it yet.
+
+        The next sort or :meth:`refilter` asks every row again.
+        """
+        self._shown = None
+
     def _filtered(self) -> list[int]:
+        """The rows passing the filters, in display order; remembered one flag per row."""
         rows, words = self._rows, self._search
         accepts = self.accepts
         if not words:
-            return [i for i in self._order if accepts(rows[i])]
-        hay = self._ensure_haystacks()
-        if len(words) == 1:
-            word = words[0]
-            return [i for i in self._order if word in hay[i] and accepts(rows[i])]
-        return [i for i in self._order if all(w in hay[i] for w in words) and accepts(rows[i])]
+            visible = [i for i in self._order if accepts(rows[i])]
+        else:
+            hay = self._ensure_haystacks()
+            if len(words) == 1:
+                word = words[0]
+                visible = [i for i in self._order if word in hay[i] and accepts(rows[i])]
+            else:
+                visible = [i for i in self._order
+                           if all(w in hay[i] for w in words) and accepts(rows[i])]
+        shown = bytearray(len(rows))
+        for i in visible:
+            shown[i] = 1
+        self._shown = shown
+        return visible
+
+    def _reordered(self) -> list[int]:
+        """The rows shown now, in the new order (the filters did not change)."""
+        shown, order = self._shown, self._order
+        if shown is None or len(shown) != len(self._rows):
+            return self._filtered()
+        if len(self._visible) == len(order):
+            return list(order)  # nothing hidden
+        if len(order) < 2:
+            return [i for i in order if shown[i]]
+        # One C call picks every row's flag in the new order (faster than a loop or a map).
+        return list(compress(order, itemgetter(*order)(shown)))
 
     # -- sorting -----------------------------------------------------------------------------
 
@@ -195,24 +243,58 @@ class FastTableModel(QAbstractTableModel, Generic[RowT]):
         remembered = [(self._visible[p.row()], p.column()) for p in persistent]
         self._sort_column, self._sort_order = column, order
         self._order = self._sorted_order()
-        self._visible = self._filtered()
-        position = {source: row for row, source in enumerate(self._visible)}
-        self.changePersistentIndexList(
-            persistent,
-            [
-                self.index(position[source], col) if source in position else QModelIndex()
-                for source, col in remembered
-            ],
-        )
+        self._visible = self._reordered()
+        self.changePersistentIndexList(persistent, self._moved(remembered))
         self.layoutChanged.emit()
+
+    def _moved(self, remembered: list[tuple[int, int]]) -> list[QModelIndex]:
+        """Where the remembered (row, column) are shown now."""
+        if not remembered:
+            return []
+        visible = self._visible
+        if len(remembered) <= FEW_PERSISTENT:
+            shown = self._shown
+            return [
+                self.index(visible.index(source), col)
+                if shown is not None and shown[source] else QModelIndex()
+                for source, col in remembered
+            ]
+        position = {source: row for row, source in enumerate(visible)}
+        return [
+            self.index(position[source], col) if source in position else QModelIndex()
+            for source, col in remembered
+        ]
+
+    def sort_keys(self, column: int) -> list[Any]:
+        """Every row's sort key in ``column`` (None: no value), gathered once per load."""
+        return self._gathered_keys(column)[0]
+
+    def _gathered_keys(self, column: int) -> tuple[list[Any], bool]:
+        """The column's keys, and whether some are None."""
+        found = self._keys.get(column)
+        if found is None:
+            spec = self._columns[column]
+            if spec.sort_key is not None:
+                keys = [spec.sort_key(row) for row in self._rows]
+            else:
+                memo = self._memo
+                known = memo.get
+                keys = []
+                for text in map(spec.display, self._rows):
+                    key = known(text)
+                    if key is None:
+                        key = memo[text] = collation_key(text)
+                    keys.append(key)
+            found = self._keys[column] = (keys, None in keys)
+        return found
 
     def _sorted_order(self) -> list[int]:
         if self._sort_column < 0:
             return list(range(len(self._rows)))
-        column = self._columns[self._sort_column]
-        key = column.sort_key or (lambda row: collation_key(column.display(row)))
-        keys = [key(row) for row in self._rows]
+        keys, some_missing = self._gathered_keys(self._sort_column)
         reverse = self._sort_order == Qt.SortOrder.DescendingOrder
+        if not some_missing:
+            return sorted(range(len(keys)), key=keys.__getitem__, reverse=reverse)
         # Rows with no value (None) go last in either direction.
         present = [i for i in range(len(keys)) if keys[i] is not None]
         missing = [i for i in range(len(keys)) if keys[i] is None]

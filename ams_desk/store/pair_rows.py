@@ -7,14 +7,17 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Date,
+    Select,
     Text,
     case,
+    cast,
     func,
-    literal,
     select,
     type_coerce,
 )
@@ -35,20 +38,21 @@ from ams_desk.core.workflow import (
     deadlines,
     open_deadline,
 )
+from ams_desk.store.bulk import paused_gc
 from ams_desk.store.database import Database
 from ams_desk.store.pool import draft_mentors, free_mentor_ranks
 from ams_desk.store.retention import ended_signups
-from ams_desk.store.rows import NotFoundError, person_of, signup_of, stored_day
+from ams_desk.store.rows import NotFoundError, chunks, person_of, signup_of, stored_day
 from ams_desk.store.schema import PairEventRow, PairRow, PersonRow, SignupRow
 from ams_desk.store.settings import load_program_settings
 
 
-@dataclass(frozen=True, slots=True)
-class PairListRow:
+class PairListRow(NamedTuple):
     """One line of the Pairs table.
 
     Rows of the whole table carry no events (``pair.events`` is empty) and
-    only the open deadline; :func:`get_pair_row` gives one pair in full.
+    only the open deadline; :func:`get_pair_row` gives one pair in full. A
+    named tuple rather than a frozen dataclass: the table builds 100,000.
     """
 
     pair: Pair
@@ -79,19 +83,77 @@ def _rows(
     where: ColumnElement[bool] | None = None,
     *,
     full: bool = False,
-    steps_only: bool = False,
 ) -> list[PairListRow]:
     """Pairs (matching ``where``) with names, events and deadlines, read through Core.
 
     The Pairs table may hold 100,000 pairs with half a million events: ORM
     objects for each would take many seconds. Unless ``full``, no events are
     read, only each pair's latest step (what the table and its open deadline
-    need). ``full`` reads the events too — only the status steps with
-    ``steps_only`` (enough for every deadline), everything for a timeline.
+    need). ``full`` reads every event too, for a timeline.
     """
     settings = load_program_settings(session).deadlines
     pair, event = PairRow.__table__, PairEventRow.__table__
-    signup, person = SignupRow.__table__, PersonRow.__table__
+    connection = session.connection()
+    with paused_gc():  # 100,000 rows of small objects and no cycles: see store.bulk
+        found = connection.execute(_pairs_with_people(where)).all()
+        if full:
+            events = _events(connection, where)
+        else:
+            # The day of each pair's latest step: on SQLite the first ten characters of
+            # the ISO text, each day decoded once (stored_day is a cache), on PostgreSQL
+            # the moment cast to a date.
+            # The meetings (the met step, later ones) are counted in the same pass.
+            sqlite = connection.dialect.name == "sqlite"
+            is_step = event.c.status.is_not(None)
+            day_of_step = (
+                func.substr(func.max(case((is_step, type_coerce(event.c.at, Text)))), 1, 10)
+                if sqlite else cast(func.max(case((is_step, event.c.at))), Date)
+            )
+            meeting = case(((event.c.kind == MEETING) | (event.c.status == PairStatus.MET.value),
+                            1), else_=0)
+            latest = select(event.c.pair_id, day_of_step, func.sum(meeting)).group_by(
+                event.c.pair_id)
+            if where is not None:
+                latest = latest.where(
+                    event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery())
+                )
+            since: dict[int, date] = {}
+            met: dict[int, int] = {}
+            for pair_id, day_text, meetings in connection.execute(latest).all():
+                if day_text is not None:
+                    since[pair_id] = stored_day(day_text)
+                met[pair_id] = int(meetings or 0)
+        # Only some statuses open a deadline (the core says which); the others need no call.
+        with_deadline = {s for s in PairStatus if open_deadline(s, date.today(), settings)}
+        new, cls = tuple.__new__, PairListRow
+        rows = []
+        for (pair_id, mentor_signup_id, mentee_signup_id, status, year, mentor_name, mentee_name,
+             mentor_email, mentee_email, mentor_id, mentee_id) in found:
+            state = _STATUSES[status]
+            timeline: tuple[PairEvent, ...] = ()
+            deadlines_found: tuple[Deadline, ...] = ()
+            if full:
+                timeline = tuple(events.get(pair_id, ()))
+                steps = [e.at for e in timeline if e.status]
+                day = max(steps).date() if steps else date.min
+                deadlines_found = tuple(deadlines(timeline, settings))
+                meetings = count_meetings(timeline)
+            else:
+                day = since.get(pair_id, date.min)
+                if state in with_deadline:
+                    deadline = open_deadline(state, day, settings)
+                    deadlines_found = (deadline,) if deadline else ()
+                meetings = met.get(pair_id, 0)
+            rows.append(new(cls, (
+                Pair(pair_id, mentor_signup_id, mentee_signup_id, state, year, timeline),
+                mentor_name, mentee_name, mentor_email, mentee_email, mentor_id, mentee_id, day,
+                deadlines_found, meetings)))
+        return rows
+
+
+def _pairs_with_people(where: ColumnElement[bool] | None) -> Select[Any]:
+    """Pairs (matching ``where``) by id, each with its people's names, emails and ids."""
+    pair, signup, person = PairRow.__table__, SignupRow.__table__, PersonRow.__table__
     mentor_signup, mentee_signup = signup.alias("mentor_signup"), signup.alias("mentee_signup")
     mentor, mentee = person.alias("mentor"), person.alias("mentee")
     query = (
@@ -114,67 +176,43 @@ def _rows(
         .join(mentee, mentee.c.id == mentee_signup.c.person_id)
         .order_by(pair.c.id)
     )
-    if where is not None:
-        query = query.where(where)
+    return query if where is None else query.where(where)
+
+
+def _stepped_pairs(session: Session, where: ColumnElement[bool]) -> list[Pair]:
+    """The pairs matching ``where`` with the first step to each status as their events.
+
+    The moment each status was first reached is all that
+    :func:`~ams_desk.core.workflow.deadlines` (and so the attention list) reads
+    of a timeline: a deadline starts, and is met, on the day a status is first
+    reached. They are grouped in the database, without notes, names or the
+    rest of the timeline.
+    """
+    pair, event = PairRow.__table__, PairEventRow.__table__
     connection = session.connection()
-    if full:
-        events = _events(connection, where, steps_only)
-    else:
-        # The latest step and the meetings (the met step, later ones) in one pass.
-        step_at = case((event.c.status.is_not(None), type_coerce(event.c.at, Text)))
-        meeting = case(((event.c.kind == MEETING) | (event.c.status == PairStatus.MET.value), 1),
-                       else_=0)
-        latest = select(event.c.pair_id, func.max(step_at), func.sum(meeting)).group_by(
-            event.c.pair_id)
-        if where is not None:
-            latest = latest.where(
-                event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery())
-            )
-        since: dict[int, date] = {}
-        met: dict[int, int] = {}
-        for pair_id, at, meetings in connection.execute(latest).all():
-            if at is not None:
-                since[pair_id] = _moment(at).date()
-            met[pair_id] = int(meetings or 0)
-    rows = []
-    for pair_id, mentor_signup_id, mentee_signup_id, status, year, *people in connection.execute(
-        query
-    ).all():
-        timeline: tuple[PairEvent, ...] = ()
-        if full:
-            timeline = tuple(events.get(pair_id, ()))
-            steps = [e.at for e in timeline if e.status]
-            day = max(steps).date() if steps else date.min
-            found = tuple(deadlines(timeline, settings))
-            meetings = count_meetings(timeline)
-        else:
-            day = since.get(pair_id, date.min)
-            deadline = open_deadline(_STATUSES[status], day, settings)
-            found = (deadline,) if deadline else ()
-            meetings = met.get(pair_id, 0)
-        mentor_name, mentee_name, mentor_email, mentee_email, mentor_id, mentee_id = people
-        rows.append(
-            PairListRow(
-                Pair(pair_id, mentor_signup_id, mentee_signup_id, _STATUSES[status], year,
-                     timeline),
-                mentor_name,
-                mentee_name,
-                mentor_email,
-                mentee_email,
-                mentor_id,
-                mentee_id,
-                day,
-                found,
-                meetings,
-            )
-        )
-    return rows
+    first = func.min(type_coerce(event.c.at, Text))
+    steps_query = (
+        select(event.c.pair_id, event.c.status, first, func.min(event.c.kind))
+        .where(event.c.status.is_not(None),
+               event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery()))
+        .group_by(event.c.pair_id, event.c.status)
+        .order_by(event.c.pair_id, first)
+    )  # fmt: skip
+    steps: dict[int, list[PairEvent]] = defaultdict(list)
+    for pair_id, status, at, kind in connection.execute(steps_query).all():
+        steps[pair_id].append(PairEvent(_moment(at), kind, _STATUSES[status]))
+    query = select(pair.c.id, pair.c.mentor_signup_id, pair.c.mentee_signup_id, pair.c.status,
+                   pair.c.program_year).where(where).order_by(pair.c.id)
+    return [
+        Pair(pair_id, mentor, mentee, _STATUSES[status], year, tuple(steps.get(pair_id, ())))
+        for pair_id, mentor, mentee, status, year in connection.execute(query).all()
+    ]
 
 
 def _events(
-    connection: Connection, where: ColumnElement[bool] | None, steps_only: bool
+    connection: Connection, where: ColumnElement[bool] | None
 ) -> dict[int, list[PairEvent]]:
-    """The events of the pairs matching ``where`` (all, or the status steps only)."""
+    """The events of the pairs matching ``where``."""
     event = PairEventRow.__table__
     events_query = select(
         event.c.pair_id,
@@ -186,11 +224,6 @@ def _events(
         event.c.note,
         type_coerce(event.c.details, Text),
     ).order_by(event.c.pair_id, event.c.at, event.c.id)
-    if steps_only:
-        events_query = events_query.with_only_columns(
-            event.c.pair_id, event.c.id, type_coerce(event.c.at, Text), event.c.kind,
-            event.c.status, literal(""), literal(""), literal(None),
-        ).where(event.c.status.is_not(None))  # fmt: skip
     if where is not None:
         events_query = events_query.where(
             event.c.pair_id.in_(select(PairRow.__table__.c.id).where(where).scalar_subquery())
@@ -274,6 +307,11 @@ class AttentionEntry:
 
 def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
     """The attention list with names, reading only the pairs and sign-ups it can concern."""
+    with paused_gc():  # thousands of small objects and no cycles: see store.bulk
+        return _attention_entries(db, today)
+
+
+def _attention_entries(db: Database, today: date) -> list[AttentionEntry]:
     with db.session() as session:
         settings = load_program_settings(session)
         # Only these statuses wait for a step that has a deadline.
@@ -282,15 +320,7 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
             PairStatus.FIRST_CONTACT.value,
             PairStatus.MET.value,
         ]
-        pairs = {
-            row.pair.id: row
-            for row in _rows(
-                session,
-                PairRow.__table__.c.status.in_(waiting_on_deadline),
-                full=True,
-                steps_only=True,
-            )
-        }
+        steps = _stepped_pairs(session, PairRow.__table__.c.status.in_(waiting_on_deadline))
         signup, person = SignupRow.__table__, PersonRow.__table__
         mentor_ranks = free_mentor_ranks(session, settings, today)
         drafts = draft_mentors(session)
@@ -311,20 +341,27 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
             .all()
         )
         ended = ended_signups(session, today, settings.retention_years)
-    signups = {
-        sid: (Signup(sid, pid, Role.MENTEE, stored_day(day), year, SignupStatus.OPEN), name,
-              position)
-        for sid, pid, day, year, name, position in open_mentees
-    }
-    items = attention_items(
-        [r.pair for r in pairs.values()],
-        [s for s, _, _ in signups.values()],
-        today=today,
-        settings=settings.deadlines,
-        waiting_days=settings.waiting_alert_days,
-        ended=[activity for activity, _ in ended],
-        retention_years=settings.retention_years,
-    )
+        signups = {
+            sid: (Signup(sid, pid, Role.MENTEE, stored_day(day), year, SignupStatus.OPEN), name,
+                  position)
+            for sid, pid, day, year, name, position in open_mentees
+        }
+        items = attention_items(
+            steps,
+            [s for s, _, _ in signups.values()],
+            today=today,
+            settings=settings.deadlines,
+            waiting_days=settings.waiting_alert_days,
+            ended=[activity for activity, _ in ended],
+            retention_years=settings.retention_years,
+        )
+        # Names only for the pairs listed (a few hundred of thousands waiting on a step).
+        listed = sorted({item.pair_id for item in items if item.pair_id is not None})
+        pairs = {
+            row.pair.id: row
+            for part in chunks(listed)
+            for row in _rows(session, PairRow.__table__.c.id.in_(part))
+        }
     ended_by_id = {activity.signup.id: (activity, name) for activity, name in ended}
     entries = []
     for item in items:

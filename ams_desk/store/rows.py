@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -72,6 +72,15 @@ def stored_list(raw: str | list[str] | None) -> tuple[str, ...]:
 def stored_day(value: str | date) -> date:
     """A stored day, read once per distinct value (SQLite gives text, PostgreSQL a date)."""
     return value if isinstance(value, date) else date.fromisoformat(value[:10])
+
+
+def list_decoder(dialect: str) -> Callable[[Any], tuple[str, ...]]:
+    """:func:`stored_list` for one kind of database, for reading whole tables.
+
+    SQLite gives JSON text: its decoder is then the cache itself, a call that
+    runs no Python code when the value was seen before.
+    """
+    return _json_list if dialect == "sqlite" else stored_list
 
 
 PROJECT_SEPARATOR = "\x1f"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Role, SignupStatus
+from ams_desk.core.text import collation_key
 from ams_desk.gui.signup_model import SignupTableModel
-from ams_desk.gui.table_model import ROW_ROLE
+from ams_desk.gui.table_model import FEW_PERSISTENT, ROW_ROLE
 from ams_desk.store.people import SignupListRow
 
 TODAY = date(2026, 6, 1)
@@ -219,3 +223,72 @@ def test_replace_rows_refreshes_only_the_rows_touched(model: SignupTableModel) -
     model.replace_rows([], lambda r: r.signup_id, [9])
     assert "Lena Roßmann" not in _names(model)
     assert _names(model) == [n for n in _names(reloaded) if n != "Lena Roßmann"]
+
+
+def _reference_order(rows: list[SignupListRow], column_key: Callable[[SignupListRow], object],
+                     descending: bool, shown: Callable[[SignupListRow], bool]) -> list[int]:
+    """The sign-up ids in the order a plain sort of each row's key gives (None last)."""
+    keyed = [(column_key(r), r.signup_id) for r in rows if shown(r)]
+    present = [k for k in keyed if k[0] is not None]
+    present.sort(key=lambda k: k[0], reverse=descending)  # type: ignore[arg-type,return-value]
+    return [i for _, i in present] + [i for key, i in keyed if key is None]
+
+
+NAMES = ["Zoë Berg", "zoe berg", "Łukasz", "Lukasz", "Ayşe", "ayse", "Eva", "José", "Jose"]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    picks=st.lists(
+        st.tuples(st.sampled_from(NAMES), st.sampled_from(list(SignupStatus)),
+                  st.integers(0, 400)),
+        min_size=1, max_size=40),
+    clicks=st.lists(st.tuples(st.sampled_from([0, 7]), st.booleans()), min_size=1, max_size=4),
+    only_open=st.booleans(),
+)
+def test_sorting_with_gathered_keys_agrees_with_a_plain_sort(
+    picks: list[tuple[str, SignupStatus, int]], clicks: list[tuple[int, bool]], only_open: bool
+) -> None:
+    """Keys gathered once per load and the filter flags kept give the order a fresh sort gives."""
+    rows = [_row(i, name, status=status, signed_up=date(2025, 1, 1) + timedelta(days=day))
+            for i, (name, status, day) in enumerate(picks, 1)]
+    model = SignupTableModel(Role.MENTEE, SeniorityLadder(), TODAY)
+    model.set_rows(rows)
+    keys = {0: lambda r: collation_key(r.name),
+            7: lambda r: (TODAY - r.signed_up).days if r.status is SignupStatus.OPEN else None}
+    for column, descending in clicks:
+        model.set_statuses({SignupStatus.OPEN} if only_open else None)
+        model.sort(column, Qt.SortOrder.DescendingOrder if descending
+                   else Qt.SortOrder.AscendingOrder)
+        shown = [model.row_at(r).signup_id for r in range(model.rowCount())]
+        assert shown == _reference_order(
+            rows, keys[column], descending,
+            lambda r, only_open=only_open: not only_open or r.status is SignupStatus.OPEN)
+        only_open = not only_open
+
+
+def test_a_reload_sorts_by_the_new_rows(model: SignupTableModel) -> None:
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert _names(model)[0] == "Ayşe Öztürk"
+    model.set_rows([_row(2, "Ülle Zeller", status=SignupStatus.MATCHED), *ROWS[2:]])
+    assert _names(model) == ["Eva Müller", "José Muñoz", "Łukasz Wójcik", "Ülle Zeller"]
+    model.replace_rows([_row(5, "Aaron Müller")], lambda r: r.signup_id, [5])
+    assert _names(model)[0] == "Aaron Müller"
+
+
+def test_many_kept_indexes_follow_a_sort() -> None:
+    """A large selection (more indexes than are looked up one by one) stays on its rows."""
+    rows = [_row(i, f"Person {i:03}", status=SignupStatus.OPEN if i % 3 else
+                 SignupStatus.WITHDRAWN) for i in range(1, 201)]
+    model = SignupTableModel(Role.MENTEE, SeniorityLadder(), TODAY)
+    model.set_rows(rows)
+    model.set_statuses({SignupStatus.OPEN})
+    kept = [QPersistentModelIndex(model.index(r, 0)) for r in range(0, model.rowCount(), 2)]
+    names = [k.data() for k in kept]
+    assert len(kept) > FEW_PERSISTENT
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert [k.data() for k in kept] == names
+    few = kept[:3]
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert [k.data() for k in few] == names[:3]
