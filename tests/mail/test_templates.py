@@ -61,7 +61,7 @@ def test_the_built_wheel_installs_the_templates_where_the_app_finds_them(tmp_pat
     )
     assert found.stdout.split() == [str(tmp_path / "site/ams_desk/mail/default_templates"), "7"]
     spec = (root / "build_installer.spec").read_text(encoding="utf-8")
-    assert '"templates"), "ams_desk/mail/default_templates"' in spec
+    assert 'files("resources/templates", "ams_desk/mail/default_templates", "*.txt")' in spec
 
 
 def test_edit_reset_and_custom_templates(db: Database) -> None:
