@@ -156,6 +156,8 @@ class ReportView(QWidget):
         self.year_box.setToolTip("The program year to report on")
         self.as_of_label = QLabel()
         self.as_of_label.setObjectName("filterLabel")
+        # Wraps rather than holding the window wider than a 1024-pixel screen.
+        self.as_of_label.setWordWrap(True)
         self.export_button = QPushButton(QIcon(":/ams/icons/report.svg"), "Export to Excel…")
         self.export_button.setToolTip("Save this year's report as an Excel workbook (Ctrl+Shift+E)")
         self.export_button.setShortcut("Ctrl+Shift+E")
