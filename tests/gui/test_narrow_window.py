@@ -1,0 +1,103 @@
+"""The main window on a 1024-pixel screen: it shrinks, and every tab's controls stay whole."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QWidget,
+)
+
+from ams_desk.gui.main_window import MainWindow
+from ams_desk.store.database import Database
+from ams_desk.store.demo import fill_demo
+
+MakeWindow = Callable[[], MainWindow]
+CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox)
+
+
+@pytest.fixture
+def demo_window(db: Database, make_window: MakeWindow, today: object) -> MainWindow:
+    """The main window on the demo program (its long names and figures), every tab shown once."""
+    fill_demo(db, today=today)  # type: ignore[arg-type]
+    window = make_window()
+    window.resize(1360, 780)
+    for index in range(window.tabs.count()):  # a tab reads its data when first shown
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+    return window
+
+
+def _is_part_of_another(control: QWidget, tab: QWidget) -> bool:
+    """A line edit's clear button, a table's corner button: parts, not controls."""
+    parent = control.parentWidget()
+    while parent is not None and parent is not tab:
+        if isinstance(parent, (*CONTROLS, QAbstractScrollArea)):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _clipped_controls(tab: QWidget) -> list[str]:
+    """The tab's visible controls that stick out of it or are squeezed below their minimum."""
+    inside = tab.rect()
+    found = []
+    for control in tab.findChildren(QWidget):
+        if not isinstance(control, CONTROLS) or not control.isVisibleTo(tab):
+            continue
+        if control.window() is not tab.window() or _is_part_of_another(control, tab):
+            continue
+        where = QRect(control.mapTo(tab, control.rect().topLeft()), control.size())
+        squeezed = control.width() < control.minimumSizeHint().width()
+        if not inside.contains(where) or squeezed:
+            name = control.objectName() or getattr(control, "text", lambda: "")()
+            found.append(f"{type(control).__name__} {name!r} at {where.getRect()}")
+    return found
+
+
+@pytest.fixture
+def larger_font(qapp: QApplication) -> Iterator[None]:
+    """Text a tenth larger, as on a workstation whose system font is wider than ours."""
+    font = qapp.font()
+    larger = QFont(font)
+    larger.setPointSizeF(font.pointSizeF() * 1.1)
+    qapp.setFont(larger)
+    yield
+    qapp.setFont(font)
+
+
+def test_the_main_window_shrinks_below_1000_px(demo_window: MainWindow) -> None:
+    assert demo_window.minimumSizeHint().width() <= 1000
+    demo_window.resize(1000, 700)
+    QApplication.processEvents()
+    assert demo_window.width() == 1000
+
+
+def test_with_a_larger_font_the_window_still_shrinks_below_1000_px(
+    larger_font: None, demo_window: MainWindow
+) -> None:
+    assert demo_window.minimumSizeHint().width() <= 1000
+
+
+def test_at_1024_px_every_tab_shows_its_controls_whole(demo_window: MainWindow) -> None:
+    window = demo_window
+    window.resize(1024, 700)
+    QApplication.processEvents()
+    assert window.width() == 1024
+    bar = window.tabs.tabBar()
+    for index in range(window.tabs.count()):
+        assert bar.tabRect(index).right() <= bar.width(), window.tabs.tabText(index)
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        tab = window.tabs.currentWidget()
+        assert tab.width() < 1024
+        assert _clipped_controls(tab) == [], window.tabs.tabText(index)
