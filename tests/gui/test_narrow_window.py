@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ams_desk.core.model import Role
 from ams_desk.gui.main_window import MainWindow
 from ams_desk.store.database import Database
 from ams_desk.store.demo import fill_demo
@@ -101,3 +102,18 @@ def test_at_1024_px_every_tab_shows_its_controls_whole(demo_window: MainWindow) 
         tab = window.tabs.currentWidget()
         assert tab.width() < 1024
         assert _clipped_controls(tab) == [], window.tabs.tabText(index)
+
+
+def test_at_1024_px_the_mentors_table_shows_the_places_taken(demo_window: MainWindow) -> None:
+    window = demo_window
+    window.resize(1024, 700)
+    view = window.views[Role.MENTOR]
+    window.tabs.setCurrentWidget(view)
+    QApplication.processEvents()
+    header = view.table.horizontalHeader()
+    titles = {view.model.headerData(c, Qt.Orientation.Horizontal): c
+              for c in range(view.model.columnCount())}
+    for title in ("Name", "Position", "Places", "Status"):
+        left = header.sectionViewportPosition(titles[title])
+        assert left >= 0 and left + header.sectionSize(titles[title]) <= header.width(), title
+    assert view.model.data(view.model.index(0, titles["Places"])).endswith("taken")
