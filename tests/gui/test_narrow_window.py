@@ -117,3 +117,35 @@ def test_at_1024_px_the_mentors_table_shows_the_places_taken(demo_window: MainWi
         left = header.sectionViewportPosition(titles[title])
         assert left >= 0 and left + header.sectionSize(titles[title]) <= header.width(), title
     assert view.model.data(view.model.index(0, titles["Places"])).endswith("taken")
+
+
+def _columns_shown(view: QWidget, titles: tuple[str, ...]) -> list[str]:
+    """Those of ``titles`` whose whole column lies inside ``view.table``'s viewport."""
+    table, model = view.table, view.model  # type: ignore[attr-defined]
+    header = table.horizontalHeader()
+    logical = {model.headerData(c, Qt.Orientation.Horizontal): c
+               for c in range(model.columnCount())}
+    shown = []
+    for title in titles:
+        left = header.sectionViewportPosition(logical[title])
+        if left >= 0 and left + header.sectionSize(logical[title]) <= table.viewport().width():
+            shown.append(title)
+    return shown
+
+
+def test_at_1024_px_the_pairs_table_shows_when_each_step_is_due(demo_window: MainWindow) -> None:
+    window = demo_window
+    pairs = window.pairs
+    window.tabs.setCurrentWidget(pairs)
+    pairs.select_pair(pairs.model.rows_shown()[0].pair.id)
+    window.resize(1024, 700)
+    QApplication.processEvents()
+    wanted = ("Mentor", "Mentee", "Status", "Due")
+    assert _columns_shown(pairs, wanted) == list(wanted)
+    timeline = pairs.timeline
+    buttons = [*timeline.step_buttons().values(), timeline.note_button]
+    assert len(buttons) >= 3
+    for button in buttons:  # on a second row where one does not hold them all
+        assert button.isVisible()
+        assert QRect(button.mapTo(timeline, button.rect().topLeft()), button.size()).right() \
+            <= timeline.width()
