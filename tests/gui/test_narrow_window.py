@@ -149,3 +149,27 @@ def test_at_1024_px_the_pairs_table_shows_when_each_step_is_due(demo_window: Mai
         assert button.isVisible()
         assert QRect(button.mapTo(timeline, button.rect().topLeft()), button.size()).right() \
             <= timeline.width()
+
+
+def test_long_tab_titles_give_up_their_icons_rather_than_scroll_out_of_sight(
+    demo_window: MainWindow,
+) -> None:
+    window, tabs = demo_window, demo_window.tabs
+    bar = tabs.tabBar()
+    # As long as the titles grow on a busy day: hundreds of pairs, emails waiting and failed.
+    tabs.setTabText(tabs.indexOf(window.pairs), "Pairs  (1,184)")
+    tabs.setTabText(tabs.indexOf(window.outbox), "Outbox  (3 queued, 1 failed)")
+    window.tab_fit.fit()
+    window.resize(1360, 700)
+    QApplication.processEvents()
+    assert window.tab_fit.icons_shown
+    window.resize(1024, 700)
+    QApplication.processEvents()
+    assert not window.tab_fit.icons_shown
+    for index in range(tabs.count()):
+        rect = bar.tabRect(index)
+        assert rect.left() >= 0 and rect.right() <= bar.width(), tabs.tabText(index)
+    window.resize(1360, 700)
+    QApplication.processEvents()
+    assert window.tab_fit.icons_shown
+    assert not tabs.tabIcon(tabs.indexOf(window.outbox)).isNull()
