@@ -1,0 +1,39 @@
+"""Dialogs that look finished: whole addresses, and no field that does not apply."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from showing import show_active
+
+from ams_desk.core.ladder import SeniorityLadder
+from ams_desk.core.model import Role
+from ams_desk.core.validation import PersonInput, SignupInput
+from ams_desk.gui.signup_editor import SignupEditor
+
+PERSON = PersonInput("Maximilian Hoffmann", "maximilian.hoffmann@ams-institute.org", "Postdoc",
+                     "Urban Water & Infrastructure")
+
+
+def _editor(qtbot: object, role: Role) -> SignupEditor:
+    dialog = SignupEditor(lambda _person, _signup: None, SeniorityLadder(), person=PERSON,
+                          signup=SignupInput(role, date(2026, 3, 1), 2026, capacity=2))
+    show_active(qtbot, dialog)
+    return dialog
+
+
+def test_the_editor_shows_a_long_email_address_whole(qtbot: object) -> None:
+    dialog = _editor(qtbot, Role.MENTEE)
+    edit = dialog.ui.emailEdit
+    assert edit.width() > edit.fontMetrics().horizontalAdvance(edit.text()) + 12
+
+
+def test_a_mentee_sign_up_has_no_places_and_a_mentor_sign_up_has(qtbot: object) -> None:
+    mentee = _editor(qtbot, Role.MENTEE)
+    assert not mentee.ui.capacitySpin.isVisible()
+    assert not mentee.ui.capacityLabel.isVisible()
+    mentor = _editor(qtbot, Role.MENTOR)
+    assert mentor.ui.capacitySpin.isVisible()
+    assert mentor.ui.capacitySpin.text() == "2 mentees this sign-up offers in all"
+    mentor.ui.roleCombo.setCurrentIndex(mentor.ui.roleCombo.findData(Role.MENTEE))
+    assert not mentor.ui.capacitySpin.isVisible()
