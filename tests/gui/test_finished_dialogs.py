@@ -1,9 +1,20 @@
-"""Dialogs that look finished: whole addresses, and no field that does not apply."""
+"""Dialogs that look finished: whole addresses, no field that does not apply, alike fields."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateTimeEdit,
+    QDoubleSpinBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 from showing import show_active
 
 from ams_desk.core.ladder import SeniorityLadder
@@ -13,6 +24,8 @@ from ams_desk.gui.signup_editor import SignupEditor
 
 PERSON = PersonInput("Maximilian Hoffmann", "maximilian.hoffmann@ams-institute.org", "Postdoc",
                      "Urban Water & Infrastructure")
+FIELD_BORDER = "#c9d1d9"
+"""The border of the style sheet's input fields."""
 
 
 def _editor(qtbot: object, role: Role) -> SignupEditor:
@@ -37,3 +50,24 @@ def test_a_mentee_sign_up_has_no_places_and_a_mentor_sign_up_has(qtbot: object) 
     assert mentor.ui.capacitySpin.text() == "2 mentees this sign-up offers in all"
     mentor.ui.roleCombo.setCurrentIndex(mentor.ui.roleCombo.findData(Role.MENTEE))
     assert not mentor.ui.capacitySpin.isVisible()
+
+
+@pytest.mark.parametrize("kind", [QDoubleSpinBox, QDateTimeEdit])
+def test_every_kind_of_number_and_date_field_has_the_fields_border(qtbot: object,
+                                                                  kind: type) -> None:
+    """The Pause of Mail settings (a decimal) and a step's date and time look like the rest."""
+    holder = QWidget()
+    qtbot.addWidget(holder)  # type: ignore[attr-defined]
+    layout = QVBoxLayout(holder)
+    fields = [QSpinBox(), kind()]
+    for field in fields:
+        field.setFixedSize(160, 30)
+        field.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the border of a field without focus
+        layout.addWidget(field)
+    holder.show()
+    QApplication.processEvents()
+    edges = []
+    for field in fields:
+        image = field.grab().toImage()
+        edges.append(QColor(image.pixel(40, 0)).name())  # the top border, left of the text
+    assert edges[1] == edges[0] == FIELD_BORDER
