@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDateTimeEdit,
     QDoubleSpinBox,
+    QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -20,6 +21,7 @@ from showing import show_active
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Role
 from ams_desk.core.validation import PersonInput, SignupInput
+from ams_desk.gui.safety_dialogs import EraseDialog
 from ams_desk.gui.signup_editor import SignupEditor
 
 PERSON = PersonInput("Maximilian Hoffmann", "maximilian.hoffmann@ams-institute.org", "Postdoc",
@@ -71,3 +73,21 @@ def test_every_kind_of_number_and_date_field_has_the_fields_border(qtbot: object
         image = field.grab().toImage()
         edges.append(QColor(image.pixel(40, 0)).name())  # the top border, left of the text
     assert edges[1] == edges[0] == FIELD_BORDER
+
+
+def _erase_text(qtbot: object, pairs: int) -> str:
+    dialog = EraseDialog("Pieter van Dijk", "pieter.vandijk@ams-institute.org", 1, pairs)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    return " ".join(label.text() for label in dialog.findChildren(QLabel))
+
+
+def test_erasing_a_person_without_pairs_names_no_pairs(qtbot: object) -> None:
+    text = _erase_text(qtbot, 0)
+    assert "removed: their details, the text of their 1 sign-up and the emails to them." in text
+    assert "pair" not in text
+
+
+def test_erasing_a_person_with_pairs_says_the_pairs_stay_as_counts(qtbot: object) -> None:
+    text = _erase_text(qtbot, 2)
+    assert "the text of their 1 sign-up, the notes on their 2 pairs and the emails" in text
+    assert "The pairs stay as anonymous counts" in text
