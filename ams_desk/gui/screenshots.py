@@ -233,7 +233,11 @@ def _mail_dialogs(window: Any, save: Callable[[QWidget, str], None]) -> None:
     new.ui.departmentEdit.setText("Urban Mobility")
     if isinstance(new.extra, EmailOffer):
         new.extra.refresh()  # at once, not after the pause in typing
+    # As on a wide screen, and as on one 1024 pixels wide (the offscreen screen is narrower).
+    new.resize(1400, new.height())
     save(new, "new-signup-email")
+    new.resize(NARROW - 24, new.height())
+    save(new, f"new-signup-email-{NARROW}")
     new.done(0)  # closed without its question about discarding the typed sign-up
 
 

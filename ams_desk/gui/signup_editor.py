@@ -30,6 +30,9 @@ EDIT_PAUSE_MS = 300
 EXTRA_WIDTH = 540
 """Width of what comes with a new sign-up (its email's preview: lines of ~76 characters)."""
 
+EXTRA_MIN_WIDTH = 340
+"""How narrow that may become, so that the dialog fits a screen 1024 pixels wide."""
+
 Submit = Callable[[PersonInput, SignupInput], None]
 """Stores the dialog's values; raises ValidationError to keep the dialog open."""
 
@@ -92,10 +95,16 @@ class SignupEditor(QDialog):
         laptop screen.
         """
         self.extra = widget
-        widget.setMinimumWidth(EXTRA_WIDTH)
+        widget.setMinimumWidth(EXTRA_MIN_WIDTH)
+        # The Places suffix may be cut short rather than widen the dialog past the screen.
+        self.ui.capacitySpin.setMinimumWidth(140)
         layout = self.ui.columnsLayout
+        for column in range(layout.count()):  # the fields keep their width; the email gives
+            layout.setStretch(column, 0)
         layout.addWidget(widget, 1)
-        self.resize(self.width() + EXTRA_WIDTH + layout.spacing() + 8, self.height())
+        wanted = self.width() + EXTRA_WIDTH + layout.spacing() + 8
+        screen = self.screen().availableGeometry().width() if self.screen() else wanted
+        self.resize(max(min(wanted, screen), self.minimumSizeHint().width()), self.height())
 
     def _fill_choices(self) -> None:
         ui = self.ui

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from mail_support import set_up_mail
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -173,3 +174,17 @@ def test_long_tab_titles_give_up_their_icons_rather_than_scroll_out_of_sight(
     QApplication.processEvents()
     assert window.tab_fit.icons_shown
     assert not tabs.tabIcon(tabs.indexOf(window.outbox)).isNull()
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_a_new_sign_up_with_its_email_fits_a_1024_px_screen(
+    make_window: MakeWindow, db: Database, role: Role
+) -> None:
+    set_up_mail(db)
+    window = make_window()
+    window.tabs.setCurrentWidget(window.views[role])
+    dialog = window.new_signup()
+    assert dialog.extra is not None  # the email offered beside the fields
+    QApplication.processEvents()
+    assert dialog.minimumSizeHint().width() <= 1000
+    dialog.done(0)
