@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import pytest
+from mail_support import set_up_mail
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -21,8 +24,11 @@ from showing import show_active
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Role
 from ams_desk.core.validation import PersonInput, SignupInput
+from ams_desk.gui.main_window import MainWindow
 from ams_desk.gui.safety_dialogs import EraseDialog
 from ams_desk.gui.signup_editor import SignupEditor
+from ams_desk.mail.settings import save_mail_settings
+from ams_desk.store.database import Database
 
 PERSON = PersonInput("Maximilian Hoffmann", "maximilian.hoffmann@ams-institute.org", "Postdoc",
                      "Urban Water & Infrastructure")
@@ -91,3 +97,16 @@ def test_erasing_a_person_with_pairs_says_the_pairs_stay_as_counts(qtbot: object
     text = _erase_text(qtbot, 2)
     assert "the text of their 1 sign-up, the notes on their 2 pairs and the emails" in text
     assert "The pairs stay as anonymous counts" in text
+
+
+def test_mail_settings_show_the_teams_sender_whole(make_window: Callable[[], MainWindow],
+                                                   db: Database) -> None:
+    settings = set_up_mail(db)
+    save_mail_settings(db, replace(settings, from_address="mentoring@ams-institute.org"))
+    window = make_window()
+    dialog = window.mail.edit_settings()
+    QApplication.processEvents()
+    edit = dialog.ui.fromEdit
+    assert edit.text() == "AMS Mentorship Team <mentoring@ams-institute.org>"
+    assert edit.width() > edit.fontMetrics().horizontalAdvance(edit.text()) + 12
+    dialog.reject()
