@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
 from showing import show_active
 
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Role
 from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.gui.main_window import MainWindow
+from ams_desk.gui.report.view import StepPair, StepPairsDialog
 from ams_desk.gui.safety_dialogs import EraseDialog
 from ams_desk.gui.signup_editor import SignupEditor
 from ams_desk.mail.settings import save_mail_settings
@@ -110,3 +112,14 @@ def test_mail_settings_show_the_teams_sender_whole(make_window: Callable[[], Mai
     assert edit.text() == "AMS Mentorship Team <mentoring@ams-institute.org>"
     assert edit.width() > edit.fontMetrics().horizontalAdvance(edit.text()) + 12
     dialog.reject()
+
+
+def test_a_funnel_steps_list_opens_with_its_first_pair_chosen(qtbot: QtBot) -> None:
+    rows = [StepPair(7, "Nadia Bouzid", "Koen Mulder", "Closed", date(2026, 3, 27)),
+            StepPair(9, "Liv Dahl", "Torbjørn Sørensen", "Closed", date(2026, 4, 1))]
+    dialog = StepPairsDialog("Pairs of 2026 that reached “Met”", rows)
+    show_active(qtbot, dialog)
+    assert [i.row() for i in dialog.table.selectionModel().selectedRows()] == [0]
+    with qtbot.waitSignal(dialog.pair_requested) as opened:
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert opened.args == [7]

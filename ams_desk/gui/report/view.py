@@ -109,6 +109,8 @@ class StepPairsDialog(QDialog):
         self.model = StepPairsModel(self)
         self.model.set_rows(rows)
         self.table = make_table(self.model)
+        if rows:  # the first pair chosen, so Enter opens it (and no lone cell is framed)
+            self.table.selectRow(0)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         layout.addWidget(buttons)
