@@ -123,3 +123,18 @@ def test_a_funnel_steps_list_opens_with_its_first_pair_chosen(qtbot: QtBot) -> N
     with qtbot.waitSignal(dialog.pair_requested) as opened:
         qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
     assert opened.args == [7]
+
+
+def test_a_whole_row_table_frames_no_single_cell(qtbot: QtBot) -> None:
+    rows = [StepPair(7, "Nadia Bouzid", "Koen Mulder", "Closed", date(2026, 3, 27))]
+    dialog = StepPairsDialog("Pairs of 2026 that reached “Met”", rows)
+    show_active(qtbot, dialog)
+    table = dialog.table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    cell = table.visualRect(dialog.model.index(0, 0))
+    image = table.viewport().grab().toImage()
+    # Along the first cell's right edge: the row's selection colour, no focus frame.
+    edge = {QColor(image.pixel(cell.right(), y)).name()
+            for y in range(cell.top() + 2, cell.bottom() - 1)}
+    assert edge == {"#cfe3f7"}
