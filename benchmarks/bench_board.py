@@ -113,12 +113,11 @@ def main() -> None:
     parser.add_argument("--url", help="an empty database to use (default: a temporary SQLite)")
     args = parser.parse_args()
 
-    from PySide6.QtGui import QUndoStack
-
     from ams_desk.gui.app import make_application
     from ams_desk.gui.board import BoardView
     from ams_desk.gui.board.models import mentee_cards, mentor_cards, pair_lines
     from ams_desk.gui.context import AppContext
+    from ams_desk.gui.operations import Operations
     from ams_desk.store.board import (
         blocked_rules,
         load_board,
@@ -132,11 +131,10 @@ def main() -> None:
     db = open_database(args.url or f"sqlite:///{folder / 'board.sqlite'}")
     fill(db)
     app = make_application()
-    views: list[BoardView] = []
-    ctx = AppContext(db, QUndoStack(), lambda: views[0].reload(), print,
-                     get_program_settings(db), TODAY)
+    ops = Operations(db, lambda title, error: print(f"{title}: {error}", file=sys.stderr))
+    ctx = AppContext(db, ops, ops.report, get_program_settings(db), TODAY)
     view = BoardView(ctx)
-    views.append(view)
+    ops.setParent(view)
     view.resize(1340, 680)
     view.show()
     app.processEvents()

@@ -33,6 +33,7 @@ from ams_desk.gui.report import ReportView
 from ams_desk.gui.settings_dialog import ProgramSettingsDialog
 from ams_desk.gui.signup_editor import SignupEditor
 from ams_desk.gui.signup_model import SignupTableModel
+from ams_desk.gui.tab_fit import TabIconsFit
 from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
 from ams_desk.store.database import Database
 from ams_desk.store.ops import settings as settings_ops
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.pairs, QIcon(":/ams/icons/pair.svg"), "Pairs")
         self.tabs.addTab(self.report_view, QIcon(":/ams/icons/report.svg"), "Report")
         self.tabs.addTab(self.outbox, QIcon(":/ams/icons/mail.svg"), "Outbox")
+        self.tab_fit = TabIconsFit(self.tabs)
         container = QWidget()
         layout = QVBoxLayout(container)
         layout.setContentsMargins(10, 10, 10, 6)
@@ -281,6 +283,7 @@ class MainWindow(QMainWindow):
             count = f"  ({tab.model.rowCount():,})" if tab.pending.read_once else ""
             self.tabs.setTabText(self.tabs.indexOf(tab), title + count)
         self.tabs.setTabText(self.tabs.indexOf(self.outbox), self.outbox.title())
+        self.tab_fit.fit()
         widget = self.tabs.currentWidget()
         if widget is self.board:
             self.count_label.setText(self.board.status_text())

@@ -99,7 +99,8 @@ class PairsView(QWidget):
         self.splitter.addWidget(self.timeline)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([800, 520])
+        # Two thirds for the table, kept as the window narrows: Due shows even at 1024 px.
+        self.splitter.setSizes([880, 440])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

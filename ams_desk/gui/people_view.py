@@ -356,7 +356,7 @@ class PeopleView(QWidget):
             self.table.horizontalHeader().restoreState(state)
 
 
-LEADING_COLUMNS = ("Name", "Position", "Capacity", "Status", "Waiting", "Signed up", "Year")
+LEADING_COLUMNS = ("Name", "Position", "Places", "Status", "Waiting", "Signed up", "Year")
 """Shown first (until the coordinator reorders them): what a narrow window must not hide."""
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ams_desk.core.text import count
 from ams_desk.store.backups import BackupInfo
 from ams_desk.store.database_errors import DamagedDatabase
 
@@ -172,12 +173,14 @@ class EraseDialog(QDialog):
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<h3>Erase {escape(name)} for good?</h3>"))
+        removed = ["their details", f"the text of their {count(signups, 'sign-up')}"]
+        if pairs:  # "the notes on their 0 pairs" read as if something were missing
+            removed.append(f"the notes on their {count(pairs, 'pair')}")
+        kept = (" The pairs stay as anonymous counts, so past reports keep their figures."
+                if pairs else "")
         text = QLabel(
             f"<p>Everything stored about <b>{escape(name)}</b> &lt;{escape(email)}&gt; is "
-            f"removed: their details, the text of their {signups} sign-up"
-            f"{'s' if signups != 1 else ''}, the notes on their {pairs} pair"
-            f"{'s' if pairs != 1 else ''} and the emails to them. The pairs stay as anonymous "
-            "counts, so past reports keep their figures.</p>"
+            f"removed: {', '.join(removed)} and the emails to them.{kept}</p>"
             "<p>This cannot be undone. A backup is made first; if it is ever restored, "
             f"{escape(name)} is erased from it again.</p>"
         )

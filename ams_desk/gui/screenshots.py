@@ -3,6 +3,8 @@
 Usage: python -m ams_desk.gui.screenshots OUTPUT_DIR
 
 The README's pictures come from here, so they always show the real windows.
+Every tab is saved at 1360 pixels wide as ``NAME.png`` and at 1024 as
+``NAME-1024.png``, the narrowest screen the window is made for.
 """
 
 from __future__ import annotations
@@ -24,10 +26,22 @@ from ams_desk.core.model import Role
 DEMO_TODAY = date(2026, 11, 20)
 """A fixed day, so that the pictures do not change from one day to the next."""
 
+NARROW = 1024
+"""The narrow width every tab is also saved at."""
+
 
 def _settle(app: QApplication) -> None:
     for _ in range(5):
         app.processEvents()
+
+
+def _save_both(window: QWidget, save: Callable[[QWidget, str], None], name: str) -> None:
+    """Save the window as it is (``name``), then at :data:`NARROW` pixels (``name-1024``)."""
+    save(window, name)
+    size = window.size()
+    window.resize(NARROW, size.height())
+    save(window, f"{name}-{NARROW}")
+    window.resize(size)
 
 
 def _pairs(window: object, save: Callable[[QWidget, str], None]) -> None:
@@ -40,7 +54,7 @@ def _pairs(window: object, save: Callable[[QWidget, str], None]) -> None:
     late = [r for r in model.rows_shown() if model.is_late(r)]
     rich = max(late or model.rows_shown(), key=lambda r: len(r.pair.events))
     pairs.select_pair(rich.pair.id)
-    save(window, "pairs")  # type: ignore[arg-type]
+    _save_both(window, save, "pairs")  # type: ignore[arg-type]
     evaluated = next((r for r in model.rows_shown() if r.status is PairStatus.MET), rich)
     pairs.select_pair(evaluated.pair.id)
     steps = TRANSITIONS[evaluated.status]
@@ -191,7 +205,7 @@ def _mail(window: Any, save: Callable[[QWidget, str], None], drafts_folder: Path
     rows = outbox.model.rows_shown()
     if rows:
         outbox.select_ids([rows[-1].message.id])
-    save(window, "outbox")
+    _save_both(window, save, "outbox")
     _mail_dialogs(window, save)
     editor = window.mail.edit_templates("introduction_to_mentee")
     editor.resize(1240, 720)
@@ -219,8 +233,11 @@ def _mail_dialogs(window: Any, save: Callable[[QWidget, str], None]) -> None:
     new.ui.departmentEdit.setText("Urban Mobility")
     if isinstance(new.extra, EmailOffer):
         new.extra.refresh()  # at once, not after the pause in typing
+    # As it opens, and as on a screen 1024 pixels wide.
     save(new, "new-signup-email")
-    new.done(0)  # closed unsaved; reject() would ask about the typed values and wait
+    new.resize(NARROW - 24, new.height())
+    save(new, f"new-signup-email-{NARROW}")
+    new.done(0)  # closed without its question about discarding the typed sign-up
 
 
 def _wait(done: Callable[[], bool], seconds: float = 60) -> None:
@@ -365,9 +382,9 @@ def render_all(
         window.tabs.setCurrentWidget(window.attention)
         save(window, "attention")
         window.tabs.setCurrentWidget(window.views[Role.MENTEE])
-        save(window, "main-window")
+        _save_both(window, save, "main-window")
         window.tabs.setCurrentWidget(window.views[Role.MENTOR])
-        save(window, "mentors")
+        _save_both(window, save, "mentors")
         view = window.views[Role.MENTEE]
         window.tabs.setCurrentWidget(view)
         view.search_edit.setText("phd career")

@@ -270,6 +270,8 @@ class SignupEditor(QDialog):
         is_mentor = self.ui.roleCombo.currentData() == Role.MENTOR
         self.ui.capacitySpin.setEnabled(is_mentor)
         self.ui.capacityLabel.setEnabled(is_mentor)
+        # A mentee offers no places: a greyed "1 mentee this sign-up offers" read as if it did.
+        self.ui.signupForm.setRowVisible(self.ui.capacitySpin, is_mentor)
         self.ui.topicsLabel.setText("&Topics offered" if is_mentor else "&Topics wanted")
 
     def _on_capacity_changed(self, value: int) -> None:

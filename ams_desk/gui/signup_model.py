@@ -115,7 +115,7 @@ class SignupTableModel(FastTableModel[SignupListRow]):
                     "Places",
                     lambda r: f"{r.taken} of {r.capacity} taken",
                     lambda r: (free_places(r.capacity, r.taken), r.capacity),
-                    88,
+                    104,  # "10 of 12 taken" with room before the Status beside it
                     True,
                     tooltip=places_tip,
                 )

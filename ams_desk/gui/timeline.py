@@ -7,7 +7,6 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTextBrowser,
@@ -24,6 +23,7 @@ from ams_desk.core.workflow import (
     PairStatus,
     allowed_next,
 )
+from ams_desk.gui.flow_layout import FlowLayout
 from ams_desk.store.pair_rows import PairListRow
 
 DETAIL_LABELS = {
@@ -186,15 +186,14 @@ class TimelinePanel(QWidget):
         self.browser.setStyleSheet("QTextBrowser { border: none; background: #ffffff; }")
         steps_caption = QLabel("Next step")
         steps_caption.setObjectName("filterLabel")
-        self.steps_layout = QHBoxLayout()
-        self.steps_layout.setSpacing(6)
+        # Wraps onto a second row rather than holding the table narrow on a small screen.
+        self.steps_layout = FlowLayout(spacing=6)
         self.note_button = QPushButton("Add note…")
         self.note_button.clicked.connect(self.note_requested)
         self.meeting_button = QPushButton("Record a &meeting…")
         self.meeting_button.setToolTip(
             "A continuing pair met again: the day, in person or online, a note")
         self.meeting_button.clicked.connect(self.meeting_requested)
-        self.steps_layout.addStretch(1)
         self.steps_layout.addWidget(self.meeting_button)
         self.steps_layout.addWidget(self.note_button)
         layout = QVBoxLayout(self)
@@ -237,10 +236,11 @@ class TimelinePanel(QWidget):
             f"<a href='person:{row.mentee_person_id}' style='color:#1f2d3a; "
             f"text-decoration:none'>{escape(row.mentee_name)}</a>"
         )
-        self.status_label.setText(
-            f"{STATUS_LABELS[row.status]} · program year {row.pair.program_year} · "
-            f"mentor {row.mentor_email} · mentee {row.mentee_email}"
-        )
+        # A line breaks between the parts, never inside an address at its hyphen.
+        self.status_label.setText(" · ".join(
+            f"<span style='white-space:nowrap'>{escape(part)}</span>"
+            for part in (STATUS_LABELS[row.status], f"program year {row.pair.program_year}",
+                         f"mentor {row.mentor_email}", f"mentee {row.mentee_email}")))
         self.browser.setHtml(timeline_html(row, today))
         for index, status in enumerate(allowed_next(row.status)):
             button = QPushButton(STEP_VERBS[status])

@@ -40,6 +40,7 @@ def setup_table(
 ) -> QTableView:
     """Make ``table`` (built by a form) the read-only, model-sorted table of :func:`make_table`."""
     table.setModel(model)
+    table.setProperty("wholeRows", True)  # the style sheet draws no framed cell in it
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(
         QAbstractItemView.SelectionMode.ExtendedSelection

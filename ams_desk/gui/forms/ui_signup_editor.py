@@ -25,7 +25,7 @@ class Ui_SignupEditor(object):
     def setupUi(self, SignupEditor):
         if not SignupEditor.objectName():
             SignupEditor.setObjectName(u"SignupEditor")
-        SignupEditor.resize(760, 560)
+        SignupEditor.resize(840, 560)
         SignupEditor.setModal(True)
         self.dialogLayout = QVBoxLayout(SignupEditor)
         self.dialogLayout.setSpacing(12)
@@ -226,6 +226,8 @@ class Ui_SignupEditor(object):
 
         self.columnsLayout.addWidget(self.signupGroup)
 
+        self.columnsLayout.setStretch(0, 1)
+        self.columnsLayout.setStretch(1, 1)
 
         self.dialogLayout.addLayout(self.columnsLayout)
 

@@ -80,6 +80,10 @@ class MailSettingsDialog(QDialog):
         ui.errorLabel.setObjectName("errorLabel")
         ui.errorLabel.hide()
         ui.introLabel.setObjectName("filterLabel")
+        # The sender's column the wider, so that "Team <address>" in From shows whole.
+        ui.columnsLayout.setStretch(0, 3)
+        ui.columnsLayout.setStretch(1, 2)
+        self.resize(max(self.width(), 920), self.height())
         for hint in (ui.passwordHint, ui.outlookHint, ui.emlHint):
             hint.setObjectName("filterLabel")
         _combo_fill(ui.bridgeCombo, VIA_LABELS)  # type: ignore[arg-type]

@@ -109,6 +109,8 @@ class StepPairsDialog(QDialog):
         self.model = StepPairsModel(self)
         self.model.set_rows(rows)
         self.table = make_table(self.model)
+        if rows:  # the first pair chosen, so Enter opens it (and no lone cell is framed)
+            self.table.selectRow(0)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         layout.addWidget(buttons)
@@ -165,6 +167,8 @@ class ReportView(QWidget):
         self.busy_label = QLabel("Reading the program…")
         self.busy_label.setObjectName("filterLabel")
         self.busy_label.setVisible(False)
+        # Wraps rather than holding the window wider than a 1024-pixel screen.
+        self.as_of_label.setWordWrap(True)
         self.export_button = QPushButton(QIcon(":/ams/icons/report.svg"), "Export to Excel…")
         self.export_button.setToolTip("Save this year's report as an Excel workbook (Ctrl+Shift+E)")
         self.export_button.setShortcut("Ctrl+Shift+E")
