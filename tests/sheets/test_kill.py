@@ -88,7 +88,7 @@ def _copy(base: Path, target: Path) -> None:
     shutil.copyfile(base, target)
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(300)  # a loaded machine forks and imports slowly
 def test_killed_imports_leave_the_database_before_or_after(tmp_path: Path) -> None:
     base = tmp_path / "base.sqlite"
     db = open_database(f"sqlite:///{base}")
