@@ -322,7 +322,8 @@ def _attention_entries(db: Database, today: date) -> list[AttentionEntry]:
         ]
         steps = _stepped_pairs(session, PairRow.__table__.c.status.in_(waiting_on_deadline))
         signup, person = SignupRow.__table__, PersonRow.__table__
-        mentor_ranks = free_mentor_ranks(session, settings, today)
+        # The ranks found, not each mentor's: why_not_placed asks only the highest.
+        mentor_ranks = frozenset(free_mentor_ranks(session, settings, today))
         drafts = draft_mentors(session)
         open_mentees = (
             session.connection()
@@ -363,6 +364,7 @@ def _attention_entries(db: Database, today: date) -> list[AttentionEntry]:
             for row in _rows(session, PairRow.__table__.c.id.in_(part))
         }
     ended_by_id = {activity.signup.id: (activity, name) for activity, name in ended}
+    ladder = settings.ladder  # built once, not for each waiting mentee
     entries = []
     for item in items:
         if item.pair_id is not None:
@@ -386,7 +388,7 @@ def _attention_entries(db: Database, today: date) -> list[AttentionEntry]:
                     item, name,
                     f"{position or 'no position'}, signed up {found.signed_up:%Y-%m-%d} "
                     f"({found.program_year})",
-                    "" if draft else why_not_placed(position, settings.ladder, mentor_ranks) or "",
+                    "" if draft else why_not_placed(position, ladder, mentor_ranks) or "",
                     draft,
                 )
             )
