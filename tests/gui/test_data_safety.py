@@ -6,11 +6,15 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from ams_desk.cli import main
 from ams_desk.core.model import Role, SignupStatus
@@ -18,6 +22,7 @@ from ams_desk.gui.main_window import MainWindow
 from ams_desk.gui.operations import OperationBusy
 from ams_desk.gui.safety_dialogs import DamagedDialog
 from ams_desk.gui.window_lock import lock_database, lock_path
+from ams_desk.store import restore
 from ams_desk.store.database import Database, DatabaseInUse, open_database
 from ams_desk.store.ops import signups
 from ams_desk.store.people import AddedSignup, find_person
@@ -138,13 +143,35 @@ def test_a_damaged_file_at_start_offers_the_newest_backup_and_restores_it(
     damaged = db_path.read_bytes()
     shown: list[str] = []
 
+    ticked = threading.Event()
+
+    def look() -> None:  # runs only while the GUI thread's event loop runs
+        shown.extend(w.labelText() for w in QApplication.topLevelWidgets()
+                     if isinstance(w, QProgressDialog) and w.isVisible())
+        ticked.set()
+
     def choose_restore(dialog: DamagedDialog) -> int:
         shown.append(dialog.windowTitle())
+        QTimer.singleShot(20, look)
         return DamagedDialog.RESTORE
 
+    restoring: list[tuple[str, bool]] = []
+    real_restore = restore.restore_backup
+
+    def spy(path: Path, backup: Path, *, progress: Any = None) -> restore.RestoreResult:
+        """The real restore, noting its thread and whether the GUI stayed responsive."""
+        restoring.append((threading.current_thread().name, ticked.wait(5)))
+        return real_restore(path, backup, progress=progress)
+
     monkeypatch.setattr(DamagedDialog, "exec", choose_restore)
+    monkeypatch.setattr(restore, "restore_backup", spy)
     opened = app._open_window(f"sqlite:///{db_path}")
-    assert opened is not None and shown == ["AMS Desk — the database is damaged"]
+    assert opened is not None and shown[0] == "AMS Desk — the database is damaged"
+    assert len(shown) == 2 and shown[1].startswith("Restoring the backup of ")
+    [(thread, responsive)] = restoring
+    assert thread != threading.main_thread().name and responsive  # off the GUI thread
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QProgressDialog) and w.isVisible()]
     reopened, window = opened
     try:
         assert find_person(reopened, "eva@ams.org") is not None
