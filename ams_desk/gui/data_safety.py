@@ -365,10 +365,11 @@ class DataSafety(QObject):
                                             8000)
         return Path(target)
 
-    def erase_dialog(self) -> EraseDialog | None:
+    def erase_dialog(self, person: tuple[int, str, str] | None = None) -> EraseDialog | None:
+        """The confirmation of erasing ``person`` (id, name, email; else the selected one)."""
         from ams_desk.store.pair_rows import person_history
 
-        selected = self._selected_person()
+        selected = person or self._selected_person()
         if selected is None:
             return None
         person_id, name, email = selected
@@ -380,6 +381,21 @@ class DataSafety(QObject):
     def erase_selected(self) -> EraseDialog | None:
         """File → Erase a person…: after confirmation, the person is erased for good."""
         dialog = self.erase_dialog()
+        if dialog is not None:
+            dialog.open()
+        return dialog
+
+    def erase_signup(self, signup_id: int) -> EraseDialog | None:
+        """Needs attention → Erase…: the same confirmation, for this sign-up's person."""
+        from ams_desk.store.people import get_signup
+        from ams_desk.store.rows import NotFoundError
+
+        try:
+            person, _signup = get_signup(self.window.db, signup_id)
+        except NotFoundError:
+            self.window.reload()  # erased or removed meanwhile: the row goes
+            return None
+        dialog = self.erase_dialog((person.id, person.name, person.email))
         if dialog is not None:
             dialog.open()
         return dialog

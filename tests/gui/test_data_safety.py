@@ -247,3 +247,45 @@ def test_another_coordinator_s_change_appears_on_postgresql_without_f5(
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=6000)  # type: ignore[attr-defined]
     assert "changes made elsewhere" in window.statusBar().currentMessage()
     window.close()
+
+
+def test_a_person_due_for_erasure_is_erased_from_needs_attention(
+    make_window: Callable[[], MainWindow], db: Database, qtbot: object
+) -> None:
+    from datetime import date
+
+    from sqlalchemy import text
+
+    from ams_desk.core.attention import AttentionReason
+    from ams_desk.core.validation import PersonInput, SignupInput
+    from ams_desk.gui.safety_dialogs import EraseDialog
+    from ams_desk.store.people import add_signup
+    from ams_desk.store.signup_status import withdraw_signup
+
+    old = add_signup(db, PersonInput("Piet Smit", "piet@old.org", "Postdoc"),
+                     SignupInput(Role.MENTEE, date(2018, 2, 3), 2018))
+    withdraw_signup(db, old.signup_id)
+    with db.engine.begin() as conn:  # as if it had last been changed back then
+        conn.execute(text("UPDATE signup SET modified_at = NULL"))
+    window = make_window()
+    view = window.attention
+    window.tabs.setCurrentWidget(view)
+    rows = view.model.all_rows()
+    due = [i for i, r in enumerate(rows) if r.item.reason is AttentionReason.DUE_FOR_ERASURE]
+    assert [rows[i].who for i in due] == ["Piet Smit"]
+    view.table.setCurrentIndex(view.groups.index(0, 0))  # the group's heading, not a row
+    assert not view.erase_button.isEnabled() and not view.erase_action.isEnabled()
+    view.select_row(due[0])
+    assert view.erase_button.isEnabled() and view.erase_action in view.table.actions()
+    view.erase_button.click()
+    [dialog] = [d for d in window.findChildren(EraseDialog) if d.isVisible()]
+    assert dialog.windowTitle() == "Erase a person"  # the confirmation File → Erase asks for
+    assert not dialog.erase_button.isEnabled()
+    dialog.confirm.setChecked(True)
+    dialog.erase_button.click()
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=20000)  # type: ignore[attr-defined]
+    assert find_person(db, "piet@old.org") is None
+    assert "Erased Piet Smit" in window.statusBar().currentMessage()
+    assert all(r.who != "Piet Smit" and r.item.reason is not AttentionReason.DUE_FOR_ERASURE
+               for r in view.model.all_rows())
+    assert not view.erase_button.isEnabled()
