@@ -110,6 +110,7 @@ class AttentionView(QWidget):
     def _build(self) -> None:
         self.summary_label = QLabel()
         self.summary_label.setObjectName("headingLabel")
+        self.summary_label.setWordWrap(True)  # a long summary wraps beside the buttons at 1024
         self.hint_label = QLabel(
             "Double-click a row (or press Enter) to open the pair or the sign-up."
         )
@@ -128,6 +129,7 @@ class AttentionView(QWidget):
         self.erase_button.setToolTip("Erase this person for good: their sign-ups ended longer "
                                      "ago than the program keeps people")
         self.erase_button.setEnabled(False)
+        self.erase_button.hide()  # until someone is due for erasure (see set_rows)
         self.erase_action = QAction("&Erase this person…", self)
         self.erase_action.setEnabled(False)
         top = QHBoxLayout()
@@ -179,6 +181,8 @@ class AttentionView(QWidget):
 
     def set_rows(self, rows: list[AttentionEntry]) -> None:
         self.model.set_rows(rows)
+        erase = sum(1 for r in rows if r.item.reason is AttentionReason.DUE_FOR_ERASURE)
+        self.erase_button.setVisible(bool(erase))  # shown while someone is due for erasure
         late_pairs = sum(1 for r in rows if r.item.pair_id is not None)
         waiting = sum(1 for r in rows if r.item.reason is AttentionReason.MENTEE_WAITING)
         blocked = sum(1 for r in rows if r.blocked)
@@ -189,7 +193,6 @@ class AttentionView(QWidget):
                     f"{waiting} {plural(waiting, 'mentee')} waiting too long")
             if blocked:
                 text += f" · {blocked} cannot be placed now"
-            erase = sum(1 for r in rows if r.item.reason is AttentionReason.DUE_FOR_ERASURE)
             if erase:
                 text += f" · {erase} {plural(erase, 'person', 'people')} due for erasure"
             self.summary_label.setText(text)
