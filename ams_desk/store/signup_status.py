@@ -3,7 +3,7 @@ rule that matched and closed follow the sign-up's pairs."""
 
 from __future__ import annotations
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
 from ams_desk.core.model import SignupStatus
@@ -144,9 +144,10 @@ def rederive_matched_by_drafts(db: Database) -> int:
     from ams_desk.store.pairs import sync_signup_statuses
 
     draft = PairRow.status == PairStatus.DRAFT.value
-    with_draft = (select(SignupRow.id).where(SignupRow.status == SignupStatus.MATCHED.value)
-                  .where(exists().where(draft, (PairRow.mentor_signup_id == SignupRow.id)
-                                        | (PairRow.mentee_signup_id == SignupRow.id))))
+    in_drafts = union(select(PairRow.mentor_signup_id).where(draft),
+                      select(PairRow.mentee_signup_id).where(draft))
+    with_draft = select(SignupRow.id).where(SignupRow.status == SignupStatus.MATCHED.value,
+                                            SignupRow.id.in_(in_drafts))
     with db.session() as session:
         ids = list(session.scalars(with_draft))
     if not ids:
