@@ -89,11 +89,14 @@ class AttentionView(QWidget):
         pair_requested(int): Open this pair's timeline.
         signup_requested(int): Show this sign-up in its table.
         reminder_requested(int, str): Remind this pair with this template (key).
+        erase_requested(int): Erase the person of this sign-up (due for erasure),
+            after the confirmation File → Erase a person… asks for.
     """
 
     pair_requested = Signal(int)
     signup_requested = Signal(int)
     reminder_requested = Signal(int, str)
+    erase_requested = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +110,7 @@ class AttentionView(QWidget):
     def _build(self) -> None:
         self.summary_label = QLabel()
         self.summary_label.setObjectName("headingLabel")
+        self.summary_label.setWordWrap(True)  # a long summary wraps beside the buttons at 1024
         self.hint_label = QLabel(
             "Double-click a row (or press Enter) to open the pair or the sign-up."
         )
@@ -121,17 +125,26 @@ class AttentionView(QWidget):
         self.remind_action.setShortcut(QKeySequence("Ctrl+R"))
         self.remind_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.remind_action)
+        self.erase_button = QPushButton(QIcon(":/ams/icons/withdraw.svg"), "&Erase…")
+        self.erase_button.setToolTip("Erase this person for good: their sign-ups ended longer "
+                                     "ago than the program keeps people")
+        self.erase_button.setEnabled(False)
+        self.erase_button.hide()  # until someone is due for erasure (see set_rows)
+        self.erase_action = QAction("&Erase this person…", self)
+        self.erase_action.setEnabled(False)
         top = QHBoxLayout()
         top.setContentsMargins(12, 12, 12, 4)
         column = QVBoxLayout()
         column.addWidget(self.summary_label)
         column.addWidget(self.hint_label)
         top.addLayout(column, 1)
+        top.addWidget(self.erase_button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.remind_button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.groups = AttentionGroups(self.model, self)
         self.table = _grouped_tree(self.groups, self.model.column_widths()[1:])
         self.table.addAction(self.remind_action)
+        self.table.addAction(self.erase_action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -144,6 +157,8 @@ class AttentionView(QWidget):
         self.open_button.clicked.connect(self.open_current)
         self.remind_button.clicked.connect(self.remind_current)
         self.remind_action.triggered.connect(self.remind_current)
+        self.erase_button.clicked.connect(self.erase_current)
+        self.erase_action.triggered.connect(self.erase_current)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.groups.modelReset.connect(self._on_groups_reset)
         self.ctx.ops.changed.connect(self.apply_changes)
@@ -166,6 +181,8 @@ class AttentionView(QWidget):
 
     def set_rows(self, rows: list[AttentionEntry]) -> None:
         self.model.set_rows(rows)
+        erase = sum(1 for r in rows if r.item.reason is AttentionReason.DUE_FOR_ERASURE)
+        self.erase_button.setVisible(bool(erase))  # shown while someone is due for erasure
         late_pairs = sum(1 for r in rows if r.item.pair_id is not None)
         waiting = sum(1 for r in rows if r.item.reason is AttentionReason.MENTEE_WAITING)
         blocked = sum(1 for r in rows if r.blocked)
@@ -176,7 +193,6 @@ class AttentionView(QWidget):
                     f"{waiting} {plural(waiting, 'mentee')} waiting too long")
             if blocked:
                 text += f" · {blocked} cannot be placed now"
-            erase = sum(1 for r in rows if r.item.reason is AttentionReason.DUE_FOR_ERASURE)
             if erase:
                 text += f" · {erase} {plural(erase, 'person', 'people')} due for erasure"
             self.summary_label.setText(text)
@@ -208,6 +224,21 @@ class AttentionView(QWidget):
         reminder = self._reminder()
         self.remind_button.setEnabled(reminder is not None)
         self.remind_action.setEnabled(reminder is not None)
+        erasable = self._erasable() is not None
+        self.erase_button.setEnabled(erasable)
+        self.erase_action.setEnabled(erasable)
+
+    def _erasable(self) -> int | None:
+        """The current row's sign-up when the row says its person is due for erasure."""
+        row = self.current_entry()
+        if row is None or row.item.reason is not AttentionReason.DUE_FOR_ERASURE:
+            return None
+        return row.item.signup_id
+
+    def erase_current(self) -> None:
+        signup_id = self._erasable()
+        if signup_id is not None:
+            self.erase_requested.emit(signup_id)
 
     def _reminder(self) -> tuple[int, str] | None:
         """The current row's pair and the reminder it calls for, if any."""

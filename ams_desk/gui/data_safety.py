@@ -14,14 +14,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from ams_desk import APP_NAME
 from ams_desk.gui.operations import BackgroundJob, OperationBusy
 from ams_desk.gui.safety_dialogs import DamagedDialog, EraseDialog, RestoreDialog
-from ams_desk.gui.tasks import Cancelled, Progress, Task
+from ams_desk.gui.tasks import Cancelled, Progress, Task, run_task
 from ams_desk.store.backups import BackupInfo, has_backup_of_day, list_backups
 from ams_desk.store.change_watch import ChangeWatch
 from ams_desk.store.changes import Changes, Outcome
@@ -29,20 +29,80 @@ from ams_desk.store.database import DamagedDatabase, Database, StoreError
 
 if TYPE_CHECKING:
     from ams_desk.gui.main_window import MainWindow
+    from ams_desk.store.restore import RestoreResult
 
 T = TypeVar("T")
 POLL_MS = 2000
 DAILY_CHECK_MS = 60 * 60 * 1000
 
 
+def progress_dialog(parent: QWidget | None, title: str, label: str) -> QProgressDialog:
+    """A progress dialog without Cancel: the work is all or nothing once it started."""
+    progress = QProgressDialog(label, "", 0, 100, parent)
+    progress.setWindowTitle(title)
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.WindowModal if parent is not None
+                              else Qt.WindowModality.ApplicationModal)
+    progress.setMinimumDuration(0)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.setValue(0)
+    return progress
+
+
+def close_progress(progress: QProgressDialog) -> None:
+    progress.close()
+    progress.deleteLater()
+
+
+def progress_to(progress: QProgressDialog) -> Progress:
+    """A job's ``progress(done, total)`` shown as a percentage (99 at most until it ends)."""
+
+    def progressed(done: int, total: int | None) -> None:
+        if total:
+            progress.setValue(min(99, done * 100 // total))
+
+    return progressed
+
+
+def restore_in_background(
+    path: Path, backup: Path, parent: QWidget | None, label: str = ""
+) -> RestoreResult:
+    """Restore ``backup`` over ``path`` on the worker thread, showing its steps; wait for it.
+
+    The event loop runs meanwhile (the progress repaints, the window stays
+    responsive), as File → Restore does; used where nothing else can go on
+    until the file is good again (a damaged file, before or as the window opens).
+
+    Raises:
+        StoreError: As :func:`~ams_desk.store.restore.restore_backup`; nothing changed.
+    """
+    from ams_desk.store.restore import restore_backup
+
+    progress = progress_dialog(parent, "Restore from backup", label or f"Restoring {backup.name}…")
+    ended: list[RestoreResult | BaseException] = []
+    loop = QEventLoop()
+    task = run_task(lambda report, _cancelled: restore_backup(path, backup, progress=report),
+                    on_success=ended.append, on_failure=ended.append,
+                    on_progress=progress_to(progress))
+    task.finished.connect(loop.quit)
+    loop.exec()  # the task's callbacks are queued: none can have run before this
+    close_progress(progress)
+    result = ended[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
 def offer_restore(problem: DamagedDatabase, parent: QWidget | None = None) -> bool:
     """Tell the coordinator the file is damaged; restore the backup they pick.
+
+    The restore runs off the GUI thread with its progress
+    (:func:`restore_in_background`).
 
     Returns:
         Whether a backup was restored (the damaged file is kept aside, renamed).
     """
-    from ams_desk.store.restore import restore_backup
-
     path = problem.path
     while True:
         choice = DamagedDialog(problem, parent).exec()
@@ -61,9 +121,11 @@ def offer_restore(problem: DamagedDatabase, parent: QWidget | None = None) -> bo
                 backup = Path(name) if name else None
         if backup is None:
             continue
-        file = backup.path if isinstance(backup, BackupInfo) else backup
+        file, label = (
+            (backup.path, f"Restoring the backup of {backup.created:%Y-%m-%d %H:%M}…")
+            if isinstance(backup, BackupInfo) else (backup, f"Restoring {backup.name}…"))
         try:
-            restore_backup(path, file)
+            restore_in_background(path, file, parent, label)
         except StoreError as exc:
             QMessageBox.warning(parent, APP_NAME, f"The backup was not restored.\n\n{exc}")
             continue
@@ -146,7 +208,8 @@ class DataSafety(QObject):
         """Reload when another connection committed since we last looked."""
         if not self._poll.isActive() or self.window.ops.busy:
             return  # a background write reloads the views itself when it is done
-        if self.window.db.checked.is_set() and self.watch.changed():
+        db = self.window.db
+        if db.checked.is_set() and db.check_failure is None and self.watch.changed():
             self.window.reload()
             self.watch.sync()
             self.window.statusBar().showMessage("Updated with changes made elsewhere.", 5000)
@@ -159,6 +222,7 @@ class DataSafety(QObject):
         if db.check_failure is None:
             self.daily_backup()
             return
+        db.engine.dispose()  # pooled connections must not outlive the damaged file
         if not offer_restore(db.check_failure, self.window):
             self.window.close()
             return
@@ -208,7 +272,7 @@ class DataSafety(QObject):
         A progress dialog shows the steps; every write waits until it is done.
         Returns the running task (None when nothing was started).
         """
-        from ams_desk.store.restore import RestoreResult, restore_backup
+        from ams_desk.store.restore import restore_backup
 
         db = self.window.db
         path = db.sqlite_path
@@ -220,7 +284,7 @@ class DataSafety(QObject):
         if self._backup_thread is not None:
             self._backup_thread.join()
         chosen = backup
-        progress = self._progress("Restore from backup",
+        progress = progress_dialog(self.window, "Restore from backup",
                                   f"Restoring the backup of {chosen.created:%Y-%m-%d %H:%M}…")
 
         def job(db: Database, report: Progress, _cancelled: Cancelled) -> Outcome[RestoreResult]:
@@ -231,7 +295,7 @@ class DataSafety(QObject):
             return Outcome(result, Changes.all())  # a restore is not undone: restore again
 
         def succeeded(result: RestoreResult) -> None:
-            self._close(progress)
+            close_progress(progress)
             self.window.undo_stack.clear()  # its steps were made on the replaced data
             kept = (f"The database it replaced was backed up as {result.saved_current.name}."
                     if result.saved_current else
@@ -241,26 +305,10 @@ class DataSafety(QObject):
                 f"Restored the backup of {chosen.created:%Y-%m-%d %H:%M}. {kept}", 15000)
 
         def failed(error: BaseException) -> None:
-            self._close(progress)
+            close_progress(progress)
             QMessageBox.warning(self.window, APP_NAME, f"The backup was not restored.\n\n{error}")
 
         return self._run_held("Restore from backup", job, succeeded, failed, progress)
-
-    def _progress(self, title: str, label: str) -> QProgressDialog:
-        """A progress dialog without Cancel: the work is all or nothing once it started."""
-        progress = QProgressDialog(label, "", 0, 100, self.window)
-        progress.setWindowTitle(title)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.setValue(0)
-        return progress
-
-    def _close(self, progress: QProgressDialog) -> None:
-        progress.close()
-        progress.deleteLater()
 
     def _run_held(
         self,
@@ -271,17 +319,12 @@ class DataSafety(QObject):
         progress: QProgressDialog,
     ) -> Task[Any] | None:
         """Run ``job`` as a background operation: other writes are refused meanwhile."""
-
-        def progressed(done: int, total: int | None) -> None:
-            if total:
-                progress.setValue(min(99, done * 100 // total))
-
         try:
             return self.window.ops.run_in_background(text, job, on_success=succeeded,
                                                      on_failure=failed,
-                                                     on_progress=progressed)
+                                                     on_progress=progress_to(progress))
         except OperationBusy as exc:
-            self._close(progress)
+            close_progress(progress)
             QMessageBox.information(self.window, APP_NAME, str(exc))
             return None
 
@@ -322,10 +365,11 @@ class DataSafety(QObject):
                                             8000)
         return Path(target)
 
-    def erase_dialog(self) -> EraseDialog | None:
+    def erase_dialog(self, person: tuple[int, str, str] | None = None) -> EraseDialog | None:
+        """The confirmation of erasing ``person`` (id, name, email; else the selected one)."""
         from ams_desk.store.pair_rows import person_history
 
-        selected = self._selected_person()
+        selected = person or self._selected_person()
         if selected is None:
             return None
         person_id, name, email = selected
@@ -341,23 +385,38 @@ class DataSafety(QObject):
             dialog.open()
         return dialog
 
+    def erase_signup(self, signup_id: int) -> EraseDialog | None:
+        """Needs attention → Erase…: the same confirmation, for this sign-up's person."""
+        from ams_desk.store.people import get_signup
+        from ams_desk.store.rows import NotFoundError
+
+        try:
+            person, _signup = get_signup(self.window.db, signup_id)
+        except NotFoundError:
+            self.window.reload()  # erased or removed meanwhile: the row goes
+            return None
+        dialog = self.erase_dialog((person.id, person.name, person.email))
+        if dialog is not None:
+            dialog.open()
+        return dialog
+
     def _erase(self, name: str, email: str) -> Task[Any] | None:
         from ams_desk.store.erasure import ErasureResult, erase_person
 
-        progress = self._progress("Erase a person", f"Erasing {name}…")
+        progress = progress_dialog(self.window, "Erase a person", f"Erasing {name}…")
 
         def job(db: Database, report: Progress, _cancelled: Cancelled) -> Outcome[ErasureResult]:
             return Outcome(erase_person(db, email, progress=report), Changes.all())
 
         def succeeded(result: ErasureResult) -> None:
-            self._close(progress)
+            close_progress(progress)
             # The steps on the undo stack may refer to what was erased; erasing is not undone.
             self.window.undo_stack.clear()
             self.window.statusBar().showMessage(
                 f"Erased {result.name}; {result.pairs} pairs kept as anonymous counts.", 10000)
 
         def failed(error: BaseException) -> None:
-            self._close(progress)
+            close_progress(progress)
             QMessageBox.warning(self.window, APP_NAME, f"{name} was not erased.\n\n{error}")
 
         return self._run_held(f"Erase {name}", job, succeeded, failed, progress)

@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.outbox.counts_changed.connect(self._update_counts)
         self.outbox.pair_requested.connect(self.open_pair)
         self.attention.reminder_requested.connect(self.mail.queue_reminder)
+        self.attention.erase_requested.connect(self.safety.erase_signup)
         self.pairs.mail_settings_requested.connect(self.mail.edit_settings)
         for view in self.views.values():
             view.mail_settings_requested.connect(self.mail.edit_settings)

@@ -342,7 +342,7 @@ def _edit_conflict(window: Any, save: Callable[[QWidget, str], None]) -> None:
     if editor.conflict_box is not None:
         save(editor.conflict_box, "edit-conflict")
         editor.conflict_box.reject()
-    editor.reject()
+    editor.done(0)  # closed unsaved; reject() would ask about the typed notes and wait
 
 
 def render_all(

@@ -14,7 +14,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -144,6 +144,9 @@ class Database:
     own_backends: set[int] = field(default_factory=set)
     """PostgreSQL: the server processes of this database's own connections, whose change
     notifications are this window's own (see :mod:`ams_desk.store.change_watch`)."""
+    status_repair: threading.Thread | None = None
+    """The thread that repairs sign-up statuses once the file's background check passed
+    (see :func:`open_database`); None when that ran before the database was returned."""
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
@@ -365,6 +368,8 @@ def open_database(
                     f"could not update {safe_url(url)} to schema {migrate.head_revision()}: "
                     f"{_describe(exc)}; nothing was changed{kept}"
                 ) from exc
+        if migrate_schema:
+            _repair_statuses(db)
     except StoreError:
         engine.dispose()
         raise
@@ -372,6 +377,32 @@ def open_database(
         engine.dispose()
         raise StoreError(f"cannot open database {safe_url(url)}: {_describe(exc)}") from None
     return db
+
+
+def _repair_statuses(db: Database) -> None:
+    """Derive again the statuses a file written when drafts counted as matches holds.
+
+    Only once the file is known sound: at once when it was checked (or is
+    PostgreSQL, or new); else on a thread once the background check passed,
+    so that the window shows without waiting and a damaged file is never read
+    for it. A failure there is left for the next opening to repair.
+    """
+    from ams_desk.store.signup_status import rederive_matched_by_drafts
+
+    if db.checked.is_set():
+        if db.check_failure is None:
+            rederive_matched_by_drafts(db)
+        return
+
+    def repair() -> None:
+        db.checked.wait()
+        if db.check_failure is None:
+            with suppress(StoreError, DBAPIError, sqlite3.Error):
+                rederive_matched_by_drafts(db)
+
+    db.status_repair = threading.Thread(target=repair, name="ams-desk-status-repair",
+                                        daemon=True)
+    db.status_repair.start()
 
 
 def _remember_backend(backends: set[int], dbapi_connection: Any, _record: Any) -> None:

@@ -39,7 +39,6 @@ from ams_desk.store.rows import (
     pair_of,
     pairing_history,
     places_taken,
-    stored_pair,
 )
 from ams_desk.store.schema import PairEventRow, PairRow
 from ams_desk.store.settings import load_program_settings, store_program_settings
@@ -196,21 +195,49 @@ def _insert(
     return [id_ for _value, id_ in values]
 
 
+def draft_gone(pair_id: int) -> NotFoundError:
+    """The refusal of a change to a draft that is no longer stored (another coordinator
+    took it off the board, moved it, or undid its placing)."""
+    return NotFoundError(f"This draft (pair {pair_id}) is no longer on the board: another "
+                         "coordinator took it off or moved it meanwhile. Nothing was changed.")
+
+
+def not_a_draft(session: Session, row: PairRow) -> str:
+    """What a pair that is no longer a draft is now, and who made it so (for a refusal)."""
+    names = candidates_by_id(session, [row.mentor_signup_id, row.mentee_signup_id])
+    mentor, mentee = (names[i].person.name if i in names else "?"
+                      for i in (row.mentor_signup_id, row.mentee_signup_id))
+    label = STATUS_LABELS[PairStatus(row.status)].lower()
+    when = f" at {row.modified_at:%Y-%m-%d %H:%M}" if row.modified_at else ""
+    who = f" ({row.modified_by} changed it{when})" if row.modified_by else ""
+    return f"{mentor} → {mentee} is {label}{who}"
+
+
+def _locked_drafts(session: Session, ids: list[int]) -> dict[int, PairRow]:
+    """These pairs' rows, locked in id order (PostgreSQL: a second writer waits, then finds
+    what the first left; SQLite's writing unit of work holds the file)."""
+    rows: dict[int, PairRow] = {}
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), 500):
+        query = (select(PairRow).where(PairRow.id.in_(ordered[start : start + 500]))
+                 .order_by(PairRow.id).with_for_update())
+        rows.update((row.id, row) for row in session.scalars(query))
+    return rows
+
+
 def _remove(session: Session, pair_ids: Iterable[int]) -> list[DraftRecord]:
     ids = list(pair_ids)
-    rows: dict[int, PairRow] = {}
-    for start in range(0, len(ids), 500):
-        query = select(PairRow).where(PairRow.id.in_(ids[start : start + 500]))
-        rows.update((row.id, row) for row in session.scalars(query))
+    rows = _locked_drafts(session, ids)
     records: list[DraftRecord] = []
     signups: set[int] = set()
     for pair_id in ids:
-        row = rows.get(pair_id) or stored_pair(session, pair_id)  # raises NotFoundError
+        row = rows.get(pair_id)
+        if row is None:
+            raise draft_gone(pair_id)
         if row.status != PairStatus.DRAFT:
-            label = STATUS_LABELS[PairStatus(row.status)].lower()
             raise ValidationError(
                 "pair",
-                f"Only drafts can be taken off the board; this pair is {label}. "
+                f"Only drafts can be taken off the board; {not_a_draft(session, row)}. "
                 "Cancel it on its timeline instead.",
             )
         records.append(_record(row))
@@ -281,7 +308,10 @@ def move_draft(
         ValidationError: The pair is not a draft, or it is with this mentor already.
     """
     with db.session(write=True) as session:
-        if stored_pair(session, pair_id).mentor_signup_id == mentor_signup_id:
+        row = _locked_drafts(session, [pair_id]).get(pair_id)
+        if row is None:
+            raise draft_gone(pair_id)
+        if row.mentor_signup_id == mentor_signup_id:
             raise ValidationError("mentor", "The draft is with this mentor already.")
         removed = _remove(session, [pair_id])[0]
         row = create_pair_in(session, mentor_signup_id, removed.pair.mentee_signup_id,
@@ -313,11 +343,14 @@ def propose_drafts(
     at, by = at or _now(), by or coordinator_name()
     with db.session(write=True) as session:
         proposed: list[Pair] = []
-        for pair_id in pair_ids:
-            row = stored_pair(session, pair_id)
+        ids = list(pair_ids)
+        rows = _locked_drafts(session, ids)
+        for pair_id in ids:
+            row = rows.get(pair_id)
+            if row is None:
+                raise draft_gone(pair_id)
             if row.status != PairStatus.DRAFT:
-                label = STATUS_LABELS[PairStatus(row.status)].lower()
-                raise TransitionError(f"Only drafts can be proposed; pair {pair_id} is {label}.")
+                raise TransitionError(f"Only drafts can be proposed; {not_a_draft(session, row)}.")
             step = change_status_in(session, pair_id, PairStatus.PROPOSED, at=at, by=by, note=note,
                              event_id=(event_ids or {}).get(pair_id))
             proposed.append(pair_of(step))

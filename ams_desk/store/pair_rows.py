@@ -275,7 +275,7 @@ def ended_text(activity: SignupActivity) -> str:
     """The About column of a person due for erasure."""
     signup = activity.signup
     return (f"{signup.role.value} sign-up {signup.status.value}, last activity "
-            f"{activity.last_activity:%Y-%m-%d}; File → Erase a person")
+            f"{activity.last_activity:%Y-%m-%d}; erase with Erase… (or ams-desk person erase)")
 
 
 def attention_list(db: Database, today: date) -> list[AttentionItem]:

@@ -3,7 +3,7 @@ rule that matched and closed follow the sign-up's pairs."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
 from ams_desk.core.model import SignupStatus
@@ -129,3 +129,31 @@ def set_signup_status(db: Database, signup_id: int, status: SignupStatus) -> Sig
 def withdraw_signup(db: Database, signup_id: int) -> SignupStatus:
     """Mark a sign-up withdrawn; return its previous status."""
     return set_signup_status(db, signup_id, SignupStatus.WITHDRAWN)
+
+
+def rederive_matched_by_drafts(db: Database) -> int:
+    """Derive again the status of sign-ups stored as matched while they have a draft.
+
+    Earlier versions counted a draft as a match; now a draft changes no status
+    (DESIGN.md §3), so a database written then can hold mentees "matched" to a
+    draft nobody was told of, and mentors whose places were filled by drafts.
+    One query finds the matched sign-ups with a draft (none, once repaired);
+    only those are derived again (:func:`~ams_desk.store.pairs.sync_signup_statuses`),
+    and only a changed status is written. Returns how many changed.
+    """
+    from ams_desk.store.pairs import sync_signup_statuses
+
+    draft = PairRow.status == PairStatus.DRAFT.value
+    in_drafts = union(select(PairRow.mentor_signup_id).where(draft),
+                      select(PairRow.mentee_signup_id).where(draft))
+    with_draft = select(SignupRow.id).where(SignupRow.status == SignupStatus.MATCHED.value,
+                                            SignupRow.id.in_(in_drafts))
+    with db.session() as session:
+        ids = list(session.scalars(with_draft))
+    if not ids:
+        return 0
+    with db.session(write=True) as session:
+        sync_signup_statuses(session, ids)
+        still = select(func.count()).where(SignupRow.id.in_(ids),
+                                           SignupRow.status == SignupStatus.MATCHED.value)
+        return len(ids) - (session.scalar(still) or 0)

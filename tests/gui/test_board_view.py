@@ -26,7 +26,9 @@ from ams_desk.gui.context import AppContext
 from ams_desk.gui.mail.review_dialog import ProposalReview
 from ams_desk.gui.operations import Operations
 from ams_desk.store.board import DraftRecord, load_board, place_draft
+from ams_desk.store.coordinator import set_coordinator_name
 from ams_desk.store.database import Database
+from ams_desk.store.drafts import propose_drafts, remove_drafts
 from ams_desk.store.people import AddedSignup
 from ams_desk.store.schema import PairRow, SignupRow
 from ams_desk.store.settings import get_program_settings
@@ -752,3 +754,25 @@ def test_mentors_of_the_same_name_are_told_apart(board: BoardView, db: Database,
     board.reload()
     assert [line.mentor_name for line in board.pair_model.cards()] == [
         "Eva Müller <eva@ams.org>"]
+
+
+def test_a_draft_someone_else_proposed_or_removed_is_refused_and_the_board_reloads(
+        board: BoardView, db: Database, people: dict[str, AddedSignup],
+        reports: Reports) -> None:
+    first = place_draft(db, people["eva"].signup_id, people["jose"].signup_id).pair
+    second = place_draft(db, people["lukasz"].signup_id, people["ayse"].signup_id).pair
+    board.reload()
+    set_coordinator_name("Ben Okafor")  # another coordinator, on their own board
+    propose_drafts(db, [first.id])
+    remove_drafts(db, [second.id])
+    set_coordinator_name(None)
+    assert not board.drafts.remove([first.id])
+    assert [title for title, _error in reports] == ["Could not remove the draft"]
+    assert "is proposed to mentor (Ben Okafor changed it at" in str(reports[0][1])
+    assert board.board is not None and [p.status for p in board.board.pairs] == [
+        PairStatus.PROPOSED]  # reloaded: the proposal shows, the removed draft is gone
+    reports.clear()
+    assert not board.drafts.remove([second.id])
+    assert "no longer on the board: another coordinator" in str(reports[0][1])
+    reports.clear()
+    assert _pairs(db) == [(people["eva"].signup_id, people["jose"].signup_id, "proposed")]

@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton
 
 from ams_desk.core.model import Role
+from ams_desk.core.scoring import Criterion, MatchWeights
 from ams_desk.core.workflow import PairStatus
 from ams_desk.gui.conflicts import reload_button
 from ams_desk.gui.main_window import MainWindow
@@ -125,3 +126,36 @@ def test_program_settings_changed_meanwhile_are_refused_and_reloaded(
     assert not dialog.isVisible()
     saved = get_program_settings(db)
     assert (saved.waiting_alert_days, saved.retention_years) == (30, 7)
+
+
+def test_match_weights_changed_meanwhile_are_refused_and_reloaded(
+    make_window: MakeWindow, db: Database, ben: Database
+) -> None:
+    window = make_window()
+    window.tabs.setCurrentWidget(window.board)
+    dialog = window.board.drafts.edit_weights()
+    set_coordinator_name("Ben Okafor")
+    settings_ops.save_weights(ben, MatchWeights(language=5.0), base=get_program_settings(ben))
+    dialog.spins[Criterion.TOPICS].setValue(4.0)
+    dialog.buttons.accepted.emit()
+    assert dialog.isVisible()
+    assert "Ben Okafor changed the match weights (language)" in dialog.error_label.text()
+    assert dialog.conflict_box is not None
+    assert "Ben Okafor changed the match weights" in dialog.conflict_box.text()
+    assert MatchWeights.from_dict(get_program_settings(db).match_weights).topics == 3.0
+    _click_reload(dialog)
+    assert dialog.values() == MatchWeights(language=5.0)
+    assert window.board.board is not None and window.board.board.weights.language == 5.0
+    dialog.spins[Criterion.TOPICS].setValue(4.0)
+    dialog.buttons.accepted.emit()
+    assert not dialog.isVisible()
+    assert MatchWeights.from_dict(get_program_settings(db).match_weights) == \
+        MatchWeights(language=5.0, topics=4.0)
+    # Ben changes a weight again: Undo would overwrite it, so it is refused and says why.
+    settings_ops.save_weights(ben, MatchWeights(topics=1.0), base=get_program_settings(ben))
+    reported: list[str] = []
+    window.ops.report = lambda title, error: reported.append(f"{title}: {error}")
+    window.undo_action.trigger()
+    assert reported and "changed the match weights (topic overlap, language)" in reported[0]
+    assert MatchWeights.from_dict(get_program_settings(db).match_weights) == \
+        MatchWeights(topics=1.0)

@@ -6,11 +6,15 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from ams_desk.cli import main
 from ams_desk.core.model import Role, SignupStatus
@@ -18,6 +22,7 @@ from ams_desk.gui.main_window import MainWindow
 from ams_desk.gui.operations import OperationBusy
 from ams_desk.gui.safety_dialogs import DamagedDialog
 from ams_desk.gui.window_lock import lock_database, lock_path
+from ams_desk.store import restore
 from ams_desk.store.database import Database, DatabaseInUse, open_database
 from ams_desk.store.ops import signups
 from ams_desk.store.people import AddedSignup, find_person
@@ -138,13 +143,35 @@ def test_a_damaged_file_at_start_offers_the_newest_backup_and_restores_it(
     damaged = db_path.read_bytes()
     shown: list[str] = []
 
+    ticked = threading.Event()
+
+    def look() -> None:  # runs only while the GUI thread's event loop runs
+        shown.extend(w.labelText() for w in QApplication.topLevelWidgets()
+                     if isinstance(w, QProgressDialog) and w.isVisible())
+        ticked.set()
+
     def choose_restore(dialog: DamagedDialog) -> int:
         shown.append(dialog.windowTitle())
+        QTimer.singleShot(20, look)
         return DamagedDialog.RESTORE
 
+    restoring: list[tuple[str, bool]] = []
+    real_restore = restore.restore_backup
+
+    def spy(path: Path, backup: Path, *, progress: Any = None) -> restore.RestoreResult:
+        """The real restore, noting its thread and whether the GUI stayed responsive."""
+        restoring.append((threading.current_thread().name, ticked.wait(5)))
+        return real_restore(path, backup, progress=progress)
+
     monkeypatch.setattr(DamagedDialog, "exec", choose_restore)
+    monkeypatch.setattr(restore, "restore_backup", spy)
     opened = app._open_window(f"sqlite:///{db_path}")
-    assert opened is not None and shown == ["AMS Desk — the database is damaged"]
+    assert opened is not None and shown[0] == "AMS Desk — the database is damaged"
+    assert len(shown) == 2 and shown[1].startswith("Restoring the backup of ")
+    [(thread, responsive)] = restoring
+    assert thread != threading.main_thread().name and responsive  # off the GUI thread
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QProgressDialog) and w.isVisible()]
     reopened, window = opened
     try:
         assert find_person(reopened, "eva@ams.org") is not None
@@ -220,3 +247,46 @@ def test_another_coordinator_s_change_appears_on_postgresql_without_f5(
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=6000)  # type: ignore[attr-defined]
     assert "changes made elsewhere" in window.statusBar().currentMessage()
     window.close()
+
+
+def test_a_person_due_for_erasure_is_erased_from_needs_attention(
+    make_window: Callable[[], MainWindow], db: Database, qtbot: object
+) -> None:
+    from datetime import date
+
+    from sqlalchemy import text
+
+    from ams_desk.core.attention import AttentionReason
+    from ams_desk.core.validation import PersonInput, SignupInput
+    from ams_desk.gui.safety_dialogs import EraseDialog
+    from ams_desk.store.people import add_signup
+    from ams_desk.store.signup_status import withdraw_signup
+
+    old = add_signup(db, PersonInput("Piet Smit", "piet@old.org", "Postdoc"),
+                     SignupInput(Role.MENTEE, date(2018, 2, 3), 2018))
+    withdraw_signup(db, old.signup_id)
+    with db.engine.begin() as conn:  # as if it had last been changed back then
+        conn.execute(text("UPDATE signup SET modified_at = NULL"))
+    window = make_window()
+    view = window.attention
+    window.tabs.setCurrentWidget(view)
+    rows = view.model.all_rows()
+    due = [i for i, r in enumerate(rows) if r.item.reason is AttentionReason.DUE_FOR_ERASURE]
+    assert [rows[i].who for i in due] == ["Piet Smit"]
+    view.table.setCurrentIndex(view.groups.index(0, 0))  # the group's heading, not a row
+    assert not view.erase_button.isEnabled() and not view.erase_action.isEnabled()
+    view.select_row(due[0])
+    assert view.erase_button.isVisible() and view.erase_button.isEnabled()
+    assert view.erase_action in view.table.actions() and view.erase_action.isEnabled()
+    view.erase_button.click()
+    [dialog] = [d for d in window.findChildren(EraseDialog) if d.isVisible()]
+    assert dialog.windowTitle() == "Erase a person"  # the confirmation File → Erase asks for
+    assert not dialog.erase_button.isEnabled()
+    dialog.confirm.setChecked(True)
+    dialog.erase_button.click()
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=20000)  # type: ignore[attr-defined]
+    assert find_person(db, "piet@old.org") is None
+    assert "Erased Piet Smit" in window.statusBar().currentMessage()
+    assert all(r.who != "Piet Smit" and r.item.reason is not AttentionReason.DUE_FOR_ERASURE
+               for r in view.model.all_rows())
+    assert view.erase_button.isHidden()  # shown only while someone is due for erasure

@@ -109,7 +109,9 @@ def test_match_weights_read_the_board_only(
     for widget in (window.views[Role.MENTEE], window.pairs, window.board):
         _shown(window, widget, reads)
     reads.take()
-    window.board.drafts.save_weights(MatchWeights(topics=6.0))
+    dialog = window.board.drafts.edit_weights()
+    dialog.set_values(MatchWeights(topics=6.0))
+    dialog.buttons.accepted.emit()
     assert reads.take() == {"board": 1}
     assert window.views[Role.MENTEE].pending.loaded and window.pairs.pending.loaded
     window.undo_action.trigger()

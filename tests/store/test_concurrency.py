@@ -6,21 +6,25 @@ two coordinators' windows would, and runs on both.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 
 import pytest
 
 from ams_desk.core.model import Role, SignupStatus
-from ams_desk.core.validation import PersonInput, SignupInput
+from ams_desk.core.scoring import MatchWeights
+from ams_desk.core.validation import PersonInput, SignupInput, ValidationError
 from ams_desk.core.workflow import PairStatus, TransitionError
 from ams_desk.store.coordinator import set_coordinator_name
 from ams_desk.store.database import Database, open_database
+from ams_desk.store.ops import drafts as draft_ops
 from ams_desk.store.ops import pairs as pair_ops
 from ams_desk.store.ops import settings as settings_ops
 from ams_desk.store.ops import signups
-from ams_desk.store.pairs import change_status, create_pair, get_pair, undo_step
+from ams_desk.store.pairs import change_status, create_pair, get_pair, list_pairs, undo_step
 from ams_desk.store.people import (
     AddedSignup,
     add_signup,
@@ -29,6 +33,7 @@ from ams_desk.store.people import (
     signup_input,
     update_signup,
 )
+from ams_desk.store.rows import NotFoundError
 from ams_desk.store.settings import get_program_settings
 from ams_desk.store.versions import EditConflict
 
@@ -258,3 +263,104 @@ def test_a_template_saved_meanwhile_is_not_overwritten(two: tuple[Database, Data
     with pytest.raises(EditConflict):
         saved.undo(ana)  # would drop Ben's body
     assert get_template(ana, "closing_thanks").body == "Ben's body\n"
+
+
+def test_stale_match_weights_are_refused_and_so_is_their_undo(
+        two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    opened = get_program_settings(ana)  # Ana opens the weights dialog
+    _as("Ben Okafor")
+    settings_ops.save_weights(ben, MatchWeights(language=5.0), base=get_program_settings(ben))
+    _as("Ana Lima")
+    with pytest.raises(EditConflict, match=r"Ben Okafor changed the match weights \(language\)"):
+        settings_ops.save_weights(ana, MatchWeights(topics=4.0), base=opened)
+    assert MatchWeights.from_dict(get_program_settings(ben).match_weights).topics == 3.0
+    # Another program setting changed meanwhile does not stand in the way of the weights.
+    fresh = get_program_settings(ana)
+    _as("Ben Okafor")
+    settings_ops.save_program(ben, replace(fresh, retention_years=7), base=fresh)
+    _as("Ana Lima")
+    saved = settings_ops.save_weights(ana, MatchWeights(language=5.0, topics=4.0), base=fresh)
+    stored = get_program_settings(ben)
+    assert (MatchWeights.from_dict(stored.match_weights).topics, stored.retention_years) == (4, 7)
+    # Ben changes a weight again: Ana's undo would overwrite it, so it is refused.
+    _as("Ben Okafor")
+    settings_ops.save_weights(ben, MatchWeights(topics=4.0), base=stored)
+    assert saved.undo is not None
+    with pytest.raises(EditConflict, match="Ben Okafor changed the match weights"):
+        saved.undo(ana)
+    assert MatchWeights.from_dict(get_program_settings(ana).match_weights) == \
+        MatchWeights(topics=4.0)
+
+
+def _board(db: Database) -> tuple[AddedSignup, AddedSignup, AddedSignup]:
+    """Eva and Łukasz (mentors) and Jan (mentee), Jan placed with Eva as a draft."""
+    eva = _mentor(db)
+    lukasz = add_signup(db, PersonInput("Łukasz Nowak", "lukasz@ams.org", "Full professor"),
+                        SignupInput(Role.MENTOR, date(2026, 1, 11), 2026, capacity=1))
+    return eva, lukasz, _mentee(db)
+
+
+def test_a_draft_someone_else_proposed_is_not_moved_removed_or_undone(
+        two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    eva, lukasz, jan = _board(ana)
+    placed = draft_ops.place(ana, eva.signup_id, jan.signup_id)  # Ana's board shows it
+    draft = placed.value.pair
+    _as("Ben Okafor")
+    draft_ops.propose(ben, [draft.id])
+    _as("Ana Lima")
+    with pytest.raises(ValidationError, match=r"Only drafts can be taken off the board; Eva "
+                                              r"Müller → Jan Jansen is proposed to mentor "
+                                              r"\(Ben Okafor changed it at"):
+        draft_ops.move(ana, draft.id, lukasz.signup_id)
+    with pytest.raises(ValidationError, match="is proposed to mentor .Ben Okafor"):
+        draft_ops.remove(ana, [draft.id])
+    with pytest.raises(TransitionError, match=r"Only drafts can be proposed; .* \(Ben Okafor"):
+        draft_ops.propose(ana, [draft.id])
+    assert placed.undo is not None
+    with pytest.raises(ValidationError, match="Ben Okafor"):
+        placed.undo(ana)
+    assert get_pair(ben, draft.id).status is PairStatus.PROPOSED  # Ben's proposal stands
+
+
+def test_a_draft_someone_else_removed_is_refused_clearly(two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    eva, lukasz, jan = _board(ana)
+    draft = draft_ops.place(ana, eva.signup_id, jan.signup_id).value.pair
+    draft_ops.remove(ben, [draft.id])  # Ben takes it off his board
+    for change in (partial(draft_ops.move, pair_id=draft.id, mentor_signup_id=lukasz.signup_id),
+                   partial(draft_ops.remove, pair_ids=[draft.id]),
+                   partial(draft_ops.propose, pair_ids=[draft.id])):
+        with pytest.raises(NotFoundError, match="no longer on the board: another coordinator"):
+            change(ana)
+    # Ben placed Jan with Łukasz meanwhile: Ana's placing with Eva is refused, not doubled.
+    draft_ops.place(ben, lukasz.signup_id, jan.signup_id)
+    with pytest.raises(ValidationError, match="already in a pair"):
+        draft_ops.place(ana, eva.signup_id, jan.signup_id)
+    assert [(p.mentor_signup_id, p.status) for p in list_pairs(ana)] == [
+        (lukasz.signup_id, PairStatus.DRAFT)]
+
+
+def test_two_coordinators_removing_one_draft_at_once_one_is_refused(
+        two: tuple[Database, Database]) -> None:
+    ana, ben = two
+    eva, _lukasz, jan = _board(ana)
+    draft = draft_ops.place(ana, eva.signup_id, jan.signup_id).value.pair
+    results: list[object] = []
+    barrier = threading.Barrier(2)
+
+    def remove(db: Database) -> None:
+        barrier.wait()
+        try:
+            results.append(draft_ops.remove(db, [draft.id]).value)
+        except (NotFoundError, EditConflict) as error:
+            results.append(error)
+
+    threads = [threading.Thread(target=remove, args=(db,)) for db in (ana, ben)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(type(r).__name__ for r in results) == ["NotFoundError", "list"]
+    assert list_pairs(ana) == []

@@ -22,10 +22,12 @@ from ams_desk.gui.board.mime import DragPayload
 from ams_desk.gui.mail.review_dialog import PROPOSAL_EMAIL, ProposalReview, review_rows
 from ams_desk.gui.operations import OperationBusy
 from ams_desk.mail import step_ops
+from ams_desk.store.changes import MATCH_WEIGHTS, Changes
 from ams_desk.store.ops import drafts
 from ams_desk.store.ops import settings as settings_ops
 from ams_desk.store.pairs import PairRefused
 from ams_desk.store.rows import NotFoundError
+from ams_desk.store.settings import get_program_settings
 
 if TYPE_CHECKING:
     from ams_desk.core.eligibility import RuleResult
@@ -135,6 +137,7 @@ class DraftActions:
             view.ctx.ops.run(text, partial(drafts.remove, pair_ids=ids))
         except (ValidationError, NotFoundError, OperationBusy) as error:
             view.ctx.report("Could not remove the draft", error)
+            view.reload()  # someone else proposed, moved or removed it: show what is stored
             return False
         view.set_hint(f"{text}: done. Undo: Ctrl+Z.")
         return True
@@ -213,16 +216,26 @@ class DraftActions:
                       "Undo: Ctrl+Z.")
         return True
 
-    def save_weights(self, weights: MatchWeights) -> None:
-        """Store the soft-criteria weights (one undoable step when they differ)."""
-        self._view.ctx.ops.run("Change match weights",
-                               partial(settings_ops.save_weights, weights=weights))
-
     def edit_weights(self) -> WeightsDialog:
-        """Open the match weights; saving them is one undoable step."""
-        board = self._view.board
-        weights = board.weights if board is not None else MatchWeights()
-        dialog = WeightsDialog(weights, self.save_weights, self._view)
+        """Open the match weights as stored; saving them is one undoable step.
+
+        Saving is refused when someone else changed a weight since the dialog
+        opened; its Reload shows theirs (and the board reads them again).
+        """
+        ctx = self._view.ctx
+        base = [get_program_settings(ctx.db)]
+
+        def submit(weights: MatchWeights) -> None:
+            ctx.ops.run("Change match weights",
+                        partial(settings_ops.save_weights, weights=weights, base=base[0]))
+
+        def reload() -> MatchWeights:
+            base[0] = get_program_settings(ctx.db)
+            ctx.ops.changed.emit(Changes.of(settings=[MATCH_WEIGHTS]))
+            return MatchWeights.from_dict(base[0].match_weights)
+
+        dialog = WeightsDialog(MatchWeights.from_dict(base[0].match_weights), submit,
+                               self._view, reload=reload)
         dialog.open()
         return dialog
 

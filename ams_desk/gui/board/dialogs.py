@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from ams_desk.core.eligibility import RuleResult
 from ams_desk.core.scoring import CRITERION_LABELS, Criterion, MatchWeights
+from ams_desk.gui.conflicts import offer_reload
 from ams_desk.gui.forms.ui_board_weights import Ui_WeightsDialog
+from ams_desk.store.versions import EditConflict
 
 CRITERION_HINTS: dict[Criterion, str] = {
     Criterion.TOPICS: "Share of the mentee's wanted topics the mentor offers",
@@ -142,18 +145,26 @@ def _form_name(criterion: Criterion) -> str:
 
 
 class WeightsDialog(QDialog):
-    """Edit how much each soft criterion counts in a pair's score."""
+    """Edit how much each soft criterion counts in a pair's score.
+
+    When someone else changed the weights since the dialog opened
+    (:class:`EditConflict`), it says who and what and offers to ``reload`` them.
+    """
 
     def __init__(
         self,
         weights: MatchWeights,
         submit: Callable[[MatchWeights], None],
         parent: QWidget | None = None,
+        *,
+        reload: Callable[[], MatchWeights] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_WeightsDialog()
         self.ui.setupUi(self)
         self._submit = submit
+        self._reload = reload
+        self.conflict_box: QMessageBox | None = None
         self.ui.introLabel.setObjectName("filterLabel")
         self.spins: dict[Criterion, QDoubleSpinBox] = {}
         for criterion in Criterion:
@@ -163,14 +174,18 @@ class WeightsDialog(QDialog):
             hint: QLabel = getattr(self.ui, f"{name}Hint")
             label.setText(CRITERION_LABELS[criterion])
             spin.setAccessibleName(CRITERION_LABELS[criterion])
-            spin.setValue(weights.weight(criterion))
             hint.setText(CRITERION_HINTS[criterion])
             hint.setObjectName("filterLabel")
             self.spins[criterion] = spin
+        self.set_values(weights)
         self.error_label = self.ui.errorLabel
         self.error_label.hide()
         self.buttons = self.ui.buttonBox
         self._connect_signals()
+
+    def set_values(self, weights: MatchWeights) -> None:
+        for criterion, spin in self.spins.items():
+            spin.setValue(weights.weight(criterion))
 
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self._on_save)
@@ -183,15 +198,26 @@ class WeightsDialog(QDialog):
         return MatchWeights(**{c.value: spin.value() for c, spin in self.spins.items()})
 
     def restore_defaults(self) -> None:
-        defaults = MatchWeights()
-        for criterion, spin in self.spins.items():
-            spin.setValue(defaults.weight(criterion))
+        self.set_values(MatchWeights())
 
     def _on_save(self) -> None:
         try:
             self._submit(self.values())
+        except EditConflict as conflict:
+            self.error_label.setText(conflict.message)
+            self.error_label.show()
+            if self._reload is not None:
+                self.conflict_box = offer_reload(self, conflict, self.reload)
+            return
         except ValueError as error:
             self.error_label.setText(str(error))
             self.error_label.show()
             return
         self.accept()
+
+    def reload(self) -> None:
+        """Show the stored weights again (someone else changed them)."""
+        if self._reload is not None:
+            self.set_values(self._reload())
+            self.error_label.setText("Reloaded with the stored weights: make your change again.")
+            self.error_label.show()
