@@ -321,7 +321,7 @@ def _edit_conflict(window: Any, save: Callable[[QWidget, str], None]) -> None:
     """The sign-up editor's save refused: another coordinator changed the sign-up meanwhile."""
     from dataclasses import replace
 
-    from ams_desk.store.coordinator import set_coordinator_name
+    from ams_desk.store.coordinator import coordinator_name, set_coordinator_name
     from ams_desk.store.database import open_database
     from ams_desk.store.people import get_signup, person_input, signup_input, update_signup
 
@@ -329,13 +329,14 @@ def _edit_conflict(window: Any, save: Callable[[QWidget, str], None]) -> None:
     [signup_id] = view.selected_ids()
     editor = window.edit_selected()
     other = open_database(window.db.url)  # another coordinator's window
+    ours = coordinator_name()
     try:
         set_coordinator_name("Ana Lima")
         person, signup = get_signup(other, signup_id)
         update_signup(other, signup_id, replace(person_input(person), department="Optics"),
                       replace(signup_input(signup), motivation="Wants advice on a Veni grant."))
     finally:
-        set_coordinator_name(None)
+        set_coordinator_name(ours)  # this window's coordinator again
         other.close()
     editor.ui.notesEdit.setPlainText("Prefers to meet online.")
     editor.ui.buttonBox.accepted.emit()
