@@ -114,3 +114,16 @@ def any_db(request: pytest.FixtureRequest) -> Database:
     if request.param == "sqlite":
         return request.getfixturevalue("db")
     return request.getfixturevalue("pg_db")
+
+
+@pytest.fixture
+def two(any_db: Database) -> Iterator[tuple[Database, Database]]:
+    """Two engines on one database, as two coordinators' windows have (SQLite and PostgreSQL)."""
+    from ams_desk.store.coordinator import set_coordinator_name
+
+    second = open_database(any_db.url)
+    try:
+        yield any_db, second
+    finally:
+        second.close()
+        set_coordinator_name(None)

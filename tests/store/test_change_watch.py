@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -12,19 +11,9 @@ from sqlalchemy import text
 from ams_desk.core.model import Role
 from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.store.change_watch import ChangeWatch
-from ams_desk.store.database import Database, open_database
+from ams_desk.store.database import Database
 from ams_desk.store.people import add_signup
 from ams_desk.store.schema import Base
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def two(request: pytest.FixtureRequest) -> Iterator[tuple[Database, Database]]:
-    first: Database = request.getfixturevalue("db" if request.param == "sqlite" else "pg_db")
-    second = open_database(first.url)
-    try:
-        yield first, second
-    finally:
-        second.close()
 
 
 def _add(db: Database, n: int) -> None:

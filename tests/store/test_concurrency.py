@@ -7,7 +7,6 @@ two coordinators' windows would, and runs on both.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
@@ -19,7 +18,7 @@ from ams_desk.core.scoring import MatchWeights
 from ams_desk.core.validation import PersonInput, SignupInput, ValidationError
 from ams_desk.core.workflow import PairStatus, TransitionError
 from ams_desk.store.coordinator import set_coordinator_name
-from ams_desk.store.database import Database, open_database
+from ams_desk.store.database import Database
 from ams_desk.store.ops import drafts as draft_ops
 from ams_desk.store.ops import pairs as pair_ops
 from ams_desk.store.ops import settings as settings_ops
@@ -38,18 +37,6 @@ from ams_desk.store.settings import get_program_settings
 from ams_desk.store.versions import EditConflict
 
 T0 = datetime(2026, 3, 2, 9, 0)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def two(request: pytest.FixtureRequest) -> Iterator[tuple[Database, Database]]:
-    """Two engines on one database: Ana's window and Ben's."""
-    first: Database = request.getfixturevalue("db" if request.param == "sqlite" else "pg_db")
-    second = open_database(first.url)
-    try:
-        yield first, second
-    finally:
-        second.close()
-        set_coordinator_name(None)
 
 
 def _as(name: str) -> None:

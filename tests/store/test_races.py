@@ -11,33 +11,22 @@ an overfull mentor, never "database is locked".
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 
-import pytest
 from sqlalchemy import func, select
 
 from ams_desk.core.model import Role
 from ams_desk.core.places import TAKES_PLACE
 from ams_desk.core.validation import PersonInput, SignupInput, ValidationError
-from ams_desk.store.database import Database, open_database
+from ams_desk.store.database import Database
 from ams_desk.store.pairs import create_pair
 from ams_desk.store.people import AddedSignup, add_signup
 from ams_desk.store.schema import PairRow
 
 ROUNDS = 100
 LIVE = sorted(s.value for s in TAKES_PLACE)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def two(request: pytest.FixtureRequest) -> Iterator[tuple[Database, Database]]:
-    first: Database = request.getfixturevalue("db" if request.param == "sqlite" else "pg_db")
-    second = open_database(first.url)
-    try:
-        yield first, second
-    finally:
-        second.close()
 
 
 def _signup(db: Database, n: int, role: Role, capacity: int = 1) -> AddedSignup:
