@@ -19,6 +19,6 @@
 
 :mod:`~ams_desk.sheets.importing.importer` runs all stages in one call (the
 CLI, the benchmark) and chooses the mapping (saved profile or guess); the
-wizard runs them one by one. :mod:`~ams_desk.sheets.importing.errors` and
-:mod:`~ams_desk.sheets.importing.bulk` serve every stage.
+wizard runs them one by one. :mod:`~ams_desk.sheets.importing.errors` serves every stage, and the
+bulk steps pause the cyclic collector with :func:`ams_desk.store.bulk.paused_gc`.
 """

@@ -24,12 +24,12 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ams_desk.sheets.importing.bulk import paused_gc
 from ams_desk.sheets.importing.errors import ImportCancelled, SheetError
 from ams_desk.sheets.importing.outcome import ImportCounts, RowOutcome
 from ams_desk.sheets.importing.parse import RowIssue
 from ams_desk.sheets.importing.preview import Preview, UnmappedColumn
 from ams_desk.sheets.importing.resolve import email_keys, resolve, source_name
+from ams_desk.store.bulk import paused_gc
 from ams_desk.store.database import Database, StoreError
 from ams_desk.store.imports import ImportState, ImportWrites, WriteCancelled, write_import
 

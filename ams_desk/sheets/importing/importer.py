@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ams_desk.sheets.importing.apply import ImportReport, dry_run_report, refusal
-from ams_desk.sheets.importing.bulk import paused_gc
 from ams_desk.sheets.importing.errors import SheetError
 from ams_desk.sheets.importing.mapping import Mapping, auto_map
 from ams_desk.sheets.importing.operations import Confirm, apply_import
@@ -23,6 +22,7 @@ from ams_desk.sheets.importing.parse import ImportOptions
 from ams_desk.sheets.importing.preview import build_preview
 from ams_desk.sheets.importing.read.reader import read_table, sheets_with_rows
 from ams_desk.sheets.importing.read.table import RawTable
+from ams_desk.store.bulk import paused_gc
 from ams_desk.store.database import Database
 from ams_desk.store.import_profiles import (
     ImportProfile,

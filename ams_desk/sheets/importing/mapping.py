@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Role
-from ams_desk.sheets.importing.bulk import paused_gc
 from ams_desk.sheets.importing.cells.choices import (
     canonical_position,
     canonical_topic,
@@ -44,6 +43,7 @@ from ams_desk.sheets.importing.cells.values import (
 from ams_desk.sheets.importing.fields import Field
 from ams_desk.sheets.importing.headers import EXACT, HeaderHint, header_hint, header_key
 from ams_desk.sheets.importing.read.table import CellValue, RawTable, is_blank
+from ams_desk.store.bulk import paused_gc
 
 SAMPLE_ROWS = 200
 """Values looked at per column when guessing (the first non-empty ones)."""

@@ -34,7 +34,6 @@ from datetime import date
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import MeetingFormat, Role
 from ams_desk.core.validation import MAX_CAPACITY, ValidationError, email_key
-from ams_desk.sheets.importing.bulk import paused_gc
 from ams_desk.sheets.importing.cells.choices import (
     canonical_position,
     parse_languages,
@@ -70,6 +69,7 @@ from ams_desk.sheets.importing.read.table import (
     RawTable,
     describe_characters,
 )
+from ams_desk.store.bulk import paused_gc
 
 # The widths of the database columns these values go to (PostgreSQL enforces them).
 MAX_LENGTHS = {

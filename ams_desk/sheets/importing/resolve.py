@@ -14,10 +14,10 @@ from datetime import date
 from ams_desk.core.model import MeetingFormat, Person, Role, SignupStatus, program_year_for
 from ams_desk.core.places import capacity_below_taken
 from ams_desk.core.validation import PersonInput
-from ams_desk.sheets.importing.bulk import paused_gc
 from ams_desk.sheets.importing.fields import Field
 from ams_desk.sheets.importing.outcome import Change, ImportCounts, RowOutcome
 from ams_desk.sheets.importing.parse import ImportOptions, ParsedRow, RowIssue
+from ams_desk.store.bulk import paused_gc
 from ams_desk.store.imports import (
     ImportState,
     ImportWrites,
