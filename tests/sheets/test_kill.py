@@ -112,15 +112,19 @@ def test_killed_imports_leave_the_database_before_or_after(tmp_path: Path) -> No
         os.close(write_end)
         return process, read_end, time.perf_counter()
 
-    # One undisturbed run gives the "after" state and the length of the writing phase.
-    process, marker, started = start()
-    select.select([marker], [], [], 60)
-    writing_at = time.perf_counter()
-    process.join(60)
-    os.close(marker)
-    assert process.exitcode == 0
-    writing = time.perf_counter() - writing_at
-    total = time.perf_counter() - started
+    # Undisturbed runs give the "after" state and the length of the writing phase: the
+    # shortest of three, as the first run of a process pays for warming caches.
+    writings, totals = [], []
+    for _ in range(3):
+        process, marker, started = start()
+        select.select([marker], [], [], 60)
+        writing_at = time.perf_counter()
+        process.join(60)
+        os.close(marker)
+        assert process.exitcode == 0
+        writings.append(time.perf_counter() - writing_at)
+        totals.append(time.perf_counter() - started)
+    writing, total = min(writings), min(totals)
     after = _state(work)
     assert after != before
     assert len(after["signup"]) == len(before["signup"]) + 4_850
@@ -130,7 +134,7 @@ def test_killed_imports_leave_the_database_before_or_after(tmp_path: Path) -> No
     attempts = 0
     while kills < KILLS:
         attempts += 1
-        assert attempts < KILLS * 3, "the child finished before it could be killed too often"
+        assert attempts < KILLS * 5, "the child finished before it could be killed too often"
         process, marker, started = start()
         if rng.random() < 0.75:  # while writing: the moment that matters
             ready, _, _ = select.select([marker], [], [], 60)
