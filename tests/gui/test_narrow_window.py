@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
+from showing import show_tab_at
 
 from ams_desk.core.model import Role
 from ams_desk.gui.main_window import MainWindow
@@ -107,13 +108,9 @@ def test_at_1024_px_every_tab_shows_its_controls_whole(demo_window: MainWindow) 
 
 def test_at_1024_px_the_mentors_table_shows_the_places_taken(demo_window: MainWindow) -> None:
     window = demo_window
-    window.resize(1024, 700)
     view = window.views[Role.MENTOR]
-    window.tabs.setCurrentWidget(view)
-    QApplication.processEvents()
+    titles = show_tab_at(window, view, 1024)
     header = view.table.horizontalHeader()
-    titles = {view.model.headerData(c, Qt.Orientation.Horizontal): c
-              for c in range(view.model.columnCount())}
     for title in ("Name", "Position", "Places", "Status"):
         left = header.sectionViewportPosition(titles[title])
         assert left >= 0 and left + header.sectionSize(titles[title]) <= header.width(), title

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication, QToolBar
+from showing import show_tab_at
 
 from ams_desk.core.model import Role
 from ams_desk.gui.main_window import MainWindow
@@ -134,13 +135,9 @@ def test_at_1024_px_the_mentees_table_shows_when_and_how_each_waits(
     make_window: MakeWindow, people: dict
 ) -> None:
     window = make_window()
-    window.resize(1024, 700)
     view = window.views[Role.MENTEE]
-    window.tabs.setCurrentWidget(view)
-    QApplication.processEvents()
+    titles = show_tab_at(window, view, 1024)
     header = view.table.horizontalHeader()
-    titles = {view.model.headerData(c, Qt.Orientation.Horizontal): c
-              for c in range(view.model.columnCount())}
     width = view.table.viewport().width()
     assert width < 1024
     for title in ("Name", "Position", "Signed up", "Waiting", "Status", "Year"):
