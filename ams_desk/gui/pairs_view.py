@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ams_desk.core.meetings import FORMATS, is_meeting
 from ams_desk.core.step_emails import step_email
-from ams_desk.core.workflow import OPEN, STATUS_LABELS, PairStatus
+from ams_desk.core.workflow import OPEN, STATUS_LABELS, TERMINAL, PairStatus
 from ams_desk.gui.context import AppContext
 from ams_desk.gui.mail.offer import EmailOffer
 from ams_desk.gui.meeting_dialog import MeetingDialog
@@ -30,6 +30,7 @@ from ams_desk.gui.table_model import ROW_ROLE
 from ams_desk.gui.timeline import TimelinePanel
 from ams_desk.gui.widgets import (
     EmptyNote,
+    busy_cursor,
     filter_bar,
     make_search_edit,
     make_table,
@@ -38,7 +39,7 @@ from ams_desk.gui.widgets import (
 from ams_desk.mail import step_ops
 from ams_desk.store.changes import PROGRAM_SETTINGS, Changes
 from ams_desk.store.ops import pairs as pair_ops
-from ams_desk.store.pair_rows import PairListRow, get_pair_row, list_pair_rows
+from ams_desk.store.pair_rows import PairListRow, get_pair_row, list_pair_rows, pair_years
 from ams_desk.store.pairs import get_pair
 
 PARTIAL_LIMIT = 500
@@ -50,6 +51,11 @@ STATUS_FILTERS: list[tuple[str, object]] = [
     ("All pairs", None),
     *[(label, frozenset({status})) for status, label in STATUS_LABELS.items()],
 ]
+
+
+def _needs_ended(shown: object) -> bool:
+    """Whether the status filter ``shown`` (a STATUS_FILTERS entry) can show ended pairs."""
+    return shown is None or (isinstance(shown, frozenset) and bool(shown & TERMINAL))
 
 
 def _pair_id(row: PairListRow) -> int:
@@ -74,6 +80,9 @@ class PairsView(QWidget):
         self.ctx = ctx
         self.model = PairTableModel(ctx.today, self)
         self.pending = PendingChanges(self, self._wants, self._refresh)
+        # Pairs that ended (most of them, after a few years) are read only once a filter
+        # can show them: the tab opens on the open pairs, and opens fast.
+        self._with_ended = False
         self._build()
         self._connect_signals()
         self._on_status_changed()
@@ -154,13 +163,26 @@ class PairsView(QWidget):
             list_pair_rows(self.ctx.db, ids), _pair_id, ids))
 
     def reload(self) -> None:
-        """Read every pair from the store and show them, keeping the current one."""
-        self._show(lambda: self.model.set_rows(list_pair_rows(self.ctx.db)))
+        """Read the pairs from the store and show them, keeping the current one.
+
+        Until a filter asks for ended pairs, only the open ones are read.
+        """
+        statuses = None if self._with_ended else OPEN
+        self._show(lambda: self.model.set_rows(list_pair_rows(self.ctx.db, statuses=statuses)))
+
+    def _read_ended(self) -> None:
+        """Read the ended pairs too (once), before a filter that shows them."""
+        if self._with_ended:
+            return
+        self._with_ended = True
+        if self.pending.loaded:
+            with busy_cursor():
+                self.reload()
 
     def _show(self, read: Callable[[], None]) -> None:
         current = self.current_pair_id()
         read()
-        years = sorted({r.pair.program_year for r in self.model.all_rows()}, reverse=True)
+        years = pair_years(self.ctx.db)
         chosen = self.year_combo.currentData()
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
@@ -180,6 +202,8 @@ class PairsView(QWidget):
 
     def _on_status_changed(self) -> None:
         data = self.status_combo.currentData()
+        if _needs_ended(data):
+            self._read_ended()
         late = data == LATE_FILTER
         self._keep(lambda: self.model.set_filters(None if late else data, late_only=late))
 

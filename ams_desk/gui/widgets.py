@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -195,3 +197,13 @@ class BusyBar(QWidget):
     def step(self, text: str, done: int, total: int) -> None:
         self.label.setText(text)
         self.progress(done, total)
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    """The wait cursor over the application while a read of under a second or so blocks it."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()

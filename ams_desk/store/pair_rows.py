@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -15,7 +15,6 @@ from sqlalchemy import (
     Date,
     Select,
     Text,
-    case,
     cast,
     func,
     select,
@@ -29,7 +28,6 @@ from ams_desk.core.attention import (
     attention_items,
     why_not_placed,
 )
-from ams_desk.core.meetings import MEETING, count_meetings
 from ams_desk.core.model import Pair, PairEvent, Person, Role, Signup, SignupStatus
 from ams_desk.core.workflow import (
     STATUS_LABELS,
@@ -88,62 +86,35 @@ def _rows(
 
     The Pairs table may hold 100,000 pairs with half a million events: ORM
     objects for each would take many seconds. Unless ``full``, no events are
-    read, only each pair's latest step (what the table and its open deadline
-    need). ``full`` reads every event too, for a timeline.
+    read: each pair's latest step and meetings count are stored on it (kept by
+    the database, revision 0008), which is all the table and its open deadline
+    need. ``full`` reads every event too, for a timeline.
     """
     settings = load_program_settings(session).deadlines
-    pair, event = PairRow.__table__, PairEventRow.__table__
     connection = session.connection()
     with paused_gc():  # 100,000 rows of small objects and no cycles: see store.bulk
-        found = connection.execute(_pairs_with_people(where)).all()
-        if full:
-            events = _events(connection, where)
+        found: Iterable[tuple[Any, ...]]
+        if where is None and not full:
+            found = _every_pair(connection)
         else:
-            # The day of each pair's latest step: on SQLite the first ten characters of
-            # the ISO text, each day decoded once (stored_day is a cache), on PostgreSQL
-            # the moment cast to a date.
-            # The meetings (the met step, later ones) are counted in the same pass.
-            sqlite = connection.dialect.name == "sqlite"
-            is_step = event.c.status.is_not(None)
-            day_of_step = (
-                func.substr(func.max(case((is_step, type_coerce(event.c.at, Text)))), 1, 10)
-                if sqlite else cast(func.max(case((is_step, event.c.at))), Date)
-            )
-            meeting = case(((event.c.kind == MEETING) | (event.c.status == PairStatus.MET.value),
-                            1), else_=0)
-            latest = select(event.c.pair_id, day_of_step, func.sum(meeting)).group_by(
-                event.c.pair_id)
-            if where is not None:
-                latest = latest.where(
-                    event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery())
-                )
-            since: dict[int, date] = {}
-            met: dict[int, int] = {}
-            for pair_id, day_text, meetings in connection.execute(latest).all():
-                if day_text is not None:
-                    since[pair_id] = stored_day(day_text)
-                met[pair_id] = int(meetings or 0)
+            found = connection.execute(_pairs_with_people(connection, where)).all()
+        events = _events(connection, where) if full else {}
         # Only some statuses open a deadline (the core says which); the others need no call.
         with_deadline = {s for s in PairStatus if open_deadline(s, date.today(), settings)}
         new, cls = tuple.__new__, PairListRow
         rows = []
         for (pair_id, mentor_signup_id, mentee_signup_id, status, year, mentor_name, mentee_name,
-             mentor_email, mentee_email, mentor_id, mentee_id) in found:
+             mentor_email, mentee_email, mentor_id, mentee_id, day_text, meetings) in found:
             state = _STATUSES[status]
             timeline: tuple[PairEvent, ...] = ()
             deadlines_found: tuple[Deadline, ...] = ()
+            day = date.min if day_text is None else stored_day(day_text)
             if full:
                 timeline = tuple(events.get(pair_id, ()))
-                steps = [e.at for e in timeline if e.status]
-                day = max(steps).date() if steps else date.min
                 deadlines_found = tuple(deadlines(timeline, settings))
-                meetings = count_meetings(timeline)
-            else:
-                day = since.get(pair_id, date.min)
-                if state in with_deadline:
-                    deadline = open_deadline(state, day, settings)
-                    deadlines_found = (deadline,) if deadline else ()
-                meetings = met.get(pair_id, 0)
+            elif state in with_deadline:
+                deadline = open_deadline(state, day, settings)
+                deadlines_found = (deadline,) if deadline else ()
             rows.append(new(cls, (
                 Pair(pair_id, mentor_signup_id, mentee_signup_id, state, year, timeline),
                 mentor_name, mentee_name, mentor_email, mentee_email, mentor_id, mentee_id, day,
@@ -151,8 +122,56 @@ def _rows(
         return rows
 
 
-def _pairs_with_people(where: ColumnElement[bool] | None) -> Select[Any]:
-    """Pairs (matching ``where``) by id, each with its people's names, emails and ids."""
+def _step_day(connection: Connection) -> ColumnElement[Any]:
+    """The day of each pair's latest step: on SQLite the first ten characters of the
+    stored text (each day then decoded once: ``stored_day`` is a cache), on PostgreSQL
+    the moment cast to a date."""
+    stepped_at = PairRow.__table__.c.stepped_at
+    if connection.dialect.name == "sqlite":
+        return func.substr(type_coerce(stepped_at, Text), 1, 10)
+    return cast(stepped_at, Date)
+
+
+def _every_pair(connection: Connection) -> Iterator[tuple[Any, ...]]:
+    """Every pair as :func:`_pairs_with_people` gives them, joined here rather than in SQL.
+
+    Four index lookups per pair (two sign-ups, two people) cost SQLite more
+    than reading the three tables once each and joining them in dictionaries;
+    the rows come as the driver gives them (no column here needs converting).
+    """
+    pair, signup, person = PairRow.__table__, SignupRow.__table__, PersonRow.__table__
+    person_of_signup = dict(_driver_rows(connection, select(signup.c.id, signup.c.person_id)))
+    people = {row[0]: row for row in _driver_rows(
+        connection, select(person.c.id, person.c.name, person.c.email))}
+    for (pair_id, mentor_signup_id, mentee_signup_id, status, year, day,
+         meetings) in _driver_rows(connection, select(
+            pair.c.id, pair.c.mentor_signup_id, pair.c.mentee_signup_id, pair.c.status,
+            pair.c.program_year, _step_day(connection), pair.c.meetings).order_by(pair.c.id)):
+        mentor_id, mentor_name, mentor_email = people[person_of_signup[mentor_signup_id]]
+        mentee_id, mentee_name, mentee_email = people[person_of_signup[mentee_signup_id]]
+        yield (pair_id, mentor_signup_id, mentee_signup_id, status, year, mentor_name,
+               mentee_name, mentor_email, mentee_email, mentor_id, mentee_id, day, meetings)
+
+
+def _driver_rows(connection: Connection, query: Select[Any]) -> list[tuple[Any, ...]]:
+    """The rows of ``query`` as plain tuples from the database driver.
+
+    For reading whole tables: SQLAlchemy's result rows cost a third more to
+    make and to unpack, and these columns need no conversion (numbers, text,
+    and dates that PostgreSQL's driver already decodes).
+    """
+    sql = str(query.compile(connection, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _pairs_with_people(connection: Connection, where: ColumnElement[bool] | None) -> Select[Any]:
+    """Pairs (matching ``where``) by id, each with its people's names, emails and ids, the
+    day of its latest step and how often it met."""
     pair, signup, person = PairRow.__table__, SignupRow.__table__, PersonRow.__table__
     mentor_signup, mentee_signup = signup.alias("mentor_signup"), signup.alias("mentee_signup")
     mentor, mentee = person.alias("mentor"), person.alias("mentee")
@@ -169,6 +188,8 @@ def _pairs_with_people(where: ColumnElement[bool] | None) -> Select[Any]:
             mentee.c.email,
             mentor.c.id,
             mentee.c.id,
+            _step_day(connection),
+            pair.c.meetings,
         )
         .join(mentor_signup, mentor_signup.c.id == pair.c.mentor_signup_id)
         .join(mentee_signup, mentee_signup.c.id == pair.c.mentee_signup_id)
@@ -255,12 +276,28 @@ def _details(value: str | dict[str, str] | None) -> dict[str, str] | None:
     return decoded if isinstance(decoded, dict) else None
 
 
-def list_pair_rows(db: Database, pair_ids: Collection[int] | None = None) -> list[PairListRow]:
-    """Every pair (or those of ``pair_ids``) with its people's names and derived deadlines."""
+def list_pair_rows(
+    db: Database,
+    pair_ids: Collection[int] | None = None,
+    *,
+    statuses: Collection[PairStatus] | None = None,
+) -> list[PairListRow]:
+    """Every pair (or those of ``pair_ids``, or in ``statuses``) with its people's names and
+    derived deadlines."""
+    pair = PairRow.__table__
     with db.session() as session:
-        if pair_ids is None:
-            return _rows(session)
-        return _rows(session, PairRow.__table__.c.id.in_(sorted(pair_ids)))
+        if pair_ids is not None:
+            return _rows(session, pair.c.id.in_(sorted(pair_ids)))
+        if statuses is not None:
+            return _rows(session, pair.c.status.in_(sorted(s.value for s in statuses)))
+        return _rows(session)
+
+
+def pair_years(db: Database) -> list[int]:
+    """The program years that have pairs, newest first."""
+    year = PairRow.__table__.c.program_year
+    with db.session() as session:
+        return list(session.scalars(select(year).distinct().order_by(year.desc())))
 
 
 def get_pair_row(db: Database, pair_id: int) -> PairListRow:

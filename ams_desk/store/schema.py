@@ -145,9 +145,14 @@ class PairRow(Versioned, Base):
     mentee_signup_id: Mapped[int] = mapped_column(
         ForeignKey("signup.id", ondelete="RESTRICT"), index=True
     )
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), index=True)
     program_year: Mapped[int] = mapped_column(Integer)
     override_note: Mapped[str] = mapped_column(Text, default="")
+    # Kept by the database's triggers on pair_event (revision 0008), never written here:
+    # the moment of the latest step and how often the pair met (the met step and later
+    # meetings), which the Pairs table shows for every pair.
+    stepped_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    meetings: Mapped[int] = mapped_column(Integer, server_default="0")
 
     events: Mapped[list[PairEventRow]] = relationship(
         order_by="(PairEventRow.at, PairEventRow.id)",

@@ -17,7 +17,7 @@ from ams_desk.gui.pair_model import PairTableModel
 from ams_desk.gui.step_dialog import StepDialog
 from ams_desk.store.database import Database
 from ams_desk.store.pair_rows import list_pair_rows
-from ams_desk.store.pairs import create_pair, get_pair
+from ams_desk.store.pairs import change_status, create_pair, get_pair
 from ams_desk.store.people import AddedSignup, get_signup
 
 MakeWindow = Callable[[], MainWindow]
@@ -271,3 +271,37 @@ def test_a_ladder_naming_a_position_twice_is_refused(make_window: MakeWindow, db
     assert dialog.isVisible()
     assert "twice" in dialog.ui.errorLabel.text()
     assert get_program_settings(db).positions[0] == "PhD candidate"
+
+
+def test_the_tab_reads_ended_pairs_only_when_a_filter_shows_them(
+    qtbot: object, make_window: MakeWindow, db: Database, people: dict[str, AddedSignup],
+    pair_id: int,
+) -> None:
+    ended = create_pair(db, people["soren"].signup_id, people["huong"].signup_id,
+                        at=datetime(2025, 5, 20, 9, 0)).id
+    change_status(db, ended, PairStatus.MENTOR_DECLINED, at=datetime(2025, 5, 22, 9, 0))
+    window = make_window()
+    window.tabs.setCurrentWidget(window.pairs)
+    view = window.pairs
+    # The tab opens on the open pairs and reads no others: with years of closed pairs
+    # (65,000 of 80,000 at 100,000 people) that is most of its opening time.
+    assert view.status_combo.currentText() == "Open pairs"
+    assert [r.pair.id for r in view.model.all_rows()] == [pair_id]
+    assert [view.year_combo.itemText(i) for i in range(view.year_combo.count())] == [
+        "All years", "2026", "2025"]  # every year with pairs, read apart
+    view.status_combo.setCurrentIndex(view.status_combo.findText("All pairs"))
+    assert {r.pair.id for r in view.model.all_rows()} == {pair_id, ended}
+    assert view.model.rowCount() == 2
+    view.status_combo.setCurrentIndex(view.status_combo.findText("Open pairs"))
+    assert view.model.rowCount() == 1
+
+
+def test_showing_an_ended_pair_reads_the_ended_pairs(
+    qtbot: object, make_window: MakeWindow, db: Database, people: dict[str, AddedSignup],
+    pair_id: int,
+) -> None:
+    change_status(db, pair_id, PairStatus.MENTOR_DECLINED, at=datetime(2026, 5, 22, 9, 0))
+    window = make_window()
+    window.open_pair(pair_id)  # as History's "open this pair" does
+    assert window.pairs.current_pair_id() == pair_id
+    assert window.pairs.status_combo.currentText() == "All pairs"

@@ -57,7 +57,8 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Reads:
 
     counting(people_view, "list_signups", signups)
     counting(attention_view, "attention_entries", lambda *_a: "attention")
-    counting(pairs_view, "list_pair_rows", lambda _db, *only: "pairs, some" if only else "pairs")
+    counting(pairs_view, "list_pair_rows",
+             lambda _db, *only, **_scope: "pairs, some" if only else "pairs")
     counting(board_view, "load_board", lambda *_a, **_k: "board")
     return counted
 
