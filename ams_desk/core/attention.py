@@ -11,7 +11,13 @@ from datetime import date
 from ams_desk.core.ladder import SeniorityLadder
 from ams_desk.core.model import Pair, Role, Signup, SignupStatus
 from ams_desk.core.text import plural
-from ams_desk.core.workflow import DeadlineKind, DeadlineSettings, deadlines
+from ams_desk.core.workflow import (
+    DeadlineKind,
+    DeadlineSettings,
+    PairStatus,
+    deadlines,
+    open_deadline,
+)
 
 
 class AttentionReason(enum.StrEnum):
@@ -159,6 +165,8 @@ def attention_items(
     waiting_days: int,
     ended: Iterable[SignupActivity] = (),
     retention_years: int = 0,
+    stepped: Iterable[tuple[int, PairStatus, date]] = (),
+    waiting: Iterable[tuple[int, date]] = (),
 ) -> list[AttentionItem]:
     """Every overdue pair step, every mentee waiting longer than ``waiting_days``, and
     with ``retention_years`` the people due for erasure among ``ended`` (see
@@ -167,8 +175,23 @@ def attention_items(
     A step is late the day after its due date (on the due date it is still in
     time). Waiting counts from the sign-up date for open mentee sign-ups. The
     list is ordered with the latest first.
+
+    Args:
+        pairs: Pairs with their timelines (at least the first step to each status).
+        stepped: More pairs, as (pair id, status, day of the latest step): a pair
+            whose steps followed the workflow reached its status with its latest
+            step, so its only open deadline starts that day
+            (:func:`~ams_desk.core.workflow.open_deadline`). The same items as its
+            timeline would give, for lists of many pairs.
+        waiting: More open mentee sign-ups, as (sign-up id, day signed up), without
+            building a :class:`Signup` for each of thousands.
     """
     items: list[AttentionItem] = []
+    for pair_id, status, since in stepped:
+        deadline = open_deadline(status, since, settings)
+        if deadline is not None and deadline.is_overdue(today):
+            items.append(AttentionItem(REASON_BY_DEADLINE[deadline.kind], deadline.due,
+                                       -deadline.days_left(today), pair_id=pair_id))
     for pair in pairs:
         for deadline in deadlines(pair.events, settings):
             if deadline.is_overdue(today):
@@ -180,14 +203,14 @@ def attention_items(
                         pair_id=pair.id,
                     )
                 )
-    for signup in signups:
-        if signup.role is not Role.MENTEE or signup.status is not SignupStatus.OPEN:
-            continue
-        due = date.fromordinal(signup.signed_up.toordinal() + waiting_days)
+    open_mentees = [(s.id, s.signed_up) for s in signups
+                    if s.role is Role.MENTEE and s.status is SignupStatus.OPEN]
+    for signup_id, signed_up in (*open_mentees, *waiting):
+        due = date.fromordinal(signed_up.toordinal() + waiting_days)
         if today > due:
             items.append(
                 AttentionItem(
-                    AttentionReason.MENTEE_WAITING, due, (today - due).days, signup_id=signup.id
+                    AttentionReason.MENTEE_WAITING, due, (today - due).days, signup_id=signup_id
                 )
             )
     if retention_years > 0:

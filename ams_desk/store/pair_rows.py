@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     cast,
     func,
+    or_,
     select,
     type_coerce,
 )
@@ -28,10 +29,11 @@ from ams_desk.core.attention import (
     attention_items,
     why_not_placed,
 )
-from ams_desk.core.model import Pair, PairEvent, Person, Role, Signup, SignupStatus
+from ams_desk.core.model import Pair, PairEvent, Person, Role, Signup
 from ams_desk.core.workflow import (
     STATUS_LABELS,
     Deadline,
+    DeadlineSettings,
     PairStatus,
     deadlines,
     open_deadline,
@@ -200,36 +202,6 @@ def _pairs_with_people(connection: Connection, where: ColumnElement[bool] | None
     return query if where is None else query.where(where)
 
 
-def _stepped_pairs(session: Session, where: ColumnElement[bool]) -> list[Pair]:
-    """The pairs matching ``where`` with the first step to each status as their events.
-
-    The moment each status was first reached is all that
-    :func:`~ams_desk.core.workflow.deadlines` (and so the attention list) reads
-    of a timeline: a deadline starts, and is met, on the day a status is first
-    reached. They are grouped in the database, without notes, names or the
-    rest of the timeline.
-    """
-    pair, event = PairRow.__table__, PairEventRow.__table__
-    connection = session.connection()
-    first = func.min(type_coerce(event.c.at, Text))
-    steps_query = (
-        select(event.c.pair_id, event.c.status, first, func.min(event.c.kind))
-        .where(event.c.status.is_not(None),
-               event.c.pair_id.in_(select(pair.c.id).where(where).scalar_subquery()))
-        .group_by(event.c.pair_id, event.c.status)
-        .order_by(event.c.pair_id, first)
-    )  # fmt: skip
-    steps: dict[int, list[PairEvent]] = defaultdict(list)
-    for pair_id, status, at, kind in connection.execute(steps_query).all():
-        steps[pair_id].append(PairEvent(_moment(at), kind, _STATUSES[status]))
-    query = select(pair.c.id, pair.c.mentor_signup_id, pair.c.mentee_signup_id, pair.c.status,
-                   pair.c.program_year).where(where).order_by(pair.c.id)
-    return [
-        Pair(pair_id, mentor, mentee, _STATUSES[status], year, tuple(steps.get(pair_id, ())))
-        for pair_id, mentor, mentee, status, year in connection.execute(query).all()
-    ]
-
-
 def _events(
     connection: Connection, where: ColumnElement[bool] | None
 ) -> dict[int, list[PairEvent]]:
@@ -312,7 +284,7 @@ def ended_text(activity: SignupActivity) -> str:
     """The About column of a person due for erasure."""
     signup = activity.signup
     return (f"{signup.role.value} sign-up {signup.status.value}, last activity "
-            f"{activity.last_activity:%Y-%m-%d}; erase with Erase… (or ams-desk person erase)")
+            f"{activity.last_activity.isoformat()}; erase with Erase… (or ams-desk person erase)")
 
 
 def attention_list(db: Database, today: date) -> list[AttentionItem]:
@@ -351,49 +323,34 @@ def attention_entries(db: Database, today: date) -> list[AttentionEntry]:
 def _attention_entries(db: Database, today: date) -> list[AttentionEntry]:
     with db.session() as session:
         settings = load_program_settings(session)
-        # Only these statuses wait for a step that has a deadline.
-        waiting_on_deadline = [
-            PairStatus.PROPOSED.value,
-            PairStatus.FIRST_CONTACT.value,
-            PairStatus.MET.value,
-        ]
-        steps = _stepped_pairs(session, PairRow.__table__.c.status.in_(waiting_on_deadline))
-        signup, person = SignupRow.__table__, PersonRow.__table__
+        late = _late_steps(session, today, settings.deadlines)
         # The ranks found, not each mentor's: why_not_placed asks only the highest.
         mentor_ranks = frozenset(free_mentor_ranks(session, settings, today))
         drafts = draft_mentors(session)
-        open_mentees = (
-            session.connection()
-            .execute(
-                select(
-                    signup.c.id,
-                    signup.c.person_id,
-                    type_coerce(signup.c.signed_up, Text),
-                    signup.c.program_year,
-                    person.c.name,
-                    person.c.position,
-                )
-                .join(person, person.c.id == signup.c.person_id)
-                .where(signup.c.role == Role.MENTEE.value, signup.c.status == "open")
-            )
-            .all()
-        )
+        signup, person = SignupRow.__table__, PersonRow.__table__
+        # Only those waiting longer than the limit can be listed (attention_items decides).
+        waited = today - timedelta(days=settings.waiting_alert_days)
+        open_mentees = _driver_rows(session.connection(), (
+            select(signup.c.id, type_coerce(signup.c.signed_up, Text), signup.c.program_year,
+                   person.c.name, person.c.position)
+            .join(person, person.c.id == signup.c.person_id)
+            .where(signup.c.role == Role.MENTEE.value, signup.c.status == "open",
+                   signup.c.signed_up < waited)))
         ended = ended_signups(session, today, settings.retention_years)
-        signups = {
-            sid: (Signup(sid, pid, Role.MENTEE, stored_day(day), year, SignupStatus.OPEN), name,
-                  position)
-            for sid, pid, day, year, name, position in open_mentees
-        }
+        signups = {sid: (stored_day(day), year, name, position)
+                   for sid, day, year, name, position in open_mentees}
         items = attention_items(
-            steps,
-            [s for s, _, _ in signups.values()],
+            [],
+            [],
             today=today,
             settings=settings.deadlines,
             waiting_days=settings.waiting_alert_days,
             ended=[activity for activity, _ in ended],
             retention_years=settings.retention_years,
+            stepped=late,
+            waiting=[(sid, found[0]) for sid, found in signups.items()],
         )
-        # Names only for the pairs listed (a few hundred of thousands waiting on a step).
+        # Names only for the pairs listed (a few hundred of thousands).
         listed = sorted({item.pair_id for item in items if item.pair_id is not None})
         pairs = {
             row.pair.id: row
@@ -402,6 +359,7 @@ def _attention_entries(db: Database, today: date) -> list[AttentionEntry]:
         }
     ended_by_id = {activity.signup.id: (activity, name) for activity, name in ended}
     ladder = settings.ladder  # built once, not for each waiting mentee
+    why: dict[str, str] = {}  # per position: thousands of mentees share a few dozen
     entries = []
     for item in items:
         if item.pair_id is not None:
@@ -410,7 +368,7 @@ def _attention_entries(db: Database, today: date) -> list[AttentionEntry]:
                 AttentionEntry(
                     item,
                     f"{row.mentor_name} → {row.mentee_name}",
-                    f"{STATUS_LABELS[row.status]} {row.since:%Y-%m-%d}: {row.mentor_name} "
+                    f"{STATUS_LABELS[row.status]} {row.since.isoformat()}: {row.mentor_name} "
                     f"(mentor) and {row.mentee_name} (mentee), {row.pair.program_year}",
                 )
             )
@@ -418,18 +376,44 @@ def _attention_entries(db: Database, today: date) -> list[AttentionEntry]:
             activity, name = ended_by_id[item.signup_id]
             entries.append(AttentionEntry(item, name, ended_text(activity)))
         elif item.signup_id is not None:
-            found, name, position = signups[item.signup_id]
+            signed_up, year, name, position = signups[item.signup_id]
             draft = drafts.get(item.signup_id, "")
+            if not draft and position not in why:
+                why[position] = why_not_placed(position, ladder, mentor_ranks) or ""
+            reason = "" if draft else why[position]
             entries.append(
                 AttentionEntry(
                     item, name,
-                    f"{position or 'no position'}, signed up {found.signed_up:%Y-%m-%d} "
-                    f"({found.program_year})",
-                    "" if draft else why_not_placed(position, ladder, mentor_ranks) or "",
+                    f"{position or 'no position'}, signed up {signed_up.isoformat()} ({year})",
+                    reason,
                     draft,
                 )
             )
     return entries
+
+
+def _late_steps(
+    session: Session, today: date, settings: DeadlineSettings
+) -> list[tuple[int, PairStatus, date]]:
+    """The pairs that may be late with a step, as (pair id, status, day of the latest step).
+
+    Read through the index on the pairs' status and their stored latest step:
+    of the statuses that open a deadline, only pairs that took their latest
+    step before the deadline's length ago (a few hundred of 80,000 pairs).
+    """
+    pair = PairRow.__table__
+    connection = session.connection()
+    late = []
+    for status in PairStatus:
+        deadline = open_deadline(status, today, settings)
+        if deadline is not None:
+            # A step of day d is late once d + length < today, so d < today - length.
+            before = today - (deadline.due - today)
+            late.append((pair.c.status == status.value)
+                        & (pair.c.stepped_at < datetime.combine(before, time.min)))
+    query = select(pair.c.id, pair.c.status, _step_day(connection)).where(or_(*late))
+    return [(pair_id, _STATUSES[status], stored_day(day))
+            for pair_id, status, day in connection.execute(query).all()]
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import Table, Text, func, or_, select, type_coerce
+from sqlalchemy import Table, Text, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ams_desk.core.attention import ENDED, SignupActivity, years_after
@@ -36,8 +36,12 @@ def ended_signups(
     retention period are read: a sign-up is never older than its last activity.
     """
     cutoff = years_after(today, -retention_years)
-    running = select(_SIGNUP.c.person_id).where(or_(
-        _SIGNUP.c.status.not_in(sorted(s.value for s in ENDED)), _SIGNUP.c.signed_up > cutoff))
+    ended = sorted(s.value for s in ENDED)
+    other = _SIGNUP.alias("other")
+    # Asked through the index on person_id, only for the sign-ups that ended and are old
+    # enough themselves (every sign-up of such a person is one of those).
+    running = exists().where(other.c.person_id == _SIGNUP.c.person_id,
+                             or_(other.c.status.not_in(ended), other.c.signed_up > cutoff))
     erased = _PERSON.c.email_key.startswith(ERASED_EMAIL_PREFIX) & ~_PERSON.c.email_key.contains(
         "@")
     query = (
@@ -45,7 +49,7 @@ def ended_signups(
                type_coerce(_SIGNUP.c.signed_up, Text), _SIGNUP.c.program_year, _SIGNUP.c.status,
                _SIGNUP.c.modified_at, _PERSON.c.name)
         .join(_PERSON, _PERSON.c.id == _SIGNUP.c.person_id)
-        .where(_SIGNUP.c.person_id.not_in(running), ~erased)
+        .where(_SIGNUP.c.status.in_(ended), _SIGNUP.c.signed_up <= cutoff, ~running, ~erased)
     )
     rows = session.execute(query).all()
     steps = _last_events(session, [row[0] for row in rows])

@@ -1,7 +1,8 @@
 """each pair keeps the moment of its latest step and how often it met, kept by triggers
 
 The Pairs table shows both for every pair; working them out from the events
-on each read cost most of a second at 80,000 pairs. Triggers on ``pair_event``
+on each read cost most of a second at 80,000 pairs. Indexes on the pairs'
+status and the sign-ups' status and day serve the attention list. Triggers on ``pair_event``
 keep them right whatever writes the events (a step, an undo, an import, the
 demo, an erasure), on SQLite and PostgreSQL alike.
 
@@ -40,6 +41,9 @@ def upgrade() -> None:
     op.add_column("pair", sa.Column("meetings", sa.Integer(), server_default="0",
                                     nullable=False))
     op.create_index("ix_pair_status", "pair", ["status"])
+    # The attention list's waiting mentees and people due for erasure: a status, and
+    # sign-ups older than a day.
+    op.create_index("ix_signup_status_signed_up", "signup", ["status", "signed_up"])
     op.execute(_recount("pair.id").replace(" WHERE id = pair.id;", ""))
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"""
@@ -92,6 +96,7 @@ def downgrade() -> None:
     else:
         for name in ("pair_event_added", "pair_event_removed", "pair_event_changed"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_index("ix_signup_status_signed_up", table_name="signup")
     op.drop_index("ix_pair_status", table_name="pair")
     with op.batch_alter_table("pair") as batch_op:
         batch_op.drop_column("meetings")
