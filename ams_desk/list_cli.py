@@ -9,11 +9,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ams_desk.cli_common import CliError, open_db, print_table
+
+if TYPE_CHECKING:
+    from ams_desk.core.attention import AttentionReason
+    from ams_desk.store.pair_rows import AttentionEntry
 
 
 def _people_json(db: Any) -> list[dict[str, Any]]:
@@ -185,17 +189,34 @@ def cmd_attention(args: argparse.Namespace) -> int:
     if args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
+    elif entries:
+        _print_attention_groups(entries)
     else:
-        if rows:
-            print_table(["Due", "Pair or sign-up", "Who", "What"], [
-                [row["due"],
-                 f"pair {row['pair_id']}" if "pair_id" in row else f"sign-up {row['signup_id']}",
-                 entry.who, row["text"]]
-                for row, entry in zip(rows, entries, strict=True)
-            ], {"Who": 48, "What": 60})
-        else:
-            print("Nothing needs attention.")
+        print("Nothing needs attention.")
     return 0
+
+
+def _print_attention_groups(entries: Sequence[AttentionEntry]) -> None:
+    """The attention list as the app shows it: one table per kind, late pair steps first,
+    each under its kind and count."""
+    from ams_desk.core.attention import REASON_TEXT, group_rank
+
+    groups: dict[AttentionReason, list[AttentionEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.item.reason, []).append(entry)
+    for number, reason in enumerate(sorted(groups, key=group_rank)):
+        listed = groups[reason]
+        if number:
+            print()
+        print(f"{REASON_TEXT[reason]}  ·  {len(listed):,}")
+        print_table(["Due", "Late", "Pair or sign-up", "Who", "About"], [
+            [e.item.due.isoformat(), f"{e.item.days_late:,} d",
+             f"pair {e.item.pair_id}" if e.item.pair_id is not None
+             else f"sign-up {e.item.signup_id}",
+             e.who, e.about + (f" (draft with {e.draft_with})" if e.draft_with else "")
+             + (f"; cannot be placed: {e.blocked}" if e.blocked else "")]
+            for e in listed
+        ], {"Who": 48, "About": 90})
 
 
 

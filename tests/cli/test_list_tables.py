@@ -124,6 +124,19 @@ def test_pairs_name_both_people(capsys: pytest.CaptureFixture[str], url: str) ->
 
 def test_attention_names_the_people(capsys: pytest.CaptureFixture[str], url: str) -> None:
     lines = _run(capsys, "--db", url, "attention", "--today", "2026-12-01")
-    assert lines[0].split()[:2] == ["Due", "Pair"]
     text = "\n".join(lines)
     assert "Zhōu Lì" in text and "Eva Müller" in text and "Nguyễn Thị Hương" in text
+
+
+def test_attention_is_grouped_as_in_the_app(capsys: pytest.CaptureFixture[str],
+                                            url: str) -> None:
+    """Late pair steps first, each kind under its heading and count, then the waiting
+    mentees (the app's Needs attention tab)."""
+    lines = _run(capsys, "--db", url, "attention", "--today", "2026-12-01")
+    headings = [line for line in lines if "  ·  " in line]
+    assert headings == ["Mentor has not answered the proposal  ·  1",
+                        "Mentee waiting for a match  ·  1"]
+    proposal, waiting = (lines.index(h) for h in headings)
+    assert lines[proposal + 1].split()[:3] == ["Due", "Late", "Pair"]
+    assert "Eva Müller → Nguyễn Thị Hương" in lines[proposal + 3]
+    assert "sign-up" in lines[waiting + 3] and "Zhōu Lì" in lines[waiting + 3]
