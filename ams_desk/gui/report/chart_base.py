@@ -52,9 +52,9 @@ def scaled(font: QFont, factor: float, weight: QFont.Weight | None = None) -> QF
 
 
 def snapped(x: float, y: float, width: float, height: float) -> QRectF:
-    """A rectangle on whole pixels, so that a bar's edges stay sharp when antialiased."""
-    left, top = round(x), round(y)
-    return QRectF(left, top, max(0, round(x + width) - left), max(0, round(y + height) - top))
+    """A rectangle on whole pixels, so that a bar's edges stay sharp when antialiased
+    (its size rounded on its own, so that bars of one height all come out alike)."""
+    return QRectF(round(x), round(y), max(0, round(width)), max(0, round(height)))
 
 
 def nice_ticks(top: float, room: int) -> list[int]:

@@ -106,7 +106,7 @@ class FunnelChart(Chart):
             return []
         body = self.body_rect()
         row_height = min(body.height() / len(self._values), self.line_height() * 2.4)
-        bar_height = max(min(row_height * 0.74, row_height - 2), 1)
+        bar_height = max(round(min(row_height * 0.74, row_height - 2)), 1)
         left = body.left() + self._label_width(body.width())
         centre, width = (left + body.right()) / 2, body.right() - left
         widest = max(self._values) or 1
@@ -293,8 +293,8 @@ class MonthlyChart(Chart):
             centre = plot.left() + slot * (index + 0.5)
             for x, value, color in ((centre - gap / 2 - bar, self._signups[index], ACCENT),
                                     (centre + gap / 2, self._proposals[index], SECOND)):
-                tall = value / ticks[-1] * plot.height()
-                painter.fillRect(snapped(x, plot.bottom() - tall, bar, tall), color)
+                tall = round(value / ticks[-1] * plot.height())  # standing on the baseline
+                painter.fillRect(snapped(x, round(plot.bottom()) - tall, bar, tall), color)
             if index % every == 0:
                 width = metrics.horizontalAdvance(self._labels[index]) + 2
                 left = min(max(centre - width / 2, plot.left()), body.right() - width)
@@ -352,12 +352,12 @@ class TopicsChart(Chart):
         width = max(body.right() - values - left, 1)
         widest = max(max(r[1], r[2]) for r in self._rows) or 1
         row_height = min(body.height() / len(self._rows), self.line_height() * 2.2)
-        bar_height = max(row_height * 0.56, 3)
-        mark_height = max(2.0, round(row_height * 0.1))
+        bar_height = max(round(row_height * 0.56), 3)
+        mark_height = max(2, round(row_height * 0.1))
         found = []
         for index, (_, now, before) in enumerate(self._rows):
             top = body.top() + index * row_height
-            bar_top = top + (row_height - bar_height - mark_height - 1) / 2
+            bar_top = round(top + (row_height - bar_height - mark_height - 1) / 2)
             found.append((QRectF(body.left(), top, body.width(), row_height),
                           snapped(left, bar_top, width * now / widest, bar_height),
                           snapped(left, bar_top + bar_height + 1, width * before / widest,
