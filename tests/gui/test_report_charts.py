@@ -86,6 +86,29 @@ def test_a_funnel_with_nothing_counted_draws_no_bar_and_says_zero(qtbot: QtBot) 
     assert clicked.args == [2]
 
 
+@pytest.mark.parametrize("width", [300, 400, 620])
+def test_a_funnel_count_is_written_in_its_bar_or_beside_it_never_over_another(
+    qtbot: QtBot, width: int
+) -> None:
+    chart = FunnelChart()
+    _shown(qtbot, chart, width, 200)
+    values = [12_000, 9_000, 5_000, 80, 3, 0]
+    chart.set_steps(STEPS, values, "From proposal to continuing, 2026")
+    texts = readable(chart)
+    counts = [t for t in texts if t[0].isdigit()]
+    assert [int(t.split()[0].replace(",", "")) for t in counts] == values
+    assert counts[0] == "12,000"
+    if width >= 400:  # room for every share
+        assert counts[1:] == ["9,000  ·  75%", "5,000  ·  42%", "80  ·  1%", "3  ·  0%",
+                              "0  ·  0%"]
+    painted = [t for t in chart.texts if t.text in counts]
+    within = []
+    for (_, bar), text in zip(chart.rows(), painted, strict=True):
+        within.append(bar.contains(text.rect))
+        assert within[-1] or not bar.intersects(text.rect), (text.text, text.rect, bar)
+    assert within[:2] == [True, True] and within[3:] == [False, False, False]
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # a tooltip shown offscreen
 def test_a_funnel_of_one_pair_and_its_tooltips(qtbot: QtBot) -> None:
     chart = FunnelChart()

@@ -118,6 +118,8 @@ class Chart(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         header = self.line_height(self.title_font()) + 6
+        if self.legend:  # on a line of its own when the chart is narrow
+            header += self.line_height(self.small_font()) + 2
         return QSize(220, math.ceil(2 * PAD + header + self.body_min_height()))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override

@@ -154,16 +154,24 @@ class FunnelChart(Chart):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(ACCENT_HOVER if index == self._hovered else ACCENT)
             painter.drawRoundedRect(bar, 2, 2)
-            text = self._value_text(index)
+            text, place, inside = self._value_place(index, band, bar, metrics)
+            color = INK if not inside else GROUND if self._values[index] else MUTED
+            self.paint_text(painter, place, text, Qt.AlignmentFlag.AlignCenter, color, bold)
+
+    def _value_place(self, index: int, band: QRectF, bar: QRectF,
+                     metrics: QFontMetricsF) -> tuple[str, QRectF, bool]:
+        """Step ``index``'s count and share, where they go, and whether that is inside the
+        bar: inside when they fit, else beside it; when neither fits (a narrow chart) the
+        share is left to the tooltip rather than written over the bar."""
+        value = self._values[index]
+        for text in dict.fromkeys((self._value_text(index), f"{value:,}")):
             width = metrics.horizontalAdvance(text) + 2
-            if width + 12 <= bar.width() or not self._values[index]:  # inside (or no bar)
-                place = QRectF(bar.center().x() - width / 2, band.top(), width, band.height())
-                self.paint_text(painter, place, text, Qt.AlignmentFlag.AlignCenter,
-                                GROUND if self._values[index] else MUTED, bold)
-            else:  # beside it
-                left = min(bar.right() + 8, band.right() - width)
-                self.paint_text(painter, QRectF(left, band.top(), width, band.height()), text,
-                                LEFT_MIDDLE, INK, bold)
+            if width + 8 <= bar.width() or not value:  # no bar: the count stands in for it
+                return text, QRectF(bar.center().x() - width / 2, band.top(), width,
+                                    band.height()), True
+            if bar.right() + 8 + width <= band.right():
+                return text, QRectF(bar.right() + 8, band.top(), width, band.height()), False
+        return text, QRectF(band.right() - width, band.top(), width, band.height()), False
 
     # -- mouse and keyboard ---------------------------------------------------------------
 
