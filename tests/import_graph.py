@@ -33,7 +33,7 @@ ROOT_MODULES = {"__init__": "root", "__main__": "cli", "cli": "cli", "cli_common
                 "mail_cli": "cli", "list_cli": "cli", "import_cli": "cli", "backup_cli": "cli",
                 "person_cli": "cli", "report_cli": "cli"}
 #: Third-party top-level packages a layer must not import.
-QT = frozenset({"PySide6", "shiboken6", "pyqtgraph"})
+QT = frozenset({"PySide6", "shiboken6"})
 FORBIDDEN: dict[str, frozenset[str]] = {
     "root": QT | {"sqlalchemy", "alembic"},
     "core": QT | {"sqlalchemy", "alembic"},

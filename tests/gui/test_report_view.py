@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
-import pyqtgraph as pg
 import pytest
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, QPointF, QSettings, Qt, QUrl, Slot
+from chart_texts import readable
+from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from ams_desk.core.model import Role
@@ -21,7 +21,7 @@ from ams_desk.core.report import FIGURES, FUNNEL
 from ams_desk.core.validation import PersonInput, SignupInput
 from ams_desk.core.workflow import PairStatus
 from ams_desk.gui.main_window import MainWindow
-from ams_desk.gui.report.charts import TopicsChart
+from ams_desk.gui.report.chart_base import ACCENT, ACCENT_HOVER
 from ams_desk.gui.report.export import ReportExport
 from ams_desk.gui.report.tiles import change_text, shown
 from ams_desk.gui.tasks import run_task
@@ -31,6 +31,7 @@ from ams_desk.store.people import add_signup
 from ams_desk.store.report import load_program_data
 
 TODAY = date(2026, 6, 1)  # the GUI tests' day (tests/gui/conftest.py)
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 @pytest.fixture
@@ -90,14 +91,8 @@ def test_change_text() -> None:
 
 def _click_step(window: MainWindow, qtbot: QtBot, index: int) -> None:
     funnel = window.report_view.funnel
-    view_box = funnel.getPlotItem().getViewBox()
-    count = len(FUNNEL)
-    # The middle of the step's bar (bars are centred, widest on top), in widget pixels.
-    x_range, _ = view_box.viewRange()
-    scene = view_box.mapViewToScene(QPointF(sum(x_range) / 2 * 0.87, count - 1 - index))
-    point = funnel.mapFromScene(scene)
-    qtbot.mouseClick(funnel.viewport(), Qt.MouseButton.LeftButton,
-                     pos=QPoint(int(point.x()), int(point.y())))
+    _, bar = funnel.rows()[index]
+    qtbot.mouseClick(funnel, Qt.MouseButton.LeftButton, pos=bar.center().toPoint())
 
 
 def test_clicking_a_funnel_step_lists_its_pairs_and_opens_one(
@@ -129,6 +124,80 @@ def test_every_step_lists_as_many_pairs_as_it_counts(window: MainWindow) -> None
         assert dialog is not None
         assert dialog.model.rowCount() == view.report.figures[key], key
         dialog.close()
+
+
+@pytest.mark.parametrize("width, height", [(1360, 780), (1024, 720)])
+def test_every_chart_label_is_drawn_whole_and_apart(
+    window: MainWindow, width: int, height: int
+) -> None:
+    view = window.report_view
+    window.resize(width, height)
+    QApplication.processEvents()
+    report = view.report
+    assert report is not None
+    funnel = readable(view.funnel)
+    assert funnel[0] == "From proposal to continuing, 2026"
+    first = report.figures["pairs_proposed"]
+    for index, (key, label) in enumerate(FUNNEL):
+        value = int(report.figures[key] or 0)
+        assert label in funnel
+        share = f"  ·  {value / first:.0%}" if index else ""
+        assert f"{value:,}{share}" in funnel
+    monthly = readable(view.monthly)
+    assert {"Sign-ups", "Proposals"} <= set(monthly)
+    assert [m for m in monthly if m in MONTHS] == MONTHS  # all twelve fit at both widths
+    topics = readable(view.topics)
+    assert topics[0] == "Topics named in 2026 (thin: 2025) — top 7 of 10"
+    shown = list(report.figures.topics.items())[:7]
+    assert [t for t in topics if t in dict(shown)] == [topic for topic, _ in shown]
+    assert [str(count) for _, count in shown] == [t for t in topics if t.isdigit()]
+
+
+def test_the_funnel_draws_each_step_as_an_accent_bar_that_lights_up_under_the_mouse(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    funnel = window.report_view.funnel
+    report = window.report_view.report
+    assert report is not None
+    values = [int(report.figures[key] or 0) for key, _ in FUNNEL]
+    bars = [bar for _, bar in funnel.rows()]
+    image = funnel.grab().toImage()
+    for bar in bars:  # left end of each bar, clear of the value written in its middle
+        assert image.pixelColor(int(bar.left()) + 2, int(bar.center().y())) == ACCENT
+        assert image.pixelColor(int(bar.left()) - 3, int(bar.center().y())) != ACCENT
+    widths = [bar.width() for bar in bars]
+    assert widths == sorted(widths, reverse=True) and values == sorted(values, reverse=True)
+    assert widths[-1] / widths[0] == pytest.approx(values[-1] / values[0], abs=0.02)
+    assert all(bar.center().x() == pytest.approx(bars[0].center().x(), abs=1) for bar in bars)
+    met = FUNNEL.index(("met", "Met"))
+    qtbot.mouseMove(funnel, bars[met].center().toPoint())
+    qtbot.waitUntil(lambda: funnel.cursor().shape() == Qt.CursorShape.PointingHandCursor)
+    image = funnel.grab().toImage()
+    assert image.pixelColor(int(bars[met].left()) + 2, int(bars[met].center().y())) == (
+        ACCENT_HOVER)
+    assert image.pixelColor(int(bars[0].left()) + 2, int(bars[0].center().y())) == ACCENT
+
+
+def test_a_funnel_step_chosen_with_the_keyboard_lists_its_pairs(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    view = window.report_view
+    view.export_button.setFocus()
+    for _ in range(12):  # Tab walks from the export button, past the tiles, to the funnel
+        if view.funnel.hasFocus():
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert view.funnel.hasFocus()
+    assert view.funnel.current_step() == 0
+    for key in (Qt.Key.Key_End, Qt.Key.Key_Up, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Up):
+        qtbot.keyClick(view.funnel, key)
+    met = FUNNEL.index(("met", "Met"))
+    assert view.funnel.current_step() == met
+    qtbot.keyClick(view.funnel, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.step_dialog is not None and view.step_dialog.isVisible())
+    assert view.step_dialog is not None and view.report is not None
+    assert "“Met”" in view.step_dialog.windowTitle()
+    assert view.step_dialog.model.rowCount() == view.report.figures["met"]
 
 
 class _Opened(QObject):
@@ -220,18 +289,6 @@ def test_the_split_is_remembered(window: MainWindow, make_window: Callable[[], M
     left, right = again.report_view.splitter.sizes()
     assert left / right == pytest.approx(wanted[0] / wanted[1], abs=0.02)
     assert left / right != pytest.approx(1, abs=0.05)
-
-
-def test_the_topics_chart_says_when_it_shows_only_the_most_named(qtbot: QtBot) -> None:
-    chart = TopicsChart()
-    qtbot.addWidget(chart)
-    many = [(f"Topic {i}", 20 - i, i) for i in range(10)]
-    chart.set_topics(many, "Topics named in 2026")
-    assert "Topics named in 2026 — top 7 of 10" in chart.getPlotItem().titleLabel.text
-    labels = [i for i in chart.getPlotItem().items if isinstance(i, pg.TextItem)]
-    assert sorted(label.toPlainText() for label in labels) == sorted(str(20 - i) for i in range(7))
-    chart.set_topics(many[:3], "Topics named in 2026")
-    assert "top" not in chart.getPlotItem().titleLabel.text
 
 
 def test_an_export_that_ends_after_its_window_closed(
