@@ -17,6 +17,7 @@ from assignment_oracle import exact_outcome
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ams_desk.core import solver
 from ams_desk.core.assignment import assign, suggest
 from ams_desk.core.eligibility import (
     Candidate,
@@ -232,6 +233,20 @@ def test_suggestions_agree_with_an_independent_exact_solver(program):
 
 @PROPERTY
 @given(programs())
+def test_the_sparse_solver_suggests_as_well_as_the_dense_one(program):
+    dense = run(program)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(solver, "DENSE_LIMIT", -1)
+        patch.setattr(solver, "BALANCE", -1)
+        sparse = run(program)
+    assert len(sparse.pairs) == len(dense.pairs)
+    assert sum(p.score.total for p in sparse.pairs) == pytest.approx(
+        sum(p.score.total for p in dense.pairs), abs=1e-9
+    )
+
+
+@PROPERTY
+@given(programs())
 def test_matrices_give_check_pair_and_score_pair_verdicts(program):
     mentors, mentees, history, loads, _, weights = program
     rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, taken=loads)
@@ -275,11 +290,13 @@ def checked_outcome(pairs, allowed, scores, places):
 )
 def test_assignment_is_the_best_of_every_assignment(seed, rows, columns, density, levels):
     allowed, scores, places = random_assignment(seed, rows, columns, density, levels)
-    count, total = checked_outcome(assign(allowed, scores, places), allowed, scores, places)
     lists = [np.flatnonzero(row).tolist() for row in allowed]
     best_count, best_total = best_outcome(lists, scores.tolist(), places.tolist())
-    assert count == best_count
-    assert total == pytest.approx(best_total, abs=1e-9)
+    for method in ("dense", "sparse"):
+        pairs = assign(allowed, scores, places, method=method)
+        count, total = checked_outcome(pairs, allowed, scores, places)
+        assert count == best_count
+        assert total == pytest.approx(best_total, abs=1e-9)
 
 
 @PROPERTY
@@ -292,10 +309,12 @@ def test_assignment_is_the_best_of_every_assignment(seed, rows, columns, density
 )
 def test_assignment_agrees_with_an_independent_exact_solver(seed, rows, columns, density, levels):
     allowed, scores, places = random_assignment(seed, rows, columns, density, levels)
-    count, total = checked_outcome(assign(allowed, scores, places), allowed, scores, places)
     best_count, best_total = exact_outcome(allowed, scores, places)
-    assert count == best_count
-    assert total == pytest.approx(best_total, abs=1e-9)
+    for method in ("dense", "sparse"):
+        pairs = assign(allowed, scores, places, method=method)
+        count, total = checked_outcome(pairs, allowed, scores, places)
+        assert count == best_count
+        assert total == pytest.approx(best_total, abs=1e-9)
 
 
 @PROPERTY
