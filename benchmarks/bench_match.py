@@ -163,7 +163,7 @@ def run_once(program: Program, *, explain: bool = False) -> float:
 def main() -> None:
     """Print the best and the median of five timed runs of each kind."""
     program = make_program()
-    run_once(program)  # SciPy's first import is not part of a suggestion
+    run_once(program)  # the solver library's first import is not part of a suggestion
     for name, explain in (("suggest_1000x2000", False), ("suggest_1000x2000_explained", True)):
         times = [run_once(program, explain=explain) for _ in range(5)]
         print(f"{name}: {min(times):.2f} (median {statistics.median(times):.2f})")

@@ -1,24 +1,36 @@
 """The exact solver behind the suggestions: most pairs first, then the best total score.
 
 :func:`assign` solves an assignment problem with one column per free place of
-a mentor, where every allowed pair is worth more than any sum of scores, so
-the number of pairs wins first.
+a mentor, in integers: each score becomes a whole number of small steps, and
+every allowed pair is worth a base that outweighs any sum of scores, so the
+number of pairs wins first. The solvers are the compiled Jonker-Volgenant ones
+of the ``lap`` package; their costs are those integers times a power of two,
+within [-1, 1]: every sum they form stays a multiple of that power with room
+to spare in float64, so their arithmetic is exact (no rounding, hence no
+trouble with the many ties coarse scores bring) and far below the 10⁶ they
+take for infinity.
 
-Small problems go to :func:`scipy.optimize.linear_sum_assignment` on the full
-cost matrix. On large ones that takes seconds (2,000 mentees × 2,000 places,
-with the many ties coarse scores bring), so they are solved on a few promising
-pairs per mentee with :func:`scipy.sparse.csgraph.min_weight_full_bipartite_matching`,
-and the result is proven optimal among *all* pairs by linear-programming
-duality: prices are derived for mentees and mentors such that no pair left
-out is worth more than its two prices. Where some pair is, it is added and
-the problem solved again; if that does not settle within a few rounds, the
-full matrix is solved instead.
+Where there are about as many mentees as places, or the problem is small,
+:func:`lap.lapjv` solves the full cost matrix (square: every mentee or place
+left over costs it a padding row or column, and it slows down sharply with
+many of them). Its answer is proven optimal by linear-programming duality, in
+integers: prices are derived for mentors and mentees such that no pair is
+worth more than its two prices, with no price on a place left free. Should
+that proof ever fail, a plain shortest-augmenting-path solver in NumPy
+(:mod:`ams_desk.core.solver_plain`) solves it again: exact, but slow.
+
+Otherwise the problem is solved on a few promising pairs per mentee with
+:func:`lap.lapmod` (sparse), and the result is proven optimal among *all*
+pairs the same way: where some pair left out is worth more than its two
+prices, it is added and the problem solved again; if that does not settle
+within a few rounds, the full matrix is solved instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -28,6 +40,9 @@ from ams_desk.core.matching import BoolArray, FloatArray, IntArray
 DENSE_LIMIT = 200_000
 """Up to this many cells (mentees × places), the full cost matrix is solved directly."""
 
+BALANCE = 0.1
+"""Beyond this share of mentees or places left over, a large problem goes the sparse way."""
+
 _FIRST_PER_MENTEE = 16  # best-scoring mentors per mentee in the first round
 _RANDOM_PER_MENTEE = 4  # random allowed mentors per mentee, so that enough can pair up
 _PER_MENTOR = 4  # per place: mentees for whom the mentor is nearly their best
@@ -36,6 +51,12 @@ _TIE_BREAK = 1e-6  # random noise on scores when picking candidates: breaks ties
 _BLOCK_ROWS = 128  # rows priced at a time (128 × 1,000 int64 fit a CPU cache)
 _ROUNDS = 12
 _PROOF_STEPS = 60  # price-raising passes before a proof counts as failed (then: another round)
+_HEADROOM = 16
+"""Float64 holds the scaled costs exactly up to this many times (rows + 3) in size: the
+solvers' prices stay within a few times rows × the largest cost."""
+
+_FORBIDDEN = -(1 << 61)
+"""The gain of a forbidden pair: below anything prices can make up."""
 
 
 class Cancelled(Exception):
@@ -47,41 +68,27 @@ def _check(cancelled: Callable[[], bool] | None) -> None:
         raise Cancelled("the suggestion was cancelled")
 
 
-def _solve_dense(allowed: BoolArray, scores: FloatArray, places: IntArray) -> list[int]:
-    """Each row's column (-1: none), on the full cost matrix."""
-    # SciPy is imported on first use: it adds most of a second to the app's start-up.
-    from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
-
-    # Each pair is worth more than any sum of scores, so the count wins first.
-    big = float(min(allowed.shape[0], int(places.sum())) + 1)
-    cost = np.repeat(np.where(allowed, -(big + scores), 0.0), places, axis=1)
-    slot_column = np.repeat(np.arange(allowed.shape[1]), places)
-    rows, slots = linear_sum_assignment(cost)
-    match = np.full(allowed.shape[0], -1)
-    kept = allowed[rows, slot_column[slots]]
-    match[rows[kept]] = slot_column[slots[kept]]
-    return list(match.tolist())
-
-
 def _quantum(rows: int) -> int:
-    # Scores become integers in units of 1/quantum, small enough that every sum the
-    # sparse solver forms in float64 stays exact.
-    bits = 52 - ((rows + 4) * (rows + 1)).bit_length()
-    return 1 << max(min(bits, 40), 8)
+    """Scores count in units of 1/quantum: a cost is at most (rows + 3) × quantum, and
+    float64 keeps multiples of the power of two above that exact up to _HEADROOM times
+    as much."""
+    scale = (rows + 3).bit_length()
+    return 1 << (53 - (_HEADROOM * (rows + 3)).bit_length() - scale)
 
 
-_FORBIDDEN = -(1 << 61)
-"""The gain of a forbidden pair: below anything prices can make up."""
+def _exact(values: IntArray, largest: int) -> FloatArray:
+    """``values`` (integers, at most ``largest`` in size) divided by a power of two ≥ it."""
+    return np.ldexp(values.astype(np.float64), -int(largest).bit_length())
 
 
 @dataclass
 class _Problem:
-    """A large assignment problem in integers.
+    """An assignment problem in integers.
 
     A pair is worth ``base + gain``: ``gain`` is its score in units of
     1/quantum, ``base`` = (rows + 1) × quantum outweighs any sum of gains, so
     the number of pairs wins first. ``gain`` is :data:`_FORBIDDEN` where the
-    pair is not allowed.
+    pair is not allowed. A row without a pair is worth 0.
     """
 
     allowed: BoolArray
@@ -89,6 +96,81 @@ class _Problem:
     places: IntArray
     quantum: int
     base: int
+
+    @classmethod
+    def of(cls, allowed: BoolArray, scores: FloatArray, places: IntArray) -> _Problem:
+        """The problem of ``assign``'s arguments (rows and columns with some pair only)."""
+        quantum = _quantum(allowed.shape[0])
+        gain = np.multiply(scores, quantum)
+        gain = np.rint(gain, out=gain).astype(np.int64)
+        np.copyto(gain, _FORBIDDEN, where=~allowed)
+        return cls(allowed, gain, places, quantum, (allowed.shape[0] + 1) * quantum)
+
+    def worth(self) -> IntArray:
+        """Rows × columns: what each pair is worth, 0 where it is forbidden."""
+        return np.where(self.allowed, self.gain + self.base, 0)
+
+
+def _solve_dense(problem: _Problem, cancelled: Callable[[], bool] | None = None) -> IntArray:
+    """Each row's column (-1: none), on the full cost matrix, proven optimal."""
+    # Imported on first use, like everything the suggestions alone need.
+    import lap  # type: ignore[import-untyped]
+
+    n, m = problem.gain.shape
+    slot_column = np.repeat(np.arange(m), problem.places)
+    size = max(n, slot_column.size)
+    # Square, so that lap does not copy it; a row on a zero (a forbidden pair, or the
+    # padding) has no mentor.
+    cost = np.zeros((size, size))
+    scaled = _exact(-problem.worth(), problem.base + problem.quantum)
+    np.take(scaled, slot_column, axis=1, out=cost[:n, : slot_column.size], mode="clip")
+    slot, _ = lap.lapjv(cost, return_cost=False)
+    slot = slot[:n].astype(np.int64)
+    match = np.full(n, -1, dtype=np.int64)
+    real = np.flatnonzero(slot < slot_column.size)
+    columns = slot_column[slot[real]]
+    kept = problem.allowed[real, columns]
+    match[real[kept]] = columns[kept]
+    if _optimal(problem, match):
+        return match
+    from ams_desk.core.solver_plain import solve_plain
+
+    return solve_plain(problem.worth(), problem.places, partial(_check, cancelled))
+
+
+def _optimal(problem: _Problem, match: IntArray) -> bool:
+    """Whether ``match`` has the highest total worth, by linear-programming duality.
+
+    Column prices are raised to the least that cover every pair: a row
+    without a pair asks its worth, a row with one asks what moving to the
+    column would gain on top of its own column's price (longest paths,
+    Bellman-Ford, one pass over the rows whose column's price rose). ``match``
+    is optimal exactly when those prices leave every row a price ≥ 0 and put
+    none on a column with a free place (complementary slackness).
+    """
+    n, m = problem.gain.shape
+    matched = match >= 0
+    rows = np.flatnonzero(matched)
+    source = match[rows]
+    own = problem.gain[rows, source]
+    ceiling = np.full(m, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(ceiling, source, own + problem.base)
+    ceiling[np.bincount(source, minlength=m) < problem.places] = 0
+    price = np.zeros(m, dtype=np.int64)
+    if rows.size < n:
+        np.maximum(price, (problem.gain[~matched] + problem.base).max(axis=0), out=price)
+    step = problem.gain[rows] - own[:, None]
+    active = np.arange(rows.size)
+    for _ in range(m + 1):  # a longer chain of raises is a cycle: an improvement
+        if (price > ceiling).any():
+            return False
+        reach = (step[active] + price[source[active]][:, None]).max(axis=0, initial=0)
+        raised = reach > price
+        if not raised.any():
+            return True
+        np.maximum(price, reach, out=price)
+        active = np.flatnonzero(raised[source])
+    return False
 
 
 def _first_candidates(problem: _Problem, scores: FloatArray, rng: np.random.Generator) -> BoolArray:
@@ -130,13 +212,12 @@ def _solve_restricted(
     ``column_price``, the last round's prices, speeds the solver up; give it
     only when that round took every place (so this one does too).
     """
-    from scipy.sparse import csr_array  # type: ignore[import-untyped]
-    from scipy.sparse.csgraph import (  # type: ignore[import-untyped]
-        min_weight_full_bipartite_matching,
-    )
+    import lap
 
     n, m = problem.allowed.shape
-    places, quantum = problem.places, problem.quantum
+    quantum = problem.quantum
+    # A mentor needs no more places here than it has candidates: fewer rows and entries.
+    places = np.minimum(problem.places, np.bincount(columns, minlength=m))
     copies = places[columns]
     slot_rows = np.repeat(rows, copies)
     # Each pair becomes one entry per place of its mentor, numbered consecutively.
@@ -145,7 +226,7 @@ def _solve_restricted(
     slots += np.arange(slots.size)
     n_slots = int(places.sum())
     # Costs in [q, 2q] per pair against (n + 3)q for "no mentor" (one dummy per row):
-    # the same objective as base + gain, all integers exact in float64.
+    # the same objective as base + gain.
     gain = problem.gain.ravel()[rows * m + columns]
     cost = 2 * quantum - gain
     dummy = np.full(n, (n + 3) * quantum, dtype=np.int64)
@@ -162,26 +243,31 @@ def _solve_restricted(
         least[rows[starts]] = np.minimum(np.minimum.reduceat(cost, starts), dummy[rows[starts]])
         cost -= least[rows] - 1
         dummy -= least - 1
-    # The CSR arrays are written directly: rows come sorted, each row's dummy column last.
-    indptr = np.zeros(n + 1, dtype=np.int32)
-    np.cumsum(np.bincount(slot_rows, minlength=n) + 1, out=indptr[1:])
-    data = np.empty(slots.size + n)
-    indices = np.empty(slots.size + n, dtype=np.int32)
-    at = slot_rows + np.arange(slots.size)
-    data[at] = np.repeat(cost.astype(np.float64), copies)
-    indices[at] = slots
-    data[indptr[1:] - 1] = dummy
-    indices[indptr[1:] - 1] = n_slots + np.arange(n)
-    graph = csr_array((data, indices, indptr), shape=(n, n_slots + n))
-    # The solver places rows one by one, in order; placing first the mentees with
-    # the best pairs makes its searches shorter (by about 15 % here).
-    best = np.full(n, _FORBIDDEN, dtype=np.int64)
-    best[rows[starts]] = np.maximum.reduceat(gain, starts)
-    order = np.argsort(-best, kind="stable")
-    row_index, slot_index = min_weight_full_bipartite_matching(graph[order])
+    # lapmod solves square problems: the mentees and one row per place, against the
+    # places and one "no mentor" column per mentee. A place's row takes the place when
+    # nobody does, or else the "no mentor" column of a mentee who may take the place
+    # (who then has a place): both at no cost. Columns ascend within each row.
+    size = n + n_slots
+    per_slot = np.bincount(slots, minlength=n_slots)
+    start = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.concatenate((np.bincount(slot_rows, minlength=n), per_slot)) + 1, out=start[1:])
+    column = np.empty(int(start[-1]), dtype=np.int64)
+    value = np.zeros(column.size, dtype=np.int64)
+    at = slot_rows + np.arange(slots.size)  # the mentees' entries: rows come sorted
+    column[at] = slots
+    value[at] = np.repeat(cost, copies)
+    column[start[1 : n + 1] - 1] = n_slots + np.arange(n)
+    value[start[1 : n + 1] - 1] = dummy
+    column[start[n:-1]] = np.arange(n_slots)
+    by_slot = np.argsort(slots, kind="stable")  # mentees ascending within each place
+    rank = np.arange(slots.size) - np.repeat(np.cumsum(per_slot) - per_slot, per_slot)
+    column[start[n + slots[by_slot]] + 1 + rank] = n_slots + slot_rows[by_slot]
+    slot, _ = lap.lapmod(size, _exact(value, int(value.max())), start, column,
+                         return_cost=False)  # fmt: skip
+    slot = slot[:n].astype(np.int64)
     match = np.full(n, -1, dtype=np.int64)
-    real = slot_index < n_slots
-    match[order[row_index[real]]] = np.repeat(np.arange(m), places)[slot_index[real]]
+    real = slot < n_slots
+    match[real] = np.repeat(np.arange(m), places)[slot[real]]
     return match
 
 
@@ -306,14 +392,10 @@ def _solve_sparse(
     scores: FloatArray,
     places: IntArray,
     cancelled: Callable[[], bool] | None = None,
-) -> list[int] | None:
+) -> IntArray | None:
     """Each row's column (-1: none), or None when the proof did not settle."""
     n, m = allowed.shape
-    quantum = _quantum(n)
-    gain = np.multiply(scores, quantum)
-    gain = np.rint(gain, out=gain).astype(np.int64)
-    np.copyto(gain, _FORBIDDEN, where=~allowed)
-    problem = _Problem(allowed, gain, places, quantum, (n + 1) * quantum)
+    problem = _Problem.of(allowed, scores, places)
     rng = np.random.default_rng(20250301)
     candidates = _first_candidates(problem, scores, rng)
     n_slots = int(places.sum())
@@ -329,7 +411,7 @@ def _solve_sparse(
         row_price, column_price = prices
         excess, add_rows, add_columns = _underpriced(problem, row_price, column_price, rng)
         if _proven(problem, match, column_price, excess):
-            return list(match.tolist())
+            return match
         added = add_rows * m + add_columns
         candidates.ravel()[added[allowed.ravel()[added]]] = True
         last_price = column_price if np.count_nonzero(match >= 0) == n_slots else None
@@ -351,15 +433,16 @@ def assign(
         scores: Rows × columns, each pair's score in 0..1.
         places: Per column, how many rows it may take.
         method: ``dense`` solves the full cost matrix, ``sparse`` the proven
-            candidate rounds (falling back to dense), ``auto`` picks by size.
+            candidate rounds (falling back to dense), ``auto`` picks by size
+            and by how many rows or places are left over.
         cancelled: Asked before each solver round; when it returns True,
             :class:`Cancelled` is raised.
 
     Returns:
         (row, column) pairs, by row: every row at most once, every column at
-        most ``places`` times, only allowed cells. The sparse path rounds
-        scores to integer steps (2⁻³⁰ for 2,000 rows, finer for fewer), so
-        matchings whose totals differ by less than that count as equal.
+        most ``places`` times, only allowed cells. Scores are rounded to
+        integer steps (2⁻²⁷ for 2,000 rows, finer for fewer), so matchings
+        whose totals differ by less than that count as equal.
     """
     allowed = allowed & (places > 0)[None, :]
     rows = np.flatnonzero(allowed.any(axis=1))
@@ -372,10 +455,13 @@ def assign(
         allowed, scores = allowed.take(columns, axis=1), scores.take(columns, axis=1)
     # A column never needs more places than rows it may take: fewer slots, same optimum.
     places = np.minimum(places[columns], allowed.sum(axis=0))
-    match: list[int] | None = None
-    if method == "sparse" or (method == "auto" and rows.size * places.sum() > DENSE_LIMIT):
+    slots = int(places.sum())
+    match: IntArray | None = None
+    large = rows.size * slots > DENSE_LIMIT
+    lopsided = abs(rows.size - slots) > BALANCE * max(rows.size, slots)
+    if method == "sparse" or (method == "auto" and large and lopsided):
         match = _solve_sparse(allowed, scores, places, cancelled)
     if match is None:
         _check(cancelled)
-        match = _solve_dense(allowed, scores, places)
-    return [(int(rows[r]), int(columns[c])) for r, c in enumerate(match) if c >= 0]
+        match = _solve_dense(_Problem.of(allowed, scores, places), cancelled)
+    return [(int(rows[r]), int(columns[c])) for r, c in enumerate(match.tolist()) if c >= 0]

@@ -3,7 +3,7 @@
 It runs what a coordinator's first hour runs, on a database of its own in a temporary
 folder (the real one and the user's settings are not touched): Qt on the offscreen
 platform, a new database migrated with the shipped revisions, a sample sheet
-imported, a suggestion (SciPy) turned into a pair, the main window shown and
+imported, a suggestion (the lap solver) turned into a pair, the main window shown and
 rendered with its Report tab, the report workbook written and read back, an email
 written as an ``.eml`` draft and read back, the keyring backend and the PostgreSQL
 driver named. One line per check; the first failure ends the run with one line on

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
+from assignment_oracle import exact_outcome
 
-from ams_desk.core import solver
+from ams_desk.core import solver, solver_plain
 from ams_desk.core.assignment import assign, suggest
 from ams_desk.core.eligibility import (
     Candidate,
@@ -515,17 +516,104 @@ def valid(pairs, allowed, places):
     )
 
 
+def assert_best(pairs, allowed, scores, places):
+    count, total = exact_outcome(allowed, scores, places)
+    assert valid(pairs, allowed, places)
+    assert outcome(pairs, scores)[0] == count
+    assert outcome(pairs, scores)[1] == pytest.approx(total, abs=1e-9)
+
+
+def integer_problem(allowed, scores, places):
+    """The solver's own problem for rows and columns that all have some pair."""
+    allowed = allowed & (places > 0)[None, :]
+    rows, columns = allowed.any(axis=1), allowed.any(axis=0)
+    allowed, scores = allowed[rows][:, columns], scores[rows][:, columns]
+    return solver._Problem.of(allowed, scores, np.minimum(places[columns], allowed.sum(axis=0)))
+
+
+@pytest.mark.parametrize("method", ["dense", "sparse"])
 @pytest.mark.parametrize(
     ("seed", "rows", "columns", "density"),
     [(0, 300, 150, 0.8), (1, 200, 400, 0.3), (2, 500, 120, 0.05), (3, 400, 200, 0.95)],
 )
-def test_proven_sparse_solver_agrees_with_the_dense_one(seed, rows, columns, density):
+def test_the_solver_finds_the_most_pairs_then_the_best_total(seed, rows, columns, density, method):
     allowed, scores, places = random_problem(seed, rows, columns, density)
-    sparse = assign(allowed, scores, places, method="sparse")
-    dense = assign(allowed, scores, places, method="dense")
-    assert valid(sparse, allowed, places) and valid(dense, allowed, places)
-    assert outcome(sparse, scores)[0] == outcome(dense, scores)[0]
-    assert outcome(sparse, scores)[1] == pytest.approx(outcome(dense, scores)[1], abs=1e-6)
+    assert_best(assign(allowed, scores, places, method=method), allowed, scores, places)
+
+
+@pytest.mark.parametrize("method", ["dense", "sparse"])
+def test_real_programs_are_proven_optimal_without_the_slow_solver(monkeypatch, method):
+    def no_plain(*args):
+        raise AssertionError("the answer of lap's solver was not proven optimal")
+
+    monkeypatch.setattr(solver_plain, "solve_plain", no_plain)
+    if method == "sparse":  # nor does it give up on the candidate rounds
+        monkeypatch.setattr(solver, "_solve_dense", no_plain)
+    for seed, n_mentors, n_mentees in ((11, 150, 400), (2, 200, 600), (5, 300, 120)):
+        mentors, mentees, history, loads = random_program(seed, n_mentors, n_mentees)
+        rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, taken=loads)
+        scores = score_matrix(mentors, mentees, ladder=LADDER, weights=MatchWeights(),
+                              today=TODAY)  # fmt: skip
+        places = np.array([max(m.signup.capacity - loads.get(m.signup.id, 0), 0)
+                           for m in mentors])  # fmt: skip
+        pairs = assign(rules.allowed, scores, places, method=method)
+        assert_best(pairs, rules.allowed, scores, places)
+
+
+def test_the_proof_refuses_a_matching_that_is_not_the_best():
+    allowed, scores, places = random_problem(4, 60, 30, 0.5)
+    problem = integer_problem(allowed, scores, places)
+    best = solver._solve_dense(problem)
+    assert solver._optimal(problem, best)
+    # One pair fewer: a free place and a mentee who could take it.
+    fewer = best.copy()
+    fewer[np.flatnonzero(fewer >= 0)[0]] = -1
+    assert not solver._optimal(problem, fewer)
+    # As many pairs, but two mentees swapped where that loses score.
+    gain = problem.gain
+    for a, b in zip(*np.nonzero((best[:, None] >= 0) & (best[None, :] >= 0)), strict=True):
+        ca, cb = best[a], best[b]
+        if ca != cb and problem.allowed[a, cb] and problem.allowed[b, ca] \
+                and gain[a, cb] + gain[b, ca] < gain[a, ca] + gain[b, cb]:  # fmt: skip
+            swapped = best.copy()
+            swapped[a], swapped[b] = cb, ca
+            assert not solver._optimal(problem, swapped)
+            break
+    else:
+        pytest.fail("no losing swap in the example")
+
+
+def test_an_answer_not_proven_optimal_is_solved_again_exactly(monkeypatch):
+    allowed, scores, places = random_problem(7, 120, 60, 0.5)
+    plain = []
+    original = solver_plain.solve_plain
+    monkeypatch.setattr(solver, "_optimal", lambda problem, match: False)
+    monkeypatch.setattr(solver_plain, "solve_plain", lambda *a: plain.append(1) or original(*a))
+    assert_best(assign(allowed, scores, places, method="dense"), allowed, scores, places)
+    assert plain == [1]
+
+
+def test_the_slow_solver_asks_cancel_before_each_row(monkeypatch):
+    allowed, scores, places = random_problem(3, 40, 20, 0.5)
+    monkeypatch.setattr(solver, "_optimal", lambda problem, match: False)
+    asked: list[int] = []
+    with pytest.raises(solver.Cancelled):
+        assign(allowed, scores, places, method="dense",
+               cancelled=lambda: asked.append(1) is None and len(asked) > 5)  # fmt: skip
+    assert len(asked) == 6
+
+
+def test_large_lopsided_problems_take_the_sparse_path(monkeypatch):
+    monkeypatch.setattr(solver, "DENSE_LIMIT", 10_000)
+    calls = []
+    original = solver._solve_sparse
+    monkeypatch.setattr(solver, "_solve_sparse", lambda *a: calls.append(1) or original(*a))
+    # Three mentees for every place: sparse; about as many places as mentees: dense.
+    allowed, scores, _ = random_problem(5, 300, 100, 0.5)
+    assign(allowed, scores, np.ones(100, dtype=np.int64))
+    assert calls == [1]
+    assign(allowed, scores, np.full(100, 3, dtype=np.int64))
+    assert calls == [1]
 
 
 def test_cancel_is_asked_before_every_solver_round_and_gives_up():
@@ -545,19 +633,16 @@ def test_cancel_is_asked_before_every_solver_round_and_gives_up():
 def test_sparse_solver_falls_back_to_dense_when_the_proof_does_not_settle(monkeypatch):
     allowed, scores, places = random_problem(7, 120, 60, 0.5)
     monkeypatch.setattr(solver, "_ROUNDS", 0)
-    assert outcome(assign(allowed, scores, places, method="sparse"), scores) == pytest.approx(
-        outcome(assign(allowed, scores, places, method="dense"), scores)
-    )
+    assert_best(assign(allowed, scores, places, method="sparse"), allowed, scores, places)
 
 
 def test_later_rounds_start_from_the_last_prices_and_stay_optimal(monkeypatch):
     # Places are scarce here, so every round takes them all and the next one is solved
-    # with costs plus the last prices; it must end where the dense solver does, unaided.
+    # with costs plus the last prices; it must end at the optimum, unaided.
     mentors, mentees, history, loads = random_program(2, 200, 600)
     rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, taken=loads)
     scores = score_matrix(mentors, mentees, ladder=LADDER, weights=MatchWeights(), today=TODAY)
     places = np.array([max(m.signup.capacity - loads.get(m.signup.id, 0), 0) for m in mentors])
-    best = outcome(assign(rules.allowed, scores, places, method="dense"), scores)
     priced: list[bool] = []
     original = solver._solve_restricted
 
@@ -572,22 +657,14 @@ def test_later_rounds_start_from_the_last_prices_and_stay_optimal(monkeypatch):
     monkeypatch.setattr(solver, "_solve_dense", no_dense)
     pairs = assign(rules.allowed, scores, places, method="sparse")
     assert True in priced and places.sum() < len(mentees)
-    assert valid(pairs, rules.allowed, places)
-    assert outcome(pairs, scores)[0] == best[0]
-    assert outcome(pairs, scores)[1] == pytest.approx(best[1], abs=1e-6)
+    assert_best(pairs, rules.allowed, scores, places)
 
 
-def test_large_programs_take_the_sparse_path_and_stay_optimal(monkeypatch):
-    mentors, mentees, history, loads = random_program(11, 150, 400)
-    monkeypatch.setattr(solver, "DENSE_LIMIT", 10_000)
-    calls = []
-    original = solver._solve_sparse
-    monkeypatch.setattr(solver, "_solve_sparse", lambda *a: calls.append(1) or original(*a))
-    result = run(mentors, mentees, history=history, taken=loads)
-    assert calls, "expected the sparse solver for 400 mentees"
-    rules = rule_matrices(mentors, mentees, ladder=LADDER, history=history, taken=loads)
-    scores = score_matrix(mentors, mentees, ladder=LADDER, weights=MatchWeights(), today=TODAY)
-    places = np.array([max(m.signup.capacity - loads.get(m.signup.id, 0), 0) for m in mentors])
-    best = outcome(assign(rules.allowed, scores, places, method="dense"), scores)
-    assert len(result.pairs) == best[0]
-    assert sum(p.score.total for p in result.pairs) == pytest.approx(best[1], abs=1e-6)
+def test_cancel_is_asked_before_the_dense_solver_and_gives_up():
+    allowed, scores, places = random_problem(3, 400, 200, 0.95)
+    asked: list[int] = []
+    pairs = assign(allowed, scores, places, method="dense",
+                   cancelled=lambda: asked.append(1) is not None)  # fmt: skip
+    assert asked == [1] and valid(pairs, allowed, places)
+    with pytest.raises(solver.Cancelled):
+        assign(allowed, scores, places, method="dense", cancelled=lambda: True)

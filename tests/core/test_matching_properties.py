@@ -2,7 +2,8 @@
 
 The hard rules are checked with check_pair one pair at a time; the most
 mentees that can be placed comes from a plain augmenting-path matching; the
-best total score from trying every assignment.
+best total score from trying every assignment, and on larger problems from
+SciPy's linear_sum_assignment (assignment_oracle.py; a test dependency only).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
+from assignment_oracle import exact_outcome
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -216,10 +218,26 @@ def test_suggestions_have_the_best_total_score(program):
 
 @PROPERTY
 @given(programs())
+def test_suggestions_agree_with_an_independent_exact_solver(program):
+    mentors, mentees, history, loads, _, weights = program
+    result = run(program)
+    taken = taken_before(program)
+    rules = rule_matrices(mentors, open_mentees(program), ladder=LADDER, history=history,
+                          taken=taken)  # fmt: skip
+    scores = score_matrix(mentors, open_mentees(program), ladder=LADDER, weights=weights,
+                          today=TODAY)  # fmt: skip
+    count, total = exact_outcome(rules.allowed, scores, free_places(program))
+    assert len(result.pairs) == count
+    assert sum(p.score.total for p in result.pairs) == pytest.approx(total, abs=1e-9)
+
+
+@PROPERTY
+@given(programs())
 def test_the_sparse_solver_suggests_as_well_as_the_dense_one(program):
     dense = run(program)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(solver, "DENSE_LIMIT", -1)
+        patch.setattr(solver, "BALANCE", -1)
         sparse = run(program)
     assert len(sparse.pairs) == len(dense.pairs)
     assert sum(p.score.total for p in sparse.pairs) == pytest.approx(
@@ -247,6 +265,40 @@ def test_matrices_give_check_pair_and_score_pair_verdicts(program):
                 assert values[Criterion(item.criterion)][row, column] == item.value
 
 
+def random_assignment(seed, rows, columns, density, levels):
+    """Allowed pairs, scores on ``levels`` steps (few steps: many ties) and places."""
+    rng = np.random.default_rng(seed)
+    allowed = rng.random((rows, columns)) < density
+    scores = rng.integers(0, levels, size=(rows, columns)) / max(levels - 1, 1)
+    return allowed, scores, rng.integers(0, 4, size=columns)
+
+
+def checked_outcome(pairs, allowed, scores, places):
+    assert len({r for r, _ in pairs}) == len(pairs)
+    assert all(allowed[r, c] for r, c in pairs)
+    assert (np.bincount([c for _, c in pairs], minlength=allowed.shape[1]) <= places).all()
+    return len(pairs), sum(scores[r, c] for r, c in pairs)
+
+
+@PROPERTY
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(1, 7),
+    st.integers(1, 4),
+    st.sampled_from((0.3, 0.7, 1.0)),
+    st.sampled_from((2, 3, 1000)),
+)
+def test_assignment_is_the_best_of_every_assignment(seed, rows, columns, density, levels):
+    allowed, scores, places = random_assignment(seed, rows, columns, density, levels)
+    lists = [np.flatnonzero(row).tolist() for row in allowed]
+    best_count, best_total = best_outcome(lists, scores.tolist(), places.tolist())
+    for method in ("dense", "sparse"):
+        pairs = assign(allowed, scores, places, method=method)
+        count, total = checked_outcome(pairs, allowed, scores, places)
+        assert count == best_count
+        assert total == pytest.approx(best_total, abs=1e-9)
+
+
 @PROPERTY
 @given(
     st.integers(0, 2**32 - 1),
@@ -255,20 +307,14 @@ def test_matrices_give_check_pair_and_score_pair_verdicts(program):
     st.sampled_from((0.05, 0.3, 0.7, 1.0)),
     st.sampled_from((2, 5, 1000)),
 )
-def test_sparse_and_dense_assignment_agree(seed, rows, columns, density, levels):
-    rng = np.random.default_rng(seed)
-    allowed = rng.random((rows, columns)) < density
-    scores = rng.integers(0, levels, size=(rows, columns)) / max(levels - 1, 1)
-    places = rng.integers(0, 4, size=columns)
-    outcomes = []
+def test_assignment_agrees_with_an_independent_exact_solver(seed, rows, columns, density, levels):
+    allowed, scores, places = random_assignment(seed, rows, columns, density, levels)
+    best_count, best_total = exact_outcome(allowed, scores, places)
     for method in ("dense", "sparse"):
         pairs = assign(allowed, scores, places, method=method)
-        assert len({r for r, _ in pairs}) == len(pairs)
-        assert all(allowed[r, c] for r, c in pairs)
-        assert (np.bincount([c for _, c in pairs], minlength=columns) <= places).all()
-        outcomes.append((len(pairs), sum(scores[r, c] for r, c in pairs)))
-    assert outcomes[0][0] == outcomes[1][0]
-    assert outcomes[0][1] == pytest.approx(outcomes[1][1], abs=1e-9)
+        count, total = checked_outcome(pairs, allowed, scores, places)
+        assert count == best_count
+        assert total == pytest.approx(best_total, abs=1e-9)
 
 
 @PROPERTY

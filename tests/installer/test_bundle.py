@@ -25,8 +25,8 @@ from ams_desk.gui.self_test import CHECKS
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The largest bundle allowed on Linux, in MB (10^6 bytes). See README "Install for
-#: coordinators": Qt with its ICU data, and NumPy's and SciPy's two OpenBLAS libraries,
-#: are most of it and cannot be left out.
+#: coordinators": Qt with its ICU data, and NumPy with its OpenBLAS library, are most of
+#: it and cannot be left out.
 SIZE_LIMIT_MB = 285
 #: Qt libraries the app must never carry: the web engine, Qt Quick/QML and Qt 3D.
 FORBIDDEN_QT = re.compile(r"Qt6?(WebEngine|Quick|Qml|3D)|[/\\]qml[/\\]", re.IGNORECASE)
