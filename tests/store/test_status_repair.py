@@ -8,6 +8,7 @@ second opening writes nothing.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from datetime import date, datetime
 from pathlib import Path
@@ -84,15 +85,17 @@ def test_opening_the_database_derives_draft_matches_again_once(any_db: Database)
 
 
 def _damaged(db: Database, db_path: Path) -> bytes:
-    """The file as an earlier version left it, backed up, then a page in the middle
-    overwritten; its bytes."""
+    """The file as an earlier version left it, backed up, then the first page of the
+    people's table overwritten (data, which only the full check reads); its bytes."""
     _as_an_earlier_version_left_it(db)
     db.backup("daily")
     db.close()
-    size = db_path.stat().st_size
+    with sqlite3.connect(db_path) as conn:
+        [page_size] = conn.execute("PRAGMA page_size").fetchone()
+        [root] = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'person'").fetchone()
     with db_path.open("r+b") as file:
-        file.seek(size // 2)
-        file.write(b"\xff" * 4096)
+        file.seek((root - 1) * page_size)
+        file.write(b"\xff" * page_size)
     return db_path.read_bytes()
 
 
