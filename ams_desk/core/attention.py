@@ -205,14 +205,14 @@ def attention_items(
                 )
     open_mentees = [(s.id, s.signed_up) for s in signups
                     if s.role is Role.MENTEE and s.status is SignupStatus.OPEN]
+    # In day numbers: thousands of mentees may be waiting.
+    last_in_time = today.toordinal() - waiting_days  # signed up on this day: due today
     for signup_id, signed_up in (*open_mentees, *waiting):
-        due = date.fromordinal(signed_up.toordinal() + waiting_days)
-        if today > due:
-            items.append(
-                AttentionItem(
-                    AttentionReason.MENTEE_WAITING, due, (today - due).days, signup_id=signup_id
-                )
-            )
+        day = signed_up.toordinal()
+        if day < last_in_time:
+            items.append(AttentionItem(AttentionReason.MENTEE_WAITING,
+                                       date.fromordinal(day + waiting_days),
+                                       last_in_time - day, None, signup_id))
     if retention_years > 0:
         items += erasure_items(ended, today=today, retention_years=retention_years)
     items.sort(key=lambda item: (-item.days_late, item.due, item.pair_id or 0, item.signup_id or 0))

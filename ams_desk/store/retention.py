@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import Table, Text, exists, func, or_, select, type_coerce
+from sqlalchemy import Table, Text, and_, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ams_desk.core.attention import ENDED, SignupActivity, years_after
@@ -38,8 +38,9 @@ def ended_signups(
     cutoff = years_after(today, -retention_years)
     ended = sorted(s.value for s in ENDED)
     other = _SIGNUP.alias("other")
-    # Asked through the index on person_id, only for the sign-ups that ended and are old
-    # enough themselves (every sign-up of such a person is one of those).
+    # Only the sign-ups that ended and are old enough themselves are read (every sign-up
+    # of such a person is one of those), and only for them is the person's other
+    # sign-ups looked up, through the index on person_id.
     running = exists().where(other.c.person_id == _SIGNUP.c.person_id,
                              or_(other.c.status.not_in(ended), other.c.signed_up > cutoff))
     erased = _PERSON.c.email_key.startswith(ERASED_EMAIL_PREFIX) & ~_PERSON.c.email_key.contains(
@@ -49,7 +50,10 @@ def ended_signups(
                type_coerce(_SIGNUP.c.signed_up, Text), _SIGNUP.c.program_year, _SIGNUP.c.status,
                _SIGNUP.c.modified_at, _PERSON.c.name)
         .join(_PERSON, _PERSON.c.id == _SIGNUP.c.person_id)
-        .where(_SIGNUP.c.status.in_(ended), _SIGNUP.c.signed_up <= cutoff, ~running, ~erased)
+        .where(or_(*(and_(_SIGNUP.c.status == status, _SIGNUP.c.role == role.value,
+                          _SIGNUP.c.signed_up <= cutoff)
+                     for status in ended for role in Role)),  # each a range of the index
+               ~running, ~erased)
     )
     rows = session.execute(query).all()
     steps = _last_events(session, [row[0] for row in rows])

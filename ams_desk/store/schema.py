@@ -115,7 +115,7 @@ class SignupRow(Versioned, Base):
         CheckConstraint("status IN ('open', 'matched', 'withdrawn', 'closed')", name="status"),
         CheckConstraint("capacity >= 0", name="capacity"),
         Index("ix_signup_role_year", "role", "program_year"),
-        Index("ix_signup_status_signed_up", "status", "signed_up"),
+        Index("ix_signup_status_role_day", "status", "role", "signed_up"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -41,9 +41,9 @@ def upgrade() -> None:
     op.add_column("pair", sa.Column("meetings", sa.Integer(), server_default="0",
                                     nullable=False))
     op.create_index("ix_pair_status", "pair", ["status"])
-    # The attention list's waiting mentees and people due for erasure: a status, and
-    # sign-ups older than a day.
-    op.create_index("ix_signup_status_signed_up", "signup", ["status", "signed_up"])
+    # The attention list's open mentors, mentees waiting since before a day, and people
+    # due for erasure (ended sign-ups older than a day).
+    op.create_index("ix_signup_status_role_day", "signup", ["status", "role", "signed_up"])
     op.execute(_recount("pair.id").replace(" WHERE id = pair.id;", ""))
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"""
@@ -96,7 +96,7 @@ def downgrade() -> None:
     else:
         for name in ("pair_event_added", "pair_event_removed", "pair_event_changed"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    op.drop_index("ix_signup_status_signed_up", table_name="signup")
+    op.drop_index("ix_signup_status_role_day", table_name="signup")
     op.drop_index("ix_pair_status", table_name="pair")
     with op.batch_alter_table("pair") as batch_op:
         batch_op.drop_column("meetings")
