@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from PySide6.QtGui import QUndoStack
 
@@ -21,7 +21,7 @@ class AppContext:
     views through its ``changed`` signal; ``report(title, error)`` shows an
     error to the coordinator; ``program`` holds the program settings as last
     read; ``today`` is the day deadlines are judged on (fixed in tests and
-    screenshots).
+    screenshots), ``now()`` the moment new steps and sign-ups are dated by default.
     """
 
     db: Database
@@ -33,6 +33,12 @@ class AppContext:
     @property
     def today(self) -> date:
         return self.today_fixed or date.today()
+
+    def now(self) -> datetime:
+        """Now, to the minute; on a fixed day, 10:00 of that day (screenshots stay the same)."""
+        if self.today_fixed is not None:
+            return datetime.combine(self.today_fixed, time(10, 0))
+        return datetime.now().replace(second=0, microsecond=0)
 
     @property
     def undo_stack(self) -> QUndoStack:

@@ -302,7 +302,7 @@ class PairsView(QWidget):
 
         dialog = StepDialog(
             target, title, submit, earliest=max(steps) if steps else None, extra=offer,
-            reload=reload, parent=self
+            reload=reload, now=self.ctx.now(), parent=self
         )
         dialog.open()
         return dialog

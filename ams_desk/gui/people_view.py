@@ -259,7 +259,7 @@ class PeopleView(QWidget):
     def _editor(self, submit: Submit, **kwargs: object) -> SignupEditor:
         program = self.ctx.program
         return SignupEditor(submit, program.ladder, year_start_month=program.year_start_month,
-                            parent=self.window(), **kwargs)  # type: ignore[arg-type]
+                            today=self.ctx.today, parent=self.window(), **kwargs)  # type: ignore[arg-type]
 
     def new_signup(self) -> SignupEditor:
         """Open the editor for a new sign-up of this view's role, offering its email."""

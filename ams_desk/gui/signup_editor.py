@@ -68,6 +68,7 @@ class SignupEditor(QDialog):
         role: Role = Role.MENTEE,
         year_start_month: int = 1,
         reload: Reload | None = None,
+        today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -88,7 +89,7 @@ class SignupEditor(QDialog):
         else:
             self.setWindowTitle("New sign-up")
             self.ui.headingLabel.setText(f"New {role.value}")
-            today = date.today()
+            today = today or date.today()
             self.set_values(
                 PersonInput("", ""),
                 SignupInput(role, today, program_year_for(today, year_start_month)),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -305,3 +305,20 @@ def test_showing_an_ended_pair_reads_the_ended_pairs(
     window.open_pair(pair_id)  # as History's "open this pair" does
     assert window.pairs.current_pair_id() == pair_id
     assert window.pairs.status_combo.currentText() == "All pairs"
+
+
+def test_a_step_and_a_new_sign_up_are_dated_on_the_apps_day(
+    make_window: MakeWindow, pair_id: int
+) -> None:
+    """The app's day, not the computer's clock: tests and screenshots fix it."""
+    window = make_window()
+    assert window.ctx.today != date.today()
+    window.open_pair(pair_id)
+    dialog = window.pairs.record_step(PairStatus.MENTOR_AGREED)
+    assert dialog is not None
+    assert dialog.when_edit.dateTime().toPython() == datetime.combine(window.ctx.today,
+                                                                      time(10, 0))
+    dialog.reject()
+    editor = window.views[Role.MENTEE].new_signup()
+    assert editor.values()[1].signed_up == window.ctx.today
+    editor.reject()
