@@ -27,6 +27,11 @@ _RUNNING: set[Task[Any]] = set()
 even when the caller drops the task (a QRunnable's Python side has no other owner)."""
 
 
+def running() -> int:
+    """How many background tasks have not reported back yet (their results still to come)."""
+    return len(_RUNNING)
+
+
 def _pool() -> QThreadPool:
     """The single worker thread: database writes are serialised."""
     global _POOL

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
 from showing import show_tab_at
 
 from ams_desk.core.model import Role
+from ams_desk.gui import tasks
 from ams_desk.gui.main_window import MainWindow
 from ams_desk.store.database import Database
 from ams_desk.store.demo import fill_demo
@@ -29,14 +31,19 @@ CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox)
 
 
 @pytest.fixture
-def demo_window(db: Database, make_window: MakeWindow, today: object) -> MainWindow:
-    """The main window on the demo program (its long names and figures), every tab shown once."""
+def demo_window(qtbot: QtBot, db: Database, make_window: MakeWindow,
+                today: object) -> MainWindow:
+    """The main window on the demo program (its long names and figures), every tab shown
+    once and every background read (the Report's) reported, so no late result retitles
+    the tabs during a test."""
     fill_demo(db, today=today)  # type: ignore[arg-type]
     window = make_window()
     window.resize(1360, 780)
     for index in range(window.tabs.count()):  # a tab reads its data when first shown
         window.tabs.setCurrentIndex(index)
         QApplication.processEvents()
+    qtbot.waitUntil(lambda: tasks.running() == 0, timeout=30_000)
+    QApplication.processEvents()
     return window
 
 
