@@ -1,7 +1,7 @@
 """The store's quick reads agree with what the core makes of whole timelines.
 
-:func:`~ams_desk.store.pair_rows.attention_list` reads only the first step to
-each status of the pairs waiting on a step, and names only the pairs listed;
+:func:`~ams_desk.store.pair_rows.attention_list` reads only the pairs late with a
+step, from each pair's stored latest step (revision 0008), and names only those;
 :func:`~ams_desk.core.attention.attention_items` given every pair with its
 whole timeline and every sign-up is the rule. The Pairs table reads each
 pair's latest step day instead of its timeline. Random programs stored in a
