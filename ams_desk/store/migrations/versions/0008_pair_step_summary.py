@@ -27,13 +27,17 @@ _LATEST_STEP = ("(SELECT max(e.at) FROM pair_event e WHERE e.pair_id = {id} "
                 "AND e.status IS NOT NULL)")
 _MEETINGS = ("(SELECT count(*) FROM pair_event e WHERE e.pair_id = {id} "
              "AND (e.kind = 'meeting' OR e.status = 'met'))")
-_RECOUNT = "UPDATE pair SET stepped_at = {latest}, meetings = {meetings} WHERE id = {id};"
 _FUNCTION = "ams_desk_pair_steps"
 
 
+def _summary(pair_id: str) -> str:
+    """The SET list that works both figures out again from the events of ``pair_id``."""
+    return (f"stepped_at = {_LATEST_STEP.format(id=pair_id)}, "
+            f"meetings = {_MEETINGS.format(id=pair_id)}")
+
+
 def _recount(pair_id: str) -> str:
-    return _RECOUNT.format(latest=_LATEST_STEP.format(id=pair_id),
-                           meetings=_MEETINGS.format(id=pair_id), id=pair_id)
+    return f"UPDATE pair SET {_summary(pair_id)} WHERE id = {pair_id};"
 
 
 def upgrade() -> None:
@@ -44,7 +48,7 @@ def upgrade() -> None:
     # The attention list's open mentors, mentees waiting since before a day, and people
     # due for erasure (ended sign-ups older than a day).
     op.create_index("ix_signup_status_role_day", "signup", ["status", "role", "signed_up"])
-    op.execute(_recount("pair.id").replace(" WHERE id = pair.id;", ""))
+    op.execute(f"UPDATE pair SET {_summary('pair.id')}")  # every pair, from its events
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"""
             CREATE FUNCTION {_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
